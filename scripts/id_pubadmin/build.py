@@ -1,0 +1,168 @@
+"""The build pipeline: seeds and annotation exports in, a Hub-ready ``corpus/`` folder out.
+
+Named steps with declared inputs and outputs run in order. Everything is derived and checked in
+memory first; only when every check passed is the new corpus written beside the old one and
+swapped in, so a failed or killed build leaves the previous corpus intact.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import card, labels, lsexport, records, schemas, seeds
+from .atomic import replace_folder, staging_folder, write_text
+from .checks import check_rows
+from .corpus_io import parquet_path, write_rows
+from .errors import CROSS_REFERENCES, CorpusInvalid, ExportError, define_error
+from .fields import CONFIGS
+from .splits import split_of
+
+EXPORT_DOCUMENT_TWICE = define_error(
+    "export-document-twice", CROSS_REFERENCES, "two export files annotate the same document",
+    "keep one export per project; merge the annotations in Label Studio and pull again")
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a project's inputs and outputs are."""
+
+    root: Path
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "annotations" / "exports"
+
+    @property
+    def card(self) -> Path:
+        return self.root / "DATASET_CARD.md"
+
+    @property
+    def corpus(self) -> Path:
+        return self.root / "corpus"
+
+
+@dataclass
+class Derived:
+    """What the steps produce, in readable form."""
+
+    documents: list[Row] = field(default_factory=list)
+    entities: list[Row] = field(default_factory=list)
+    quotes: list[Row] = field(default_factory=list)
+    rows: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
+
+
+def read_seeds(layout: Layout, derived: Derived) -> None:
+    for path in seeds.seed_paths(layout.seeds):
+        seed = seeds.parse_seed(path)
+        derived.documents.append(records.document_row(seed, seeds.read_metadata(seed)))
+
+
+def read_annotations(layout: Layout, derived: Derived) -> None:
+    texts = {d["document_id"]: d["text"] for d in derived.documents}
+    annotated_in: dict[str, Path] = {}
+    for path in sorted(layout.exports.glob("*.json")):
+        annotations = lsexport.read_export(path, texts)
+        for document_id in sorted({r["document_id"] for r in annotations.entities + annotations.quotes}):
+            if document_id in annotated_in:
+                raise ExportError([EXPORT_DOCUMENT_TWICE.at(
+                    str(path), f"document {document_id}", f"also annotated in {annotated_in[document_id]}")])
+            annotated_in[document_id] = path
+        derived.entities += annotations.entities
+        derived.quotes += annotations.quotes
+
+
+def derive_rows(layout: Layout, derived: Derived) -> None:
+    by_config: dict[str, list[Row]] = {config.name: [] for config in CONFIGS}
+    for document in derived.documents:
+        document_id = document["document_id"]
+        sentences = records.sentence_rows(document)
+        entities = records.entity_rows([e for e in derived.entities if e["document_id"] == document_id], sentences)
+        quotes = records.quote_rows([q for q in derived.quotes if q["document_id"] == document_id], sentences)
+        by_config["documents"].append(document)
+        by_config["sentences"] += sentences
+        by_config["entities"] += entities
+        by_config["quotes"] += quotes
+        by_config["ner"] += records.ner_rows(sentences, entities)
+    for name, rows in by_config.items():
+        derived.rows[name] = {}
+        for row in rows:
+            derived.rows[name].setdefault(split_of(row["document_id"]), []).append(row)
+
+
+def check(layout: Layout, derived: Derived) -> None:
+    problems = check_rows(derived.rows, lambda config, split, index: f"{config}/{split} (built)")
+    if problems:
+        raise CorpusInvalid(problems)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    inputs: str
+    outputs: str
+    run: Callable[[Layout, Derived], None]
+
+
+STEPS: tuple[Step, ...] = (
+    Step("read-seeds", "seeds/*.txt, seeds/*.json", "documents", read_seeds),
+    Step("read-annotations", "annotations/exports/*.json", "entities, quotes", read_annotations),
+    Step("derive-rows", "documents, entities, quotes", "rows of every config and split", derive_rows),
+    Step("check", "rows", "nothing (raises on any problem)", check),
+)
+
+
+def derive(layout: Layout, progress: Callable[[str], None] = lambda _: None) -> Derived:
+    """Run every step in memory; raises a CorpusError naming the first problems found."""
+    derived = Derived()
+    for step in STEPS:
+        progress(f"{step.name}: {step.inputs} -> {step.outputs}")
+        step.run(layout, derived)
+    return derived
+
+
+def write_corpus(derived: Derived, card_text: str, folder: Path) -> None:
+    """Write every file of a corpus into an empty ``folder``."""
+    for config in CONFIGS:
+        for split in labels.SPLITS:
+            rows = derived.rows[config.name].get(split)
+            if rows:
+                write_rows(parquet_path(folder, config.name, split), config, rows)
+    for name, text in schemas.schema_files().items():
+        write_text(folder / "schemas" / name, text)
+    write_text(folder / "README.md", card.render(card_text, derived.rows))
+
+
+def build(layout: Layout, output: Path | None = None, progress: Callable[[str], None] = lambda _: None) -> Derived:
+    """Derive, check and write the corpus to ``output`` (default ``corpus/``), atomically."""
+    target = output or layout.corpus
+    derived = derive(layout, progress)
+    progress(f"write: rows -> {target}")
+    staging = staging_folder(target)
+    try:
+        write_corpus(derived, layout.card.read_text(encoding="utf-8"), staging)
+        replace_folder(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return derived
+
+
+def summary(derived: Derived) -> str:
+    """Rows per config and split, for the end of a build."""
+    lines = []
+    for config in CONFIGS:
+        counts = ", ".join(f"{split} {len(rows)}" for split, rows in derived.rows[config.name].items())
+        lines.append(f"{config.name:10} {counts or 'no rows'}")
+    tokens = sum(len(s["tokens"]) for splits in [derived.rows["sentences"]] for rows in splits.values() for s in rows)
+    lines.append(f"{'tokens':10} {tokens}")
+    return "\n".join(lines)

@@ -1,0 +1,42 @@
+"""Test set-up shared by every test: an isolated Hugging Face cache and the project's paths."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+_HF_HOME = Path(tempfile.mkdtemp(prefix="id-pubadmin-hf-"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point every Hugging Face cache at a throwaway folder before ``datasets`` is imported."""
+    os.environ["HF_HOME"] = str(_HF_HOME)
+    os.environ["HF_DATASETS_CACHE"] = str(_HF_HOME / "datasets")
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["HF_DATASETS_OFFLINE"] = "1"
+    os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+    os.chdir(ROOT)  # README doctests load "corpus" relative to the project folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_HF_HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's inputs (seeds, annotations, card, corpus) to break freely."""
+    for name in ("seeds", "annotations", "corpus"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "DATASET_CARD.md", tmp_path / "DATASET_CARD.md")
+    return tmp_path

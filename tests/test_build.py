@@ -1,0 +1,47 @@
+"""The build: deterministic, identical to the committed corpus, and atomic on failure."""
+
+from __future__ import annotations
+
+import filecmp
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from id_pubadmin.build import Layout, build
+from id_pubadmin.errors import CorpusError
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(root: Path, tmp_path: Path) -> None:
+    build(Layout(root), tmp_path / "a")
+    build(Layout(root), tmp_path / "b")
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+
+
+def test_committed_corpus_is_what_the_build_writes(root: Path, tmp_path: Path) -> None:
+    build(Layout(root), tmp_path / "corpus")
+    fresh, committed = _files(tmp_path / "corpus"), _files(root / "corpus")
+    stale = sorted(name for name in fresh.keys() | committed.keys() if fresh.get(name) != committed.get(name))
+    assert not stale, f"corpus/ is stale, run `id-pubadmin build` and commit: {stale}"
+
+
+def test_failed_build_leaves_previous_corpus_intact(project: Path) -> None:
+    before = _files(project / "corpus")
+    seed = next((project / "seeds").glob("*.txt"))
+    seed.write_bytes(seed.read_bytes().replace(b"Banyuwangi", b"Banyuwang1", 1))
+    with pytest.raises(CorpusError, match="seed-sha256-mismatch"):
+        build(Layout(project))
+    assert _files(project / "corpus") == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".corpus")], "staging folder left behind"
+
+
+def test_build_command_prints_a_summary(project: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "id_pubadmin", "--root", str(project), "build"],
+                            capture_output=True, text=True, check=True)
+    assert "sentences" in result.stdout and "tokens" in result.stdout
+    assert "[build] read-seeds" in result.stderr

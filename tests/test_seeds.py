@@ -1,0 +1,72 @@
+"""Seeds: the committed article parses as documented; each invalid fixture gives exactly its error id."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from id_pubadmin import seeds
+from id_pubadmin.errors import CATALOGUE, SeedError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+INVALID = sorted((FIXTURES / "invalid" / "seed").glob("*.txt"))
+VALID = sorted((FIXTURES / "valid" / "seed").glob("*.txt"))
+
+
+def _load(path: Path) -> seeds.Seed:
+    seed = seeds.parse_seed(path)
+    seeds.read_metadata(seed)
+    return seed
+
+
+def test_seed_article_parses_as_documented(root: Path) -> None:
+    path = root / "seeds" / "000_13a1a3eb3f5c1738.txt"
+    seed = _load(path)
+    assert seed.raw == path.read_text(encoding="utf-8")
+    assert seed.published == "2022-11"
+    assert (seed.outlet, seed.dateline_place) == ("SURYA.CO.ID", "BANYUWANGI")
+    assert seed.text.startswith("SURYA.CO.ID, BANYUWANGI - Lembaga")
+    assert seed.text.endswith("pungkasnya.")
+    assert seed.raw[seed.text_offset:seed.text_offset + len(seed.text)] == seed.text
+    assert seed.text[:seed.dateline_end] == "SURYA.CO.ID, BANYUWANGI - "
+
+
+def test_seed_is_the_shared_original_byte_for_byte(root: Path) -> None:
+    original = root.parent / "shared" / "seeds" / "000_13a1a3eb3f5c1738.txt"
+    committed = root / "seeds" / "000_13a1a3eb3f5c1738.txt"
+    expected = "a94e33cb1a76efc6b5f4b564034b9364b1995462f38ae4dc29c0e8a203aefc6c"
+    assert hashlib.sha256(committed.read_bytes()).hexdigest() == expected
+    if original.exists():
+        assert original.read_bytes() == committed.read_bytes()
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_invalid_seed_gives_its_error_id(path: Path) -> None:
+    with pytest.raises(SeedError) as caught:
+        _load(path)
+    assert [p.code for p in caught.value.problems] == [path.stem]
+    assert all(p.file.endswith((".txt", ".json")) for p in caught.value.problems)
+
+
+def test_every_seed_error_id_has_a_fixture() -> None:
+    seed_codes = {code for code in CATALOGUE if code.startswith("seed-")}
+    assert seed_codes == {p.stem for p in INVALID}
+
+
+@pytest.mark.parametrize("path", VALID, ids=[p.stem for p in VALID])
+def test_valid_edge_case_seeds_parse(path: Path) -> None:
+    seed = _load(path)
+    assert seed.text.strip() and seed.dateline_end > 0
+
+
+def test_a_five_megabyte_article_parses(tmp_path: Path) -> None:
+    paragraph = "Pemkab Banyuwangi mengembangkan layanan digital untuk warga desa. " * 40
+    body = "\n\n".join([paragraph.strip()] * 2000)
+    raw = f"date 2022-11 SURYA.CO.ID, BANYUWANGI - {body} ****".encode()
+    assert len(raw) > 5_000_000
+    path = tmp_path / "big.txt"
+    path.write_bytes(raw)
+    seed = seeds.parse_seed(path)
+    assert len(seed.text) == len(raw.decode()) - len("date 2022-11 ") - len(" ****")
