@@ -17,7 +17,7 @@ import yaml
 from . import labels
 from .features import dataset_info_yaml
 from .fields import CONFIGS, DEFAULT_CONFIG, Field
-from .corpus_io import parquet_path
+from .corpus_io import encode_rows, parquet_path
 
 Rows = dict[str, dict[str, list[dict[str, Any]]]]  # config -> split -> rows
 
@@ -41,9 +41,14 @@ MARKER = re.compile(r"<!-- generated:(?P<name>[a-z_]+) -->")
 
 def yaml_header(rows: Rows) -> str:
     """The YAML front matter: fixed metadata, ``configs`` and ``dataset_info``."""
-    split_sizes = {config: {split: len(r) for split, r in splits.items()} for config, splits in rows.items()}
+    split_sizes = {
+        config.name: {split: (len(r), encode_rows(config, r).nbytes) for split, r in rows.get(config.name, {}).items()}
+        for config in CONFIGS
+    }
     configs = []
     for config in CONFIGS:
+        if not rows.get(config.name):
+            continue
         entry: dict[str, Any] = {
             "config_name": config.name,
             "data_files": [

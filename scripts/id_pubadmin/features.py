@@ -30,14 +30,18 @@ def features_of(config: Config) -> datasets.Features:
     return datasets.Features({f.name: feature_of(f) for f in config.fields})
 
 
-def dataset_info_yaml(split_sizes: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
-    """``dataset_info`` entries for the card header: features plus split row counts."""
+def dataset_info_yaml(split_sizes: dict[str, dict[str, tuple[int, int]]]) -> list[dict[str, Any]]:
+    """``dataset_info`` entries for the card header: features plus (rows, Arrow bytes) per split."""
     entries = []
     for config in CONFIGS:
         splits = split_sizes.get(config.name, {})
+        if not splits:
+            continue
         entries.append({
             "config_name": config.name,
             "features": features_of(config)._to_yaml_list(),
-            "splits": [{"name": name, "num_examples": rows} for name, rows in splits.items()],
+            "splits": [{"name": name, "num_bytes": size, "num_examples": rows}
+                       for name, (rows, size) in splits.items()],
+            "dataset_size": sum(size for _, size in splits.values()),
         })
     return entries

@@ -1,4 +1,4 @@
-"""Offset, id, cross-reference and guideline checks of export tasks (levels 2 to 4).
+"""Offset, id and cross-reference checks of export tasks (levels 2 and 3).
 
 Region offsets are Python code points. Label Studio 1.23 reports code points too, but some tools
 count UTF-16 code units; a region whose offsets only fit as UTF-16 units is reported as such
@@ -7,104 +7,101 @@ count UTF-16 code units; a region whose offsets only fit as UTF-16 units is repo
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
-from . import labels, studio_config as sc
-from .errors import CROSS_REFERENCES, GUIDELINES, OFFSETS, Problem, define_error
+from . import labels
+from . import studio_config as sc
+from .errors import CROSS_REFERENCES, OFFSETS, Problem, define_error
 from .lstasks import Region, Relation, Task
 
 DOCUMENT_UNKNOWN = define_error(
-    "document-unknown", OFFSETS, "a task's data.document_id names no corpus document",
-    "import tasks built from the corpus documents, or add the seed first")
+    "document-unknown",
+    OFFSETS,
+    "a task's data.document_id names no corpus document",
+    "import tasks built from the corpus documents, or add the seed first",
+)
 TEXT_MISMATCH = define_error(
-    "task-text-mismatch", OFFSETS, "a task's data.text differs from the corpus document text",
-    "re-import the task from the current corpus document and redo its regions")
+    "task-text-mismatch",
+    OFFSETS,
+    "a task's data.text differs from the corpus document text",
+    "re-import the task from the current corpus document and redo its regions",
+)
 DUPLICATE_TASK = define_error(
-    "duplicate-task", OFFSETS, "two tasks carry the same document",
-    "delete the extra task in Label Studio, keeping the one with the annotation")
+    "duplicate-task",
+    OFFSETS,
+    "two tasks carry the same document",
+    "delete the extra task in Label Studio, keeping the one with the annotation",
+)
 DUPLICATE_REGION = define_error(
-    "duplicate-region-id", OFFSETS, "two labelled regions share an id (ids name mentions corpus-wide)",
-    "delete one of the regions and draw it again")
+    "duplicate-region-id",
+    OFFSETS,
+    "two labelled regions share an id (ids name mentions corpus-wide)",
+    "delete one of the regions and draw it again",
+)
 ATTRIBUTE_ORPHAN = define_error(
-    "attribute-without-region", OFFSETS, "a per-region attribute names a region id with no labelled region",
-    "delete the attribute or label its region")
+    "attribute-without-region",
+    OFFSETS,
+    "a per-region attribute names a region id with no labelled region",
+    "delete the attribute or label its region",
+)
 OUT_OF_RANGE = define_error(
-    "span-out-of-range", OFFSETS, "a region's start/end is not 0 <= start < end <= length of the text",
-    "redraw the region")
+    "span-out-of-range",
+    OFFSETS,
+    "a region's start/end is not 0 <= start < end <= length of the text",
+    "redraw the region",
+)
 UTF16_OFFSETS = define_error(
-    "span-utf16-offsets", OFFSETS,
+    "span-utf16-offsets",
+    OFFSETS,
     "a region's offsets count UTF-16 code units, not code points (text with characters beyond U+FFFF)",
-    "convert the offsets to code points; the tool that wrote them counts UTF-16 units")
+    "convert the offsets to code points; the tool that wrote them counts UTF-16 units",
+)
 TEXT_SLICE_MISMATCH = define_error(
-    "span-text-mismatch", OFFSETS, "a region's value.text differs from the document text at its offsets",
-    "redraw the region")
+    "span-text-mismatch",
+    OFFSETS,
+    "a region's value.text differs from the document text at its offsets",
+    "redraw the region",
+)
 RELATION_MISSING = define_error(
-    "relation-missing-region", CROSS_REFERENCES, "a relation names a region id that is not in the annotation",
-    "delete the relation and draw it again")
+    "relation-missing-region",
+    CROSS_REFERENCES,
+    "a relation names a region id that is not in the annotation",
+    "delete the relation and draw it again",
+)
 RELATION_ENDPOINT = define_error(
-    "relation-wrong-endpoint", CROSS_REFERENCES,
+    "relation-wrong-endpoint",
+    CROSS_REFERENCES,
     "a relation does not point from a QUOTE region to a PERSON mention (speaker) or a CUE region (cue)",
-    "draw the relation from the QUOTE region to its speaker or cue")
+    "draw the relation from the QUOTE region to its speaker or cue",
+)
 ATTRIBUTE_MISPLACED = define_error(
-    "attribute-wrong-region", CROSS_REFERENCES,
+    "attribute-wrong-region",
+    CROSS_REFERENCES,
     "an attribute is set on a region of the wrong kind (entity_id belongs to entity regions, "
     "quote_type and speaker_entity_id to QUOTE regions)",
-    "clear the field on that region")
+    "clear the field on that region",
+)
 ENTITY_LABEL_CONFLICT = define_error(
-    "entity-id-label-conflict", CROSS_REFERENCES, "mentions sharing an entity id carry different labels",
-    "give coreferent mentions one label, or give them different entity ids")
+    "entity-id-label-conflict",
+    CROSS_REFERENCES,
+    "mentions sharing an entity id carry different labels",
+    "give coreferent mentions one label, or give them different entity ids",
+)
 SPEAKER_MISMATCH = define_error(
-    "speaker-entity-mismatch", CROSS_REFERENCES,
+    "speaker-entity-mismatch",
+    CROSS_REFERENCES,
     "a QUOTE's speaker_entity_id differs from the entity id of the mention its speaker relation points to",
-    "make the speaker entity id equal to the speaker mention's entity id")
-OVERLAP = define_error(
-    "span-overlap", GUIDELINES, "two entity regions overlap (entities are flat)",
-    "keep one of the overlapping entity regions")
-WHITESPACE = define_error(
-    "span-whitespace", GUIDELINES, "a region starts or ends with whitespace",
-    "shrink the region to its first and last visible characters")
-ENTITY_ID_MISSING = define_error(
-    "entity-id-missing", GUIDELINES, "an entity region has no entity_id",
-    "fill in the region's entity id")
-ENTITY_ID_MALFORMED = define_error(
-    "entity-id-malformed", GUIDELINES,
-    "an entity id is not lowercase ASCII words joined by hyphens (e.g. ipuk-fiestiandani)",
-    "rewrite the id as lowercase-words-joined-by-hyphens")
-QUOTE_TYPE_MISSING = define_error(
-    "quote-type-missing", GUIDELINES, "a QUOTE region has no quote_type", "choose direct or indirect")
-SPEAKER_ID_MISSING = define_error(
-    "speaker-entity-id-missing", GUIDELINES, "a QUOTE region has no speaker_entity_id",
-    "fill in the entity id of the speaker")
-QUOTE_WITHOUT_CUE = define_error(
-    "quote-without-cue", GUIDELINES, "a QUOTE region has no cue relation",
-    "label the cue verb as CUE and draw a cue relation to it")
-QUOTE_CUES = define_error(
-    "quote-multiple-cues", GUIDELINES, "a QUOTE region has more than one cue relation",
-    "keep the cue relation to the verb that introduces the quote")
-QUOTE_SPEAKERS = define_error(
-    "quote-multiple-speakers", GUIDELINES, "a QUOTE region has more than one speaker relation",
-    "keep the speaker relation to the nearest explicit PERSON mention")
-CUE_ORPHAN = define_error(
-    "cue-without-quote", GUIDELINES, "a CUE region is the target of no cue relation",
-    "draw the cue relation from its QUOTE, or delete the CUE region")
-
-ENTITY_ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+    "make the speaker entity id equal to the speaker mention's entity id",
+)
 # Attribute controls allowed per kind of region: entity regions, QUOTE regions, CUE regions.
 ALLOWED_ATTRIBUTES = {
     sc.ENTITY: {sc.ENTITY_ID},
     labels.QUOTE_LABEL: {sc.QUOTE_TYPE, sc.SPEAKER_ENTITY_ID},
     labels.CUE_LABEL: set(),
 }
+SPEAKER_LABEL = "PERSON"  # the entity label a speaker relation points to
 # (kind, label) of the region a relation must point to
 RELATION_TARGETS = {
-    labels.SPEAKER_RELATION: (sc.ENTITY, "PERSON"),
+    labels.SPEAKER_RELATION: (sc.ENTITY, SPEAKER_LABEL),
     labels.CUE_RELATION: (labels.CUE_LABEL, labels.CUE_LABEL),
-}
-REQUIRED_ATTRIBUTES = {
-    sc.ENTITY: ((sc.ENTITY_ID, ENTITY_ID_MISSING),),
-    labels.QUOTE_LABEL: ((sc.QUOTE_TYPE, QUOTE_TYPE_MISSING), (sc.SPEAKER_ENTITY_ID, SPEAKER_ID_MISSING)),
-    labels.CUE_LABEL: (),
 }
 
 
@@ -119,7 +116,8 @@ def arrow(relation: Relation, regions: dict[str, Region]) -> tuple[str, str]:
     A bidirectional relation is read as starting at its QUOTE end.
     """
     if relation.direction == "left" or (
-            relation.direction == "bi" and kind(regions[relation.to_id]) == labels.QUOTE_LABEL):
+        relation.direction == "bi" and kind(regions[relation.to_id]) == labels.QUOTE_LABEL
+    ):
         return relation.to_id, relation.from_id
     return relation.from_id, relation.to_id
 
@@ -150,24 +148,41 @@ def check_offsets(tasks: list[Task], documents: dict[str, str]) -> list[Problem]
             problems.append(task.problem(DOCUMENT_UNKNOWN, f"no corpus document {task.document_id!r}"))
             continue
         if task.document_id in document_tasks:
-            problems.append(task.problem(
-                DUPLICATE_TASK, f"task {document_tasks[task.document_id]} carries the same document"))
+            problems.append(
+                task.problem(
+                    DUPLICATE_TASK, f"task {document_tasks[task.document_id]} carries the same document"
+                )
+            )
         document_tasks.setdefault(task.document_id, task.task_id)
         text = documents[task.document_id]
         if task.text != text:
-            at = next((i for i, (a, b) in enumerate(zip(task.text, text)) if a != b), min(len(task.text), len(text)))
-            problems.append(task.problem(TEXT_MISMATCH, f"data.text differs from the corpus document from code point {at}"))
+            at = next(
+                (i for i, (a, b) in enumerate(zip(task.text, text, strict=False)) if a != b),
+                min(len(task.text), len(text)),
+            )
+            problems.append(
+                task.problem(
+                    TEXT_MISMATCH, f"data.text differs from the corpus document from code point {at}"
+                )
+            )
             continue
         for region in task.regions:
             if region.id in region_tasks:
-                problems.append(task.problem(
-                    DUPLICATE_REGION, f"region id already used in task {region_tasks[region.id]}", region.id))
+                problems.append(
+                    task.problem(
+                        DUPLICATE_REGION,
+                        f"id already names a region of task {region_tasks[region.id]}",
+                        region.id,
+                    )
+                )
             region_tasks.setdefault(region.id, task.task_id)
             problems.extend(_span_problems(task, region, text))
         labelled = {region.id for region in task.regions}
         for region_id in task.attributes:
             if region_id not in labelled:
-                problems.append(task.problem(ATTRIBUTE_ORPHAN, "attribute of an unlabelled region", region_id))
+                problems.append(
+                    task.problem(ATTRIBUTE_ORPHAN, "attribute of an unlabelled region", region_id)
+                )
     return problems
 
 
@@ -178,15 +193,30 @@ def _span_problems(task: Task, region: Region, text: str) -> list[Problem]:
         return []
     units = text.encode("utf-16-le")
     try:
-        as_utf16 = 0 <= start < end <= len(units) // 2 and units[2 * start:2 * end].decode("utf-16-le") == span
+        as_utf16 = (
+            0 <= start < end <= len(units) // 2 and units[2 * start : 2 * end].decode("utf-16-le") == span
+        )
     except UnicodeDecodeError:
         as_utf16 = False
     if as_utf16:
-        return [task.problem(UTF16_OFFSETS, f"[{start}, {end}) matches {span!r} only as UTF-16 code units", region.id)]
+        return [
+            task.problem(
+                UTF16_OFFSETS, f"[{start}, {end}) matches {span!r} only as UTF-16 code units", region.id
+            )
+        ]
     if not in_range:
-        return [task.problem(OUT_OF_RANGE, f"[{start}, {end}) is outside the text of {len(text)} code points", region.id)]
-    return [task.problem(
-        TEXT_SLICE_MISMATCH, f"value.text {span!r} but the text at [{start}, {end}) is {text[start:end]!r}", region.id)]
+        return [
+            task.problem(
+                OUT_OF_RANGE, f"[{start}, {end}) is outside the text of {len(text)} code points", region.id
+            )
+        ]
+    return [
+        task.problem(
+            TEXT_SLICE_MISMATCH,
+            f"value.text {span!r} but the text at [{start}, {end}) is {text[start:end]!r}",
+            region.id,
+        )
+    ]
 
 
 def check_references(tasks: list[Task], documents: dict[str, str]) -> list[Problem]:
@@ -198,30 +228,53 @@ def check_references(tasks: list[Task], documents: dict[str, str]) -> list[Probl
         for relation in task.relations:
             missing = [rid for rid in (relation.from_id, relation.to_id) if rid not in regions]
             if missing:
-                problems.append(task.problem(
-                    RELATION_MISSING, f"{relation.label} relation names missing region {missing[0]}", relation.from_id))
+                problems.append(
+                    task.problem(
+                        RELATION_MISSING,
+                        f"{relation.label} relation names missing region {missing[0]}",
+                        relation.from_id,
+                    )
+                )
                 continue
             tail, head = arrow(relation, regions)
             target = regions[head]
-            if kind(regions[tail]) != labels.QUOTE_LABEL or (kind(target), target.label) != RELATION_TARGETS[relation.label]:
-                problems.append(task.problem(
-                    RELATION_ENDPOINT, f"{relation.label} relation goes from {regions[tail].label} region {tail} "
-                    f"to {target.label} region {head}; it must go from a QUOTE to a "
-                    f"{RELATION_TARGETS[relation.label][1]} region", relation.from_id))
+            if (
+                kind(regions[tail]) != labels.QUOTE_LABEL
+                or (kind(target), target.label) != RELATION_TARGETS[relation.label]
+            ):
+                problems.append(
+                    task.problem(
+                        RELATION_ENDPOINT,
+                        f"{relation.label} relation goes from {regions[tail].label} region {tail} "
+                        f"to {target.label} region {head}; it must go from a QUOTE to a "
+                        f"{RELATION_TARGETS[relation.label][1]} region",
+                        relation.from_id,
+                    )
+                )
         for region_id, attributes in task.attributes.items():
             stray = sorted(set(attributes) - ALLOWED_ATTRIBUTES[kind(regions[region_id])])
             if stray:
-                problems.append(task.problem(
-                    ATTRIBUTE_MISPLACED, f"{', '.join(stray)} set on a {regions[region_id].label} region", region_id))
+                problems.append(
+                    task.problem(
+                        ATTRIBUTE_MISPLACED,
+                        f"{', '.join(stray)} set on a {regions[region_id].label} region",
+                        region_id,
+                    )
+                )
         for region in task.regions:
             entity_id = task.value(region.id, sc.ENTITY_ID)
             if kind(region) != sc.ENTITY or entity_id is None:
                 continue
             first = entity_labels.setdefault(entity_id, (region.label, task.task_id, region.id))
             if first[0] != region.label:
-                problems.append(task.problem(
-                    ENTITY_LABEL_CONFLICT, f"entity {entity_id!r} is {region.label} here but {first[0]} "
-                    f"in task {first[1]}, region {first[2]}", region.id))
+                problems.append(
+                    task.problem(
+                        ENTITY_LABEL_CONFLICT,
+                        f"entity {entity_id!r} is {region.label} here but {first[0]} "
+                        f"in task {first[1]}, region {first[2]}",
+                        region.id,
+                    )
+                )
         problems.extend(_speaker_mismatches(task))
     return problems
 
@@ -235,54 +288,11 @@ def _speaker_mismatches(task: Task) -> list[Problem]:
         for speaker in links(task, quote.id, labels.SPEAKER_RELATION):
             mention = task.value(speaker.id, sc.ENTITY_ID)
             if declared is not None and mention is not None and declared != mention:
-                problems.append(task.problem(
-                    SPEAKER_MISMATCH, f"speaker_entity_id {declared!r} but the speaker mention {speaker.id} "
-                    f"is {mention!r}", quote.id))
+                problems.append(
+                    task.problem(
+                        SPEAKER_MISMATCH,
+                        f"speaker_entity_id {declared!r} but the speaker mention {speaker.id} is {mention!r}",
+                        quote.id,
+                    )
+                )
     return problems
-
-
-def check_guidelines(tasks: list[Task], documents: dict[str, str]) -> list[Problem]:
-    """Level 4: flat entities, trimmed spans, filled attributes, one cue and speaker per quote."""
-    problems: list[Problem] = []
-    for task in tasks:
-        text = documents[task.document_id]
-        covering: Region | None = None
-        for region in sorted((r for r in task.regions if kind(r) == sc.ENTITY), key=lambda r: (r.start, r.end)):
-            if covering is not None and region.start < covering.end:
-                problems.append(task.problem(
-                    OVERLAP, f"[{region.start}, {region.end}) overlaps region {covering.id} "
-                    f"[{covering.start}, {covering.end})", region.id))
-            if covering is None or region.end > covering.end:
-                covering = region
-        cue_targets = {head.id for quote in task.regions for head in links(task, quote.id, labels.CUE_RELATION)}
-        for region in task.regions:
-            if text[region.start].isspace() or text[region.end - 1].isspace():
-                problems.append(task.problem(WHITESPACE, f"span {region.text!r} is not trimmed", region.id))
-            problems.extend(_required_attributes(task, region, cue_targets))
-    return problems
-
-
-def _required_attributes(task: Task, region: Region, cue_targets: set[str]) -> list[Problem]:
-    problems = []
-    for control, error in REQUIRED_ATTRIBUTES[kind(region)]:
-        value = task.value(region.id, control)
-        if value is None:
-            problems.append(task.problem(error, f"{region.label} region {region.text!r} has no {control}", region.id))
-        elif control != sc.QUOTE_TYPE and not ENTITY_ID_PATTERN.fullmatch(value):
-            problems.append(task.problem(ENTITY_ID_MALFORMED, f"{control} {value!r} is not a slug", region.id))
-    if region.label == labels.QUOTE_LABEL:
-        cues = len(links(task, region.id, labels.CUE_RELATION))
-        speakers = len(links(task, region.id, labels.SPEAKER_RELATION))
-        if cues == 0:
-            problems.append(task.problem(QUOTE_WITHOUT_CUE, "the QUOTE has no cue relation", region.id))
-        if cues > 1:
-            problems.append(task.problem(QUOTE_CUES, f"the QUOTE has {cues} cue relations", region.id))
-        if speakers > 1:
-            problems.append(task.problem(QUOTE_SPEAKERS, f"the QUOTE has {speakers} speaker relations", region.id))
-    if region.label == labels.CUE_LABEL and region.id not in cue_targets:
-        problems.append(task.problem(CUE_ORPHAN, "no QUOTE points to this CUE", region.id))
-    return problems
-
-
-LEVELS: tuple[Callable[[list[Task], dict[str, str]], list[Problem]], ...] = (
-    check_offsets, check_references, check_guidelines)

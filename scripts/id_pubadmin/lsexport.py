@@ -1,30 +1,41 @@
 """Label Studio exports to entity and quote records, and records back to import tasks.
 
 The gold lives in Label Studio JSON exports; this module is the only way in and out of that
-format, so every record the build sees has passed the checks of :mod:`id_pubadmin.lstasks` (format)
-and :mod:`id_pubadmin.lschecks` (offsets, cross references, guideline rules), run level by level.
+format, so every record the build sees has passed the checks of :mod:`id_pubadmin.lstasks`
+(format), :mod:`id_pubadmin.lschecks` (offsets, cross references) and :mod:`id_pubadmin.lsrules`
+(guideline rules), run level by level.
 Region ids become ``mention_id`` / ``quote_id``; pushing records back writes the same ids, and a
 quote's CUE region gets the id ``<quote_id>-cue``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import labels, studio_config as sc
-from .errors import ExportError
-from .lschecks import LEVELS, kind, links
+from . import labels
+from . import studio_config as sc
+from .errors import ExportError, Problem
+from .lschecks import SPEAKER_LABEL, check_offsets, check_references, kind, links
+from .lsrules import check_guidelines
 from .lstasks import Region, Task, read_tasks
+
+# Checks after the format level, in order; a level runs only when the previous one passed.
+LEVELS: tuple[Callable[[list[Task], dict[str, str]], list[Problem]], ...] = (
+    check_offsets,
+    check_references,
+    check_guidelines,
+)
 
 
 @dataclass(frozen=True)
 class Annotations:
-    """Records of an export; ``documents`` lists the documents whose task had a usable annotation."""
+    """Records of an export, and the ids of the documents whose task had a usable annotation."""
 
     entities: list[dict]
     quotes: list[dict]
-    documents: list[str]
+    annotated_documents: list[str]
 
 
 def read_export(path: Path, documents: dict[str, str]) -> Annotations:
@@ -39,9 +50,15 @@ def read_export(path: Path, documents: dict[str, str]) -> Annotations:
         if problems:
             raise ExportError(problems)
     annotated = [task for task in tasks if task.annotation_id is not None]
-    entities = [_entity(task, region) for task in annotated for region in task.regions if kind(region) == sc.ENTITY]
-    quotes = [_quote(task, region) for task in annotated for region in task.regions
-              if region.label == labels.QUOTE_LABEL]
+    entities = [
+        _entity(task, region) for task in annotated for region in task.regions if kind(region) == sc.ENTITY
+    ]
+    quotes = [
+        _quote(task, region)
+        for task in annotated
+        for region in task.regions
+        if region.label == labels.QUOTE_LABEL
+    ]
     entities.sort(key=lambda e: (e["document_id"], e["start"], e["end"], e["label"], e["mention_id"]))
     quotes.sort(key=lambda q: (q["document_id"], q["start"], q["end"], q["quote_id"]))
     return Annotations(entities, quotes, sorted(task.document_id for task in annotated))
@@ -52,17 +69,27 @@ def _span(region: Region) -> dict:
 
 
 def _entity(task: Task, region: Region) -> dict:
-    return {"document_id": task.document_id, "mention_id": region.id, **_span(region),
-            "label": region.label, "entity_id": task.value(region.id, sc.ENTITY_ID)}
+    return {
+        "document_id": task.document_id,
+        "mention_id": region.id,
+        **_span(region),
+        "label": region.label,
+        "entity_id": task.value(region.id, sc.ENTITY_ID),
+    }
 
 
 def _quote(task: Task, region: Region) -> dict:
     (cue,) = links(task, region.id, labels.CUE_RELATION)
     speakers = links(task, region.id, labels.SPEAKER_RELATION)
-    return {"document_id": task.document_id, "quote_id": region.id,
-            "type": task.value(region.id, sc.QUOTE_TYPE), **_span(region), "cue": _span(cue),
-            "speaker": _span(speakers[0]) if speakers else None,
-            "speaker_entity_id": task.value(region.id, sc.SPEAKER_ENTITY_ID)}
+    return {
+        "document_id": task.document_id,
+        "quote_id": region.id,
+        "type": task.value(region.id, sc.QUOTE_TYPE),
+        **_span(region),
+        "cue": _span(cue),
+        "speaker": _span(speakers[0]) if speakers else None,
+        "speaker_entity_id": task.value(region.id, sc.SPEAKER_ENTITY_ID),
+    }
 
 
 def tasks_from_records(documents: dict[str, str], entities: list[dict], quotes: list[dict]) -> list[dict]:
@@ -103,8 +130,13 @@ def _quote_results(quote: dict, entities: list[dict]) -> list[dict]:
     ]
     speaker = quote["speaker"]
     if speaker is not None:
-        mentions = sorted(e["mention_id"] for e in entities if e["document_id"] == quote["document_id"]
-                          and e["label"] == "PERSON" and (e["start"], e["end"]) == (speaker["start"], speaker["end"]))
+        mentions = sorted(
+            e["mention_id"]
+            for e in entities
+            if e["document_id"] == quote["document_id"]
+            and e["label"] == SPEAKER_LABEL
+            and (e["start"], e["end"]) == (speaker["start"], speaker["end"])
+        )
         if not mentions:
             raise ValueError(f"quote {quote_id}: speaker {speaker} is not a PERSON mention of its document")
         results.append(_relation(quote_id, mentions[0], labels.SPEAKER_RELATION))
@@ -113,8 +145,13 @@ def _quote_results(quote: dict, entities: list[dict]) -> list[dict]:
 
 def _result(region_id: str, control: str, result_type: str, span: dict, **value: list[str]) -> dict:
     """A region result as Label Studio writes it: the span, plus labels, choices or typed text."""
-    return {"id": region_id, "from_name": control, "to_name": sc.TEXT, "type": result_type,
-            "value": {"start": span["start"], "end": span["end"], "text": span["text"], **value}}
+    return {
+        "id": region_id,
+        "from_name": control,
+        "to_name": sc.TEXT,
+        "type": result_type,
+        "value": {"start": span["start"], "end": span["end"], "text": span["text"], **value},
+    }
 
 
 def _relation(from_id: str, to_id: str, label: str) -> dict:

@@ -24,33 +24,53 @@ from . import labels, studio_config as sc
 from .errors import FORMAT, ErrorId, ExportError, Problem, define_error
 
 UNREADABLE = define_error(
-    "export-unreadable", FORMAT, "the export file cannot be read or is not complete JSON",
-    "export the project again as JSON; do not edit the file by hand")
+    "export-unreadable",
+    FORMAT,
+    "the export file cannot be read or is not complete JSON",
+    "export the project again as JSON; do not edit the file by hand",
+)
 NOT_TASK_LIST = define_error(
-    "export-not-task-list", FORMAT,
+    "export-not-task-list",
+    FORMAT,
     "the top level of the export is not a list of task objects (a single task is not accepted)",
-    "use Label Studio's JSON export, which is a list of tasks")
+    "use Label Studio's JSON export, which is a list of tasks",
+)
 MALFORMED = define_error(
-    "export-malformed", FORMAT,
+    "export-malformed",
+    FORMAT,
     "a task, annotation, result or relation lacks a required field or has the wrong JSON type",
-    "export the project again as JSON; do not edit the file by hand")
+    "export the project again as JSON; do not edit the file by hand",
+)
 DATA_MISSING = define_error(
-    "task-data-missing", FORMAT, "a task lacks data.text or data.document_id as strings",
-    "import tasks as {\"data\": {\"text\": ..., \"document_id\": ...}}")
+    "task-data-missing",
+    FORMAT,
+    "a task lacks data.text or data.document_id as strings",
+    'import tasks as {"data": {"text": ..., "document_id": ...}}',
+)
 UNKNOWN_LABEL = define_error(
-    "unknown-label", FORMAT,
+    "unknown-label",
+    FORMAT,
     "a result uses a control, label, choice or relation label that the labelling config lacks",
-    "set the project's config to annotations/label_config.xml and relabel the region")
+    "set the project's config to annotations/label_config.xml and relabel the region",
+)
 LABEL_COUNT = define_error(
-    "region-label-count", FORMAT, "a region carries no label or more than one",
-    "give the region exactly one label")
+    "region-label-count",
+    FORMAT,
+    "a region carries no label or more than one",
+    "give the region exactly one label",
+)
 RELATION_UNLABELLED = define_error(
-    "relation-unlabelled", FORMAT, "a relation has no label or more than one",
-    "choose exactly one relation label: speaker or cue")
+    "relation-unlabelled",
+    FORMAT,
+    "a relation has no label or more than one",
+    "choose exactly one relation label: speaker or cue",
+)
 ATTRIBUTE_COUNT = define_error(
-    "attribute-value-count", FORMAT,
+    "attribute-value-count",
+    FORMAT,
     "a per-region attribute (entity id, quote type, speaker entity id) has several values",
-    "keep one value in the region's field")
+    "keep one value in the region's field",
+)
 
 LABEL_CONTROLS: dict[str, tuple[str, ...]] = {
     sc.ENTITY: labels.ENTITY_LABELS,
@@ -131,8 +151,11 @@ def read_tasks(path: Path) -> list[Task]:
     tasks = []
     for index, item in enumerate(raw):
         if not isinstance(item, dict):
-            problems.append(NOT_TASK_LIST.at(
-                file, f"task #{index}", f"item {index} is {type(item).__name__}, not a task object"))
+            problems.append(
+                NOT_TASK_LIST.at(
+                    file, f"task #{index}", f"item {index} is {type(item).__name__}, not a task object"
+                )
+            )
             continue
         task = _task(file, index, item, problems)
         if task is not None:
@@ -169,8 +192,11 @@ def _task(file: str, index: int, item: dict[str, Any], problems: list[Problem]) 
     for region_id, attributes in task.attributes.items():
         for control, values in attributes.items():
             if len(values) > 1:
-                problems.append(task.problem(
-                    ATTRIBUTE_COUNT, f"{control} has {len(values)} values {values}; keep one", region_id))
+                problems.append(
+                    task.problem(
+                        ATTRIBUTE_COUNT, f"{control} has {len(values)} values {values}; keep one", region_id
+                    )
+                )
     return task
 
 
@@ -205,39 +231,67 @@ def _result(task: Task, position: int, entry: dict[str, Any], problems: list[Pro
     if not isinstance(region_id, str) or not region_id or not isinstance(value, dict):
         problems.append(task.problem(MALFORMED, f"result item {position} lacks an id or a value object"))
         return
-    if entry.get("to_name") != sc.TEXT or (control not in LABEL_CONTROLS and control not in ATTRIBUTE_CONTROLS):
-        problems.append(task.problem(
-            UNKNOWN_LABEL, f"result from {control!r} to {entry.get('to_name')!r} is not in the config", region_id))
+    if entry.get("to_name") != sc.TEXT or (
+        control not in LABEL_CONTROLS and control not in ATTRIBUTE_CONTROLS
+    ):
+        problems.append(
+            task.problem(
+                UNKNOWN_LABEL,
+                f"result from {control!r} to {entry.get('to_name')!r} is not in the config",
+                region_id,
+            )
+        )
         return
     if control in ATTRIBUTE_CONTROLS:
         _attribute(task, region_id, control, entry, problems)
         return
     start, end, text, names = (value.get(key) for key in ("start", "end", "text", "labels"))
-    if (entry.get("type") != "labels" or not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end))
-            or not isinstance(text, str) or not isinstance(names, list)):
-        problems.append(task.problem(
-            MALFORMED, "a labels result needs type 'labels', integer start/end, text and labels", region_id))
+    if (
+        entry.get("type") != "labels"
+        or not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end))
+        or not isinstance(text, str)
+        or not isinstance(names, list)
+    ):
+        problems.append(
+            task.problem(
+                MALFORMED,
+                "a labels result needs type 'labels', integer start/end, text and labels",
+                region_id,
+            )
+        )
         return
     if len(names) != 1:
         problems.append(task.problem(LABEL_COUNT, f"region has labels {names}", region_id))
         return
     if names[0] not in LABEL_CONTROLS[control]:
-        problems.append(task.problem(UNKNOWN_LABEL, f"label {names[0]!r} is not a {control} label", region_id))
+        problems.append(
+            task.problem(UNKNOWN_LABEL, f"label {names[0]!r} is not among the {control} labels", region_id)
+        )
         return
     task.regions.append(Region(region_id, control, names[0], start, end, text))
 
 
-def _attribute(task: Task, region_id: str, control: str, entry: dict[str, Any],
-               problems: list[Problem]) -> None:
+def _attribute(
+    task: Task, region_id: str, control: str, entry: dict[str, Any], problems: list[Problem]
+) -> None:
     kind, allowed = ATTRIBUTE_CONTROLS[control]
     values = entry["value"].get("choices" if kind == "choices" else "text")
-    if entry.get("type") != kind or not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        problems.append(task.problem(
-            MALFORMED, f"a {control} result needs type {kind!r} and a list of strings", region_id))
+    if (
+        entry.get("type") != kind
+        or not isinstance(values, list)
+        or not all(isinstance(v, str) for v in values)
+    ):
+        problems.append(
+            task.problem(
+                MALFORMED, f"a {control} result needs type {kind!r} and a list of strings", region_id
+            )
+        )
         return
     unknown = [v for v in values if allowed is not None and v not in allowed]
     if unknown:
-        problems.append(task.problem(UNKNOWN_LABEL, f"{control} value {unknown[0]!r} is not in the config", region_id))
+        problems.append(
+            task.problem(UNKNOWN_LABEL, f"{control} value {unknown[0]!r} is not in the config", region_id)
+        )
         return
     task.attributes.setdefault(region_id, {}).setdefault(control, []).extend(values)
 
@@ -245,15 +299,24 @@ def _attribute(task: Task, region_id: str, control: str, entry: dict[str, Any],
 def _relation(task: Task, position: int, entry: dict[str, Any], problems: list[Problem]) -> None:
     from_id, to_id = entry.get("from_id"), entry.get("to_id")
     direction, names = entry.get("direction", "right"), entry.get("labels", [])
-    if not (isinstance(from_id, str) and isinstance(to_id, str) and direction in DIRECTIONS
-            and isinstance(names, list)):
-        problems.append(task.problem(
-            MALFORMED, f"relation (result item {position}) needs from_id, to_id, direction, labels"))
+    if not (
+        isinstance(from_id, str)
+        and isinstance(to_id, str)
+        and direction in DIRECTIONS
+        and isinstance(names, list)
+    ):
+        problems.append(
+            task.problem(
+                MALFORMED, f"relation (result item {position}) needs from_id, to_id, direction, labels"
+            )
+        )
         return
     where = f"relation {from_id} -> {to_id}"
     if len(names) != 1:
         problems.append(task.problem(RELATION_UNLABELLED, f"{where} has labels {names}", from_id))
     elif names[0] not in sc.RELATION_LABELS:
-        problems.append(task.problem(UNKNOWN_LABEL, f"{where}: label {names[0]!r} is not in the config", from_id))
+        problems.append(
+            task.problem(UNKNOWN_LABEL, f"{where}: label {names[0]!r} is not in the config", from_id)
+        )
     else:
         task.relations.append(Relation(from_id, to_id, direction, names[0]))

@@ -24,29 +24,43 @@ RELATION_LABELS: tuple[str, ...] = (labels.SPEAKER_RELATION, labels.CUE_RELATION
 
 # Distinct colours, assigned by label position so the config stays deterministic.
 _PALETTE: tuple[str, ...] = (
-    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
-    "#f032e6", "#9a6324", "#469990", "#808000", "#000075", "#a9a9a9",
+    "#e6194b",
+    "#3cb44b",
+    "#4363d8",
+    "#f58231",
+    "#911eb4",
+    "#42d4f4",
+    "#f032e6",
+    "#9a6324",
+    "#469990",
+    "#808000",
+    "#000075",
+    "#a9a9a9",
 )
 
 
-def _labels_control(parent: ET.Element, name: str, values: tuple[str, ...], offset: int,
-                    hints: dict[str, str]) -> None:
+def _labels_control(
+    parent: ET.Element, name: str, values: tuple[str, ...], offset: int, hints: dict[str, str]
+) -> None:
     control = ET.SubElement(parent, "Labels", name=name, toName=TEXT)
     for index, value in enumerate(values):
-        label = ET.SubElement(control, "Label", value=value,
-                              background=_PALETTE[(offset + index) % len(_PALETTE)])
+        label = ET.SubElement(
+            control, "Label", value=value, background=_PALETTE[(offset + index) % len(_PALETTE)]
+        )
         if value in hints:
             label.set("hint", hints[value])
 
 
-def _per_region(parent: ET.Element, tag: str, name: str, header: str, visibility: dict[str, str],
-                **attrs: str) -> ET.Element:
+def _per_region(
+    parent: ET.Element, tag: str, name: str, header: str, visibility: dict[str, str], **attrs: str
+) -> ET.Element:
     # The View hides the header with the control; on the control itself the same attributes make
     # ``required`` apply only to the regions the control is shown for.
     view = ET.SubElement(parent, "View", **visibility)
     ET.SubElement(view, "Header", value=header)
-    return ET.SubElement(view, tag, name=name, toName=TEXT, perRegion="true", required="true",
-                         **visibility, **attrs)
+    return ET.SubElement(
+        view, tag, name=name, toName=TEXT, perRegion="true", required="true", **visibility, **attrs
+    )
 
 
 def label_config_xml() -> str:
@@ -66,13 +80,27 @@ def label_config_xml() -> str:
     entity_region = {"visibleWhen": "region-selected", "whenTagName": ENTITY}
     quote_region = {**entity_region, "whenTagName": QUOTE, "whenLabelValue": labels.QUOTE_LABEL}
     text_area = {"editable": "true", "maxSubmissions": "1"}
-    _per_region(root, "TextArea", ENTITY_ID, "Entity id", entity_region, **text_area,
-                placeholder="canonical entity id, e.g. ipuk-fiestiandani")
+    _per_region(
+        root,
+        "TextArea",
+        ENTITY_ID,
+        "Entity id",
+        entity_region,
+        **text_area,
+        placeholder="canonical entity id, e.g. ipuk-fiestiandani",
+    )
     choices = _per_region(root, "Choices", QUOTE_TYPE, "Quote type", quote_region, choice="single")
     for value in labels.QUOTE_TYPES:
         ET.SubElement(choices, "Choice", value=value)
-    _per_region(root, "TextArea", SPEAKER_ENTITY_ID, "Speaker entity id", quote_region, **text_area,
-                placeholder="entity id of the speaker")
+    _per_region(
+        root,
+        "TextArea",
+        SPEAKER_ENTITY_ID,
+        "Speaker entity id",
+        quote_region,
+        **text_area,
+        placeholder="entity id of the speaker",
+    )
 
     ET.indent(root, space="  ")
     return ET.tostring(root, encoding="unicode") + "\n"

@@ -50,10 +50,13 @@ def run_down(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    server = studio_server.running(_studio_dir(args).resolve())
+    server = studio_server.recorded(_studio_dir(args).resolve())
     if server is None:
         print("not running")
         return 3
+    if not studio_server.answers(server):
+        print(f"Label Studio (pid {server.pid}) runs but does not answer on {server.url}; see {server.log}")
+        return 1
     _print_server(server)
     return 0
 
@@ -64,7 +67,10 @@ def run_push(args: argparse.Namespace) -> int:
     export = _export_path(args)
     if not export.exists():
         _say(f"{export} does not exist yet: pushing the documents without annotations")
-    label_config = (args.root / "annotations" / "label_config.xml").read_text(encoding="utf-8")
+    config_path = args.root / "annotations" / "label_config.xml"
+    if not config_path.exists():
+        raise StudioError(f"{config_path} is missing; it is generated from the label set and committed")
+    label_config = config_path.read_text(encoding="utf-8")
     report = push(connect(server), committed_tasks(documents, export), label_config, args.title, args.replace)
     print(f"project {args.title!r} (id {report.project_id}) at {server.url}/projects/{report.project_id}")
     for name, ids in (("imported", report.imported), ("text updated", report.text_updated),

@@ -11,7 +11,9 @@ committed file keeps only what the annotation says and writes it in one canonica
   ``completed_by``, ``lead_time``, timestamps and the other bookkeeping fields are dropped;
 - results are kept whole, regions sorted by (start, end, from_name, id), then relations by
   (from_id, to_id, labels);
-- tasks sorted by ``data.document_id``, annotations in the order the server created them;
+- tasks sorted by ``data.document_id``; annotations most authoritative first (ground truth, then
+  latest ``updated_at``, then highest id), so a reader that prefers the ground-truth, then the latest
+  annotation picks the same one from the committed file, where ties fall back to file order;
 - JSON with sorted keys, indent 2, UTF-8 without escapes, and a trailing newline.
 
 What remains is a subset of the export format that Label Studio imports as it is (the live tests
@@ -57,7 +59,7 @@ def normalise_export(tasks: list[Task]) -> list[Task]:
 
     normalised = []
     for task in sorted(tasks, key=task_order):
-        annotations = sorted(task.get("annotations") or [], key=lambda a: a.get("id", 0))
+        annotations = sorted(task.get("annotations") or [], key=_authority, reverse=True)
         normalised.append({
             "data": task.get("data", {}),
             "annotations": [
@@ -66,6 +68,10 @@ def normalise_export(tasks: list[Task]) -> list[Task]:
             ],
         })
     return normalised
+
+
+def _authority(annotation: dict[str, Any]) -> tuple:
+    return (bool(annotation.get("ground_truth")), str(annotation.get("updated_at") or ""), annotation.get("id") or 0)
 
 
 def export_text(tasks: list[Task]) -> str:

@@ -147,7 +147,7 @@ def _update_task(client: LabelStudio, task: Any, wanted: Task, replace: bool, re
     for annotation in pushed:
         _call(lambda: client.annotations.create(
             task.id, result=annotation["result"], was_cancelled=annotation.get("was_cancelled", False),
-            ground_truth=annotation.get("ground_truth", False)))
+            ground_truth=annotation.get("ground_truth", True)))  # as Label Studio marks imported ones
     (report.replaced if current else report.annotated).append(document_id)
 
 

@@ -105,25 +105,34 @@ def credentials(studio_dir: Path) -> Credentials:
     return made
 
 
-def running(studio_dir: Path) -> Server | None:
-    """The server recorded in the folder if it still answers; a stale record is removed."""
+def recorded(studio_dir: Path) -> Server | None:
+    """The server recorded in the folder if its process still runs; a stale record is removed."""
     path = studio_dir / "server.json"
     if not path.exists():
         return None
     server = Server(**json.loads(path.read_text(encoding="utf-8")))
-    if _is_label_studio(server.pid) and _answers(server):
+    if _is_label_studio(server.pid):
         return server
     path.unlink()
     return None
+
+
+def running(studio_dir: Path) -> Server | None:
+    """The folder's server if it runs and answers."""
+    server = recorded(studio_dir)
+    return server if server is not None and answers(server) else None
 
 
 def up(studio_dir: Path, venv: Path, port: int = 0, timeout: float = START_TIMEOUT,
        progress: Progress = _quiet) -> Server:
     """Start a server for ``studio_dir`` (or return the one already running) and wait until it answers."""
     studio_dir = studio_dir.resolve()
-    already = running(studio_dir)
+    already = recorded(studio_dir)
     if already is not None:
-        return already
+        if answers(already):
+            return already
+        raise StudioError(f"Label Studio (pid {already.pid}) is running for {studio_dir} but does not answer "
+                          f"on {already.url}; stop it with `id-pubadmin studio down`")
     executable = studio_executable(venv)
     if not executable.exists():
         raise StudioError(f"Label Studio is not installed: {executable} is missing; run `id-pubadmin studio install`")
@@ -154,7 +163,7 @@ def up(studio_dir: Path, venv: Path, port: int = 0, timeout: float = START_TIMEO
 def down(studio_dir: Path, purge: bool = False) -> Server | None:
     """Stop the folder's server (SIGTERM, then SIGKILL); with ``purge`` also delete its data."""
     studio_dir = studio_dir.resolve()
-    server = running(studio_dir)
+    server = recorded(studio_dir)
     if server is not None:
         _stop(server.pid)
         (studio_dir / "server.json").unlink(missing_ok=True)
@@ -202,7 +211,7 @@ def _wait_until_ready(server: Server, process: subprocess.Popen, timeout: float,
         if process.poll() is not None:
             raise StudioError(f"Label Studio exited with code {process.returncode} while starting; "
                               f"last lines of {server.log}:\n{_tail(Path(server.log))}")
-        if _answers(server):
+        if answers(server):
             progress(f"Label Studio is up at {server.url} after {time.monotonic() - started:.0f} s")
             return
         elapsed = time.monotonic() - started
@@ -215,7 +224,7 @@ def _wait_until_ready(server: Server, process: subprocess.Popen, timeout: float,
         time.sleep(0.5)
 
 
-def _answers(server: Server) -> bool:
+def answers(server: Server) -> bool:
     """True when ``/health`` answers and our token is accepted, i.e. it is our server on that port."""
     try:
         with urllib.request.urlopen(f"{server.url}/health", timeout=5) as response:
@@ -231,35 +240,31 @@ def _answers(server: Server) -> bool:
 
 def _stop(pid: int) -> None:
     """SIGTERM the server's process group, SIGKILL it if it outlives the timeout."""
-    try:
-        os.killpg(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + STOP_TIMEOUT
-    while time.monotonic() < deadline:
-        if not _alive(pid):
+    for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, STOP_TIMEOUT)):
+        try:
+            os.killpg(pid, sig)
+        except ProcessLookupError:
             return
-        time.sleep(0.2)
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        return
-    while _alive(pid):
-        time.sleep(0.1)
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            if _gone(pid):
+                _reap(pid)
+                return
+            time.sleep(0.2)
+    raise StudioError(f"Label Studio (pid {pid}) did not stop, even after SIGKILL")
 
 
-def _alive(pid: int) -> bool:
+def _gone(pid: int) -> bool:
+    _reap(pid)
+    return not Path(f"/proc/{pid}").exists() or _is_zombie(pid)
+
+
+def _reap(pid: int) -> None:
+    """Collect the exit status when the server is a child of this process (as in tests)."""
     try:
-        finished, _ = os.waitpid(pid, os.WNOHANG)  # reap it when it is our own child
-        if finished == pid:
-            return False
+        os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:
         pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return not _is_zombie(pid)
 
 
 def _is_zombie(pid: int) -> bool:
