@@ -1,5 +1,5 @@
 # Two entry points: `make corpus` (set up and build) and `make test` (set up and run every test).
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 

@@ -34,9 +34,10 @@ def root() -> Path:
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    """A copy of the project's inputs (seeds, annotations, card, corpus) to break freely."""
+    """A copy of the project's inputs (seeds, annotations, card, version, licence, corpus) to break freely."""
     for name in ("seeds", "annotations", "corpus"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "DATASET_CARD.md", tmp_path / "DATASET_CARD.md")
+    for name in ("DATASET_CARD.md", "pyproject.toml", "LICENSE-DATA.md", "CHANGELOG.md"):
+        shutil.copy(ROOT / name, tmp_path / name)
     return tmp_path

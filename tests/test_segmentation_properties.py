@@ -59,6 +59,7 @@ def test_sentences_start_and_end_on_token_boundaries(text: str) -> None:
         assert left in starts and right in ends
 
 
+@settings(deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
 def test_any_unicode_text_is_partitioned(text: str) -> None:
     assert_partition(text, split_sentences(text), 0, len(text))

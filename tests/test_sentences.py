@@ -149,6 +149,7 @@ def test_seed_spans_are_offsets_into_the_document() -> None:
         ("Kalimat pertama,\n\ndan paragraf baru.", ["Kalimat pertama,", "dan paragraf baru."]),
         ("Judul Berita Hari Ini\nIsi berita dimulai.", ["Judul Berita Hari Ini", "Isi berita dimulai."]),
         ("Kalimat yang\nterpotong baris.", ["Kalimat yang\nterpotong baris."]),
+        ("Syarat:\n1. Memiliki KTP\n2. Berusia 17 tahun.", ["Syarat:", "1. Memiliki KTP", "2. Berusia 17 tahun."]),
     ],
 )
 def test_paragraphs_lines_and_whitespace(text: str, expected: list[str]) -> None:
@@ -173,6 +174,9 @@ def test_paragraphs_lines_and_whitespace(text: str, expected: list[str]) -> None
         "“Siap!” kata Budi kepada wartawan.",
         "“Benarkah?” tanya Ipuk.",
         "Ia menunggu... lalu pergi.",
+        "Dibayar Rp 5 jt. per bulan sejak tgl. 5 Mei.",
+        "Ia meraih gelar Ph. D. di Leiden.",
+        "Pendapatnya (lihat hlm. 5) berbeda.",
     ],
 )
 def test_no_boundary_inside(text: str) -> None:
@@ -185,13 +189,16 @@ def test_no_boundary_inside(text: str) -> None:
         ("Ia datang. Lalu pergi.", ["Ia datang.", "Lalu pergi."]),
         ("Benarkah? Ya! Tentu…", ["Benarkah?", "Ya!", "Tentu…"]),
         ("Jumlahnya 1.500. Tahun lalu 2,5.", ["Jumlahnya 1.500.", "Tahun lalu 2,5."]),
-        ("Ia membeli gula, dll. Kemudian pulang.", ["Ia membeli gula, dll.", "Kemudian pulang."]),
         ("Ia datang. “Saya senang,” katanya.", ["Ia datang.", "“Saya senang,” katanya."]),
         ("“Saya senang.” Ia tertawa.", ["“Saya senang.”", "Ia tertawa."]),
         ('Ia datang. "Saya senang." Ia tertawa.', ["Ia datang.", '"Saya senang."', "Ia tertawa."]),
         ("Rapat selesai. 25 orang hadir.", ["Rapat selesai.", "25 orang hadir."]),
         ("(Foto: dokumentasi.) Rapat selesai.", ["(Foto: dokumentasi.)", "Rapat selesai."]),
         ("Situs itu kompas.com. Isinya berita.", ["Situs itu kompas.com.", "Isinya berita."]),
+        ("Ia lahir di Italia. apakah ia kembali?", ["Ia lahir di Italia.", "apakah ia kembali?"]),
+        ("Sudah siap? belum juga.", ["Sudah siap?", "belum juga."]),
+        ("Ia membeli gula, dll. Kemudian pulang.", ["Ia membeli gula, dll.", "Kemudian pulang."]),
+        ("Ia datang. - Lihat itu.", ["Ia datang.", "- Lihat itu."]),
     ],
 )
 def test_boundaries(text: str, expected: list[str]) -> None:

@@ -12,12 +12,12 @@ from studio_fixtures import ROOT, STUDIO_VENV, studio, studio_dir  # noqa: F401 
 from id_pubadmin import fields, lsexport
 from id_pubadmin.cli import main
 from id_pubadmin.corpus_io import parquet_path, read_rows
-from id_pubadmin.errors import StudioError
+from id_pubadmin.errors import ExportError, StudioError
 from id_pubadmin.labels import SPLITS
 from id_pubadmin.studio import server as studio_server
 from id_pubadmin.studio.export_file import backup_path, export_text, normalise_export, write_export
-from id_pubadmin.studio_config import label_config_xml
 from id_pubadmin.studio.project import PROJECT_TITLE, committed_tasks, connect, corpus_documents, pull, push
+from id_pubadmin.studio_config import label_config_xml
 
 COMMITTED_EXPORT = ROOT / "annotations" / "exports" / f"{PROJECT_TITLE}.json"
 LABEL_CONFIG = label_config_xml()
@@ -33,6 +33,10 @@ def client(studio_dir: Path, studio):  # noqa: F811
     return connect(studio_server.require_running(studio_dir))
 
 
+def by_position(records: list[dict]) -> list[dict]:
+    return sorted(records, key=lambda r: (r["document_id"], r["start"], r["end"], json.dumps(r, sort_keys=True)))
+
+
 def corpus_rows(config: fields.Config, dropped: str) -> list[dict]:
     """Committed corpus rows of a config without the sentence field the build adds."""
     rows = []
@@ -40,11 +44,7 @@ def corpus_rows(config: fields.Config, dropped: str) -> list[dict]:
         path = parquet_path(ROOT / "corpus", config.name, split)
         if path.exists():
             rows += [{k: v for k, v in row.items() if k != dropped} for row in read_rows(path, config)]
-    return sorted(rows, key=lambda r: (r["document_id"], r["start"], r["end"], json.dumps(r, sort_keys=True)))
-
-
-def by_position(records: list[dict]) -> list[dict]:
-    return sorted(records, key=lambda r: (r["document_id"], r["start"], r["end"], json.dumps(r, sort_keys=True)))
+    return by_position(rows)
 
 
 def test_push_then_pull_gives_back_the_committed_records(client, documents, tmp_path):
@@ -88,7 +88,7 @@ def test_studio_edits_are_kept_unless_replaced(client, documents):
     assert normalise_export(pull(client, "studio-edits")) == normalise_export(pull(client, "studio-edits-reference"))
 
 
-def test_a_pulled_export_imports_back_unchanged(client, documents, tmp_path):
+def test_a_pulled_export_imports_back_unchanged(client, documents):
     push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="export-source")
     text = export_text(normalise_export(pull(client, "export-source")))
 
@@ -97,8 +97,9 @@ def test_a_pulled_export_imports_back_unchanged(client, documents, tmp_path):
     assert export_text(normalise_export(pull(client, "export-reimport"))) == text
 
 
-def test_offsets_around_a_non_bmp_character_are_code_points(client):
-    """The server stores region offsets exactly as sent; our code points survive a round trip."""
+def test_offsets_around_a_non_bmp_character_are_code_points(client, tmp_path):
+    """The server stores region offsets exactly as sent: our code points survive a round trip,
+    and the export reader accepts them while it rejects UTF-16 offsets."""
     text = "Warga 😀 Banyuwangi menyambut Ipuk Fiestiandani 🙂."
     start = text.index("Ipuk")
     end = start + len("Ipuk Fiestiandani")
@@ -119,6 +120,16 @@ def test_offsets_around_a_non_bmp_character_are_code_points(client):
     values = [r["value"] for r in exported["annotations"][0]["result"]]
     assert {(v["start"], v["end"]) for v in values} == {(start, end)}
     assert text[values[0]["start"]:values[0]["end"]] == values[0]["text"] == "Ipuk Fiestiandani"
+
+    export = tmp_path / "emoji.json"
+    write_export(export, [exported])
+    [mention] = lsexport.read_export(export, {"emoji-test": text}).entities
+    assert (mention["start"], mention["end"], mention["text"]) == (start, end, "Ipuk Fiestiandani")
+    for value in values:
+        value["start"], value["end"] = utf16_start, utf16_start + (end - start)
+    write_export(export, [exported], force=True)
+    with pytest.raises(ExportError):
+        lsexport.read_export(export, {"emoji-test": text})
 
 
 def test_a_pull_never_silently_loses_regions(client, documents, tmp_path):
@@ -148,7 +159,8 @@ def test_cli_push_and_pull_write_the_export(studio_dir, studio, documents, tmp_p
     assert main(["--root", str(tmp_path), "studio", "push", *common]) == 0
     assert main(["--root", str(tmp_path), "studio", "pull", *common]) == 0
     assert "labelled regions (new file)" in capsys.readouterr().out
-    assert json.loads(export.read_text(encoding="utf-8"))[0]["data"]["document_id"] == min(documents)
+    pulled = json.loads(export.read_text(encoding="utf-8"))
+    assert [task["data"]["document_id"] for task in pulled] == sorted(documents)
     assert main(["--root", str(tmp_path), "studio", "pull", *common[:2], "--title", "no-such-project"]) == 1
     assert "no project titled 'no-such-project'" in capsys.readouterr().err
 
@@ -156,6 +168,7 @@ def test_cli_push_and_pull_write_the_export(studio_dir, studio, documents, tmp_p
 def test_down_stops_the_server_and_up_restarts_it_with_its_data(studio_dir, studio):  # noqa: F811
     """Runs last: the server is stopped and started again on the same folder (a warm start)."""
     before = studio_server.require_running(studio_dir)
+    push(connect(before), [{"data": {"text": "Teks.", "document_id": "restart"}}], LABEL_CONFIG, title="restart")
     assert studio_server.down(studio_dir) == before
     assert studio_server.running(studio_dir) is None
     assert not Path(f"/proc/{before.pid}").exists()
@@ -164,4 +177,4 @@ def test_down_stops_the_server_and_up_restarts_it_with_its_data(studio_dir, stud
     after = studio_server.up(studio_dir, STUDIO_VENV)
     print(f"Label Studio warm start: {time.monotonic() - started:.1f} s")
     assert after.pid != before.pid and after.token == before.token
-    assert len(pull(connect(after), "push-twice")) > 0
+    assert [t["data"]["document_id"] for t in pull(connect(after), "restart")] == ["restart"]

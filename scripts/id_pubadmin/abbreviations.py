@@ -1,9 +1,9 @@
 """Abbreviations whose final dot does not end a sentence.
 
-Only abbreviations that stand *before* something (a name, a place, a number) belong here: after
+``NON_FINAL`` holds abbreviations that stand *before* something (a name, a place, a number): after
 them a capital letter or a digit is the rest of the same sentence. Abbreviations that often close a
-sentence (``dll.``, ``dsb.``, ``dkk.``, ``Inc.``, ``SM.``) are deliberately absent; the segmenter
-treats them like words, so ``dll. yang`` continues and ``dll. Kemudian`` ends a sentence.
+sentence (``dll.``, ``dsb.``, ``dkk.``, ``Inc.``) are in ``ENDING`` instead: a capital after them
+starts a new sentence (``dll. Kemudian``), a lowercase word continues it (``dll. yang``).
 Entries are lowercase and matched case-insensitively, without the dot.
 """
 
@@ -11,23 +11,23 @@ from __future__ import annotations
 
 TITLES: frozenset[str] = frozenset(
     """
-    dr drg drh dra drs prof ir h hj kh tgk ust ustd
+    dr drg drh dra drs prof ir ph h hj kh tgk ust ustd
     tn ny nn sdr sdri bpk bp yth rd tb mr mrs mgr pdt rm st sta rev
     moh muh mohd muhd moch abd ach ahm
     jend letkol kapt pol
     """.split()
 )
-"""Personal titles, honorifics and name prefixes (``Dr.``, ``H.``, ``Tn.``, ``Moh.``)."""
+"""Personal titles, honorifics and name prefixes (``Dr.``, ``H.``, ``Tn.``, ``Moh.``, ``Ph. D.``)."""
 
 PLACES: frozenset[str] = frozenset(
     """
-    jl jln gg kab kec kel ds dsn dk kp prov kep blk
+    jl jln gg kab kec kel ds dsn dk kp prov kep blk lt
     """.split()
 )
-"""Address and administrative-area prefixes (``Jl.``, ``Kab.``, ``Kec.``)."""
+"""Address and administrative-area prefixes (``Jl.``, ``Kab.``, ``Kec.``, ``Lt.`` for a floor)."""
 
-COMPANIES: frozenset[str] = frozenset("pt cv ud pte sdn tbk".split())
-"""Company-form words that are followed by more of the company name (``Pte. Ltd.``, ``Tbk.``)."""
+ORGANISATIONS: frozenset[str] = frozenset("pt cv ud pte sdn tbk univ dept fak jur".split())
+"""Company forms and institution words followed by more of the name (``Pte. Ltd.``, ``Univ.``)."""
 
 REFERENCES: frozenset[str] = frozenset(
     """
@@ -38,5 +38,14 @@ REFERENCES: frozenset[str] = frozenset(
 )
 """Words that introduce a number or continue a phrase (``No.``, ``Rp.``, ``vs.``, ``Okt.``)."""
 
-NON_FINAL: frozenset[str] = TITLES | PLACES | COMPANIES | REFERENCES
+NON_FINAL: frozenset[str] = TITLES | PLACES | ORGANISATIONS | REFERENCES
 """Every abbreviation after which no sentence boundary is placed."""
+
+ENDING: frozenset[str] = frozenset(
+    """
+    dll dsb dst dkk tsb sbb ybs etc al ca cf ed eds ex op cit ibid org ket ref approx resp
+    inc ltd co corp bhd
+    """.split()
+)
+"""Abbreviations that may close a sentence; lowercase abbreviations without a vowel (``tgl.``,
+``jt.``) are recognised by their shape and need no entry."""

@@ -49,9 +49,11 @@ def write_text(path: Path, text: str) -> None:
     """Write a text file through a temporary file and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.chmod(temporary, 0o644)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)  # not mkstemp's 0o600
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

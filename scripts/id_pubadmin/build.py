@@ -13,19 +13,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import card, labels, lsexport, records, schemas, seeds
+from . import __version__, card, chart, croissant, labels, lsexport, manifest, records, releases, schemas, seeds
 from .atomic import replace_folder, staging_folder, write_text
 from .checks import check_rows
 from .corpus_io import parquet_path, write_rows
 from .errors import CROSS_REFERENCES, CorpusInvalid, ExportError, define_error
 from .fields import CONFIGS
 from .splits import split_of
+from .version import project_version
 
 EXPORT_DOCUMENT_TWICE = define_error(
     "export-document-twice", CROSS_REFERENCES, "two export files annotate the same document",
     "keep one export per project; merge the annotations in Label Studio and pull again")
 
 Row = dict[str, Any]
+DATA_LICENCE = "LICENSE-DATA.md"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,10 @@ class Layout:
     def corpus(self) -> Path:
         return self.root / "corpus"
 
+    @property
+    def releases(self) -> Path:
+        return self.corpus / releases.RELEASES_NAME
+
 
 @dataclass
 class Derived:
@@ -59,6 +65,27 @@ class Derived:
     entities: list[Row] = field(default_factory=list)
     quotes: list[Row] = field(default_factory=list)
     rows: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
+    version: releases.CorpusVersion = field(default_factory=lambda: releases.CorpusVersion(__version__, None))
+    carried: dict[str, str] = field(default_factory=dict)  # corpus file name -> text it gets unchanged
+    inputs: dict[str, Any] = field(default_factory=dict)
+
+
+def read_version(layout: Layout, derived: Derived) -> None:
+    """The version to build, and the files the corpus carries unchanged: release log and data licence."""
+    for name, path in ((releases.RELEASES_NAME, layout.releases), (DATA_LICENCE, layout.root / DATA_LICENCE)):
+        if path.exists():
+            derived.carried[name] = path.read_text(encoding="utf-8")
+    log = derived.carried.get(releases.RELEASES_NAME)
+    logged = releases.parse_releases(log, str(layout.releases)) if log is not None else []
+    derived.version = releases.corpus_version(project_version(layout.root), logged)
+
+
+def checksum_inputs(layout: Layout, derived: Derived) -> None:
+    seed_paths = seeds.seed_paths(layout.seeds)
+    paths = [*seed_paths, *map(seeds.metadata_path, seed_paths), *layout.exports.glob("*.json"),
+             layout.root / "annotations" / "label_config.xml"]
+    derived.inputs = {"package_version": __version__,
+                      "files": manifest.file_checksums(layout.root, [p for p in paths if p.exists()])}
 
 
 def read_seeds(layout: Layout, derived: Derived) -> None:
@@ -114,6 +141,10 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
+    Step("read-version", "pyproject.toml, corpus/RELEASES.json, LICENSE-DATA.md", "version, carried files",
+         read_version),
+    Step("checksum-inputs", "seeds/*, annotations/exports/*.json, annotations/label_config.xml",
+         "input checksums", checksum_inputs),
     Step("read-seeds", "seeds/*.txt, seeds/*.json", "documents", read_seeds),
     Step("read-annotations", "annotations/exports/*.json", "entities, quotes", read_annotations),
     Step("derive-rows", "documents, entities, quotes", "rows of every config and split", derive_rows),
@@ -139,7 +170,12 @@ def write_corpus(derived: Derived, card_text: str, folder: Path) -> None:
                 write_rows(parquet_path(folder, config.name, split), config, rows)
     for name, text in schemas.schema_files().items():
         write_text(folder / "schemas" / name, text)
-    write_text(folder / "README.md", card.render(card_text, derived.rows))
+    write_text(folder / "README.md", card.render(card_text, derived.rows, derived.version))
+    (folder / chart.CHART_NAME).write_bytes(chart.entity_label_chart(derived.rows))
+    for name, text in derived.carried.items():
+        write_text(folder / name, text)
+    write_text(folder / croissant.CROISSANT_NAME, croissant.croissant_json(folder, derived.rows, derived.version))
+    manifest.write_manifest(folder, derived.version.version, derived.inputs, derived.rows)
 
 
 def build(layout: Layout, output: Path | None = None, progress: Callable[[str], None] = lambda _: None) -> Derived:

@@ -7,6 +7,7 @@ the card cannot drift from the data.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -15,9 +16,11 @@ from typing import Any
 import yaml
 
 from . import labels
+from .chart import CHART_NAME
 from .features import dataset_info_yaml
 from .fields import CONFIGS, DEFAULT_CONFIG, Field
 from .corpus_io import encode_rows, parquet_path
+from .releases import CorpusVersion
 
 Rows = dict[str, dict[str, list[dict[str, Any]]]]  # config -> split -> rows
 
@@ -36,6 +39,14 @@ HEADER: dict[str, Any] = {
     "task_ids": ["named-entity-recognition", "parsing"],
     "tags": ["indonesian", "public-administration", "news", "quotation-attribution", "coreference"],
 }
+DATASET_NAME = "id-pubadmin-news"
+DESCRIPTION = (
+    "A small, exactly annotated corpus of Indonesian news about public administration: document text with "
+    "paragraph, sentence and token offsets, gold entity mentions with coreference ids, and direct and indirect "
+    "quotations with their cue and speaker."
+)
+MAINTAINERS = "id-pubadmin-news maintainers"
+EXAMPLE_TEXT_LIMIT, EXAMPLE_LIST_LIMIT = 120, 3
 MARKER = re.compile(r"<!-- generated:(?P<name>[a-z_]+) -->")
 
 
@@ -105,10 +116,12 @@ def statistics(rows: Rows) -> str:
         f"| sentences | {len(sentences)} |",
         f"| tokens | {tokens} |",
         f"| mean tokens per sentence | {tokens / max(len(sentences), 1):.1f} |",
+        f"| mean characters per sentence | {sum(len(s['text']) for s in sentences) / max(len(sentences), 1):.1f} |",
         f"| entity mentions | {len(entities)} |",
         f"| distinct entities | {len({(e['document_id'], e['entity_id']) for e in entities})} |",
         f"| quotes | {len(quotes)} |",
     ]
+    lines += [f"| {kind} quotes | {sum(q['type'] == kind for q in quotes)} |" for kind in labels.QUOTE_TYPES]
     by_label = Counter(e["label"] for e in entities)
     lines += ["", "| entity label | mentions |", "|---|---|"]
     lines += [f"| {label} | {by_label[label]} |" for label in labels.ENTITY_LABELS]
@@ -123,9 +136,64 @@ def statistics(rows: Rows) -> str:
     return "\n".join(lines + splits) + "\n"
 
 
-def render(card_text: str, rows: Rows) -> str:
+def version_line(version: CorpusVersion) -> str:
+    """The corpus version, its release date and git tag."""
+    if version.released is None:
+        return f"**Version {version.version}** (not released yet)."
+    return (f"**Version {version.version}**, released {version.released} as git tag `v{version.version}` "
+            f"(load it with `revision=\"v{version.version}\"`).")
+
+
+def bibtex(version: CorpusVersion) -> str:
+    """The citation of this version, in BibTeX."""
+    year = f"  year         = {{{version.released[:4]}}},\n" if version.released else ""
+    return (
+        f"@misc{{id_pubadmin_news_{version.version.replace('.', '_')},\n"
+        "  title        = {id-pubadmin-news: an annotated corpus of Indonesian public-administration news},\n"
+        f"  author       = {{{{{MAINTAINERS}}}}},\n"
+        f"{year}"
+        f"  version      = {{{version.version}}},\n"
+        f"  note         = {{Version {version.version}, git tag v{version.version}. "
+        "Source article: SURYA.CO.ID, November 2022},\n"
+        "}"
+    )
+
+
+def _shortened(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > EXAMPLE_TEXT_LIMIT:
+        return value[:EXAMPLE_TEXT_LIMIT] + f" … ({len(value) - EXAMPLE_TEXT_LIMIT} more characters)"
+    if isinstance(value, list):
+        shown = [_shortened(item) for item in value[:EXAMPLE_LIST_LIMIT]]
+        return shown + ([f"… ({len(value) - EXAMPLE_LIST_LIMIT} more)"] if len(value) > EXAMPLE_LIST_LIMIT else [])
+    if isinstance(value, dict):
+        return {key: _shortened(item) for key, item in value.items()}
+    return value
+
+
+def examples(rows: Rows) -> str:
+    """The first row of every config as JSON, long texts and lists shortened."""
+    parts = []
+    for config in CONFIGS:
+        found = _all(rows, config.name)
+        if not found:
+            parts.append(f"`{config.name}`: no rows yet.\n")
+            continue
+        row = _shortened({f.name: found[0][f.name] for f in config.fields})
+        lines = ",\n".join(f"  {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}" for name, value in row.items())
+        parts.append(f"`{config.name}` ({config.row}):\n\n```json\n{{\n{lines}\n}}\n```\n")
+    return "\n".join(parts)
+
+
+def render(card_text: str, rows: Rows, version: CorpusVersion) -> str:
     """``corpus/README.md``: the YAML header and the card with its generated parts filled in."""
-    generated = {"fields": fields_table(), "statistics": statistics(rows)}
+    generated = {
+        "fields": fields_table(),
+        "statistics": statistics(rows),
+        "examples": examples(rows),
+        "chart": f"![Entity mentions per label: a bar chart]({CHART_NAME})",
+        "version": version_line(version),
+        "citation": f"```bibtex\n{bibtex(version)}\n```",
+    }
 
     def fill(match: re.Match[str]) -> str:
         name = match.group("name")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from collections.abc import Sequence
@@ -10,9 +11,12 @@ from pathlib import Path
 
 from . import __version__
 from .build import Layout, build, summary
+from .corpus_diff import diff_corpora, diff_json, diff_text
 from .errors import CorpusError, Problem
+from .publishing import cut_release
+from .releases import verify_corpus
 from .studio import add_studio_commands
-from .validate import validate_corpus
+from .validate import validate_project
 
 
 def _say(message: str) -> None:
@@ -40,13 +44,56 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    problems = validate_corpus(Layout(args.root), args.corpus)
-    _report(problems, args.format)
-    if problems:
-        _say(f"{len(problems)} problem(s) found")
+    try:
+        validation = validate_project(Layout(args.root), args.paths)
+    except ValueError as exc:
+        _say(f"id-pubadmin validate: {exc}")
+        return 2
+    _report(validation.problems, args.format)
+    checked = ", ".join(validation.checked) or "nothing"
+    if validation.problems:
+        _say(f"{len(validation.problems)} problem(s) found; checked {checked}")
         return 1
     if args.format == "text":
-        _say("corpus is valid")
+        _say(f"checked {checked}: no problems" + ("; corpus is valid" if any("corpus" in c for c in validation.checked)
+                                                 else ""))
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    corpus = args.corpus or Layout(args.root).corpus
+    problems = verify_corpus(corpus)
+    _report(problems, args.format)
+    if problems:
+        _say(f"{len(problems)} problem(s): {corpus} is not the release its MANIFEST.json describes")
+        return 1
+    if args.format == "text":
+        _say(f"every file of {corpus} matches MANIFEST.json, and its content is the released content of its version")
+    return 0
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    try:
+        difference = diff_corpora(args.before, args.after)
+    except CorpusError as exc:
+        _report(exc.problems, args.format)
+        return 1
+    print(diff_json(difference) if args.format == "json" else diff_text(difference))
+    return 0
+
+
+def run_release(args: argparse.Namespace) -> int:
+    layout = Layout(args.root)
+    try:
+        release = cut_release(layout, args.version, args.date, progress=lambda step: _say(f"[release] {step}"))
+    except CorpusError as exc:
+        _report(exc.problems, "text")
+        _say("nothing was released")
+        return 1
+    print(f"released {release.version} ({release.date}), content sha256 {release.content_sha256}")
+    _say(f"recorded in {layout.releases}, version set in pyproject.toml, corpus rebuilt.\n"
+         f"Next: complete the CHANGELOG.md section of {release.version} (`id-pubadmin diff OLD NEW` lists every "
+         f"change), commit, then tag the commit: git tag -a {release.tag} -m 'id-pubadmin-news {release.version}'")
     return 0
 
 
@@ -65,11 +112,43 @@ def parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--output", type=Path, default=None, help="write here instead of ROOT/corpus")
     build_parser.set_defaults(handler=run_build)
 
-    validate_parser = commands.add_parser("validate", help="check a built corpus",
-                                          description="Check a built corpus level by level; exit 1 on any problem.")
-    validate_parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: ROOT/corpus)")
+    validate_parser = commands.add_parser(
+        "validate", help="check seeds, exports and the built corpus level by level",
+        description="Check seeds, exports and the built corpus, each level (format; offsets and ids; cross "
+                    "references; guideline rules) only when the previous passed; exit 1 on any problem. "
+                    "Every error id is listed in the README.")
+    validate_parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                                 help="a seed .txt, an export .json or a corpus folder (default: every seed, "
+                                      "every export, then ROOT/corpus)")
     validate_parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     validate_parser.set_defaults(handler=run_validate)
+
+    verify_parser = commands.add_parser(
+        "verify", help="check every corpus file against MANIFEST.json and the release log",
+        description="Check every file of a corpus against its MANIFEST.json (sha256, row count, row checksum) "
+                    "and its content against the release recorded for its version; exit 1 on any mismatch.")
+    verify_parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: ROOT/corpus)")
+    verify_parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    verify_parser.set_defaults(handler=run_verify)
+
+    diff_parser = commands.add_parser(
+        "diff", help="list documents, sentences, entities and quotes that differ between two corpora",
+        description="Compare two built corpus folders by stable ids: added, removed and changed documents, "
+                    "sentences, entity mentions and quotes.")
+    diff_parser.add_argument("before", type=Path, help="the older corpus folder")
+    diff_parser.add_argument("after", type=Path, help="the newer corpus folder")
+    diff_parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    diff_parser.set_defaults(handler=run_diff)
+
+    release_parser = commands.add_parser(
+        "release", help="record a new release version and rebuild the corpus as that version",
+        description="Record what the project builds now as release VERSION (MAJOR for a schema or label-set "
+                    "change, MINOR for new documents or annotations, PATCH for corrections), set the version, "
+                    "open its CHANGELOG.md section and rebuild the corpus. Released versions are never reused.")
+    release_parser.add_argument("version", help="the new version, MAJOR.MINOR.PATCH, greater than the last release")
+    release_parser.add_argument("--date", default=datetime.date.today().isoformat(),
+                                help="release date, YYYY-MM-DD (default: today)")
+    release_parser.set_defaults(handler=run_release)
 
     add_studio_commands(commands)
     return main_parser

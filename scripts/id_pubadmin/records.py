@@ -11,9 +11,14 @@ from bisect import bisect_right
 from typing import Any
 
 from .bio import spans_to_bio
+from .errors import OFFSETS, CorpusInvalid, define_error
 from .seeds import Seed
 from .sentences import split_sentences
 from .tokens import tokenize
+
+ENTITY_TOKEN_BOUNDARY = define_error(
+    "entity-token-boundary", OFFSETS, "an entity span starts or ends inside a token",
+    "move the span's edge to a token boundary; if the token itself is wrong, report a tokenizer error")
 
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 
@@ -110,8 +115,9 @@ def ner_rows(sentences: list[Row], entities: list[Row]) -> list[Row]:
     rows = []
     for sentence in sentences:
         tokens = [(t["start"], t["end"]) for t in sentence["tokens"]]
-        spans = [(e["start"], e["end"], e["label"]) for e in entities
-                 if e["sentence_index"] == sentence["sentence_index"]]
+        inside = [e for e in entities if e["sentence_index"] == sentence["sentence_index"]]
+        _check_token_boundaries(inside, tokens)
+        spans = [(e["start"], e["end"], e["label"]) for e in inside]
         rows.append({
             "document_id": sentence["document_id"],
             "sentence_index": sentence["sentence_index"],
@@ -119,3 +125,15 @@ def ner_rows(sentences: list[Row], entities: list[Row]) -> list[Row]:
             "ner_tags": spans_to_bio(tokens, spans),
         })
     return rows
+
+
+def _check_token_boundaries(entities: list[Row], tokens: list[Span]) -> None:
+    starts, ends = {start for start, _ in tokens}, {end for _, end in tokens}
+    problems = [
+        ENTITY_TOKEN_BOUNDARY.at(f"document {e['document_id']}", f"mention {e['mention_id']}, char {e['start']}",
+                                 f"{e['text']!r} ({e['start']}, {e['end']}) does not start and end on token edges")
+        for e in entities
+        if e["start"] not in starts or e["end"] not in ends
+    ]
+    if problems:
+        raise CorpusInvalid(problems)

@@ -2,7 +2,7 @@
 
 Conventions (the dataset card states the same ones):
 
-1. A paragraph break (a blank line) always ends a sentence. A single line break ends one when the
+1. A paragraph break (a blank line or U+2029) always ends a sentence. A single line break ends one when the
    next line does not continue in lowercase and the line before does not end in ``,``, ``;`` or a
    hyphen, so headlines and list items without final punctuation stand alone.
 2. A multi-sentence quotation is split into its sentences: the opening quotation mark belongs to
@@ -15,66 +15,74 @@ Conventions (the dataset card states the same ones):
    character of the text lies in exactly one sentence.
 
 A terminator (``.``, ``!``, ``?``, ``…``) with its closing quotes and brackets ends a sentence only
-when whitespace follows and the next word does not start in lowercase: Indonesian sentences start
-with a capital, a digit or an opening quotation mark, so a lowercase word is a continuation
-(``“Siap!” kata Budi``, ``dll. yang``). The decision looks only at the terminator's neighbourhood,
-which keeps the work linear in the length of the text.
+when whitespace follows. Indonesian sentences start with a capital, a digit or an opening
+quotation mark, so a lowercase word after a closing quotation mark or an ellipsis continues the
+sentence (``“Siap!” kata Budi``, ``menunggu... lalu``), and so does one after the dot of an
+abbreviation (``dll. yang``); after any other terminator a lowercase word starts a sentence
+written without its capital. The decision looks only at the terminator's neighbourhood, which
+keeps the work linear in the length of the text.
 """
 
 from __future__ import annotations
 
 import re
 
-from .abbreviations import NON_FINAL
+from .abbreviations import ENDING, NON_FINAL
 
 _OPENERS = "\"'“‘«([`¿¡"
-_EVENT = re.compile(
-    r"(?P<term>[.!?…]+)(?P<close>[\"'”’»)\]]*)(?P<gap>\s+)"
-    r"|(?P<newline>\n)(?P<rest>\s*)"
-)
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n|[\u2029\x1c\x1d\x1e]")
+# One event per terminator run (with its closing marks and the whitespace after it) and per line
+# break; a single leading character class lets the regex engine skip plain text quickly.
+_EVENT = re.compile(r"[.!?…\n\u2029](?:(?<=[\n\u2029])\s*|[.!?…]*+(?P<close>[\"'”’»)\]]*+)(?P<gap>\s*))")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n|\u2029")
 _WORD_BEFORE = re.compile(r"[^\s\"“”«»(\[`]{1,40}+\Z")
 _DOTTED_ABBREVIATION = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")
 _NO_BREAK_AFTER_LINE = ",;-‐‑"
 _PAREN_LOOKAHEAD = 200
 _NON_SPACE = re.compile(r"\S")
+_VOWEL = re.compile("[aeiouy]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` code-point spans of the sentences of ``text``, in order."""
     cuts: list[int] = []
-    start = 0
-    depth_scanned = 0
-    depth = 0
+    start = depth_scanned = depth = 0
     for match in _EVENT.finditer(text):
-        if match.group("term") is None:
-            cut = match.start("newline")
-            if _line_break_ends_sentence(text, cut, match.end()):
-                cuts.append(cut)
-                start, depth_scanned, depth = match.end(), match.end(), 0
+        gap = match.start("gap")
+        if gap == match.end():
+            continue  # no whitespace follows: a dot inside a number, a domain or a word
+        if gap == -1:
+            if _line_break_ends_sentence(text, match.start(), match.end()):
+                cuts.append(match.start())
+                start = depth_scanned = match.end()
+                depth = 0
             continue
-        term_start = match.start("term")
-        depth = max(0, depth + text.count("(", depth_scanned, term_start)
-                    - text.count(")", depth_scanned, term_start))
-        depth_scanned = term_start
+        term = match.start()
+        opened = text.count("(", depth_scanned, term) - text.count(")", depth_scanned, term)
+        depth = max(0, depth + opened)
+        depth_scanned = term
         if _terminator_ends_sentence(text, match, depth, start):
-            cuts.append(match.end("close"))
-            start, depth_scanned, depth = match.end(), match.end(), 0
+            cuts.append(gap)
+            start = depth_scanned = match.end()
+            depth = 0
     cuts.append(len(text))
     return _trimmed_spans(text, cuts)
 
 
 def _terminator_ends_sentence(text: str, match: re.Match[str], depth: int, start: int) -> bool:
-    if _PARAGRAPH_BREAK.search(match.group("gap")):
+    if _PARAGRAPH_BREAK.search(text, match.start("gap"), match.end()):
         return True
-    following = _first_word_char(text, match.end())
-    if following.islower():
-        return False
     if depth and _inside_parentheses(text, match, depth, start):
         return False
-    if match.group("term") == "." and _is_abbreviation(_word_before(text, match.start("term"))):
+    term = text[match.start():match.start("close")]
+    lowercase_follows = _first_word_char(text, match.end()).islower()
+    if lowercase_follows and (match.group("close") or term[0] == "…" or term.startswith("..")):
         return False
-    return True
+    if term != ".":
+        return True
+    word = _word_before(text, match.start())
+    if word.isdigit() and len(word) <= 3 and _sentence_start(text, start) == match.start() - len(word):
+        return False  # a list number opening the sentence: "1. Memiliki KTP."
+    return not (_may_be_abbreviated(word) if lowercase_follows else _is_abbreviation(word))
 
 
 def _line_break_ends_sentence(text: str, newline: int, after: int) -> bool:
@@ -98,10 +106,14 @@ def _first_word_char(text: str, position: int) -> str:
     return ""
 
 
+def _sentence_start(text: str, start: int) -> int:
+    first = _NON_SPACE.search(text, start)
+    return first.start() if first else len(text)
+
+
 def _inside_parentheses(text: str, match: re.Match[str], depth: int, start: int) -> bool:
     """A parenthesis opened mid-sentence and closed soon after holds no sentence boundary."""
-    first = _NON_SPACE.search(text, start)
-    if depth == 1 and first is not None and first.group() == "(":
+    if depth == 1 and text.startswith("(", _sentence_start(text, start)):
         return False
     if ")" in match.group("close"):
         return True
@@ -116,11 +128,19 @@ def _word_before(text: str, position: int) -> str:
 
 
 def _is_abbreviation(word: str) -> bool:
+    """An abbreviation after which even a capital letter or a digit continues the sentence."""
     if not word:
         return False
     if len(word) == 1:
         return word.isalpha()
     return word.lower() in NON_FINAL or _DOTTED_ABBREVIATION.fullmatch(word) is not None
+
+
+def _may_be_abbreviated(word: str) -> bool:
+    """Any abbreviation, so that a lowercase word after its dot continues the sentence."""
+    if _is_abbreviation(word) or word.lower() in ENDING:
+        return True
+    return word.isalpha() and word.islower() and not _VOWEL.search(word)
 
 
 def _trimmed_spans(text: str, cuts: list[int]) -> list[tuple[int, int]]:

@@ -10,7 +10,8 @@ What stays whole is what a reader sees as one word or one number:
 * digit-joined numbers: ``2,5``, ``9/11/2022``, ``10:30``;
 * apostrophes inside words: ``Jum'at``, ``Lloyd's``;
 * clitics written together: ``terangnya``, ``bukunya``;
-* URLs, e-mail addresses, hashtags and mentions;
+* URLs and e-mail addresses (a hashtag's ``#`` is a token of its own, so ``#Banyuwangi`` can hold an
+  entity);
 * runs of dots, hyphens, backquotes and ``!``/``?`` (``...``, ``--``, ``?!``).
 
 Any other character that is neither a word character nor whitespace is a token by itself, keeping
@@ -20,7 +21,6 @@ its combining marks and emoji modifiers, so every non-whitespace character is in
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 
 
@@ -37,13 +37,12 @@ def _combining_class() -> str:
     return "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges)
 
 
-_MARK = f"[{_combining_class()}]" if sys.maxunicode > 0xFFFF else r"[\u0300-\u036f]"
+_MARK = f"[{_combining_class()}]"
 _WORD = rf"(?:\w|{_MARK})+"
 _JOINED_WORD = rf"{_WORD}(?:(?:[-‐‑.]|['’](?=[^\W\d_])|(?<=\d)[,/:](?=\d)){_WORD})*"
 _TOKEN = re.compile(
     r"(?:https?://|www\.)[^\s<>\"“”'‘’()\[\]]*[^\s<>\"“”'‘’()\[\].,;:!?]"
-    r"|\w[\w.+-]*@\w+(?:[.-]\w+)*\.\w+"
-    rf"|[#@]{_WORD}"
+    r"|\w[\w.+-]{0,63}@\w+(?:[.-]\w+)*\.\w+"
     rf"|{_JOINED_WORD}"
     r"|\.{2,}|-{2,}|`{2,}|'{2,}|[!?]{2,}"
     rf"|[^\w\s](?:{_MARK}|\u200d[^\w\s])*"

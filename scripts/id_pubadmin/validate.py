@@ -1,31 +1,35 @@
-"""Validating a built corpus: files readable, rows sound, and the same as a fresh build.
+"""Validating seeds, exports and the built corpus, level by level.
 
-The last check ties every row back to the seeds and exports: a corpus whose rows differ from what
-``seeds/`` and ``annotations/`` produce now (a hand-edited Parquet file, a stale commit, a changed
-seed) fails with the first config, row and field that differ.
+The whole project is checked in three stages, each only when the one before passed, since each
+needs the one before: every seed (the documents), every export (checked against the documents),
+then the corpus (checked against what the seeds and exports build). Within a stage, every file is
+checked level by level (format, offsets and ids, cross references, guideline rules) and reported
+at its first failing level. An export's records are also checked as the corpus rows they become,
+so a guideline rule on rows is reported against the export that breaks it.
 """
 
 from __future__ import annotations
 
+import json
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 
-from . import card, labels, schemas
-from .build import Derived, Layout, derive
+from . import labels, lsexport, records, seeds
+from .build import Derived, Layout, derive, derive_rows, write_corpus
 from .checks import Rows, check_rows
 from .corpus_io import parquet_path, read_rows
 from .errors import CROSS_REFERENCES, FORMAT, CorpusError, Problem, define_error
 from .fields import CONFIGS
+from .provenance import parquet_locator, stale_files, trace_check
 
 CORPUS_UNREADABLE = define_error(
-    "corpus-unreadable", FORMAT, "a corpus file is missing or cannot be read as Parquet",
+    "corpus-unreadable", FORMAT,
+    "a corpus file is missing or unreadable: Parquet that pyarrow cannot read, text that is not UTF-8, "
+    "or JSON that does not parse",
     "rebuild the corpus with `id-pubadmin build`")
-CORPUS_STALE = define_error(
-    "corpus-stale", CROSS_REFERENCES,
-    "the corpus differs from what seeds/ and annotations/ build now",
-    "run `id-pubadmin build` and commit the result; never edit corpus files by hand")
 
 
 def read_corpus(corpus: Path) -> tuple[Rows, list[Problem]]:
@@ -47,44 +51,147 @@ def read_corpus(corpus: Path) -> tuple[Rows, list[Problem]]:
     return rows, problems
 
 
-def _first_difference(built: list[dict[str, Any]], found: list[dict[str, Any]]) -> str:
-    if len(built) != len(found):
-        return f"{len(found)} rows, a fresh build has {len(built)}"
-    for index, (expected, actual) in enumerate(zip(built, found)):
-        for key in expected:
-            if expected[key] != actual.get(key):
-                return f"row {index}, field {key}: {str(actual.get(key))[:60]!r} != built {str(expected[key])[:60]!r}"
-    return ""
-
-
-def staleness_problems(corpus: Path, rows: Rows, derived: Derived, card_text: str) -> list[Problem]:
+def text_file_problems(corpus: Path) -> list[Problem]:
+    """Text files of the corpus (card, schemas, JSON metadata) that are not UTF-8 or not JSON."""
     problems = []
-    for config in CONFIGS:
-        for split in sorted(set(rows.get(config.name, {})) | set(derived.rows[config.name])):
-            difference = _first_difference(derived.rows[config.name].get(split, []),
-                                           rows.get(config.name, {}).get(split, []))
-            if difference:
-                problems.append(CORPUS_STALE.at(str(parquet_path(corpus, config.name, split)), "", difference))
-    expected_files = {Path("README.md"): card.render(card_text, derived.rows)}
-    expected_files.update({Path("schemas") / n: t for n, t in schemas.schema_files().items()})
-    for relative, text in expected_files.items():
-        path = corpus / relative
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            problems.append(CORPUS_STALE.at(str(path), "", "missing or different from what the build writes"))
+    for path in sorted(p for p in corpus.rglob("*") if p.suffix in (".md", ".json") and p.is_file()):
+        try:
+            text = path.read_bytes().decode("utf-8")
+            if path.suffix == ".json":
+                json.loads(text)
+        except UnicodeDecodeError as exc:
+            problems.append(CORPUS_UNREADABLE.at(str(path), f"byte {exc.start}", "not UTF-8"))
+        except json.JSONDecodeError as exc:
+            problems.append(CORPUS_UNREADABLE.at(str(path), f"line {exc.lineno}, column {exc.colno}",
+                                                 f"not JSON: {exc.msg}"))
     return problems
 
 
-def validate_corpus(layout: Layout, corpus: Path | None = None) -> list[Problem]:
-    """Every problem of a built corpus, level by level; an empty list when it is sound."""
+def validate_corpus(layout: Layout, corpus: Path | None = None, derived: Derived | None = None) -> list[Problem]:
+    """Every problem of a built corpus, level by level; an empty list when it is sound.
+
+    ``derived`` is what the project's seeds and exports build (derived here when not given).
+    """
     corpus = corpus or layout.corpus
     rows, problems = read_corpus(corpus)
+    problems += text_file_problems(corpus)
     if problems:
         return problems
-    problems = check_rows(rows, lambda config, split, _: str(parquet_path(corpus, config, split)))
+    if derived is None:
+        try:
+            derived = derive(layout)
+        except CorpusError as exc:
+            return exc.problems
+    problems = corpus_row_problems(rows, derived.rows, parquet_locator(corpus))
     if problems:
         return problems
+    with tempfile.TemporaryDirectory(prefix="id-pubadmin-validate-") as fresh:
+        write_corpus(derived, layout.card.read_text(encoding="utf-8"), Path(fresh))
+        return stale_files(corpus, Path(fresh))
+
+
+def corpus_row_problems(rows: Rows, derived: Rows, locate) -> list[Problem]:
+    """Row checks of every level, with tracing to ``derived`` (a fresh build's rows) at level 3."""
+    return check_rows(rows, locate, extra=[(CROSS_REFERENCES, trace_check(derived))])
+
+
+def validate_seed(path: Path) -> list[Problem]:
+    """Problems of one seed and its metadata file."""
+    return read_documents([path])[1]
+
+
+def read_documents(paths: list[Path]) -> tuple[dict[str, dict], list[Problem]]:
+    """Document rows of the seeds at ``paths`` (by id), and the problems of those that fail."""
+    documents, problems = {}, []
+    for path in paths:
+        try:
+            seed = seeds.parse_seed(path)
+            documents[seed.document_id] = records.document_row(seed, seeds.read_metadata(seed))
+        except CorpusError as exc:
+            problems += exc.problems
+    return documents, problems
+
+
+def validate_export(layout: Layout, path: Path, documents: dict[str, dict]) -> list[Problem]:
+    """Problems of one export: its own checks, then the row checks of the records it yields."""
     try:
-        derived = derive(layout)
+        annotations = lsexport.read_export(path, {key: row["text"] for key, row in documents.items()})
+        derived = Derived([documents[key] for key in annotations.annotated_documents],
+                          annotations.entities, annotations.quotes)
+        derive_rows(layout, derived)
     except CorpusError as exc:
-        return exc.problems
-    return staleness_problems(corpus, rows, derived, layout.card.read_text(encoding="utf-8"))
+        return [_in_file(problem, path) for problem in exc.problems]
+    return check_rows(derived.rows, lambda config, *_: f"{path} (as {config} rows)")
+
+
+def _in_file(problem: Problem, path: Path) -> Problem:
+    """A problem found while deriving rows from an export, located in that export."""
+    if problem.file == str(path):
+        return problem
+    return Problem(problem.code, problem.level, str(path), ", ".join(filter(None, (problem.file, problem.location))),
+                   problem.reason)
+
+
+@dataclass
+class Targets:
+    """What to validate: seeds, exports, and maybe a corpus folder."""
+
+    seeds: list[Path] = field(default_factory=list)
+    exports: list[Path] = field(default_factory=list)
+    corpus: Path | None = None
+
+
+def targets(layout: Layout, paths: list[Path]) -> Targets:
+    """Sort paths into seeds, exports and a corpus; no paths means the whole project.
+
+    A ``.txt`` file (or the ``.json`` metadata beside one) is a seed, another ``.json`` file an
+    export, a folder a corpus. Raises ValueError for anything else.
+    """
+    if not paths:
+        return Targets(seeds.seed_paths(layout.seeds), sorted(layout.exports.glob("*.json")), layout.corpus)
+    found = Targets()
+    for path in paths:
+        if path.is_dir():
+            if found.corpus is not None:
+                raise ValueError(f"one corpus folder at a time: {found.corpus} and {path}")
+            found.corpus = path
+        elif path.suffix == ".txt" and path.is_file():
+            found.seeds.append(path)
+        elif path.suffix == ".json" and path.with_suffix(".txt").is_file():
+            found.seeds.append(path.with_suffix(".txt"))
+        elif path.suffix == ".json" and path.is_file():
+            found.exports.append(path)
+        else:
+            raise ValueError(f"{path} is not a seed .txt, an export .json or a corpus folder")
+    return found
+
+
+@dataclass
+class Validation:
+    """Problems found, and what was checked."""
+
+    problems: list[Problem]
+    checked: list[str]
+
+
+def validate_project(layout: Layout, paths: list[Path] | None = None) -> Validation:
+    """Validate ``paths`` (default: every seed, every export, then the corpus), stage by stage."""
+    chosen = targets(layout, list(paths or []))
+    whole = not paths
+    checked = [f"{len(chosen.seeds)} seed(s)"] if chosen.seeds else []
+    problems = read_documents(chosen.seeds)[1]
+    if problems or not (chosen.exports or chosen.corpus):
+        return Validation(problems, checked)
+    documents, problems = read_documents(seeds.seed_paths(layout.seeds))
+    if problems:
+        return Validation(problems, checked + ["the project's seeds"])
+    checked += [f"{len(chosen.exports)} export(s)"] if chosen.exports or whole else []
+    problems = [p for path in chosen.exports for p in validate_export(layout, path, documents)]
+    if problems or chosen.corpus is None:
+        return Validation(problems, checked)
+    checked.append(f"corpus {chosen.corpus}")
+    try:
+        derived = derive(layout)  # across exports: a document annotated twice, entity ids, region ids
+    except CorpusError as exc:
+        return Validation(exc.problems, checked)
+    return Validation(validate_corpus(layout, chosen.corpus, derived), checked)

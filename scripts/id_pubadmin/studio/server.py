@@ -139,8 +139,11 @@ def up(studio_dir: Path, venv: Path, port: int = 0, timeout: float = START_TIMEO
     port = port or _free_port()
     if not _port_is_free(port):
         raise StudioError(f"port {port} on {HOST} is already in use; choose another with --port")
-    account = credentials(studio_dir)
     data_dir = studio_dir / "data"
+    if data_dir.exists() and not (studio_dir / "credentials.json").exists():
+        raise StudioError(f"{data_dir} exists but its credentials.json is gone, so its admin token is unknown; "
+                          f"delete the data with `id-pubadmin studio down --purge`")
+    account = credentials(studio_dir)
     log = studio_dir / "server.log"
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(
@@ -186,6 +189,7 @@ def require_running(studio_dir: Path) -> Server:
 
 
 def _server_environment(data_dir: Path, account: Credentials) -> dict[str, str]:
+    """Our settings only: inherited LABEL_STUDIO_* and generic names it reads are dropped."""
     env = {k: v for k, v in os.environ.items()
            if k not in INHERITED_TO_DROP and not k.startswith("LABEL_STUDIO_")}
     env.update({
@@ -268,11 +272,13 @@ def _reap(pid: int) -> None:
 
 
 def _is_zombie(pid: int) -> bool:
+    """True when every thread has exited; a zombie main thread alone is not enough (others may run)."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        states = [Path(f"/proc/{pid}/task/{tid}/stat").read_text().rsplit(")", 1)[-1].split()[0]
+                  for tid in os.listdir(f"/proc/{pid}/task")]
     except OSError:
         return False
-    return stat.rsplit(")", 1)[-1].split()[0] == "Z"
+    return all(state in ("Z", "X") for state in states)
 
 
 def _is_label_studio(pid: int) -> bool:

@@ -1,0 +1,1 @@
+"""Benchmarks of the corpus tooling; the peers they compare against are the optional ``bench`` extra."""

@@ -1,0 +1,58 @@
+"""Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .conllu import ConlluError, build_document, read_conllu
+from .segmentation import markdown_table, report_header, run_benchmark, scaling, scaling_table
+
+DEFAULT_CONLLU = Path("../shared/data/ud_id_gsd/id_gsd-ud-dev.conllu")
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="python -m id_pubadmin.bench",
+        description="Benchmarks of the corpus tooling against openly available peers.",
+    )
+    commands = main.add_subparsers(dest="command", required=True)
+    segmentation = commands.add_parser(
+        "segmentation",
+        help="sentence boundaries and tokens on a CoNLL-U treebank, with peers side by side",
+        description="Rebuild running text from a CoNLL-U treebank and score every installed "
+                    "sentence segmenter on it; prints Markdown tables.",
+    )
+    segmentation.add_argument(
+        "--conllu", type=Path, default=DEFAULT_CONLLU,
+        help="treebank with '# text' comments (default: %(default)s, e.g. UD Indonesian GSD dev)")
+    segmentation.add_argument("--paragraph-size", type=int, default=10,
+                              help="treebank sentences per rebuilt paragraph (default: %(default)s)")
+    segmentation.add_argument("--repeats", type=int, default=3,
+                              help="timed runs per system; the best counts (default: %(default)s)")
+    segmentation.add_argument("--scales", default="1,10,100",
+                              help="comma-separated repetitions of the text for the throughput "
+                                   "table (default: %(default)s)")
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    try:
+        units = read_conllu(arguments.conllu)
+    except (OSError, ConlluError) as error:
+        print(f"cannot read the treebank {arguments.conllu}: {error}", file=sys.stderr)
+        return 2
+    document = build_document(units, arguments.paragraph_size)
+    print(report_header(document, arguments.conllu.name, arguments.paragraph_size), end="\n\n")
+    print(markdown_table(run_benchmark(document, arguments.repeats)), end="\n\n", flush=True)
+    factors = [int(factor) for factor in arguments.scales.split(",") if factor.strip()]
+    print("Throughput of id_pubadmin.split_sentences on the text repeated:\n")
+    print(scaling_table(scaling(document, factors, arguments.repeats)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

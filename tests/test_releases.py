@@ -1,0 +1,136 @@
+"""Released versions are immutable: content that changes under a released version fails the suite."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from release_fixtures import annotated, relabel_first_entity  # noqa: F401  (pytest fixture)
+
+from id_pubadmin import __version__
+from id_pubadmin.build import Layout, build
+from id_pubadmin.errors import CorpusError
+from id_pubadmin.publishing import cut_release, unreleased_changes
+from id_pubadmin.releases import (
+    CHANGELOG_NAME, Release, changelog_section, read_releases, verify_corpus, with_changelog_entry,
+)
+from id_pubadmin.version import parse_version, project_version, set_project_version
+
+BUMP = "bump the version with `id-pubadmin release X.Y.Z` and add a CHANGELOG entry"
+
+
+def test_corpus_content_is_the_released_content_of_its_version(root: Path) -> None:
+    problems = unreleased_changes(Layout(root))
+    assert not problems, "\n".join(str(p) for p in problems)
+
+
+def test_the_version_is_the_same_everywhere(root: Path) -> None:
+    version = project_version(root)
+    manifest = json.loads((root / "corpus" / "MANIFEST.json").read_text(encoding="utf-8"))
+    croissant = json.loads((root / "corpus" / "croissant.json").read_text(encoding="utf-8"))
+    card = (root / "corpus" / "README.md").read_text(encoding="utf-8")
+    assert __version__ == manifest["version"] == croissant["version"] == version
+    assert f"**Version {version}**" in card and f"version      = {{{version}}}" in card
+    assert read_releases(root / "corpus" / "RELEASES.json")[-1].version == version
+
+
+def test_changelog_names_the_data_counts_of_every_release(root: Path) -> None:
+    changelog = (root / CHANGELOG_NAME).read_text(encoding="utf-8")
+    for release in read_releases(root / "corpus" / "RELEASES.json"):
+        section = changelog_section(changelog, release.version)
+        assert section is not None and section.startswith(f"## [{release.version}] - {release.date}\n")
+        assert f"sentences {release.rows['sentences']}" in section and release.content_sha256 in section
+
+
+def test_changing_one_annotation_without_a_new_version_fails_with_what_to_do(annotated: Layout) -> None:
+    cut_release(annotated, "0.1.0", "2026-01-31")
+    assert unreleased_changes(annotated) == []
+    relabel_first_entity(annotated, "FAC")
+    build(annotated)
+    for problems in (unreleased_changes(annotated), verify_corpus(annotated.corpus)):
+        assert [p.code for p in problems] == ["release-content-changed"]
+        assert BUMP in problems[0].reason and "0.1.1, 0.2.0 or 1.0.0" in problems[0].reason
+
+
+def test_a_release_records_the_content_sets_the_version_and_rebuilds(annotated: Layout) -> None:
+    changelog = annotated.root / CHANGELOG_NAME
+    changelog.write_text("# Changelog\n\n## [Unreleased]\n\n### Added\n\n- Kabar articles.\n", encoding="utf-8")
+    first = cut_release(annotated, "0.1.0", "2026-01-31")
+    relabel_first_entity(annotated, "FAC")
+    second = cut_release(annotated, "0.1.1", "2026-02-01")
+    assert second.content_sha256 != first.content_sha256 and second.rows == first.rows
+    assert read_releases(annotated.releases) == [first, second]
+    assert project_version(annotated.root) == "0.1.1"
+    manifest = json.loads((annotated.corpus / "MANIFEST.json").read_text(encoding="utf-8"))
+    assert (manifest["version"], manifest["content_sha256"]) == ("0.1.1", second.content_sha256)
+    assert "**Version 0.1.1**, released 2026-02-01" in (annotated.corpus / "README.md").read_text(encoding="utf-8")
+    text = changelog.read_text(encoding="utf-8")
+    assert text.index("## [Unreleased]") < text.index("## [0.1.1] - 2026-02-01") < text.index("## [0.1.0] - 2026-01-31")
+    assert "entity mentions 8 (+0)" in changelog_section(text, "0.1.1")
+    assert "- Kabar articles." in changelog_section(text, "0.1.0")
+    assert unreleased_changes(annotated) == [] and verify_corpus(annotated.corpus) == []
+
+
+@pytest.mark.parametrize(("version", "code"), [
+    ("0.1.0", "release-version-reused"),
+    ("0.0.9", "release-version-not-greater"),
+    ("1.0", "release-version-invalid"),
+    ("v0.2.0", "release-version-invalid"),
+])
+def test_release_refuses_a_used_lower_or_malformed_version(annotated: Layout, version: str, code: str) -> None:
+    cut_release(annotated, "0.1.0", "2026-01-31")
+    before = {p: p.read_bytes() for p in (annotated.releases, annotated.root / "pyproject.toml")}
+    with pytest.raises(CorpusError) as caught:
+        cut_release(annotated, version, "2026-02-01")
+    assert [p.code for p in caught.value.problems] == [code]
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_release_command(annotated: Layout) -> None:
+    command = [sys.executable, "-m", "id_pubadmin", "--root", str(annotated.root), "release"]
+    done = subprocess.run([*command, "0.1.0", "--date", "2026-01-31"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("released 0.1.0 (2026-01-31)") and "git tag -a v0.1.0" in done.stderr
+    again = subprocess.run([*command, "0.1.0"], capture_output=True, text=True)
+    assert again.returncode == 1 and "[release-version-reused]" in again.stdout
+
+
+def test_an_unrecorded_version_fails(annotated: Layout) -> None:
+    cut_release(annotated, "0.1.0", "2026-01-31")
+    set_project_version(annotated.root, "0.2.0")
+    problems = unreleased_changes(annotated)
+    assert [p.code for p in problems] == ["release-unrecorded"]
+    assert "id-pubadmin release 0.2.0" in problems[0].reason
+
+
+def test_a_release_without_changelog_section_fails(annotated: Layout) -> None:
+    cut_release(annotated, "0.1.0", "2026-01-31")
+    (annotated.root / CHANGELOG_NAME).write_text("# Changelog\n", encoding="utf-8")
+    assert [p.code for p in unreleased_changes(annotated)] == ["release-not-in-changelog"]
+
+
+def test_versions_compare_as_numbers() -> None:
+    assert parse_version("0.10.0") > parse_version("0.9.1")
+    for bad in ("01.0.0", "1.0.0-rc1", "1.0"):
+        with pytest.raises(ValueError):
+            parse_version(bad)
+
+
+def test_setting_the_version_changes_only_that_line(tmp_path: Path) -> None:
+    text = '[build-system]\nversion = "keep"\n\n[project]\nname = "id-pubadmin-news"\nversion = "0.1.0"\n\n[tool.x]\nversion = "keep"\n'
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    set_project_version(tmp_path, "0.2.0")
+    assert (tmp_path / "pyproject.toml").read_text(encoding="utf-8") == text.replace('"0.1.0"', '"0.2.0"')
+    assert project_version(tmp_path) == "0.2.0"
+
+
+def test_a_changelog_entry_is_added_once() -> None:
+    release = Release("0.2.0", "2026-03-01", "abc", {"documents": 2, "sentences": 40, "entities": 9, "quotes": 2})
+    previous = Release("0.1.0", "2026-01-31", "def", {"documents": 1, "sentences": 28, "entities": 9, "quotes": 3})
+    text = with_changelog_entry("# Changelog\n\n## [0.1.0] - 2026-01-31\n\nFirst.\n", release, previous)
+    assert "documents 2 (+1), sentences 40 (+12), entity mentions 9 (+0), quotes 2 (-1)" in text
+    assert text.index("## [0.2.0]") < text.index("## [0.1.0]")
+    assert with_changelog_entry(text, release, previous) == text
