@@ -1,21 +1,30 @@
-"""A small annotated project, independent of the real corpus's annotations.
+"""A small annotated project, independent of the real corpus's annotations, and the release fixtures.
 
 Two seeds: ``kabar-001`` with the entity and quote annotations of the valid export fixture (in
 ``train``), and ``kabar-003`` without annotations (in ``test``), so that every config has rows
 and some configs have several split files. The card, labelling config, licence and
-``pyproject.toml`` are the project's own.
+``pyproject.toml`` are the project's own. The invalid fixtures of the release checks
+(``fixtures/invalid/release/*.json``, described in their README) change that project once it is
+released as 0.1.0.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from id_pubadmin import seeds
 from id_pubadmin.build import Layout, build
+from id_pubadmin.errors import CorpusError, Problem
+from id_pubadmin.publishing import cut_release, unreleased_changes
+from id_pubadmin.releases import verify_corpus
+from id_pubadmin.version import set_project_version
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORT = ROOT / "tests" / "fixtures" / "valid" / "export" / "kabar.json"
@@ -58,3 +67,37 @@ def relabel_first_entity(layout: Layout, label: str) -> None:
 @pytest.fixture()
 def annotated(tmp_path: Path) -> Layout:
     return make_annotated_project(tmp_path / "project")
+
+
+@functools.cache
+def _released_project() -> Path:
+    """The annotated project released as 0.1.0, made once per test run."""
+    folder = Path(tempfile.mkdtemp(prefix="id-pubadmin-released-"))
+    atexit.register(shutil.rmtree, folder, True)
+    layout = make_annotated_project(folder / "project")
+    cut_release(layout, "0.1.0", "2026-01-31")
+    return layout.root
+
+
+def release_fixture_problems(path: Path, tmp_path: Path) -> list[Problem]:
+    """What the check a release fixture names finds, once its changes are made to the released project."""
+    fixture = json.loads(path.read_text(encoding="utf-8"))
+    layout = Layout(tmp_path / "released")
+    shutil.copytree(_released_project(), layout.root)
+    for name, text in fixture.get("write", {}).items():
+        (layout.root / name).write_text(text, encoding="utf-8")
+    for name in fixture.get("delete", []):
+        (layout.root / name).unlink()
+    if "version" in fixture:
+        set_project_version(layout.root, fixture["version"])
+    if "relabel" in fixture:
+        relabel_first_entity(layout, fixture["relabel"])
+    try:
+        if fixture["check"] == "verify":
+            return verify_corpus(layout.corpus)
+        if fixture["check"] == "status":
+            return unreleased_changes(layout)
+        cut_release(layout, fixture["release"], "2026-02-01")
+    except CorpusError as exc:
+        return exc.problems
+    return []

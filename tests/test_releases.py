@@ -15,7 +15,12 @@ from id_pubadmin.build import Layout, build
 from id_pubadmin.errors import CorpusError
 from id_pubadmin.publishing import cut_release, unreleased_changes
 from id_pubadmin.releases import (
-    CHANGELOG_NAME, Release, changelog_section, read_releases, verify_corpus, with_changelog_entry,
+    CHANGELOG_NAME,
+    Release,
+    changelog_section,
+    read_releases,
+    verify_corpus,
+    with_changelog_entry,
 )
 from id_pubadmin.version import parse_version, project_version, set_project_version
 
@@ -134,3 +139,13 @@ def test_a_changelog_entry_is_added_once() -> None:
     assert "documents 2 (+1), sentences 40 (+12), entity mentions 9 (+0), quotes 2 (-1)" in text
     assert text.index("## [0.2.0]") < text.index("## [0.1.0]")
     assert with_changelog_entry(text, release, previous) == text
+
+
+def test_an_unreadable_release_log_fails(annotated: Layout) -> None:
+    cut_release(annotated, "0.1.0", "2026-01-31")
+    annotated.releases.write_text('{"releases": [{"version": "0.1"}]}', encoding="utf-8")
+    problems = verify_corpus(annotated.corpus)
+    assert [(p.code, p.file) for p in problems] == [("file-changed", str(annotated.releases)),
+                                                    ("release-log-invalid", str(annotated.releases))]
+    with pytest.raises(CorpusError, match="release-log-invalid"):
+        build(annotated)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, card, chart, croissant, labels, lsexport, manifest, records, releases, schemas, seeds
-from .atomic import replace_folder, staging_folder, write_text
+from .atomic import recover, replace_folder, staging_folder, write_text
 from .checks import check_rows
 from .corpus_io import parquet_path, write_rows
 from .errors import CROSS_REFERENCES, CorpusInvalid, ExportError, define_error
@@ -181,6 +181,7 @@ def write_corpus(derived: Derived, card_text: str, folder: Path) -> None:
 def build(layout: Layout, output: Path | None = None, progress: Callable[[str], None] = lambda _: None) -> Derived:
     """Derive, check and write the corpus to ``output`` (default ``corpus/``), atomically."""
     target = output or layout.corpus
+    recover(target)  # a build killed midway may have left staging folders, or the old corpus renamed
     derived = derive(layout, progress)
     progress(f"write: rows -> {target}")
     staging = staging_folder(target)

@@ -17,9 +17,9 @@ import yaml
 
 from . import labels
 from .chart import CHART_NAME
+from .corpus_io import encode_rows, parquet_path
 from .features import dataset_info_yaml
 from .fields import CONFIGS, DEFAULT_CONFIG, Field
-from .corpus_io import encode_rows, parquet_path
 from .releases import CorpusVersion
 
 Rows = dict[str, dict[str, list[dict[str, Any]]]]  # config -> split -> rows

@@ -254,23 +254,23 @@ def _speaker_problems(rows: Rows, report: Reporter) -> None:
                        f"no PERSON mention of the document has entity id {entity_id!r}", "speaker_entity_id")
 
 
-LEVELS: dict[int, tuple[Check, ...]] = {
-    FORMAT: (schema_problems,),
-    OFFSETS: (offset_problems,),
-    CROSS_REFERENCES: (cross_reference_problems,),
-    GUIDELINES: (guideline_problems,),
-}
+# The checks of each level, in order; build and validate may add checks to a level (``extra``).
+LEVELS: tuple[tuple[int, Check], ...] = (
+    (FORMAT, schema_problems),
+    (OFFSETS, offset_problems),
+    (CROSS_REFERENCES, cross_reference_problems),
+    (GUIDELINES, guideline_problems),
+)
 
 
 def check_rows(rows: Rows, locate: Locate, extra: Sequence[tuple[int, Check]] = ()) -> list[Problem]:
-    """Problems of the first level that has any; an empty list when the rows are sound.
+    """Problems of the first check that has any, level by level; an empty list when the rows are sound.
 
     ``extra`` adds checks to a level (e.g. tracing rows back to their sources); they run after the
-    level's own checks, and only when every lower level passed.
+    level's own checks passed.
     """
-    for level, checks in sorted(LEVELS.items()):
-        checks += tuple(check for extra_level, check in extra if extra_level == level)
-        problems = [problem for check in checks for problem in check(rows, locate)]
+    for _, check in sorted([*LEVELS, *extra], key=lambda entry: entry[0]):  # stable: own checks first
+        problems = check(rows, locate)
         if problems:
             return problems
     return []

@@ -108,7 +108,11 @@ def _field(config: Config, field: Field, parent: str, column: str, json_path: st
 
 
 def record_set(config: Config) -> dict[str, Any]:
-    """The RecordSet of a config, read from its Parquet files, with the split of each record."""
+    """The RecordSet of a config, read from its Parquet files, with the split of each record.
+
+    The split's regex also takes a bare split name: mlcroissant applies it again when it joins the
+    field with the ``splits`` enumeration it references.
+    """
     split = {
         "@type": "cr:Field", "@id": f"{config.name}/split", "name": "split", "dataType": "sc:Text",
         "description": "the split of the record, from its file name",
@@ -126,6 +130,7 @@ def record_set(config: Config) -> dict[str, Any]:
 
 
 def splits_record_set() -> dict[str, Any]:
+    """The enumeration of the splits, in Croissant's ``cr:Split`` form."""
     return {
         "@type": "cr:RecordSet", "@id": "splits", "name": "splits", "dataType": "cr:Split",
         "description": "The splits; a document's split depends only on its id (see the card).",

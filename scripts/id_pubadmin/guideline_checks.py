@@ -94,4 +94,5 @@ def _edges(report: Reporter, config: str, split: str, index: int, row: Row, span
     for name, span in spans:
         if not clean_edges(span["text"]):
             report.add(CORPUS_SPAN_EDGE, config, split, index, row,
-                       f"{span['text']!r} starts or ends with whitespace or punctuation", f"{name}, char {span['start']}")
+                       f"{span['text']!r} starts or ends with whitespace or punctuation",
+                       f"{name}, char {span['start']}")

@@ -38,7 +38,7 @@ def _sources(derived: Rows) -> tuple[set[str], set[tuple[str, str, Any]]]:
 
 def _first_difference(built: list[Row], found: list[Row]) -> tuple[str, str]:
     """(location, reason) of the first difference between two row lists; ("", "") if equal."""
-    for index, (expected, actual) in enumerate(zip(built, found)):
+    for index, (expected, actual) in enumerate(zip(built, found, strict=False)):
         for key in expected:
             if expected[key] != actual.get(key):
                 return (where(index, actual, f"field {key}"),

@@ -15,7 +15,13 @@ from .build import Layout, build, derive
 from .errors import CorpusError, Problem
 from .manifest import content_checksum, data_entries
 from .releases import (
-    CHANGELOG_NAME, Release, new_version_problems, read_releases, release_problems, releases_json, row_counts,
+    CHANGELOG_NAME,
+    Release,
+    new_version_problems,
+    read_releases,
+    release_problems,
+    releases_json,
+    row_counts,
     with_changelog_entry,
 )
 from .version import project_version, set_project_version

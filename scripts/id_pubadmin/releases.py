@@ -96,6 +96,7 @@ def releases_json(releases: list[Release]) -> str:
 
 
 def corpus_version(version: str, releases: list[Release]) -> CorpusVersion:
+    """``version`` with its release date from the log, if it is released."""
     return CorpusVersion(version, next((r.date for r in releases if r.version == version), None))
 
 

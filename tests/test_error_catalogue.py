@@ -1,0 +1,145 @@
+"""Every error id has exactly one invalid fixture, which yields exactly that id; the README lists every id.
+
+Fixtures live in ``tests/fixtures/invalid/<kind>/``, named after their error id; each kind has one
+way of being checked (below). The corpus fixtures are patches of the mini corpus, which is itself
+proved to be what the build derives from its seed and export.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from corpus_fixtures import BASE, FIXTURES, ROOT, base_rows, corpus_json, fixture_rows, make_project, patched
+from release_fixtures import release_fixture_problems
+from test_lsexport import DOCUMENTS
+
+from id_pubadmin import errors_table, lsexport
+from id_pubadmin.build import build, derive
+from id_pubadmin.checks import check_rows
+from id_pubadmin.errors import CorpusError, Problem
+from id_pubadmin.validate import (
+    corpus_row_problems,
+    read_corpus,
+    text_file_problems,
+    validate_project,
+    validate_seed,
+)
+
+INVALID = FIXTURES / "invalid"
+VALID_CORPORA = sorted(p for p in (FIXTURES / "valid" / "corpus").glob("*.json") if p != BASE)
+
+
+def _locate(config: str, split: str, _: int) -> str:
+    return f"{config}/{split}"
+
+
+def seed_problems(path: Path, _: Path) -> list[Problem]:
+    return validate_seed(path)
+
+
+def export_problems(path: Path, _: Path) -> list[Problem]:
+    try:
+        lsexport.read_export(path, DOCUMENTS)
+    except CorpusError as exc:
+        return exc.problems
+    return []
+
+
+def corpus_problems(path: Path, _: Path) -> list[Problem]:
+    if path.is_dir():
+        return read_corpus(path)[1] + text_file_problems(path)
+    rows = fixture_rows(path)
+    if json.loads(path.read_text(encoding="utf-8")).get("traced"):
+        return corpus_row_problems(rows, base_rows(), _locate)
+    return check_rows(rows, _locate)
+
+
+def project_problems(path: Path, tmp_path: Path) -> list[Problem]:
+    layout = make_project(tmp_path / "project", base_rows())
+    shutil.copytree(path, layout.root, dirs_exist_ok=True)
+    return validate_project(layout).problems
+
+
+# kind -> (which entries of its folder are fixtures, how a fixture is checked)
+KINDS: dict[str, tuple[Callable[[Path], bool], Callable[[Path, Path], list[Problem]]]] = {
+    "seed": (lambda p: p.suffix == ".txt", seed_problems),
+    "export": (lambda p: p.suffix == ".json", export_problems),
+    "corpus": (lambda p: p.suffix == ".json" or p.is_dir(), corpus_problems),
+    "project": (Path.is_dir, project_problems),
+    "release": (lambda p: p.suffix == ".json", release_fixture_problems),
+}
+
+
+def fixtures() -> list[tuple[str, Path]]:
+    found = []
+    for folder in sorted(p for p in INVALID.iterdir() if p.is_dir()):
+        is_fixture = KINDS[folder.name][0] if folder.name in KINDS else (lambda _: True)
+        found += [(folder.name, path) for path in sorted(folder.iterdir()) if is_fixture(path)]
+    return found
+
+
+FIXTURE_LIST = fixtures()
+
+
+def test_every_error_id_has_exactly_one_fixture() -> None:
+    catalogue = errors_table.load_catalogue()
+    named = [path.stem for _, path in FIXTURE_LIST]
+    assert sorted(code for code in catalogue if named.count(code) != 1) == [], "ids without exactly one fixture"
+    assert sorted(set(named) - set(catalogue)) == [], "fixtures named after no error id"
+    assert {folder.name for folder in INVALID.iterdir() if folder.is_dir()} <= set(KINDS), "fixture kind unknown"
+
+
+@pytest.mark.parametrize(("kind", "path"), FIXTURE_LIST, ids=lambda v: v.name if isinstance(v, Path) else v)
+def test_fixture_yields_exactly_its_error_id(kind: str, path: Path, tmp_path: Path) -> None:
+    problems = KINDS[kind][1](path, tmp_path)
+    assert {p.code for p in problems} == {path.stem}, [str(p) for p in problems]
+    assert all(p.file and p.reason for p in problems)
+
+
+@pytest.mark.parametrize("kind", ["corpus", "project", "release"])
+def test_fixtures_say_why_they_are_invalid(kind: str) -> None:
+    readme = (INVALID / kind / "README.md").read_text(encoding="utf-8")
+    for folder_kind, path in FIXTURE_LIST:
+        if folder_kind == kind:
+            assert f"`{path.name}{'/' if path.is_dir() else ''}`" in readme, path.name
+            if path.suffix == ".json":
+                assert json.loads(path.read_text(encoding="utf-8"))["why"].strip()
+
+
+def test_mini_corpus_is_what_its_seed_and_export_build(tmp_path: Path) -> None:
+    rows = base_rows()
+    assert derive(make_project(tmp_path, rows)).rows == rows
+    assert BASE.read_text(encoding="utf-8") == corpus_json(json.loads(BASE.read_text(encoding="utf-8"))["about"], rows)
+
+
+def test_mini_project_once_built_validates(tmp_path: Path) -> None:
+    layout = make_project(tmp_path, base_rows())
+    build(layout)
+    validation = validate_project(layout)
+    assert validation.problems == []
+    assert validation.checked == ["1 seed(s)", "1 export(s)", f"corpus {layout.corpus}"]
+
+
+@pytest.mark.parametrize("path", VALID_CORPORA, ids=lambda p: p.stem)
+def test_valid_edge_case_corpora_pass(path: Path) -> None:
+    assert check_rows(patched(base_rows(), json.loads(path.read_text(encoding="utf-8"))["patch"]), _locate) == []
+
+
+def test_readme_error_table_is_generated_from_the_catalogue() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert errors_table.with_table(readme) == readme, "run: python -m id_pubadmin.errors_table"
+    assert errors_table.main(["--check"]) == 0
+
+
+def test_error_table_regenerates_a_stale_readme(tmp_path: Path) -> None:
+    stale = tmp_path / "README.md"
+    shutil.copy(ROOT / "README.md", stale)
+    text = stale.read_text(encoding="utf-8")
+    stale.write_text(text.replace("| `seed-bom` |", "| `seed-byte-order-mark` |"), encoding="utf-8")
+    assert errors_table.main(["--readme", str(stale), "--check"]) == 1
+    assert errors_table.main(["--readme", str(stale)]) == 0
+    assert stale.read_text(encoding="utf-8") == text
