@@ -16,7 +16,7 @@ from id_pubadmin.build import Layout, build
 from id_pubadmin.checks import check_rows
 from id_pubadmin.validate import read_corpus, validate_corpus
 
-KILLS = 8  # builds killed, at moments spread over the write and swap
+KILLS = 6  # builds killed, at moments spread over the write and swap
 WRITE_WINDOW = 0.5  # seconds from the build's "write:" progress line to its end (about 0.4 here)
 
 

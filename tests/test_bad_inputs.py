@@ -53,6 +53,17 @@ def test_empty_or_blank_seeds_are_rejected(tmp_path: Path, raw: bytes, code: str
     assert [p.code for p in caught.value.problems] == [code]
 
 
+@pytest.mark.parametrize("metadata", ['{"sha256": ' + "1" * 5000 + "}", "[" * 5000 + "]" * 5000],
+                         ids=["number-too-long", "nesting-too-deep"])
+def test_seed_metadata_beyond_the_parsers_limits_is_invalid(tmp_path: Path, metadata: str) -> None:
+    path = tmp_path / "kabar.txt"
+    path.write_text("date 2022-11 KABAR.ID, SUKAMAJU - Warga senang. ****", encoding="utf-8")
+    seeds.metadata_path(path).write_text(metadata, encoding="utf-8")
+    with pytest.raises(SeedError) as caught:
+        seeds.read_metadata(seeds.parse_seed(path))
+    assert [p.code for p in caught.value.problems] == ["seed-metadata-invalid"]
+
+
 def test_validate_reports_a_latin1_seed_as_one_json_record(tmp_path: Path, root: Path) -> None:
     seed = tmp_path / "latin1.txt"
     raw = "date 2022-11 KABAR.ID, SUKAMAJU - Warga m\u00e9rayakan hari jadi kota. ****".encode("latin-1")
@@ -86,6 +97,23 @@ def test_truncated_export_is_unreadable(tmp_path: Path, fraction: float) -> None
 @pytest.mark.parametrize("top", [{}, None, "tasks", 3, [1, "task"], [[]]])
 def test_top_level_that_is_no_list_of_tasks_is_refused(tmp_path: Path, top: object) -> None:
     assert _export_codes(tmp_path, top) == {"export-not-task-list"}
+
+
+@pytest.mark.parametrize("text", ["[" + "1" * 5000 + "]", "[" * 5000 + "]" * 5000],
+                         ids=["number-too-long", "nesting-too-deep"])
+def test_json_beyond_the_parsers_limits_is_unreadable(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "export.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ExportError) as caught:
+        read_export(path, DOCUMENTS)
+    assert [p.code for p in caught.value.problems] == ["export-unreadable"]
+
+
+@pytest.mark.parametrize("control", [["entity"], {"name": "entity"}, 7])
+def test_a_control_name_that_is_no_string_is_refused(tmp_path: Path, control: object) -> None:
+    export = _export()
+    export[0]["annotations"][0]["result"][0]["from_name"] = control
+    assert _export_codes(tmp_path, export) <= {"export-malformed", "unknown-label"}
 
 
 def test_predictions_without_annotations_yield_nothing(tmp_path: Path) -> None:

@@ -35,9 +35,10 @@ HEADER: dict[str, Any] = {
     "multilinguality": ["monolingual"],
     "size_categories": ["n<1K"],
     "source_datasets": ["original"],
-    "task_categories": ["token-classification", "text-classification"],
-    "task_ids": ["named-entity-recognition", "parsing"],
-    "tags": ["indonesian", "public-administration", "news", "quotation-attribution", "coreference"],
+    "task_categories": ["token-classification"],
+    "task_ids": ["named-entity-recognition"],
+    "tags": ["indonesian", "public-administration", "news", "quotation-attribution", "coreference",
+             "sentence-segmentation"],
 }
 DATASET_NAME = "id-pubadmin-news"
 DESCRIPTION = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .corpus_rows import Check, Locate, Reporter, Row, Rows, documents_by_id, iter_rows
+from .corpus_rows import Check, Locate, Reporter, Row, Rows, documents_by_id, iter_rows, one_line
 from .errors import CROSS_REFERENCES, FORMAT, GUIDELINES, OFFSETS, Problem, define_error
 from .fields import CONFIGS
 from .guideline_checks import guideline_problems
@@ -19,7 +19,8 @@ from .schemas import validator_for
 from .splits import split_of
 
 CORPUS_SCHEMA = define_error(
-    "corpus-schema", FORMAT, "a corpus row does not match its config's JSON Schema",
+    "corpus-schema", FORMAT,
+    "a corpus file's columns differ from its config's Features, or a row does not match the config's JSON Schema",
     "rebuild the corpus with `id-pubadmin build`; never edit Parquet files by hand")
 CORPUS_SPAN_RANGE = define_error(
     "corpus-span-range", OFFSETS, "a span is empty, reversed or outside its document text",
@@ -69,7 +70,7 @@ def schema_problems(rows: Rows, locate: Locate) -> list[Problem]:
             for error in sorted(validator.iter_errors(row), key=lambda e: list(e.path)):
                 path = "/".join(str(p) for p in error.path) or "(row)"
                 problems.append(CORPUS_SCHEMA.at(locate(config.name, split, index), f"row {index}, {path}",
-                                                 error.message))
+                                                 one_line(error.message)))
     return problems
 
 
@@ -94,7 +95,9 @@ def offset_problems(rows: Rows, locate: Locate) -> list[Problem]:
     report = Reporter(locate)
     for config in CONFIGS:
         for split, index, row in iter_rows(rows, config.name):
-            text = texts.get(row["document_id"], "") if config.name != "documents" else row["text"]
+            text = texts.get(row["document_id"]) if config.name != "documents" else row["text"]
+            if text is None:
+                continue  # a row of no document: a cross reference, reported at level 3
             for name, span in _spans_of(config.name, row):
                 start, end = span["start"], span["end"]
                 if not 0 <= start < end <= len(text):

@@ -46,5 +46,11 @@ class Reporter:
         self.problems.append(error.at(self.locate(config, split, index), where(index, row, detail), reason))
 
 
+def one_line(message: object, limit: int = 200) -> str:
+    """A message from elsewhere (a library, a schema) as one line of a problem report."""
+    text = " ".join(str(message).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def documents_by_id(rows: Rows) -> dict[str, Row]:
     return {row["document_id"]: row for _, _, row in iter_rows(rows, "documents")}

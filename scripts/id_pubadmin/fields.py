@@ -34,28 +34,16 @@ class Config:
     fields: tuple[Field, ...] = field(default_factory=tuple)
 
 
-def _span(description: str, nullable: bool = False) -> Field:
-    return Field(
-        "span",
-        "struct",
-        description,
-        members=(
-            Field("start", "int32", "first code point of the span in the document text"),
-            Field("end", "int32", "code point just after the span (exclusive)"),
-            Field("text", "string", "the document text between start and end"),
-        ),
-        nullable=nullable,
-    )
-
-
-def _named(template: Field, name: str) -> Field:
-    return Field(name, template.kind, template.description, template.names, template.item,
-                 template.members, template.nullable)
-
-
 DOCUMENT_ID = Field("document_id", "string", "stable id of the document, the seed file's stem")
 START = Field("start", "int32", "first code point of the span in the document text")
 END = Field("end", "int32", "code point just after the span (exclusive)")
+SPAN_TEXT = Field("text", "string", "the document text between start and end")
+
+
+def span_struct(name: str, description: str, nullable: bool = False) -> Field:
+    """A ``{start, end, text}`` struct column."""
+    return Field(name, "struct", description, members=(START, END, SPAN_TEXT), nullable=nullable)
+
 SENTENCE_INDEX = Field("sentence_index", "int32", "0-based position of the sentence in its document")
 
 DOCUMENTS = Config(
@@ -83,16 +71,7 @@ DOCUMENTS = Config(
     ),
 )
 
-TOKEN = Field(
-    "token",
-    "struct",
-    "one token",
-    members=(
-        START,
-        END,
-        Field("text", "string", "the document text between start and end"),
-    ),
-)
+TOKEN = span_struct("token", "one token")
 
 SENTENCES = Config(
     "sentences",
@@ -107,8 +86,6 @@ SENTENCES = Config(
         Field("tokens", "list", "tokens with offsets into the document text", item=TOKEN),
     ),
 )
-
-SPAN_TEXT = Field("text", "string", "the document text between start and end")
 
 ENTITIES = Config(
     "entities",
@@ -137,8 +114,8 @@ QUOTES = Config(
         START,
         END,
         SPAN_TEXT,
-        _named(_span("the speech or cognition verb introducing the quote"), "cue"),
-        _named(_span("nearest explicit PERSON mention of the speaker, or null", nullable=True), "speaker"),
+        span_struct("cue", "the speech or cognition verb introducing the quote"),
+        span_struct("speaker", "nearest explicit PERSON mention of the speaker, or null", nullable=True),
         Field("speaker_entity_id", "string", "entity id of the speaker"),
         Field("sentence_indices", "list", "sentences the quote overlaps",
               item=Field("sentence_index", "int32", "a sentence index")),

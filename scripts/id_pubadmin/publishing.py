@@ -34,7 +34,7 @@ def cut_release(layout: Layout, version: str, date: str,
     """Record release ``version`` of what the project builds now and rebuild the corpus as that version.
 
     Raises CorpusError, writing nothing, when the version is malformed, released already or not
-    greater than the last release, or when the build fails.
+    greater than the last release, or when seeds and exports do not build.
     """
     released = read_releases(layout.releases)
     problems = new_version_problems(version, released, str(layout.releases))

@@ -16,13 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from . import labels, lsexport, records, seeds
 from .build import Derived, Layout, derive, derive_rows, write_corpus
-from .checks import Rows, check_rows
+from .checks import CORPUS_SCHEMA, Rows, check_rows
 from .corpus_io import parquet_path, read_rows
+from .corpus_rows import Locate, one_line
 from .errors import CROSS_REFERENCES, FORMAT, CorpusError, Problem, define_error
-from .fields import CONFIGS
+from .features import features_of
+from .fields import CONFIGS, Config
 from .provenance import parquet_locator, stale_files, trace_check
 
 CORPUS_UNREADABLE = define_error(
@@ -43,12 +46,43 @@ def read_corpus(corpus: Path) -> tuple[Rows, list[Problem]]:
             if not path.exists():
                 continue
             try:
-                rows[config.name][split] = read_rows(path, config)
+                columns = column_problems(path, config)
+                if not columns:
+                    rows[config.name][split] = read_rows(path, config)
             except (OSError, pa.ArrowException, KeyError, ValueError) as exc:
-                problems.append(CORPUS_UNREADABLE.at(str(path), "", f"cannot be read: {exc}"))
-    if not rows.get("documents"):
+                columns = [CORPUS_UNREADABLE.at(str(path), "", f"cannot be read: {one_line(exc)}")]
+            problems += columns
+    if not rows.get("documents") and not problems:
         problems.append(CORPUS_UNREADABLE.at(str(corpus), "", "no documents Parquet file"))
     return rows, problems
+
+
+def _compatible(found: pa.DataType, expected: pa.DataType) -> bool:
+    """Values of type ``found`` read as ``expected``: the same type, or integers of another width."""
+    if pa.types.is_integer(found) and pa.types.is_integer(expected):
+        return True
+    if pa.types.is_list(found) and pa.types.is_list(expected):
+        return _compatible(found.value_type, expected.value_type)
+    if pa.types.is_struct(found) and pa.types.is_struct(expected):
+        return [f.name for f in found] == [f.name for f in expected] and all(
+            _compatible(f.type, e.type) for f, e in zip(found, expected, strict=True))
+    return found == expected
+
+
+def column_problems(path: Path, config: Config) -> list[Problem]:
+    """Columns of a Parquet file that are missing, unexpected, or of a type the config's Features cannot read.
+
+    Integer widths may differ (a value out of range is caught by the JSON Schema); anything else that
+    differs would be decoded into wrong values, so it is reported instead.
+    """
+    found = pq.read_schema(path)
+    expected = features_of(config).arrow_schema
+    reasons = {name: "missing" for name in expected.names if name not in found.names}
+    reasons.update({name: "not a column of the config" for name in found.names if name not in expected.names})
+    reasons.update({field.name: f"type {found.field(field.name).type}, the config's Features say {field.type}"
+                    for field in expected
+                    if field.name in found.names and not _compatible(found.field(field.name).type, field.type)})
+    return [CORPUS_SCHEMA.at(str(path), f"column {name}", reason) for name, reason in reasons.items()]
 
 
 def text_file_problems(corpus: Path) -> list[Problem]:
@@ -57,13 +91,14 @@ def text_file_problems(corpus: Path) -> list[Problem]:
     for path in sorted(p for p in corpus.rglob("*") if p.suffix in (".md", ".json") and p.is_file()):
         try:
             text = path.read_bytes().decode("utf-8")
-            if path.suffix == ".json":
-                json.loads(text)
         except UnicodeDecodeError as exc:
             problems.append(CORPUS_UNREADABLE.at(str(path), f"byte {exc.start}", "not UTF-8"))
-        except json.JSONDecodeError as exc:
-            problems.append(CORPUS_UNREADABLE.at(str(path), f"line {exc.lineno}, column {exc.colno}",
-                                                 f"not JSON: {exc.msg}"))
+            continue
+        try:
+            if path.suffix == ".json":
+                json.loads(text)
+        except (ValueError, RecursionError) as exc:  # besides syntax: numbers too long, nesting too deep
+            problems.append(CORPUS_UNREADABLE.at(str(path), "", f"not JSON: {one_line(exc)}"))
     return problems
 
 
@@ -90,7 +125,7 @@ def validate_corpus(layout: Layout, corpus: Path | None = None, derived: Derived
         return stale_files(corpus, Path(fresh))
 
 
-def corpus_row_problems(rows: Rows, derived: Rows, locate) -> list[Problem]:
+def corpus_row_problems(rows: Rows, derived: Rows, locate: Locate) -> list[Problem]:
     """Row checks of every level, with tracing to ``derived`` (a fresh build's rows) at level 3."""
     return check_rows(rows, locate, extra=[(CROSS_REFERENCES, trace_check(derived))])
 
