@@ -40,8 +40,8 @@ def _export_codes(tmp_path: Path, export: object) -> set[str]:
 
 
 @pytest.mark.parametrize(("raw", "code"), [
-    (b"", "seed-no-date"),
-    (b"  \n\t \n", "seed-no-date"),
+    (b"", "seed-empty"),
+    (b"  \n\t \n", "seed-empty"),
     (b"date 2022-11 ****", "seed-empty"),
     (b"date 2022-11 \n\n   ****\n", "seed-empty"),
 ])

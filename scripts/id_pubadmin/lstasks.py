@@ -142,7 +142,7 @@ def read_tasks(path: Path) -> list[Task]:
     file = str(path)
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # ValueError covers bad UTF-8 and JSON
         raise ExportError([UNREADABLE.at(file, "", f"cannot read the export: {exc}")]) from exc
     if not isinstance(raw, list):
         kind = "a single task object" if isinstance(raw, dict) else type(raw).__name__
@@ -231,7 +231,7 @@ def _result(task: Task, position: int, entry: dict[str, Any], problems: list[Pro
     if not isinstance(region_id, str) or not region_id or not isinstance(value, dict):
         problems.append(task.problem(MALFORMED, f"result item {position} lacks an id or a value object"))
         return
-    if entry.get("to_name") != sc.TEXT or (
+    if entry.get("to_name") != sc.TEXT or not isinstance(control, str) or (
         control not in LABEL_CONTROLS and control not in ATTRIBUTE_CONTROLS
     ):
         problems.append(

@@ -107,6 +107,8 @@ def parse_seed(path: Path) -> Seed:
                     f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (Latin-1 or Windows-1252 text?)") from None
     if "\r" in raw:
         raise _fail(SEED_CRLF, path, f"char {raw.index(chr(13))}", "carriage return found")
+    if not raw.strip():
+        raise _fail(SEED_EMPTY, path, "char 0", "the file is empty or holds only whitespace")
     date = DATE_FIELD.match(raw)
     if date is None:
         raise _fail(SEED_NO_DATE, path, "char 0", f"the file starts with {raw[:20]!r}, not 'date YYYY-MM'")
@@ -158,7 +160,7 @@ def read_metadata(seed: Seed) -> dict[str, str]:
         raise _fail(SEED_NO_METADATA, path, "", f"{seed.path.name} has no metadata file {path.name}")
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError covers bad UTF-8 and JSON
         raise _fail(SEED_METADATA_INVALID, path, "", f"not readable JSON: {exc}") from None
     missing = [k for k in METADATA_FIELDS if not isinstance(meta, dict) or not isinstance(meta.get(k), str)]
     if missing:
