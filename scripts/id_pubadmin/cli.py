@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__
 from .build import Layout, build, summary
 from .corpus_diff import diff_corpora, diff_json, diff_text
-from .errors import CorpusError, Problem
+from .errors import CATALOGUE, CorpusError, Problem
 from .publishing import cut_release
 from .releases import verify_corpus
 from .studio import add_studio_commands
@@ -29,6 +29,9 @@ def _report(problems: list[Problem], output_format: str) -> None:
     else:
         for problem in problems:
             print(problem)
+        for code in dict.fromkeys(p.code for p in problems):
+            if code in CATALOGUE:
+                print(f"  how to fix [{code}]: {CATALOGUE[code].fix}")
 
 
 def run_build(args: argparse.Namespace) -> int:
