@@ -45,3 +45,22 @@ def test_build_command_prints_a_summary(project: Path) -> None:
                             capture_output=True, text=True, check=True)
     assert "sentences" in result.stdout and "tokens" in result.stdout
     assert "[build] read-seeds" in result.stderr
+
+
+def test_an_unannotated_document_has_sentences_but_no_gold_rows(project: Path, tmp_path: Path) -> None:
+    from id_pubadmin import seeds
+    from id_pubadmin.corpus_io import read_rows
+    from id_pubadmin.fields import config
+
+    seed = project / "seeds" / "001_unannotated.txt"
+    seed.write_text("date 2023-03 JAKARTA, KOMPAS.com - Presiden meminta ASN bekerja cepat. ****", encoding="utf-8")
+    seeds.write_metadata(seed, "research only")
+    derived = build(Layout(project), tmp_path / "corpus")
+
+    def documents_in(name: str) -> set[str]:
+        return {row["document_id"] for path in (tmp_path / "corpus" / name).glob("*.parquet")
+                for row in read_rows(path, config(name))}
+
+    assert "001_unannotated" in documents_in("sentences")
+    assert "001_unannotated" not in documents_in("ner") | documents_in("entities")
+    assert derived.annotated == {"000_13a1a3eb3f5c1738"}

@@ -70,3 +70,30 @@ def test_a_five_megabyte_article_parses(tmp_path: Path) -> None:
     path.write_bytes(raw)
     seed = seeds.parse_seed(path)
     assert len(seed.text) == len(raw.decode()) - len("date 2022-11 ") - len(" ****")
+
+
+@pytest.mark.parametrize(("opening", "outlet", "place"), [
+    ("SURYA.CO.ID, BANYUWANGI - ", "SURYA.CO.ID", "BANYUWANGI"),
+    ("JAKARTA, KOMPAS.com - ", "KOMPAS.com", "JAKARTA"),
+    ("TRIBUN-BALI.COM, DENPASAR - ", "TRIBUN-BALI.COM", "DENPASAR"),
+    ("detikNews, Jakarta - ", "detikNews", "Jakarta"),
+    ("Jakarta (ANTARA) - ", "ANTARA", "Jakarta"),
+    ("SURYA.CO.ID, BANYUWANGI  \u2013 ", "SURYA.CO.ID", "BANYUWANGI"),
+])
+def test_dateline_forms_give_outlet_and_place(tmp_path: Path, opening: str, outlet: str, place: str) -> None:
+    path = tmp_path / "seed.txt"
+    path.write_text(f"date 2023-01 {opening}Pemkot membuka layanan baru. ****", encoding="utf-8")
+    seed = seeds.parse_seed(path)
+    assert (seed.outlet, seed.dateline_place) == (outlet, place)
+    assert seed.text[seed.dateline_end:].startswith("Pemkot")
+
+
+def test_add_seed_writes_metadata_that_reads_back_and_never_overwrites(tmp_path: Path) -> None:
+    path = tmp_path / "001_kompas.txt"
+    path.write_text("date 2023-03 JAKARTA, KOMPAS.com - Presiden meminta ASN bekerja cepat. ****", encoding="utf-8")
+    metadata = seeds.write_metadata(path, "research only")
+    assert seeds.read_metadata(seeds.parse_seed(path))["outlet"] == "KOMPAS.com"
+    before = metadata.read_bytes()
+    with pytest.raises(FileExistsError):
+        seeds.write_metadata(path, "other terms")
+    assert metadata.read_bytes() == before

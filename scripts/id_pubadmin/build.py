@@ -64,6 +64,7 @@ class Derived:
     documents: list[Row] = field(default_factory=list)
     entities: list[Row] = field(default_factory=list)
     quotes: list[Row] = field(default_factory=list)
+    annotated: set[str] = field(default_factory=set)  # documents with a usable annotation
     rows: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
     version: releases.CorpusVersion = field(default_factory=lambda: releases.CorpusVersion(__version__, None))
     carried: dict[str, str] = field(default_factory=dict)  # corpus file name -> text it gets unchanged
@@ -99,11 +100,12 @@ def read_annotations(layout: Layout, derived: Derived) -> None:
     annotated_in: dict[str, Path] = {}
     for path in sorted(layout.exports.glob("*.json")):
         annotations = lsexport.read_export(path, texts)
-        for document_id in sorted({r["document_id"] for r in annotations.entities + annotations.quotes}):
+        for document_id in annotations.annotated_documents:
             if document_id in annotated_in:
                 raise ExportError([EXPORT_DOCUMENT_TWICE.at(
                     str(path), f"document {document_id}", f"also annotated in {annotated_in[document_id]}")])
             annotated_in[document_id] = path
+        derived.annotated.update(annotations.annotated_documents)
         derived.entities += annotations.entities
         derived.quotes += annotations.quotes
 
@@ -113,13 +115,15 @@ def derive_rows(layout: Layout, derived: Derived) -> None:
     for document in derived.documents:
         document_id = document["document_id"]
         sentences = records.sentence_rows(document)
-        entities = records.entity_rows([e for e in derived.entities if e["document_id"] == document_id], sentences)
+        entities = records.entity_rows([e for e in derived.entities if e["document_id"] == document_id],
+                                       sentences, document)
         quotes = records.quote_rows([q for q in derived.quotes if q["document_id"] == document_id], sentences)
         by_config["documents"].append(document)
         by_config["sentences"] += sentences
         by_config["entities"] += entities
         by_config["quotes"] += quotes
-        by_config["ner"] += records.ner_rows(sentences, entities)
+        if document_id in derived.annotated:  # an unannotated document has no gold tags, not all-O ones
+            by_config["ner"] += records.ner_rows(sentences, entities)
     for name, rows in by_config.items():
         derived.rows[name] = {}
         for row in rows:

@@ -119,7 +119,7 @@ def statistics(rows: Rows) -> str:
         f"| mean tokens per sentence | {tokens / max(len(sentences), 1):.1f} |",
         f"| mean characters per sentence | {sum(len(s['text']) for s in sentences) / max(len(sentences), 1):.1f} |",
         f"| entity mentions | {len(entities)} |",
-        f"| distinct entities | {len({(e['document_id'], e['entity_id']) for e in entities})} |",
+        f"| distinct entities | {len({e['entity_id'] for e in entities})} |",
         f"| quotes | {len(quotes)} |",
     ]
     lines += [f"| {kind} quotes | {sum(q['type'] == kind for q in quotes)} |" for kind in labels.QUOTE_TYPES]
@@ -154,8 +154,7 @@ def bibtex(version: CorpusVersion) -> str:
         f"  author       = {{{{{MAINTAINERS}}}}},\n"
         f"{year}"
         f"  version      = {{{version.version}}},\n"
-        f"  note         = {{Version {version.version}, git tag v{version.version}. "
-        "Source article: SURYA.CO.ID, November 2022},\n"
+        f"  note         = {{Version {version.version}, git tag v{version.version}}},\n"
         "}"
     )
 

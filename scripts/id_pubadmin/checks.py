@@ -220,8 +220,9 @@ def _sentence_index_problems(rows: Rows, report: Reporter) -> None:
                 or len(row["ner_tags"]) != len(row["tokens"]):
             report.add(CORPUS_SENTENCE_INDEX, "ner", split, index, row,
                        "tokens or tag count differ from the sentence's tokens")
+    tagged_documents = {document_id for document_id, _ in in_ner}  # annotated documents have ner rows
     for split, index, row in iter_rows(rows, "sentences"):
-        if (row["document_id"], row["sentence_index"]) not in in_ner:
+        if row["document_id"] in tagged_documents and (row["document_id"], row["sentence_index"]) not in in_ner:
             report.add(CORPUS_SENTENCE_INDEX, "sentences", split, index, row, "the sentence has no ner row")
     by_document: dict[str, list[Row]] = {}
     for sentence in sentences.values():

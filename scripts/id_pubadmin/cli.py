@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, seeds
 from .build import Layout, build, summary
 from .corpus_diff import diff_corpora, diff_json, diff_text
 from .errors import CATALOGUE, CorpusError, Problem
@@ -100,6 +100,21 @@ def run_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_add_seed(args: argparse.Namespace) -> int:
+    try:
+        path = seeds.write_metadata(args.seed, args.rights, args.language)
+    except CorpusError as exc:
+        _report(exc.problems, "text")
+        _say("the seed was not added; fix the file as said above (it is the raw article, so fix a copy)")
+        return 1
+    except FileExistsError as exc:
+        _say(f"{exc}: a seed's metadata is written once; delete it first if the seed is new")
+        return 1
+    print(path.read_text(encoding="utf-8"), end="")
+    _say(f"wrote {path}; now run `id-pubadmin build`")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="id-pubadmin",
@@ -114,6 +129,17 @@ def parser() -> argparse.ArgumentParser:
                                        description="Rebuild the corpus; nothing is written unless every check passes.")
     build_parser.add_argument("--output", type=Path, default=None, help="write here instead of ROOT/corpus")
     build_parser.set_defaults(handler=run_build)
+
+    seed_parser = commands.add_parser(
+        "add-seed", help="check a new raw article and write its metadata file",
+        description="Parse a raw seed (date field, dateline, text, end mark) and write <stem>.json beside it "
+                    "with its document id, outlet, place, month, language, sha256 and rights.")
+    seed_parser.add_argument("seed", type=Path, help="the raw article, e.g. seeds/001_<hash>.txt")
+    seed_parser.add_argument("--rights", required=True,
+                             help="terms under which the text is redistributed, e.g. 'News text by OUTLET, "
+                                  "redistributed unchanged for non-commercial research only'")
+    seed_parser.add_argument("--language", default="id", help="BCP-47 tag of the article (default: id)")
+    seed_parser.set_defaults(handler=run_add_seed)
 
     validate_parser = commands.add_parser(
         "validate", help="check seeds, exports and the built corpus level by level",

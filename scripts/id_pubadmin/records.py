@@ -96,13 +96,19 @@ def sentences_overlapping(sentences: list[Row], start: int, end: int) -> list[in
     return [s["sentence_index"] for s in sentences if s["start"] < end and start < s["end"]]
 
 
-def entity_rows(entities: list[Row], sentences: list[Row]) -> list[Row]:
-    """Entity records with the sentence holding each mention (None inside the dateline)."""
+def entity_rows(entities: list[Row], sentences: list[Row], document: Row) -> list[Row]:
+    """Entity records with the sentence holding each mention (None inside the dateline).
+
+    Mentions in the dateline belong to no sentence, so their token edges are checked here against
+    the dateline's own tokens; the others are checked when their sentence's BIO tags are derived.
+    """
     rows = []
     for entity in entities:
         inside = [s["sentence_index"] for s in sentences
                   if s["start"] <= entity["start"] and entity["end"] <= s["end"]]
         rows.append({**entity, "sentence_index": inside[0] if inside else None})
+    in_dateline = [row for row in rows if row["end"] <= document["dateline_end"]]
+    _check_token_boundaries(in_dateline, tokenize(document["text"], 0, document["dateline_end"]))
     return rows
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import write_text
 from .errors import CROSS_REFERENCES, FORMAT, OFFSETS, Problem, SeedError, define_error
 
 SEED_NOT_UTF8 = define_error(
@@ -53,7 +54,20 @@ SEED_METADATA_MISMATCH = define_error(
 
 DATE_FIELD = re.compile(r"\s*date (\d{4})-(0[1-9]|1[0-2])[ \n]+")
 END_MARK = re.compile(r"\s+\*\*\*\*\s*\Z")
-DATELINE = re.compile(r"(?P<outlet>[A-Z0-9][A-Za-z0-9.]*), (?P<place>[A-Z][A-Za-z .'/-]*?) [-\u2013\u2014] ")
+_NAME = r"[^\W_][\w.&'/-]*(?: [^\W_][\w.&'/-]*){0,5}"
+_DASH = r"[ \t]+[-\u2013\u2014][ \t]+"
+# "OUTLET, PLACE - ", "PLACE, OUTLET - " (the outlet is the part with a dot) or "PLACE (OUTLET) - ".
+DATELINE = re.compile(rf"(?P<first>{_NAME}), (?P<second>{_NAME}){_DASH}|(?P<place>{_NAME}) \((?P<outlet>{_NAME})\){_DASH}")
+
+
+def dateline_parts(match: re.Match[str]) -> tuple[str, str]:
+    """(outlet, place) of a dateline match."""
+    if match.group("outlet"):
+        return match.group("outlet"), match.group("place")
+    first, second = match.group("first"), match.group("second")
+    if "." in second and "." not in first:
+        return second, first
+    return first, second
 
 METADATA_FIELDS: dict[str, str] = {
     "document_id": "stable id of the document (the seed file's stem)",
@@ -84,11 +98,6 @@ class Seed:
     @property
     def document_id(self) -> str:
         return self.path.stem
-
-
-def sha256_of(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _fail(error, path: Path, location: str, reason: str) -> SeedError:
@@ -128,8 +137,8 @@ def parse_seed(path: Path) -> Seed:
         text_offset=date.end(),
         text=text,
         published=f"{date.group(1)}-{date.group(2)}",
-        outlet=dateline.group("outlet"),
-        dateline_place=dateline.group("place"),
+        outlet=dateline_parts(dateline)[0],
+        dateline_place=dateline_parts(dateline)[1],
         dateline_end=dateline.end(),
         sha256=hashlib.sha256(data).hexdigest(),
     )
@@ -139,18 +148,28 @@ def metadata_path(seed_path: Path) -> Path:
     return seed_path.with_suffix(".json")
 
 
-def metadata_for(seed: Seed, rights: str) -> dict[str, str]:
-    """The metadata record a new seed should get (used when adding a seed)."""
+def metadata_for(seed: Seed, rights: str, language: str = "id") -> dict[str, str]:
+    """The metadata record a new seed gets: what the seed says, its sha256, and the given rights."""
     return {
         "document_id": seed.document_id,
         "source_file": seed.path.name,
         "outlet": seed.outlet,
         "dateline_place": seed.dateline_place,
         "published": seed.published,
-        "language": "id",
+        "language": language,
         "sha256": seed.sha256,
         "rights": rights,
     }
+
+
+def write_metadata(seed_path: Path, rights: str, language: str = "id") -> Path:
+    """Check a new seed and write its metadata file; an existing one is never overwritten."""
+    seed = parse_seed(seed_path)
+    path = metadata_path(seed_path)
+    if path.exists():
+        raise FileExistsError(f"{path} exists already")
+    write_text(path, json.dumps(metadata_for(seed, rights, language), indent=2, ensure_ascii=False) + "\n")
+    return path
 
 
 def read_metadata(seed: Seed) -> dict[str, str]:
