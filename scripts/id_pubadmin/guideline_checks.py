@@ -31,6 +31,9 @@ CORPUS_QUOTE_MARKS = define_error(
 CORPUS_ENTITY_ID_LABEL = define_error(
     "corpus-entity-id-label", GUIDELINES, "mentions sharing an entity id carry different labels",
     "give coreferent mentions one label, or give them different entity ids")
+CORPUS_INDIRECT_QUOTE_SENTENCES = define_error(
+    "corpus-indirect-quote-sentences", GUIDELINES, "an indirect quote runs over more than one sentence",
+    "end the indirect quote where the sentence of its cue ends; the sentences after it are narration")
 
 BRACKETS = {")": "(", "]": "[", "}": "{"}
 OPENING_MARKS = "“\"‘«„"
@@ -87,6 +90,9 @@ def guideline_problems(rows: Rows, locate: Locate) -> list[Problem]:
             report.add(CORPUS_QUOTE_MARKS, "quotes", split, index, quote,
                        f"{text[max(0, quote['start'] - 2):quote['end'] + 3]!r} is no span between quotation marks",
                        f"char {quote['start']}")
+        if quote["type"] == "indirect" and len(quote["sentence_indices"]) > 1:
+            report.add(CORPUS_INDIRECT_QUOTE_SENTENCES, "quotes", split, index, quote,
+                       f"the indirect quote covers sentences {quote['sentence_indices']}", f"char {quote['start']}")
     return report.problems
 
 
