@@ -74,3 +74,9 @@ def test_seed_sentences_start_and_end_on_token_boundaries() -> None:
         assert start in starts and end in ends
         assert tokenize(text, start, end) == [(left, right) for left, right in all_tokens
                                               if start <= left and right <= end]
+
+
+def test_emoji_sequences_flags_and_soft_hyphens_stay_whole() -> None:
+    text = "Tim 👩\u200d💻 bekerja, 👍🏽 untuk 🇮🇩, baru\u00adkata"
+    assert [text[s:e] for s, e in tokenize(text)] == [
+        "Tim", "👩\u200d💻", "bekerja", ",", "👍🏽", "untuk", "🇮🇩", ",", "baru\u00adkata"]

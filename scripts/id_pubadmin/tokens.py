@@ -25,7 +25,7 @@ import unicodedata
 
 
 def _combining_class() -> str:
-    """Character-class body for combining marks, joiners, variation selectors and skin tones."""
+    """Character-class body for combining marks, soft hyphens, joiners, variation selectors and skin tones."""
     ranges: list[list[int]] = []
     for code in range(0x300, 0x10000):
         if unicodedata.category(chr(code))[0] == "M":
@@ -33,7 +33,7 @@ def _combining_class() -> str:
                 ranges[-1][1] = code
             else:
                 ranges.append([code, code])
-    ranges += [[0x200C, 0x200D], [0x1F3FB, 0x1F3FF], [0xE0020, 0xE007F], [0xE0100, 0xE01EF]]
+    ranges += [[0xAD, 0xAD], [0x200C, 0x200D], [0x1F3FB, 0x1F3FF], [0xE0020, 0xE007F], [0xE0100, 0xE01EF]]
     return "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges)
 
 
@@ -45,7 +45,8 @@ _TOKEN = re.compile(
     r"|\w[\w.+-]{0,63}@\w+(?:[.-]\w+)*\.\w+"
     rf"|{_JOINED_WORD}"
     r"|\.{2,}|-{2,}|`{2,}|'{2,}|[!?]{2,}"
-    rf"|[^\w\s](?:{_MARK}|\u200d[^\w\s])*"
+    "|[\U0001F1E6-\U0001F1FF]{2}"  # a flag: two regional indicators
+    rf"|[^\w\s](?:\u200d[^\w\s]|{_MARK})*"
 )
 
 
