@@ -24,9 +24,9 @@ from id_pubadmin.errors import CorpusError, Problem
 from id_pubadmin.validate import (
     corpus_row_problems,
     read_corpus,
+    read_documents,
     text_file_problems,
     validate_project,
-    validate_seed,
 )
 
 INVALID = FIXTURES / "invalid"
@@ -38,7 +38,7 @@ def _locate(config: str, split: str, _: int) -> str:
 
 
 def seed_problems(path: Path, _: Path) -> list[Problem]:
-    return validate_seed(path)
+    return read_documents([path])[1]
 
 
 def export_problems(path: Path, _: Path) -> list[Problem]:

@@ -13,7 +13,8 @@ COMMITTED = Path(__file__).parent.parent / "annotations" / "label_config.xml"
 
 
 def test_committed_config_is_generated() -> None:
-    assert COMMITTED.read_text(encoding="utf-8") == label_config_xml()
+    assert COMMITTED.read_text(encoding="utf-8") == label_config_xml(), \
+        "annotations/label_config.xml is stale: run `python -m id_pubadmin.studio_config` from the project folder"
 
 
 def test_generation_is_stable_and_ends_with_newline() -> None:

@@ -124,6 +124,8 @@ def parser() -> argparse.ArgumentParser:
     main_parser.add_argument("--root", type=Path, default=Path.cwd(),
                              help="project folder holding seeds/, annotations/ and corpus/ (default: current folder)")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    report_format = argparse.ArgumentParser(add_help=False)
+    report_format.add_argument("--format", choices=("text", "json"), default="text", help="report format")
 
     build_parser = commands.add_parser("build", help="rebuild corpus/ from seeds/ and annotations/",
                                        description="Rebuild the corpus; nothing is written unless every check passes.")
@@ -145,28 +147,28 @@ def parser() -> argparse.ArgumentParser:
         "validate", help="check seeds, exports and the built corpus level by level",
         description="Check seeds, exports and the built corpus, each level (format; offsets and ids; cross "
                     "references; guideline rules) only when the previous passed; exit 1 on any problem. "
-                    "Every error id is listed in the README.")
+                    "Every error id is listed in the README.",
+        parents=[report_format])
     validate_parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                                  help="a seed .txt, an export .json or a corpus folder (default: every seed, "
                                       "every export, then ROOT/corpus)")
-    validate_parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     validate_parser.set_defaults(handler=run_validate)
 
     verify_parser = commands.add_parser(
         "verify", help="check every corpus file against MANIFEST.json and the release log",
         description="Check every file of a corpus against its MANIFEST.json (sha256, row count, row checksum) "
-                    "and its content against the release recorded for its version; exit 1 on any mismatch.")
+                    "and its content against the release recorded for its version; exit 1 on any mismatch.",
+        parents=[report_format])
     verify_parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: ROOT/corpus)")
-    verify_parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     verify_parser.set_defaults(handler=run_verify)
 
     diff_parser = commands.add_parser(
         "diff", help="list documents, sentences, entities and quotes that differ between two corpora",
         description="Compare two built corpus folders by stable ids: added, removed and changed documents, "
-                    "sentences, entity mentions and quotes.")
+                    "sentences, entity mentions and quotes.",
+        parents=[report_format])
     diff_parser.add_argument("before", type=Path, help="the older corpus folder")
     diff_parser.add_argument("after", type=Path, help="the newer corpus folder")
-    diff_parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     diff_parser.set_defaults(handler=run_diff)
 
     release_parser = commands.add_parser(

@@ -104,3 +104,11 @@ def label_config_xml() -> str:
 
     ET.indent(root, space="  ")
     return ET.tostring(root, encoding="unicode") + "\n"
+
+
+if __name__ == "__main__":  # python -m id_pubadmin.studio_config: rewrite the committed config after a label change
+    from pathlib import Path
+
+    from .atomic import write_text
+
+    write_text(Path("annotations") / "label_config.xml", label_config_xml())

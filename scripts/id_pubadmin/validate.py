@@ -130,11 +130,6 @@ def corpus_row_problems(rows: Rows, derived: Rows, locate: Locate) -> list[Probl
     return check_rows(rows, locate, extra=[(CROSS_REFERENCES, trace_check(derived))])
 
 
-def validate_seed(path: Path) -> list[Problem]:
-    """Problems of one seed and its metadata file."""
-    return read_documents([path])[1]
-
-
 def read_documents(paths: list[Path]) -> tuple[dict[str, dict], list[Problem]]:
     """Document rows of the seeds at ``paths`` (by id), and the problems of those that fail."""
     documents, problems = {}, []
