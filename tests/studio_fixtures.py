@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from id_pubadmin.studio import server as studio_server
+from id_pubadmin.annotations.studio import server as studio_server
 
 ROOT = Path(__file__).resolve().parent.parent
 STUDIO_VENV = ROOT / ".venv-studio"

@@ -10,11 +10,13 @@ import sys
 import time
 from pathlib import Path
 
-from id_pubadmin import seeds
-from id_pubadmin.atomic import recover, staging_folder
-from id_pubadmin.build import Layout, build
-from id_pubadmin.checks import check_rows
-from id_pubadmin.validate import read_corpus, validate_corpus
+from id_pubadmin.build import build
+from id_pubadmin.core.atomic import recover, staging_folder
+from id_pubadmin.corpus.checks import check_rows
+from id_pubadmin.corpus.read import read_corpus
+from id_pubadmin.layout import Layout
+from id_pubadmin.seeds import seed_files
+from id_pubadmin.validate import validate_corpus
 
 KILLS = 6  # builds killed, at moments spread over the write and swap
 WRITE_WINDOW = 0.5  # seconds from the build's "write:" progress line to its end (about 0.4 here)
@@ -32,8 +34,8 @@ def _add_seed(layout: Layout) -> None:
     path = layout.seeds / "kabar-004.txt"
     path.write_text("date 2023-01 KABAR.ID, SUKAMAJU - Pemkab Sukamaju membuka layanan baru. Warga senang. ****",
                     encoding="utf-8")
-    metadata = seeds.metadata_for(seeds.parse_seed(path), "test text written for the tests")
-    seeds.metadata_path(path).write_text(json.dumps(metadata), encoding="utf-8")
+    metadata = seed_files.metadata_for(seed_files.parse_seed(path), "test text written for the tests")
+    seed_files.metadata_path(path).write_text(json.dumps(metadata), encoding="utf-8")
 
 
 def _dead_pid() -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from id_pubadmin.bench.__main__ import main
 from id_pubadmin.bench.conllu import ConlluError, build_document, parse_conllu
 from id_pubadmin.bench.peers import OURS, Peer

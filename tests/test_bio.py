@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from id_pubadmin.core import labels
+from id_pubadmin.segment.bio import bio_to_spans, spans_to_bio
 from seqeval.metrics.sequence_labeling import get_entities
-
-from id_pubadmin import labels
-from id_pubadmin.bio import bio_to_spans, spans_to_bio
 
 # "Bupati Ipuk Fiestiandani hadir." as tokens
 TOKENS = [(0, 6), (7, 11), (12, 24), (25, 30), (30, 31)]

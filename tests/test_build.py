@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import filecmp
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from id_pubadmin.build import Layout, build
-from id_pubadmin.errors import CorpusError
+from id_pubadmin.build import build
+from id_pubadmin.core.errors import CorpusError
+from id_pubadmin.layout import Layout
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -48,13 +47,13 @@ def test_build_command_prints_a_summary(project: Path) -> None:
 
 
 def test_an_unannotated_document_has_sentences_but_no_gold_rows(project: Path, tmp_path: Path) -> None:
-    from id_pubadmin import seeds
-    from id_pubadmin.corpus_io import read_rows
-    from id_pubadmin.fields import config
+    from id_pubadmin.core.fields import config
+    from id_pubadmin.corpus.parquet import read_rows
+    from id_pubadmin.seeds import seed_files
 
     seed = project / "seeds" / "001_unannotated.txt"
     seed.write_text("date 2023-03 JAKARTA, KOMPAS.com - Presiden meminta ASN bekerja cepat. ****", encoding="utf-8")
-    seeds.write_metadata(seed, "research only")
+    seed_files.write_metadata(seed, "research only")
     derived = build(Layout(project), tmp_path / "corpus")
 
     def documents_in(name: str) -> set[str]:

@@ -15,13 +15,18 @@ from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard
 from hypothesis import given
 from hypothesis import strategies as st
+from id_pubadmin.core.fields import CONFIGS
+from id_pubadmin.core.labels import ENTITY_LABELS
+from id_pubadmin.corpus.read import read_corpus
+from id_pubadmin.layout import Layout
+from id_pubadmin.release.chart import (
+    CHART_NAME,
+    PALETTE,
+    bar_chart,
+    entity_label_chart,
+    zlib_stream,
+)
 from release_fixtures import annotated  # noqa: F401  (pytest fixture)
-
-from id_pubadmin.build import Layout
-from id_pubadmin.chart import CHART_NAME, PALETTE, bar_chart, entity_label_chart, zlib_stream
-from id_pubadmin.fields import CONFIGS
-from id_pubadmin.labels import ENTITY_LABELS
-from id_pubadmin.validate import read_corpus
 
 BAR = PALETTE.index((52, 101, 164))
 

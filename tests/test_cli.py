@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from id_pubadmin import __version__
 from id_pubadmin.cli import parser
 

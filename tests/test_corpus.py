@@ -7,13 +7,12 @@ from pathlib import Path
 import datasets
 import pytest
 import yaml
-
-from id_pubadmin import labels
-from id_pubadmin.checks import check_rows
-from id_pubadmin.features import features_of
-from id_pubadmin.fields import CONFIGS, DEFAULT_CONFIG
-from id_pubadmin.schemas import validator_for
-from id_pubadmin.validate import read_corpus
+from id_pubadmin.core import labels
+from id_pubadmin.core.fields import CONFIGS, DEFAULT_CONFIG
+from id_pubadmin.corpus.checks import check_rows
+from id_pubadmin.corpus.features import features_of
+from id_pubadmin.corpus.read import read_corpus
+from id_pubadmin.corpus.schemas import validator_for
 
 CONFIG_NAMES = [c.name for c in CONFIGS]
 

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from id_pubadmin.build import build
+from id_pubadmin.layout import Layout
+from id_pubadmin.release.diff import diff_corpora, diff_text
 from release_fixtures import annotated, relabel_first_entity  # noqa: F401  (pytest fixture)
-
-from id_pubadmin.build import Layout, build
-from id_pubadmin.corpus_diff import diff_corpora, diff_text
 
 
 def _diff(before: Path, after: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -12,11 +12,10 @@ from typing import Any
 import datasets
 import mlcroissant
 import pytest
+from id_pubadmin.core.fields import CONFIGS
+from id_pubadmin.layout import Layout
+from id_pubadmin.release.croissant import CONFORMS_TO, CROISSANT_NAME, names_id
 from release_fixtures import annotated  # noqa: F401  (pytest fixture)
-
-from id_pubadmin.build import Layout
-from id_pubadmin.croissant import CONFORMS_TO, CROISSANT_NAME, names_id
-from id_pubadmin.fields import CONFIGS
 
 MLCROISSANT = Path(sys.executable).parent / "mlcroissant"
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated", "ignore:The inplace keyword")

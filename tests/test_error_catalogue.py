@@ -13,21 +13,25 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from corpus_fixtures import BASE, FIXTURES, ROOT, base_rows, corpus_json, fixture_rows, make_project, patched
+from corpus_fixtures import (
+    BASE,
+    FIXTURES,
+    ROOT,
+    base_rows,
+    corpus_json,
+    fixture_rows,
+    make_project,
+    patched,
+)
+from id_pubadmin.annotations import export as ls_export
+from id_pubadmin.build import build, derive
+from id_pubadmin.core import errors_table
+from id_pubadmin.core.errors import CorpusError, Problem
+from id_pubadmin.corpus.checks import check_rows
+from id_pubadmin.corpus.read import read_corpus, text_file_problems
+from id_pubadmin.validate import corpus_row_problems, read_documents, validate_project
 from release_fixtures import release_fixture_problems
 from test_lsexport import DOCUMENTS
-
-from id_pubadmin import errors_table, lsexport
-from id_pubadmin.build import build, derive
-from id_pubadmin.checks import check_rows
-from id_pubadmin.errors import CorpusError, Problem
-from id_pubadmin.validate import (
-    corpus_row_problems,
-    read_corpus,
-    read_documents,
-    text_file_problems,
-    validate_project,
-)
 
 INVALID = FIXTURES / "invalid"
 VALID_CORPORA = sorted(p for p in (FIXTURES / "valid" / "corpus").glob("*.json") if p != BASE)
@@ -43,7 +47,7 @@ def seed_problems(path: Path, _: Path) -> list[Problem]:
 
 def export_problems(path: Path, _: Path) -> list[Problem]:
     try:
-        lsexport.read_export(path, DOCUMENTS)
+        ls_export.read_export(path, DOCUMENTS)
     except CorpusError as exc:
         return exc.problems
     return []
@@ -131,7 +135,7 @@ def test_valid_edge_case_corpora_pass(path: Path) -> None:
 
 def test_readme_error_table_is_generated_from_the_catalogue() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert errors_table.with_table(readme) == readme, "run: python -m id_pubadmin.errors_table"
+    assert errors_table.with_table(readme) == readme, "run: python -m id_pubadmin.core.errors_table"
     assert errors_table.main(["--check"]) == 0
 
 

@@ -22,14 +22,15 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from id_pubadmin.annotations.export import Annotations, read_export, tasks_from_records
+from id_pubadmin.build import Derived, derive_rows
+from id_pubadmin.core import labels
+from id_pubadmin.core.errors import CorpusError
+from id_pubadmin.corpus.checks import check_rows
+from id_pubadmin.corpus.rows import document_row
+from id_pubadmin.layout import Layout
+from id_pubadmin.seeds import seed_files
 from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export
-
-from id_pubadmin import labels, seeds
-from id_pubadmin.build import Derived, Layout, derive_rows
-from id_pubadmin.checks import check_rows
-from id_pubadmin.errors import CorpusError
-from id_pubadmin.lsexport import Annotations, read_export, tasks_from_records
-from id_pubadmin.records import document_row
 
 EXAMPLES = int(os.environ.get("ID_PUBADMIN_FUZZ_EXAMPLES", "150"))
 LONG_RUN = "ID_PUBADMIN_FUZZ_EXAMPLES" in os.environ  # random; the default short run is the same every time
@@ -116,9 +117,9 @@ def test_records_survive_the_round_trip_through_corpus_rows(generated: tuple) ->
     text, entities, quotes = generated
     path = _scratch("gen.txt")
     path.write_text(f"date 2022-11 {text} ****", encoding="utf-8")
-    seed = seeds.parse_seed(path)
-    seeds.metadata_path(path).write_text(json.dumps(seeds.metadata_for(seed, "generated")), encoding="utf-8")
-    derived = Derived([document_row(seed, seeds.read_metadata(seed))], entities, quotes)
+    seed = seed_files.parse_seed(path)
+    seed_files.metadata_path(path).write_text(json.dumps(seed_files.metadata_for(seed, "generated")), encoding="utf-8")
+    derived = Derived([document_row(seed, seed_files.read_metadata(seed))], entities, quotes)
     derive_rows(Layout(path.parent), derived)
     assert check_rows(derived.rows, lambda *_: "generated") == []
     back = {config: [r for rows in derived.rows[config].values() for r in rows] for config in ("entities", "quotes")}
@@ -226,11 +227,11 @@ def _read_seed(raw: bytes, metadata: bytes | None) -> None:
     path = _scratch("seed.txt")
     path.write_bytes(raw)
     try:
-        seed = seeds.parse_seed(path)
+        seed = seed_files.parse_seed(path)
         if metadata is None:
-            metadata = json.dumps(seeds.metadata_for(seed, "fuzzed")).encode()
-        seeds.metadata_path(path).write_bytes(metadata)
-        seeds.read_metadata(seed)
+            metadata = json.dumps(seed_files.metadata_for(seed, "fuzzed")).encode()
+        seed_files.metadata_path(path).write_bytes(metadata)
+        seed_files.read_metadata(seed)
     except CorpusError as exc:
         assert exc.problems and all(p.code for p in exc.problems)
         return

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from id_pubadmin.annotations import label_config
+from id_pubadmin.annotations.label_config import label_config_xml
+from id_pubadmin.core import labels
 from label_studio_sdk.label_interface import LabelInterface
-
-from id_pubadmin import labels, studio_config
-from id_pubadmin.studio_config import label_config_xml
 
 COMMITTED = Path(__file__).parent.parent / "annotations" / "label_config.xml"
 
 
 def test_committed_config_is_generated() -> None:
     assert COMMITTED.read_text(encoding="utf-8") == label_config_xml(), \
-        "annotations/label_config.xml is stale: run `python -m id_pubadmin.studio_config` from the project folder"
+        "annotations/label_config.xml is stale: run `python -m id_pubadmin.annotations.label_config` from the project folder"
 
 
 def test_generation_is_stable_and_ends_with_newline() -> None:
@@ -26,28 +26,28 @@ def test_controls_match_the_label_set() -> None:
     interface = LabelInterface(label_config_xml())
     controls = {control.name: control for control in interface.controls}
     assert {name: control.tag for name, control in controls.items()} == {
-        studio_config.ENTITY: "Labels",
-        studio_config.QUOTE: "Labels",
-        studio_config.QUOTE_TYPE: "Choices",
-        studio_config.ENTITY_ID: "TextArea",
-        studio_config.SPEAKER_ENTITY_ID: "TextArea",
+        label_config.ENTITY: "Labels",
+        label_config.QUOTE: "Labels",
+        label_config.QUOTE_TYPE: "Choices",
+        label_config.ENTITY_ID: "TextArea",
+        label_config.SPEAKER_ENTITY_ID: "TextArea",
     }
-    assert all(control.to_name == [studio_config.TEXT] for control in controls.values())
-    assert controls[studio_config.ENTITY].labels == list(labels.ENTITY_LABELS)
-    assert controls[studio_config.QUOTE].labels == [labels.QUOTE_LABEL, labels.CUE_LABEL]
-    assert controls[studio_config.QUOTE_TYPE].labels == list(labels.QUOTE_TYPES)
-    per_region = {studio_config.QUOTE_TYPE, studio_config.ENTITY_ID, studio_config.SPEAKER_ENTITY_ID}
+    assert all(control.to_name == [label_config.TEXT] for control in controls.values())
+    assert controls[label_config.ENTITY].labels == list(labels.ENTITY_LABELS)
+    assert controls[label_config.QUOTE].labels == [labels.QUOTE_LABEL, labels.CUE_LABEL]
+    assert controls[label_config.QUOTE_TYPE].labels == list(labels.QUOTE_TYPES)
+    per_region = {label_config.QUOTE_TYPE, label_config.ENTITY_ID, label_config.SPEAKER_ENTITY_ID}
     assert {
         name for name, control in controls.items() if control.attr.get("perRegion") == "true"
     } == per_region
-    assert controls[studio_config.QUOTE_TYPE].attr["whenLabelValue"] == labels.QUOTE_LABEL
-    assert controls[studio_config.SPEAKER_ENTITY_ID].attr["whenLabelValue"] == labels.QUOTE_LABEL
+    assert controls[label_config.QUOTE_TYPE].attr["whenLabelValue"] == labels.QUOTE_LABEL
+    assert controls[label_config.SPEAKER_ENTITY_ID].attr["whenLabelValue"] == labels.QUOTE_LABEL
 
 
 def test_text_object_reads_the_task_text() -> None:
     interface = LabelInterface(label_config_xml())
     (text,) = interface.objects
-    assert (text.name, text.tag, text.value) == (studio_config.TEXT, "Text", f"${studio_config.TEXT}")
+    assert (text.name, text.tag, text.value) == (label_config.TEXT, "Text", f"${label_config.TEXT}")
 
 
 def test_relations_match_the_label_set() -> None:

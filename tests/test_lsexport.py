@@ -7,12 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from id_pubadmin.annotations import checks as export_checks
+from id_pubadmin.annotations import rules as export_rules
+from id_pubadmin.annotations import tasks as export_tasks
+from id_pubadmin.annotations.export import read_export, tasks_from_records
+from id_pubadmin.annotations.label_config import label_config_xml
+from id_pubadmin.core import fields
+from id_pubadmin.core.errors import ErrorId, ExportError
 from label_studio_sdk.label_interface import LabelInterface
-
-from id_pubadmin import fields, lschecks, lsrules, lstasks
-from id_pubadmin.errors import ErrorId, ExportError
-from id_pubadmin.lsexport import read_export, tasks_from_records
-from id_pubadmin.studio_config import label_config_xml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = sorted((FIXTURES / "invalid" / "export").glob("*.json"))
@@ -281,7 +283,7 @@ def test_invalid_fixture_yields_exactly_its_error(path: Path) -> None:
 def test_every_export_error_has_a_fixture() -> None:
     declared = {
         value.code
-        for module in (lstasks, lschecks, lsrules)
+        for module in (export_tasks, export_checks, export_rules)
         for value in vars(module).values()
         if isinstance(value, ErrorId)
     }

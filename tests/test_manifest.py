@@ -8,15 +8,19 @@ import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
+from id_pubadmin.core.fields import config
+from id_pubadmin.core.version import project_version
+from id_pubadmin.corpus.parquet import read_rows
+from id_pubadmin.layout import Layout
+from id_pubadmin.release.history import verify_corpus
+from id_pubadmin.release.manifest import (
+    MANIFEST_NAME,
+    content_checksum,
+    corpus_files,
+    rows_checksum,
+)
+from id_pubadmin.release.publish import cut_release
 from release_fixtures import annotated  # noqa: F401  (pytest fixture)
-
-from id_pubadmin.build import Layout
-from id_pubadmin.corpus_io import read_rows
-from id_pubadmin.fields import config
-from id_pubadmin.manifest import MANIFEST_NAME, content_checksum, corpus_files, rows_checksum
-from id_pubadmin.publishing import cut_release
-from id_pubadmin.releases import verify_corpus
-from id_pubadmin.version import project_version
 
 
 def _verify(corpus: Path, *extra: str) -> subprocess.CompletedProcess[str]:

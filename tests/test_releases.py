@@ -8,13 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from release_fixtures import annotated, relabel_first_entity  # noqa: F401  (pytest fixture)
-
 from id_pubadmin import __version__
-from id_pubadmin.build import Layout, build
-from id_pubadmin.errors import CorpusError
-from id_pubadmin.publishing import cut_release, unreleased_changes
-from id_pubadmin.releases import (
+from id_pubadmin.build import build
+from id_pubadmin.core.errors import CorpusError
+from id_pubadmin.core.version import parse_version, project_version, set_project_version
+from id_pubadmin.layout import Layout
+from id_pubadmin.release.history import (
     CHANGELOG_NAME,
     Release,
     changelog_section,
@@ -22,7 +21,8 @@ from id_pubadmin.releases import (
     verify_corpus,
     with_changelog_entry,
 )
-from id_pubadmin.version import parse_version, project_version, set_project_version
+from id_pubadmin.release.publish import cut_release, unreleased_changes
+from release_fixtures import annotated, relabel_first_entity  # noqa: F401  (pytest fixture)
 
 BUMP = "bump the version with `id-pubadmin release X.Y.Z` and add a CHANGELOG entry"
 

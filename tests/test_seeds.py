@@ -6,18 +6,17 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
-from id_pubadmin import seeds
-from id_pubadmin.errors import CATALOGUE, SeedError
+from id_pubadmin.core.errors import CATALOGUE, SeedError
+from id_pubadmin.seeds import seed_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = sorted((FIXTURES / "invalid" / "seed").glob("*.txt"))
 VALID = sorted((FIXTURES / "valid" / "seed").glob("*.txt"))
 
 
-def _load(path: Path) -> seeds.Seed:
-    seed = seeds.parse_seed(path)
-    seeds.read_metadata(seed)
+def _load(path: Path) -> seed_files.Seed:
+    seed = seed_files.parse_seed(path)
+    seed_files.read_metadata(seed)
     return seed
 
 
@@ -68,7 +67,7 @@ def test_a_five_megabyte_article_parses(tmp_path: Path) -> None:
     assert len(raw) > 5_000_000
     path = tmp_path / "big.txt"
     path.write_bytes(raw)
-    seed = seeds.parse_seed(path)
+    seed = seed_files.parse_seed(path)
     assert len(seed.text) == len(raw.decode()) - len("date 2022-11 ") - len(" ****")
 
 
@@ -83,7 +82,7 @@ def test_a_five_megabyte_article_parses(tmp_path: Path) -> None:
 def test_dateline_forms_give_outlet_and_place(tmp_path: Path, opening: str, outlet: str, place: str) -> None:
     path = tmp_path / "seed.txt"
     path.write_text(f"date 2023-01 {opening}Pemkot membuka layanan baru. ****", encoding="utf-8")
-    seed = seeds.parse_seed(path)
+    seed = seed_files.parse_seed(path)
     assert (seed.outlet, seed.dateline_place) == (outlet, place)
     assert seed.text[seed.dateline_end:].startswith("Pemkot")
 
@@ -91,9 +90,9 @@ def test_dateline_forms_give_outlet_and_place(tmp_path: Path, opening: str, outl
 def test_add_seed_writes_metadata_that_reads_back_and_never_overwrites(tmp_path: Path) -> None:
     path = tmp_path / "001_kompas.txt"
     path.write_text("date 2023-03 JAKARTA, KOMPAS.com - Presiden meminta ASN bekerja cepat. ****", encoding="utf-8")
-    metadata = seeds.write_metadata(path, "research only")
-    assert seeds.read_metadata(seeds.parse_seed(path))["outlet"] == "KOMPAS.com"
+    metadata = seed_files.write_metadata(path, "research only")
+    assert seed_files.read_metadata(seed_files.parse_seed(path))["outlet"] == "KOMPAS.com"
     before = metadata.read_bytes()
     with pytest.raises(FileExistsError):
-        seeds.write_metadata(path, "other terms")
+        seed_files.write_metadata(path, "other terms")
     assert metadata.read_bytes() == before

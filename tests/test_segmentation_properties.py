@@ -6,7 +6,6 @@ import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from id_pubadmin import split_sentences, tokenize
 
 # Text built from the pieces that drive the segmenter (terminators, quotes, brackets, abbreviations,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from id_pubadmin import split_sentences
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_13a1a3eb3f5c1738.txt"

@@ -7,17 +7,29 @@ import time
 from pathlib import Path
 
 import pytest
-from studio_fixtures import ROOT, STUDIO_VENV, studio, studio_dir  # noqa: F401  (pytest fixtures)
-
-from id_pubadmin import fields, lsexport
+from id_pubadmin.annotations import export as ls_export
+from id_pubadmin.annotations.label_config import label_config_xml
+from id_pubadmin.annotations.studio import server as studio_server
+from id_pubadmin.annotations.studio.export_file import (
+    backup_path,
+    export_text,
+    normalise_export,
+    write_export,
+)
+from id_pubadmin.annotations.studio.project import (
+    PROJECT_TITLE,
+    committed_tasks,
+    connect,
+    corpus_documents,
+    pull,
+    push,
+)
 from id_pubadmin.cli import main
-from id_pubadmin.corpus_io import parquet_path, read_rows
-from id_pubadmin.errors import ExportError, StudioError
-from id_pubadmin.labels import SPLITS
-from id_pubadmin.studio import server as studio_server
-from id_pubadmin.studio.export_file import backup_path, export_text, normalise_export, write_export
-from id_pubadmin.studio.project import PROJECT_TITLE, committed_tasks, connect, corpus_documents, pull, push
-from id_pubadmin.studio_config import label_config_xml
+from id_pubadmin.core import fields
+from id_pubadmin.core.errors import ExportError, StudioError
+from id_pubadmin.core.labels import SPLITS
+from id_pubadmin.corpus.parquet import parquet_path, read_rows
+from studio_fixtures import ROOT, STUDIO_VENV, studio, studio_dir  # noqa: F401  (pytest fixtures)
 
 COMMITTED_EXPORT = ROOT / "annotations" / "exports" / f"{PROJECT_TITLE}.json"
 LABEL_CONFIG = label_config_xml()
@@ -52,10 +64,10 @@ def test_push_then_pull_gives_back_the_committed_records(client, documents, tmp_
     pulled = tmp_path / "round-trip.json"
     write_export(pulled, pull(client, "round-trip"))
 
-    annotations = lsexport.read_export(pulled, documents)
+    annotations = ls_export.read_export(pulled, documents)
     assert by_position(annotations.entities) == corpus_rows(fields.ENTITIES, "sentence_index")
     assert by_position(annotations.quotes) == corpus_rows(fields.QUOTES, "sentence_indices")
-    committed = lsexport.read_export(COMMITTED_EXPORT, documents)
+    committed = ls_export.read_export(COMMITTED_EXPORT, documents)
     assert (annotations.entities, annotations.quotes) == (committed.entities, committed.quotes)
     assert annotations.entities, "the committed export should hold entity mentions"
     tasks = json.loads(pulled.read_text(encoding="utf-8"))
@@ -123,13 +135,13 @@ def test_offsets_around_a_non_bmp_character_are_code_points(client, tmp_path):
 
     export = tmp_path / "emoji.json"
     write_export(export, [exported])
-    [mention] = lsexport.read_export(export, {"emoji-test": text}).entities
+    [mention] = ls_export.read_export(export, {"emoji-test": text}).entities
     assert (mention["start"], mention["end"], mention["text"]) == (start, end, "Ipuk Fiestiandani")
     for value in values:
         value["start"], value["end"] = utf16_start, utf16_start + (end - start)
     write_export(export, [exported], force=True)
     with pytest.raises(ExportError):
-        lsexport.read_export(export, {"emoji-test": text})
+        ls_export.read_export(export, {"emoji-test": text})
 
 
 def test_a_pull_never_silently_loses_regions(client, documents, tmp_path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from id_pubadmin import split_sentences, tokenize
 from test_sentences import seed_document
 

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
-
-from id_pubadmin.build import Layout
+from id_pubadmin.layout import Layout
 from id_pubadmin.validate import validate_corpus
 
 

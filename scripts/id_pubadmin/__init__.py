@@ -1,8 +1,8 @@
 """id-pubadmin-news: a versioned, annotated corpus of Indonesian public-administration news."""
 
-from .sentences import split_sentences
-from .tokens import tokenize
-from .version import package_version
+from .core.version import package_version
+from .segment.sentences import split_sentences
+from .segment.tokens import tokenize
 
 __version__ = package_version()
 

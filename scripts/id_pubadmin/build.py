@@ -13,14 +13,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, card, chart, croissant, labels, lsexport, manifest, records, releases, schemas, seeds
-from .atomic import recover, replace_folder, staging_folder, write_text
-from .checks import check_rows
-from .corpus_io import parquet_path, write_rows
-from .errors import CROSS_REFERENCES, CorpusInvalid, ExportError, define_error
-from .fields import CONFIGS
-from .splits import split_of
-from .version import project_version
+from . import __version__
+from .annotations import export as ls_export
+from .core import labels
+from .core.atomic import recover, replace_folder, staging_folder, write_text
+from .core.errors import CROSS_REFERENCES, CorpusInvalid, ExportError, define_error
+from .core.fields import CONFIGS
+from .core.splits import split_of
+from .core.version import project_version
+from .corpus import rows as corpus_rows
+from .corpus import schemas
+from .corpus.checks import check_rows
+from .corpus.parquet import parquet_path, write_rows
+from .layout import Layout
+from .release import card, chart, croissant, history, manifest
+from .seeds import seed_files
 
 EXPORT_DOCUMENT_TWICE = define_error(
     "export-document-twice", CROSS_REFERENCES, "two export files annotate the same document",
@@ -28,33 +35,6 @@ EXPORT_DOCUMENT_TWICE = define_error(
 
 Row = dict[str, Any]
 DATA_LICENCE = "LICENSE-DATA.md"
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where a project's inputs and outputs are."""
-
-    root: Path
-
-    @property
-    def seeds(self) -> Path:
-        return self.root / "seeds"
-
-    @property
-    def exports(self) -> Path:
-        return self.root / "annotations" / "exports"
-
-    @property
-    def card(self) -> Path:
-        return self.root / "DATASET_CARD.md"
-
-    @property
-    def corpus(self) -> Path:
-        return self.root / "corpus"
-
-    @property
-    def releases(self) -> Path:
-        return self.corpus / releases.RELEASES_NAME
 
 
 @dataclass
@@ -66,40 +46,40 @@ class Derived:
     quotes: list[Row] = field(default_factory=list)
     annotated: set[str] = field(default_factory=set)  # documents with a usable annotation
     rows: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
-    version: releases.CorpusVersion = field(default_factory=lambda: releases.CorpusVersion(__version__, None))
+    version: history.CorpusVersion = field(default_factory=lambda: history.CorpusVersion(__version__, None))
     carried: dict[str, str] = field(default_factory=dict)  # corpus file name -> text it gets unchanged
     inputs: dict[str, Any] = field(default_factory=dict)
 
 
 def read_version(layout: Layout, derived: Derived) -> None:
     """The version to build, and the files the corpus carries unchanged: release log and data licence."""
-    for name, path in ((releases.RELEASES_NAME, layout.releases), (DATA_LICENCE, layout.root / DATA_LICENCE)):
+    for name, path in ((history.RELEASES_NAME, layout.releases), (DATA_LICENCE, layout.root / DATA_LICENCE)):
         if path.exists():
             derived.carried[name] = path.read_text(encoding="utf-8")
-    log = derived.carried.get(releases.RELEASES_NAME)
-    logged = releases.parse_releases(log, str(layout.releases)) if log is not None else []
-    derived.version = releases.corpus_version(project_version(layout.root), logged)
+    log = derived.carried.get(history.RELEASES_NAME)
+    logged = history.parse_releases(log, str(layout.releases)) if log is not None else []
+    derived.version = history.corpus_version(project_version(layout.root), logged)
 
 
 def checksum_inputs(layout: Layout, derived: Derived) -> None:
-    seed_paths = seeds.seed_paths(layout.seeds)
-    paths = [*seed_paths, *map(seeds.metadata_path, seed_paths), *layout.exports.glob("*.json"),
+    seed_paths = seed_files.seed_paths(layout.seeds)
+    paths = [*seed_paths, *map(seed_files.metadata_path, seed_paths), *layout.exports.glob("*.json"),
              layout.root / "annotations" / "label_config.xml"]
     derived.inputs = {"package_version": __version__,
                       "files": manifest.file_checksums(layout.root, [p for p in paths if p.exists()])}
 
 
 def read_seeds(layout: Layout, derived: Derived) -> None:
-    for path in seeds.seed_paths(layout.seeds):
-        seed = seeds.parse_seed(path)
-        derived.documents.append(records.document_row(seed, seeds.read_metadata(seed)))
+    for path in seed_files.seed_paths(layout.seeds):
+        seed = seed_files.parse_seed(path)
+        derived.documents.append(corpus_rows.document_row(seed, seed_files.read_metadata(seed)))
 
 
 def read_annotations(layout: Layout, derived: Derived) -> None:
     texts = {d["document_id"]: d["text"] for d in derived.documents}
     annotated_in: dict[str, Path] = {}
     for path in sorted(layout.exports.glob("*.json")):
-        annotations = lsexport.read_export(path, texts)
+        annotations = ls_export.read_export(path, texts)
         for document_id in annotations.annotated_documents:
             if document_id in annotated_in:
                 raise ExportError([EXPORT_DOCUMENT_TWICE.at(
@@ -114,16 +94,16 @@ def derive_rows(layout: Layout, derived: Derived) -> None:
     by_config: dict[str, list[Row]] = {config.name: [] for config in CONFIGS}
     for document in derived.documents:
         document_id = document["document_id"]
-        sentences = records.sentence_rows(document)
-        entities = records.entity_rows([e for e in derived.entities if e["document_id"] == document_id],
+        sentences = corpus_rows.sentence_rows(document)
+        entities = corpus_rows.entity_rows([e for e in derived.entities if e["document_id"] == document_id],
                                        sentences, document)
-        quotes = records.quote_rows([q for q in derived.quotes if q["document_id"] == document_id], sentences)
+        quotes = corpus_rows.quote_rows([q for q in derived.quotes if q["document_id"] == document_id], sentences)
         by_config["documents"].append(document)
         by_config["sentences"] += sentences
         by_config["entities"] += entities
         by_config["quotes"] += quotes
         if document_id in derived.annotated:  # an unannotated document has no gold tags, not all-O ones
-            by_config["ner"] += records.ner_rows(sentences, entities)
+            by_config["ner"] += corpus_rows.ner_rows(sentences, entities)
     for name, rows in by_config.items():
         derived.rows[name] = {}
         for row in rows:

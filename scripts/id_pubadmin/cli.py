@@ -9,13 +9,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, seeds
-from .build import Layout, build, summary
-from .corpus_diff import diff_corpora, diff_json, diff_text
-from .errors import CATALOGUE, CorpusError, Problem
-from .publishing import cut_release
-from .releases import verify_corpus
-from .studio import add_studio_commands
+from . import __version__
+from .annotations.studio import add_studio_commands
+from .build import build, summary
+from .core.errors import CATALOGUE, CorpusError, Problem
+from .layout import Layout
+from .release.diff import diff_corpora, diff_json, diff_text
+from .release.history import verify_corpus
+from .release.publish import cut_release
+from .seeds import seed_files
 from .validate import validate_project
 
 
@@ -102,7 +104,7 @@ def run_release(args: argparse.Namespace) -> int:
 
 def run_add_seed(args: argparse.Namespace) -> int:
     try:
-        path = seeds.write_metadata(args.seed, args.rights, args.language)
+        path = seed_files.write_metadata(args.seed, args.rights, args.language)
     except CorpusError as exc:
         _report(exc.problems, "text")
         _say("the seed was not added; fix the file as said above (it is the raw article, so fix a copy)")

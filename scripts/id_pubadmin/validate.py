@@ -10,96 +10,20 @@ so a guideline rule on rows is reported against the export that breaks it.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from . import labels, lsexport, records, seeds
-from .build import Derived, Layout, derive, derive_rows, write_corpus
-from .checks import CORPUS_SCHEMA, Rows, check_rows
-from .corpus_io import parquet_path, read_rows
-from .corpus_rows import Locate, one_line
-from .errors import CROSS_REFERENCES, FORMAT, CorpusError, Problem, define_error
-from .features import features_of
-from .fields import CONFIGS, Config
-from .provenance import parquet_locator, stale_files, trace_check
-
-CORPUS_UNREADABLE = define_error(
-    "corpus-unreadable", FORMAT,
-    "a corpus file is missing or unreadable: Parquet that pyarrow cannot read, text that is not UTF-8, "
-    "or JSON that does not parse",
-    "rebuild the corpus with `id-pubadmin build`")
-
-
-def read_corpus(corpus: Path) -> tuple[Rows, list[Problem]]:
-    """Rows of every Parquet file the corpus declares (by the split rule's file names)."""
-    rows: Rows = {}
-    problems = []
-    for config in CONFIGS:
-        rows[config.name] = {}
-        for split in labels.SPLITS:
-            path = parquet_path(corpus, config.name, split)
-            if not path.exists():
-                continue
-            try:
-                columns = column_problems(path, config)
-                if not columns:
-                    rows[config.name][split] = read_rows(path, config)
-            except (OSError, pa.ArrowException, KeyError, ValueError) as exc:
-                columns = [CORPUS_UNREADABLE.at(str(path), "", f"cannot be read: {one_line(exc)}")]
-            problems += columns
-    if not rows.get("documents") and not problems:
-        problems.append(CORPUS_UNREADABLE.at(str(corpus), "", "no documents Parquet file"))
-    return rows, problems
-
-
-def _compatible(found: pa.DataType, expected: pa.DataType) -> bool:
-    """Values of type ``found`` read as ``expected``: the same type, or integers of another width."""
-    if pa.types.is_integer(found) and pa.types.is_integer(expected):
-        return True
-    if pa.types.is_list(found) and pa.types.is_list(expected):
-        return _compatible(found.value_type, expected.value_type)
-    if pa.types.is_struct(found) and pa.types.is_struct(expected):
-        return [f.name for f in found] == [f.name for f in expected] and all(
-            _compatible(f.type, e.type) for f, e in zip(found, expected, strict=True))
-    return found == expected
-
-
-def column_problems(path: Path, config: Config) -> list[Problem]:
-    """Columns of a Parquet file that are missing, unexpected, or of a type the config's Features cannot read.
-
-    Integer widths may differ (a value out of range is caught by the JSON Schema); anything else that
-    differs would be decoded into wrong values, so it is reported instead.
-    """
-    found = pq.read_schema(path)
-    expected = features_of(config).arrow_schema
-    reasons = {name: "missing" for name in expected.names if name not in found.names}
-    reasons.update({name: "not a column of the config" for name in found.names if name not in expected.names})
-    reasons.update({field.name: f"type {found.field(field.name).type}, the config's Features say {field.type}"
-                    for field in expected
-                    if field.name in found.names and not _compatible(found.field(field.name).type, field.type)})
-    return [CORPUS_SCHEMA.at(str(path), f"column {name}", reason) for name, reason in reasons.items()]
-
-
-def text_file_problems(corpus: Path) -> list[Problem]:
-    """Text files of the corpus (card, schemas, JSON metadata) that are not UTF-8 or not JSON."""
-    problems = []
-    for path in sorted(p for p in corpus.rglob("*") if p.suffix in (".md", ".json") and p.is_file()):
-        try:
-            text = path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(CORPUS_UNREADABLE.at(str(path), f"byte {exc.start}", "not UTF-8"))
-            continue
-        try:
-            if path.suffix == ".json":
-                json.loads(text)
-        except (ValueError, RecursionError) as exc:  # besides syntax: numbers too long, nesting too deep
-            problems.append(CORPUS_UNREADABLE.at(str(path), "", f"not JSON: {one_line(exc)}"))
-    return problems
+from .annotations import export as ls_export
+from .build import Derived, derive, derive_rows, write_corpus
+from .core.errors import CROSS_REFERENCES, CorpusError, Problem
+from .corpus import rows as corpus_rows
+from .corpus.checks import Rows, check_rows
+from .corpus.problems import Locate
+from .corpus.provenance import parquet_locator, stale_files, trace_check
+from .corpus.read import read_corpus, text_file_problems
+from .layout import Layout
+from .seeds import seed_files
 
 
 def validate_corpus(layout: Layout, corpus: Path | None = None, derived: Derived | None = None) -> list[Problem]:
@@ -135,8 +59,8 @@ def read_documents(paths: list[Path]) -> tuple[dict[str, dict], list[Problem]]:
     documents, problems = {}, []
     for path in paths:
         try:
-            seed = seeds.parse_seed(path)
-            documents[seed.document_id] = records.document_row(seed, seeds.read_metadata(seed))
+            seed = seed_files.parse_seed(path)
+            documents[seed.document_id] = corpus_rows.document_row(seed, seed_files.read_metadata(seed))
         except CorpusError as exc:
             problems += exc.problems
     return documents, problems
@@ -145,7 +69,7 @@ def read_documents(paths: list[Path]) -> tuple[dict[str, dict], list[Problem]]:
 def validate_export(layout: Layout, path: Path, documents: dict[str, dict]) -> list[Problem]:
     """Problems of one export: its own checks, then the row checks of the records it yields."""
     try:
-        annotations = lsexport.read_export(path, {key: row["text"] for key, row in documents.items()})
+        annotations = ls_export.read_export(path, {key: row["text"] for key, row in documents.items()})
         derived = Derived([documents[key] for key in annotations.annotated_documents],
                           annotations.entities, annotations.quotes)
         derive_rows(layout, derived)
@@ -178,7 +102,7 @@ def targets(layout: Layout, paths: list[Path]) -> Targets:
     export, a folder a corpus. Raises ValueError for anything else.
     """
     if not paths:
-        return Targets(seeds.seed_paths(layout.seeds), sorted(layout.exports.glob("*.json")), layout.corpus)
+        return Targets(seed_files.seed_paths(layout.seeds), sorted(layout.exports.glob("*.json")), layout.corpus)
     found = Targets()
     for path in paths:
         if path.is_dir():
@@ -212,7 +136,7 @@ def validate_project(layout: Layout, paths: list[Path] | None = None) -> Validat
     problems = read_documents(chosen.seeds)[1]
     if problems or not (chosen.exports or chosen.corpus):
         return Validation(problems, checked)
-    documents, problems = read_documents(seeds.seed_paths(layout.seeds))
+    documents, problems = read_documents(seed_files.seed_paths(layout.seeds))
     if problems:
         return Validation(problems, checked + ["the project's seeds"])
     checked += [f"{len(chosen.exports)} export(s)"] if chosen.exports or whole else []

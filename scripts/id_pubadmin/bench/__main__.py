@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .conllu import ConlluError, build_document, read_conllu
-from .segmentation import markdown_table, report_header, run_benchmark, scaling, scaling_table
+from .segmentation import (
+    markdown_table,
+    report_header,
+    run_benchmark,
+    scaling,
+    scaling_table,
+)
 
 DEFAULT_CONLLU = Path("../shared/data/ud_id_gsd/id_gsd-ud-dev.conllu")
 

@@ -1,0 +1,167 @@
+"""Moving tasks and annotations between the repository and a Label Studio project.
+
+``push`` makes the project hold one task per corpus document, matched by ``data.document_id`` so
+pushing again never duplicates a task. ``pull`` downloads the project's JSON export. Requests are
+never retried: Label Studio imports are not atomic, and a retried import duplicates tasks. A push
+that fails part-way is repaired by pushing again, since only missing documents are imported.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from label_studio_sdk import LabelStudio
+from label_studio_sdk.core.api_error import ApiError
+
+from ...core import fields
+from ...core.errors import StudioError
+from ...core.labels import SPLITS
+from ...corpus.parquet import parquet_path, read_rows
+from .. import export as ls_export
+from ..label_config import DOCUMENT_ID, TEXT
+from .export_file import Task, sorted_results
+from .server import Server
+
+PROJECT_TITLE = "id-pubadmin-news"
+NO_RETRIES = {"max_retries": 0}
+REQUEST_TIMEOUT = 300.0
+
+
+def connect(server: Server) -> LabelStudio:
+    """An API client for the server that never retries a request."""
+    return LabelStudio(base_url=server.url, api_key=server.token, max_retries=0, timeout=REQUEST_TIMEOUT)
+
+
+def corpus_documents(corpus_dir: Path) -> dict[str, str]:
+    """Document id -> text of every document in a built corpus."""
+    paths = [parquet_path(corpus_dir, fields.DOCUMENTS.name, split) for split in SPLITS]
+    paths = [path for path in paths if path.exists()]
+    if not paths:
+        raise StudioError(f"no documents found under {corpus_dir / fields.DOCUMENTS.name}; run `id-pubadmin build` first")
+    return {row["document_id"]: row["text"] for path in paths for row in read_rows(path, fields.DOCUMENTS)}
+
+
+def committed_tasks(documents: dict[str, str], export: Path) -> list[Task]:
+    """Import tasks for ``documents`` carrying the annotations of a committed export (if any)."""
+    if export.exists():
+        annotations = ls_export.read_export(export, documents)
+        return ls_export.tasks_from_records(documents, annotations.entities, annotations.quotes)
+    return ls_export.tasks_from_records(documents, [], [])
+
+
+@dataclass
+class Pushed:
+    """What a push did, by document id."""
+
+    project_id: int
+    imported: list[str] = field(default_factory=list)
+    text_updated: list[str] = field(default_factory=list)
+    annotated: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    not_pushed: list[str] = field(default_factory=list)
+
+
+def find_project(client: LabelStudio, title: str) -> int | None:
+    """The id of the one project with this title, None if there is none."""
+    ids = [p.id for p in _call(lambda: list(client.projects.list(title=title))) if p.title == title]
+    if len(ids) > 1:
+        raise StudioError(f"{len(ids)} projects are titled {title!r} (ids {ids}); delete the extra ones in the UI")
+    return ids[0] if ids else None
+
+
+def push(client: LabelStudio, tasks: list[Task], label_config: str, title: str = PROJECT_TITLE,
+         replace: bool = False) -> Pushed:
+    """Create or update the project so it holds ``tasks``, one per document id.
+
+    A task already in the project gets the pushed text. Its annotations are set to the pushed ones
+    when it has none (or ``replace`` is true); annotations made in the studio are otherwise kept,
+    so a push never destroys work that was not pulled yet.
+    """
+    project_id = _project(client, title, label_config)
+    report = Pushed(project_id)
+    existing = _tasks_by_document(client, project_id)
+    wanted = {task["data"][DOCUMENT_ID]: task for task in tasks}
+    report.not_pushed = sorted(set(existing) - set(wanted))
+    missing = [wanted[d] for d in sorted(wanted) if d not in existing]
+    if missing:
+        _call(lambda: client.projects.import_tasks(project_id, request=missing, request_options=NO_RETRIES))
+        report.imported = [task["data"][DOCUMENT_ID] for task in missing]
+    for document_id in sorted(set(wanted) & set(existing)):
+        _update_task(client, existing[document_id], wanted[document_id], replace, report)
+    return report
+
+
+def pull(client: LabelStudio, title: str = PROJECT_TITLE) -> list[Task]:
+    """The project's tasks as Label Studio's JSON export (all tasks, annotated or not)."""
+    project_id = find_project(client, title)
+    if project_id is None:
+        raise StudioError(f"the server has no project titled {title!r}; run `id-pubadmin studio push` first")
+    chunks = _call(lambda: b"".join(client.projects.exports.download_sync(
+        project_id, export_type="JSON", download_all_tasks=True, request_options=NO_RETRIES)))
+    return json.loads(chunks)
+
+
+def _project(client: LabelStudio, title: str, label_config: str) -> int:
+    project_id = find_project(client, title)
+    if project_id is None:
+        return _call(lambda: client.projects.create(title=title, label_config=label_config)).id
+    current = _call(lambda: client.projects.get(project_id)).label_config
+    if (current or "").strip() != label_config.strip():
+        _call(lambda: client.projects.update(project_id, label_config=label_config))
+    return project_id
+
+
+def _tasks_by_document(client: LabelStudio, project_id: int) -> dict[str, Any]:
+    by_document: dict[str, Any] = {}
+    for task in _call(lambda: list(client.tasks.list(project=project_id, fields="all", page_size=100))):
+        document_id = (task.data or {}).get(DOCUMENT_ID)
+        if document_id is None:
+            raise StudioError(f"task {task.id} of project {project_id} has no data.{DOCUMENT_ID}; delete it in the UI")
+        if document_id in by_document:
+            raise StudioError(f"document {document_id} is in tasks {by_document[document_id].id} and {task.id}; "
+                              f"delete one of them in the UI")
+        by_document[document_id] = task
+    return by_document
+
+
+def _update_task(client: LabelStudio, task: Any, wanted: Task, replace: bool, report: Pushed) -> None:
+    document_id = wanted["data"][DOCUMENT_ID]
+    if task.data.get(TEXT) != wanted["data"][TEXT]:
+        _call(lambda: client.tasks.update(str(task.id), data={**task.data, **wanted["data"]}))
+        report.text_updated.append(document_id)
+    current = list(task.annotations or [])
+    pushed = wanted.get("annotations") or []
+    if _results(current) == _results(pushed):
+        report.unchanged.append(document_id)
+        return
+    if current and not replace:
+        report.kept.append(document_id)
+        return
+    for annotation in current:
+        _call(lambda: client.annotations.delete(annotation["id"]))
+    for annotation in pushed:
+        _call(lambda: client.annotations.create(
+            task.id, result=annotation["result"], was_cancelled=annotation.get("was_cancelled", False),
+            ground_truth=annotation.get("ground_truth", True)))  # as Label Studio marks imported ones
+    (report.replaced if current else report.annotated).append(document_id)
+
+
+def _results(annotations: list[dict[str, Any]]) -> list[str]:
+    """Annotations compared by content only, whatever the order of their results."""
+    return sorted(json.dumps(sorted_results(a.get("result") or []), sort_keys=True) for a in annotations)
+
+
+def _call(request):
+    """Run one API request, turning transport and HTTP failures into a plain StudioError."""
+    try:
+        return request()
+    except ApiError as exc:
+        raise StudioError(f"Label Studio answered HTTP {exc.status_code}: {str(exc.body)[:500]}") from None
+    except (httpx.HTTPError, OSError) as exc:
+        raise StudioError(f"Label Studio could not be reached: {exc}") from None

@@ -1,0 +1,322 @@
+"""A local Label Studio server: install, start, find and stop it.
+
+Label Studio pins a pyarrow older than the corpus needs, so the server runs from its own virtualenv
+and is driven over HTTP. It binds 127.0.0.1 only. Everything it owns lives in one studio folder:
+
+- ``data/``: the server's database and uploads (kept across ``down``/``up`` so work is not lost
+  before a pull; ``down(purge=True)`` removes it),
+- ``credentials.json``: the generated admin user and API token, fixed when ``data/`` is created
+  (Label Studio reads them only on its first start),
+- ``server.json``: pid, port and url of the running server; present only while it runs,
+- ``server.log``: the server's output, shown when it fails to start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+from ...core.errors import StudioError
+
+LABEL_STUDIO_VERSION = "1.23.2"
+HOST = "127.0.0.1"
+START_TIMEOUT = 240.0
+STOP_TIMEOUT = 20.0
+
+# Variables Label Studio reads under generic names; an inherited value would change its behaviour.
+INHERITED_TO_DROP = ("HOST", "PORT", "USERNAME", "PASSWORD", "DEBUG")
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """The admin account of a studio data folder."""
+
+    username: str
+    password: str
+    token: str
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running server, as recorded in ``server.json``."""
+
+    pid: int
+    port: int
+    url: str
+    token: str
+    username: str
+    password: str
+    data_dir: str
+    log: str
+
+
+def studio_executable(venv: Path) -> Path:
+    return venv / "bin" / "label-studio"
+
+
+def install(venv: Path, progress: Progress = _quiet) -> bool:
+    """Create ``venv`` with the pinned Label Studio unless it is already there; True if installed."""
+    if studio_executable(venv).exists():
+        return False
+    progress(f"installing label-studio=={LABEL_STUDIO_VERSION} into {venv} (takes a few minutes)...")
+    python = venv / "bin" / "python"
+    steps = [
+        [sys.executable, "-m", "venv", str(venv)],
+        [str(python), "-m", "pip", "install", "--quiet", f"label-studio=={LABEL_STUDIO_VERSION}"],
+    ]
+    for step in steps:
+        if subprocess.run(step).returncode != 0:
+            raise StudioError(f"installing Label Studio failed while running: {' '.join(step)}")
+    if not studio_executable(venv).exists():
+        raise StudioError(f"pip finished but {studio_executable(venv)} is missing")
+    return True
+
+
+def credentials(studio_dir: Path) -> Credentials:
+    """The folder's admin account, generated (random) the first time."""
+    path = studio_dir / "credentials.json"
+    if path.exists():
+        return Credentials(**json.loads(path.read_text(encoding="utf-8")))
+    made = Credentials(
+        username="admin@localhost.localdomain",
+        password=secrets.token_urlsafe(18),
+        token=secrets.token_hex(20),
+    )
+    studio_dir.mkdir(parents=True, exist_ok=True)
+    _write_private(path, asdict(made))
+    return made
+
+
+def recorded(studio_dir: Path) -> Server | None:
+    """The server recorded in the folder if its process still runs; a stale record is removed."""
+    path = studio_dir / "server.json"
+    if not path.exists():
+        return None
+    server = Server(**json.loads(path.read_text(encoding="utf-8")))
+    if _is_label_studio(server.pid):
+        return server
+    path.unlink()
+    return None
+
+
+def running(studio_dir: Path) -> Server | None:
+    """The folder's server if it runs and answers."""
+    server = recorded(studio_dir)
+    return server if server is not None and answers(server) else None
+
+
+def up(studio_dir: Path, venv: Path, port: int = 0, timeout: float = START_TIMEOUT,
+       progress: Progress = _quiet) -> Server:
+    """Start a server for ``studio_dir`` (or return the one already running) and wait until it answers."""
+    studio_dir = studio_dir.resolve()
+    already = recorded(studio_dir)
+    if already is not None:
+        if answers(already):
+            return already
+        raise StudioError(f"Label Studio (pid {already.pid}) is running for {studio_dir} but does not answer "
+                          f"on {already.url}; stop it with `id-pubadmin studio down`")
+    executable = studio_executable(venv)
+    if not executable.exists():
+        raise StudioError(f"Label Studio is not installed: {executable} is missing; run `id-pubadmin studio install`")
+    port = port or _free_port()
+    if not _port_is_free(port):
+        raise StudioError(f"port {port} on {HOST} is already in use; choose another with --port")
+    data_dir = studio_dir / "data"
+    if data_dir.exists() and not (studio_dir / "credentials.json").exists():
+        raise StudioError(f"{data_dir} exists but its credentials.json is gone, so its admin token is unknown; "
+                          f"delete the data with `id-pubadmin studio down --purge`")
+    account = credentials(studio_dir)
+    log = studio_dir / "server.log"
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            [str(executable), "start", "--no-browser", "--internal-host", HOST, "--port", str(port)],
+            env=_server_environment(data_dir, account),
+            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = Server(process.pid, port, f"http://{HOST}:{port}", account.token, account.username,
+                    account.password, str(data_dir), str(log))
+    try:
+        _wait_until_ready(server, process, timeout, progress)
+    except BaseException:
+        _stop(process.pid)
+        raise
+    _write_private(studio_dir / "server.json", asdict(server))
+    return server
+
+
+def down(studio_dir: Path, purge: bool = False) -> Server | None:
+    """Stop the folder's server (SIGTERM, then SIGKILL); with ``purge`` also delete its data."""
+    studio_dir = studio_dir.resolve()
+    server = recorded(studio_dir)
+    if server is not None:
+        _stop(server.pid)
+        (studio_dir / "server.json").unlink(missing_ok=True)
+    if purge:
+        for name in ("data", "credentials.json", "server.log"):
+            target = studio_dir / name
+            if target.is_dir():
+                shutil.rmtree(target)
+            else:
+                target.unlink(missing_ok=True)
+    return server
+
+
+def require_running(studio_dir: Path) -> Server:
+    """The running server, or a plain error saying how to start one."""
+    server = running(studio_dir.resolve())
+    if server is None:
+        raise StudioError(f"no Label Studio server is running for {studio_dir}; start one with `id-pubadmin studio up`")
+    return server
+
+
+def _server_environment(data_dir: Path, account: Credentials) -> dict[str, str]:
+    """Our settings only: inherited LABEL_STUDIO_* and generic names it reads are dropped."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in INHERITED_TO_DROP and not k.startswith("LABEL_STUDIO_")}
+    env.update({
+        "LABEL_STUDIO_BASE_DATA_DIR": str(data_dir),
+        "LABEL_STUDIO_USERNAME": account.username,
+        "LABEL_STUDIO_PASSWORD": account.password,
+        "LABEL_STUDIO_USER_TOKEN": account.token,
+        "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
+        "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
+        "LABEL_STUDIO_LATEST_VERSION_CHECK": "false",
+        "LABEL_STUDIO_COLLECT_ANALYTICS": "false",
+        "SENTRY_DSN": "",
+        "FRONTEND_SENTRY_DSN": "",
+    })
+    return env
+
+
+def _wait_until_ready(server: Server, process: subprocess.Popen, timeout: float, progress: Progress) -> None:
+    progress("waiting for Label Studio (cold start can take a minute)...")
+    started = time.monotonic()
+    next_note = 15.0
+    while True:
+        if process.poll() is not None:
+            raise StudioError(f"Label Studio exited with code {process.returncode} while starting; "
+                              f"last lines of {server.log}:\n{_tail(Path(server.log))}")
+        if answers(server):
+            progress(f"Label Studio is up at {server.url} after {time.monotonic() - started:.0f} s")
+            return
+        elapsed = time.monotonic() - started
+        if elapsed > timeout:
+            raise StudioError(f"Label Studio did not answer on {server.url} within {timeout:.0f} s; "
+                              f"last lines of {server.log}:\n{_tail(Path(server.log))}")
+        if elapsed >= next_note:
+            progress(f"  still starting ({elapsed:.0f} s)...")
+            next_note += 15.0
+        time.sleep(0.5)
+
+
+def answers(server: Server) -> bool:
+    """True when ``/health`` answers and our token is accepted, i.e. it is our server on that port."""
+    try:
+        with urllib.request.urlopen(f"{server.url}/health", timeout=5) as response:
+            if response.status != 200:
+                return False
+        request = urllib.request.Request(f"{server.url}/api/current-user/whoami",
+                                         headers={"Authorization": f"Token {server.token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop(pid: int) -> None:
+    """SIGTERM the server's process group, SIGKILL it if it outlives the timeout."""
+    for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, STOP_TIMEOUT)):
+        try:
+            os.killpg(pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            if _gone(pid):
+                _reap(pid)
+                return
+            time.sleep(0.2)
+    raise StudioError(f"Label Studio (pid {pid}) did not stop, even after SIGKILL")
+
+
+def _gone(pid: int) -> bool:
+    _reap(pid)
+    return not Path(f"/proc/{pid}").exists() or _is_zombie(pid)
+
+
+def _reap(pid: int) -> None:
+    """Collect the exit status when the server is a child of this process (as in tests)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass
+
+
+def _is_zombie(pid: int) -> bool:
+    """True when every thread has exited; a zombie main thread alone is not enough (others may run)."""
+    try:
+        states = [Path(f"/proc/{pid}/task/{tid}/stat").read_text().rsplit(")", 1)[-1].split()[0]
+                  for tid in os.listdir(f"/proc/{pid}/task")]
+    except OSError:
+        return False
+    return all(state in ("Z", "X") for state in states)
+
+
+def _is_label_studio(pid: int) -> bool:
+    """Guards against signalling an unrelated process that reused a recorded pid."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return b"label-studio" in command and not _is_zombie(pid)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
+def _tail(path: Path, lines: int = 20) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def _write_private(path: Path, content: dict) -> None:
+    """Write JSON readable by the owner only (it holds a password and a token)."""
+    temporary = path.with_suffix(".tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        json.dump(content, out, indent=2)
+        out.write("\n")
+    temporary.replace(path)

@@ -1,0 +1,323 @@
+"""Reading a Label Studio JSON export into tasks, with the format checks (level 1).
+
+Only the structure Label Studio writes is read; unknown extra fields are ignored, so exports of
+newer Label Studio versions still load. Offsets and cross references are checked later by
+:mod:`id_pubadmin.annotations.checks` on the :class:`Task` objects built here.
+
+Which annotation counts when a task has several: cancelled (skipped) annotations never count; an
+annotation flagged ``ground_truth`` wins over the others; otherwise the one with the latest
+``updated_at``; ties go to the highest annotation ``id``. A task without any usable annotation
+yields no records (it is still checked for its document). Predictions and drafts are ignored.
+
+A top-level JSON object (a single task) is rejected: Label Studio's JSON export is always a list.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ..core import labels
+from ..core.errors import FORMAT, ErrorId, ExportError, Problem, define_error
+from . import label_config as sc
+
+UNREADABLE = define_error(
+    "export-unreadable",
+    FORMAT,
+    "the export file cannot be read or is not complete JSON",
+    "export the project again as JSON; do not edit the file by hand",
+)
+NOT_TASK_LIST = define_error(
+    "export-not-task-list",
+    FORMAT,
+    "the top level of the export is not a list of task objects (a single task is not accepted)",
+    "use Label Studio's JSON export, which is a list of tasks",
+)
+MALFORMED = define_error(
+    "export-malformed",
+    FORMAT,
+    "a task, annotation, result or relation lacks a required field or has the wrong JSON type",
+    "export the project again as JSON; do not edit the file by hand",
+)
+DATA_MISSING = define_error(
+    "task-data-missing",
+    FORMAT,
+    "a task lacks data.text or data.document_id as strings",
+    'import tasks as {"data": {"text": ..., "document_id": ...}}',
+)
+UNKNOWN_LABEL = define_error(
+    "unknown-label",
+    FORMAT,
+    "a result uses a control, label, choice or relation label that the labelling config lacks",
+    "set the project's config to annotations/label_config.xml and relabel the region",
+)
+LABEL_COUNT = define_error(
+    "region-label-count",
+    FORMAT,
+    "a region carries no label or more than one",
+    "give the region exactly one label",
+)
+RELATION_UNLABELLED = define_error(
+    "relation-unlabelled",
+    FORMAT,
+    "a relation has no label or more than one",
+    "choose exactly one relation label: speaker or cue",
+)
+ATTRIBUTE_COUNT = define_error(
+    "attribute-value-count",
+    FORMAT,
+    "a per-region attribute (entity id, quote type, speaker entity id) has several values",
+    "keep one value in the region's field",
+)
+
+LABEL_CONTROLS: dict[str, tuple[str, ...]] = {
+    sc.ENTITY: labels.ENTITY_LABELS,
+    sc.QUOTE: sc.QUOTE_SPAN_LABELS,
+}
+# Per-region attribute controls: result type, and the allowed values (None: free text).
+ATTRIBUTE_CONTROLS: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    sc.ENTITY_ID: ("textarea", None),
+    sc.QUOTE_TYPE: ("choices", labels.QUOTE_TYPES),
+    sc.SPEAKER_ENTITY_ID: ("textarea", None),
+}
+DIRECTIONS = ("right", "left", "bi")
+
+
+@dataclass
+class Region:
+    """A labelled span: the ``labels`` result of a region."""
+
+    id: str
+    control: str
+    label: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Relation:
+    """A labelled link between two regions, as drawn (``direction`` says where the arrow points)."""
+
+    from_id: str
+    to_id: str
+    direction: str
+    label: str
+
+
+@dataclass
+class Task:
+    """One task of the export with its chosen annotation (``annotation_id`` None: none usable)."""
+
+    file: str
+    task_id: str
+    document_id: str
+    text: str
+    annotation_id: str | None = None
+    regions: list[Region] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    # region id -> attribute control -> values, gathered over all results with that id
+    attributes: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    def where(self, region_id: str | None = None) -> str:
+        """Location of the task, or of one of its regions, for a problem report."""
+        location = f"task {self.task_id} (document {self.document_id or '?'})"
+        if self.annotation_id is not None:
+            location += f", annotation {self.annotation_id}"
+        return location + (f", region {region_id}" if region_id is not None else "")
+
+    def value(self, region_id: str, control: str) -> str | None:
+        """The region's single value of an attribute control, None when absent or blank."""
+        values = self.attributes.get(region_id, {}).get(control, [])
+        return values[0] if values and values[0].strip() else None
+
+    def problem(self, error: ErrorId, reason: str, region_id: str | None = None) -> Problem:
+        return error.at(self.file, self.where(region_id), reason)
+
+
+def read_tasks(path: Path) -> list[Task]:
+    """All tasks of the export at ``path``; raises ExportError listing every format problem."""
+    file = str(path)
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:  # ValueError covers bad UTF-8 and JSON
+        raise ExportError([UNREADABLE.at(file, "", f"cannot read the export: {exc}")]) from exc
+    if not isinstance(raw, list):
+        kind = "a single task object" if isinstance(raw, dict) else type(raw).__name__
+        raise ExportError([NOT_TASK_LIST.at(file, "", f"top level is {kind}, not a list of tasks")])
+    problems: list[Problem] = []
+    tasks = []
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict):
+            problems.append(
+                NOT_TASK_LIST.at(
+                    file, f"task #{index}", f"item {index} is {type(item).__name__}, not a task object"
+                )
+            )
+            continue
+        task = _task(file, index, item, problems)
+        if task is not None:
+            tasks.append(task)
+    if problems:
+        raise ExportError(problems)
+    return tasks
+
+
+def _task(file: str, index: int, item: dict[str, Any], problems: list[Problem]) -> Task | None:
+    data = item.get("data")
+    task = Task(file, str(item.get("id", f"#{index}")), "", "")
+    if isinstance(data, dict) and isinstance(data.get(sc.DOCUMENT_ID), str):
+        task.document_id = data[sc.DOCUMENT_ID]
+    if not (isinstance(data, dict) and isinstance(data.get(sc.TEXT), str) and task.document_id):
+        problems.append(task.problem(DATA_MISSING, "data.text and data.document_id must be strings"))
+        return None
+    task.text = data[sc.TEXT]
+    annotation = _chosen_annotation(task, item.get("annotations", []), problems)
+    if annotation is None:
+        return task
+    task.annotation_id = str(annotation.get("id", "without id"))
+    result = annotation.get("result")
+    if not isinstance(result, list):
+        problems.append(task.problem(MALFORMED, "the annotation's result is not a list"))
+        return task
+    for position, entry in enumerate(result):
+        if not isinstance(entry, dict):
+            problems.append(task.problem(MALFORMED, f"result item {position} is not an object"))
+        elif entry.get("type") == "relation":
+            _relation(task, position, entry, problems)
+        else:
+            _result(task, position, entry, problems)
+    for region_id, attributes in task.attributes.items():
+        for control, values in attributes.items():
+            if len(values) > 1:
+                problems.append(
+                    task.problem(
+                        ATTRIBUTE_COUNT, f"{control} has {len(values)} values {values}; keep one", region_id
+                    )
+                )
+    return task
+
+
+def _chosen_annotation(task: Task, annotations: Any, problems: list[Problem]) -> dict | None:
+    if not isinstance(annotations, list) or not all(isinstance(a, dict) for a in annotations):
+        problems.append(task.problem(MALFORMED, "annotations is not a list of objects"))
+        return None
+    ranked = []
+    for annotation in annotations:
+        if annotation.get("was_cancelled"):
+            continue
+        stamp = annotation.get("updated_at") or annotation.get("created_at") or "1970-01-01T00:00:00"
+        annotation_id = annotation.get("id", -1)
+        try:
+            moment = datetime.fromisoformat(stamp)
+        except (TypeError, ValueError):
+            problems.append(task.problem(MALFORMED, f"annotation {annotation_id}: bad updated_at {stamp!r}"))
+            continue
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        if not isinstance(annotation_id, int):
+            problems.append(task.problem(MALFORMED, f"annotation id {annotation_id!r} is not an integer"))
+            continue
+        ranked.append((bool(annotation.get("ground_truth")), moment, annotation_id, annotation))
+    if not ranked:
+        return None
+    return max(ranked, key=lambda entry: entry[:3])[3]
+
+
+def _result(task: Task, position: int, entry: dict[str, Any], problems: list[Problem]) -> None:
+    region_id, control, value = entry.get("id"), entry.get("from_name"), entry.get("value")
+    if not isinstance(region_id, str) or not region_id or not isinstance(value, dict):
+        problems.append(task.problem(MALFORMED, f"result item {position} lacks an id or a value object"))
+        return
+    if entry.get("to_name") != sc.TEXT or not isinstance(control, str) or (
+        control not in LABEL_CONTROLS and control not in ATTRIBUTE_CONTROLS
+    ):
+        problems.append(
+            task.problem(
+                UNKNOWN_LABEL,
+                f"result from {control!r} to {entry.get('to_name')!r} is not in the config",
+                region_id,
+            )
+        )
+        return
+    if control in ATTRIBUTE_CONTROLS:
+        _attribute(task, region_id, control, entry, problems)
+        return
+    start, end, text, names = (value.get(key) for key in ("start", "end", "text", "labels"))
+    if (
+        entry.get("type") != "labels"
+        or not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end))
+        or not isinstance(text, str)
+        or not isinstance(names, list)
+    ):
+        problems.append(
+            task.problem(
+                MALFORMED,
+                "a labels result needs type 'labels', integer start/end, text and labels",
+                region_id,
+            )
+        )
+        return
+    if len(names) != 1:
+        problems.append(task.problem(LABEL_COUNT, f"region has labels {names}", region_id))
+        return
+    if names[0] not in LABEL_CONTROLS[control]:
+        problems.append(
+            task.problem(UNKNOWN_LABEL, f"label {names[0]!r} is not among the {control} labels", region_id)
+        )
+        return
+    task.regions.append(Region(region_id, control, names[0], start, end, text))
+
+
+def _attribute(
+    task: Task, region_id: str, control: str, entry: dict[str, Any], problems: list[Problem]
+) -> None:
+    kind, allowed = ATTRIBUTE_CONTROLS[control]
+    values = entry["value"].get("choices" if kind == "choices" else "text")
+    if (
+        entry.get("type") != kind
+        or not isinstance(values, list)
+        or not all(isinstance(v, str) for v in values)
+    ):
+        problems.append(
+            task.problem(
+                MALFORMED, f"a {control} result needs type {kind!r} and a list of strings", region_id
+            )
+        )
+        return
+    unknown = [v for v in values if allowed is not None and v not in allowed]
+    if unknown:
+        problems.append(
+            task.problem(UNKNOWN_LABEL, f"{control} value {unknown[0]!r} is not in the config", region_id)
+        )
+        return
+    task.attributes.setdefault(region_id, {}).setdefault(control, []).extend(values)
+
+
+def _relation(task: Task, position: int, entry: dict[str, Any], problems: list[Problem]) -> None:
+    from_id, to_id = entry.get("from_id"), entry.get("to_id")
+    direction, names = entry.get("direction", "right"), entry.get("labels", [])
+    if not (
+        isinstance(from_id, str)
+        and isinstance(to_id, str)
+        and direction in DIRECTIONS
+        and isinstance(names, list)
+    ):
+        problems.append(
+            task.problem(
+                MALFORMED, f"relation (result item {position}) needs from_id, to_id, direction, labels"
+            )
+        )
+        return
+    where = f"relation {from_id} -> {to_id}"
+    if len(names) != 1:
+        problems.append(task.problem(RELATION_UNLABELLED, f"{where} has labels {names}", from_id))
+    elif names[0] not in sc.RELATION_LABELS:
+        problems.append(
+            task.problem(UNKNOWN_LABEL, f"{where}: label {names[0]!r} is not in the config", from_id)
+        )
+    else:
+        task.relations.append(Relation(from_id, to_id, direction, names[0]))

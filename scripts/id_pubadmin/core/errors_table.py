@@ -1,0 +1,70 @@
+"""The README's table of every error id, generated from :data:`id_pubadmin.errors.CATALOGUE`.
+
+``python -m id_pubadmin.core.errors_table`` rewrites the table between the markers in README.md;
+with ``--check`` it changes nothing and exits 1 when the README's table is not the generated one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .atomic import write_text
+from .errors import CATALOGUE, LEVEL_NAMES, ErrorId
+
+START, END = "<!-- errors:start -->", "<!-- errors:end -->"
+README = Path(__file__).resolve().parents[3] / "README.md"
+
+
+def load_catalogue() -> dict[str, ErrorId]:
+    """Every error id of the package: each module declares its own when imported."""
+    package = importlib.import_module(__package__)
+    for module in pkgutil.walk_packages(package.__path__, f"{__package__}."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+    return dict(CATALOGUE)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def table() -> str:
+    """The Markdown table of every error id, by level then id."""
+    lines = ["| error id | level | meaning | how to fix |", "|---|---|---|---|"]
+    for error in sorted(load_catalogue().values(), key=lambda e: (e.level, e.code)):
+        level = f"{error.level} ({LEVEL_NAMES[error.level]})"
+        lines.append(f"| `{error.code}` | {level} | {_cell(error.meaning)} | {_cell(error.fix)} |")
+    return "\n".join(lines)
+
+
+def with_table(text: str) -> str:
+    """``text`` with the generated table between the markers; ValueError if they are missing."""
+    start, end = text.find(START), text.find(END)
+    if start < 0 or end < start:
+        raise ValueError(f"the README lacks the markers {START} ... {END}")
+    return f"{text[:start]}{START}\n{table()}\n{text[end:]}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m id_pubadmin.core.errors_table", description=__doc__)
+    parser.add_argument("--readme", type=Path, default=README, help="the README to update (default: %(default)s)")
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if the table is stale")
+    args = parser.parse_args(argv)
+    text = args.readme.read_text(encoding="utf-8")
+    expected = with_table(text)
+    if expected == text:
+        return 0
+    if args.check:
+        print(f"{args.readme}: the error table is stale; run python -m id_pubadmin.core.errors_table", file=sys.stderr)
+        return 1
+    write_text(args.readme, expected)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,297 @@
+"""Checks on corpus rows, organised by level (schema, offsets, cross references, guidelines).
+
+Used both by the build (before anything is written) and by ``id-pubadmin validate`` (on a built
+corpus, or on the rows an export yields). Every failure is a :class:`~id_pubadmin.errors.Problem`
+naming the file, the row with its ids, and the rule. The guideline rules (level 4) live in
+:mod:`id_pubadmin.corpus.rules`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from ..core import labels
+from ..core.errors import (
+    CROSS_REFERENCES,
+    FORMAT,
+    GUIDELINES,
+    OFFSETS,
+    Problem,
+    define_error,
+)
+from ..core.fields import CONFIGS
+from ..core.splits import split_of
+from .problems import (
+    Check,
+    Locate,
+    Reporter,
+    Row,
+    Rows,
+    documents_by_id,
+    iter_rows,
+    one_line,
+)
+from .rules import guideline_problems
+from .schemas import validator_for
+
+CORPUS_SCHEMA = define_error(
+    "corpus-schema", FORMAT,
+    "a corpus file's columns differ from its config's Features, or a row does not match the config's JSON Schema",
+    "rebuild the corpus with `id-pubadmin build`; never edit Parquet files by hand")
+CORPUS_SPAN_RANGE = define_error(
+    "corpus-span-range", OFFSETS, "a span is empty, reversed or outside its document text",
+    "fix the offsets in the annotation export, then rebuild")
+CORPUS_SPAN_TEXT = define_error(
+    "corpus-span-text", OFFSETS, "a span's recorded text differs from the document text at its offsets",
+    "rebuild the corpus; if it persists, fix the export region whose text is wrong")
+CORPUS_ORDER = define_error(
+    "corpus-order", OFFSETS, "paragraphs, sentences or tokens overlap, are out of order, or are misnumbered",
+    "rebuild the corpus with `id-pubadmin build`")
+CORPUS_COVERAGE = define_error(
+    "corpus-coverage", OFFSETS,
+    "a non-whitespace character outside the dateline lies in no sentence or token",
+    "rebuild the corpus; the segmenter must cover every character")
+CORPUS_DUPLICATE_ID = define_error(
+    "corpus-duplicate-id", OFFSETS,
+    "two rows share an id that must be unique (document, sentence, mention or quote id)",
+    "give every region its own id in the export, or remove the duplicated seed")
+CORPUS_ENTITY_OVERLAP = define_error(
+    "corpus-entity-overlap", OFFSETS, "two entity mentions of a document overlap (entities are flat)",
+    "keep one of the overlapping entity regions in the export")
+CORPUS_UNKNOWN_DOCUMENT = define_error(
+    "corpus-unknown-document", CROSS_REFERENCES, "a row names a document that the documents config lacks",
+    "rebuild the corpus from seeds/ and annotations/")
+CORPUS_WRONG_SPLIT = define_error(
+    "corpus-wrong-split", CROSS_REFERENCES, "a row is in another split than its document's rule gives",
+    "rebuild the corpus; splits follow the documented rule")
+CORPUS_SENTENCE_INDEX = define_error(
+    "corpus-sentence-index", CROSS_REFERENCES,
+    "a row's sentence_index or sentence_indices do not name the sentences its span lies in, "
+    "or a ner row's tokens differ from its sentence's",
+    "rebuild the corpus with `id-pubadmin build`")
+CORPUS_SPEAKER = define_error(
+    "corpus-speaker", CROSS_REFERENCES, "a quote's speaker span is not a PERSON mention with its entity id",
+    "point the quote's speaker relation at a PERSON mention of the speaker")
+CORPUS_SPEAKER_UNKNOWN = define_error(
+    "corpus-speaker-unknown", CROSS_REFERENCES,
+    "a quote's speaker_entity_id is the entity id of no PERSON mention in its document",
+    "set speaker_entity_id to the entity id of a PERSON mention of the speaker in the same article")
+
+
+def schema_problems(rows: Rows, locate: Locate) -> list[Problem]:
+    problems = []
+    for config in CONFIGS:
+        validator = validator_for(config)
+        for split, index, row in iter_rows(rows, config.name):
+            for error in sorted(validator.iter_errors(row), key=lambda e: list(e.path)):
+                path = "/".join(str(p) for p in error.path) or "(row)"
+                problems.append(CORPUS_SCHEMA.at(locate(config.name, split, index), f"row {index}, {path}",
+                                                 one_line(error.message)))
+    return problems
+
+
+def _spans_of(config: str, row: Row) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every (name, span) a row carries; spans are dicts with start, end and maybe text."""
+    if config in ("sentences", "entities", "quotes"):
+        yield "span", row
+    if config == "sentences":
+        for i, token in enumerate(row["tokens"]):
+            yield f"token {i}", token
+    if config == "quotes":
+        yield "cue", row["cue"]
+        if row["speaker"] is not None:
+            yield "speaker", row["speaker"]
+    if config == "documents":
+        for i, paragraph in enumerate(row["paragraphs"]):
+            yield f"paragraph {i}", paragraph
+
+
+def offset_problems(rows: Rows, locate: Locate) -> list[Problem]:
+    texts = {key: row["text"] for key, row in documents_by_id(rows).items()}
+    report = Reporter(locate)
+    for config in CONFIGS:
+        for split, index, row in iter_rows(rows, config.name):
+            text = texts.get(row["document_id"]) if config.name != "documents" else row["text"]
+            if text is None:
+                continue  # a row of no document: a cross reference, reported at level 3
+            for name, span in _spans_of(config.name, row):
+                start, end = span["start"], span["end"]
+                if not 0 <= start < end <= len(text):
+                    report.add(CORPUS_SPAN_RANGE, config.name, split, index, row,
+                               f"({start}, {end}) is not a span of a {len(text)}-character text", name)
+                elif "text" in span and text[start:end] != span["text"]:
+                    report.add(CORPUS_SPAN_TEXT, config.name, split, index, row,
+                               f"recorded {span['text']!r}, the text has {text[start:end]!r}", f"{name}, char {start}")
+    if report.problems:
+        return report.problems
+    for check in (_order_problems, _coverage_problems, _unique_id_problems, _overlap_problems):
+        check(rows, report)
+    return report.problems
+
+
+def _in_order(spans: Sequence[dict[str, Any]], start: int = 0) -> int | None:
+    """Index of the first span that overlaps its predecessor or starts before ``start``, else None."""
+    previous_end = start
+    for i, span in enumerate(spans):
+        if span["start"] < previous_end:
+            return i
+        previous_end = span["end"]
+    return None
+
+
+def _order_problems(rows: Rows, report: Reporter) -> None:
+    for split, index, row in iter_rows(rows, "documents"):
+        bad = _in_order(row["paragraphs"])
+        if bad is not None:
+            report.add(CORPUS_ORDER, "documents", split, index, row, "paragraph overlaps the one before",
+                       f"paragraph {bad}")
+    numbers: dict[str, int] = {}
+    for split, index, row in iter_rows(rows, "sentences"):
+        number = numbers.get(row["document_id"], 0)
+        numbers[row["document_id"]] = number + 1
+        bad = _in_order(row["tokens"], row["start"])
+        if row["sentence_index"] != number:
+            report.add(CORPUS_ORDER, "sentences", split, index, row, f"sentence {number} of its document is "
+                       f"numbered {row['sentence_index']}")
+        elif bad is not None or (row["tokens"] and row["tokens"][-1]["end"] > row["end"]):
+            report.add(CORPUS_ORDER, "sentences", split, index, row, "a token overlaps its neighbour or leaves "
+                       "its sentence", f"token {bad if bad is not None else len(row['tokens']) - 1}")
+    previous: dict[str, Row] = {}
+    for split, index, row in iter_rows(rows, "sentences"):
+        before = previous.get(row["document_id"])
+        if before is not None and row["start"] < before["end"]:
+            report.add(CORPUS_ORDER, "sentences", split, index, row,
+                       f"starts at {row['start']}, before sentence {before['sentence_index']} ends at {before['end']}")
+        previous[row["document_id"]] = row
+
+
+def _coverage_problems(rows: Rows, report: Reporter) -> None:
+    covered: dict[str, list[bool]] = {}
+    for _, _, document in iter_rows(rows, "documents"):
+        covered[document["document_id"]] = [i < document["dateline_end"] for i in range(len(document["text"]))]
+    for _, _, sentence in iter_rows(rows, "sentences"):
+        marks = covered.get(sentence["document_id"], [])
+        for token in sentence["tokens"]:
+            marks[token["start"]:token["end"]] = [True] * (token["end"] - token["start"])
+    for split, index, document in iter_rows(rows, "documents"):
+        text = document["text"]
+        offset = next((i for i, c in enumerate(text) if not covered[document["document_id"]][i] and not c.isspace()),
+                      None)
+        if offset is not None:
+            report.add(CORPUS_COVERAGE, "documents", split, index, document,
+                       f"{text[max(0, offset - 10):offset + 10]!r} is in no token of any sentence", f"char {offset}")
+
+
+def _unique_id_problems(rows: Rows, report: Reporter) -> None:
+    """Documents, sentences per document, and region ids corpus-wide (region ids name mentions)."""
+    keys = {"documents": ("document_id",), "sentences": ("document_id", "sentence_index"),
+            "entities": ("mention_id",), "quotes": ("quote_id",), "ner": ("document_id", "sentence_index")}
+    for config, key in keys.items():
+        seen: set[tuple[Any, ...]] = set()
+        for split, index, row in iter_rows(rows, config):
+            value = tuple(row[k] for k in key)
+            if value in seen:
+                report.add(CORPUS_DUPLICATE_ID, config, split, index, row, f"{'/'.join(key)} {value} appears twice")
+            seen.add(value)
+
+
+def _overlap_problems(rows: Rows, report: Reporter) -> None:
+    last: dict[str, Row] = {}
+    ordered = sorted(iter_rows(rows, "entities"), key=lambda e: (e[2]["document_id"], e[2]["start"], e[2]["end"]))
+    for split, index, row in ordered:
+        before = last.get(row["document_id"])
+        if before is not None and row["start"] < before["end"]:
+            report.add(CORPUS_ENTITY_OVERLAP, "entities", split, index, row,
+                       f"({row['start']}, {row['end']}) overlaps mention {before['mention_id']} "
+                       f"({before['start']}, {before['end']})", f"char {row['start']}")
+        if before is None or row["end"] > before["end"]:
+            last[row["document_id"]] = row
+
+
+def cross_reference_problems(rows: Rows, locate: Locate) -> list[Problem]:
+    documents = documents_by_id(rows)
+    report = Reporter(locate)
+    for config in CONFIGS:
+        for split, index, row in iter_rows(rows, config.name):
+            if row["document_id"] not in documents:
+                report.add(CORPUS_UNKNOWN_DOCUMENT, config.name, split, index, row,
+                           f"no document {row['document_id']!r}")
+            elif split_of(row["document_id"]) != split:
+                report.add(CORPUS_WRONG_SPLIT, config.name, split, index, row,
+                           f"{row['document_id']} belongs to {split_of(row['document_id'])}")
+    if not report.problems:
+        _sentence_index_problems(rows, report)
+        _speaker_problems(rows, report)
+    return report.problems
+
+
+def _sentence_index_problems(rows: Rows, report: Reporter) -> None:
+    sentences = {(s["document_id"], s["sentence_index"]): s for _, _, s in iter_rows(rows, "sentences")}
+    in_ner = set()
+    for split, index, row in iter_rows(rows, "ner"):
+        key = (row["document_id"], row["sentence_index"])
+        in_ner.add(key)
+        sentence = sentences.get(key)
+        if sentence is None or [t["text"] for t in sentence["tokens"]] != row["tokens"] \
+                or len(row["ner_tags"]) != len(row["tokens"]):
+            report.add(CORPUS_SENTENCE_INDEX, "ner", split, index, row,
+                       "tokens or tag count differ from the sentence's tokens")
+    tagged_documents = {document_id for document_id, _ in in_ner}  # annotated documents have ner rows
+    for split, index, row in iter_rows(rows, "sentences"):
+        if row["document_id"] in tagged_documents and (row["document_id"], row["sentence_index"]) not in in_ner:
+            report.add(CORPUS_SENTENCE_INDEX, "sentences", split, index, row, "the sentence has no ner row")
+    by_document: dict[str, list[Row]] = {}
+    for sentence in sentences.values():
+        by_document.setdefault(sentence["document_id"], []).append(sentence)
+    for split, index, row in iter_rows(rows, "entities"):
+        inside = [s["sentence_index"] for s in by_document.get(row["document_id"], [])
+                  if s["start"] <= row["start"] and row["end"] <= s["end"]]
+        if row["sentence_index"] != (inside[0] if inside else None):
+            report.add(CORPUS_SENTENCE_INDEX, "entities", split, index, row,
+                       f"sentence_index is {row['sentence_index']}, the mention lies in {inside or 'no sentence'}")
+    for split, index, row in iter_rows(rows, "quotes"):
+        overlapping = [s["sentence_index"] for s in by_document.get(row["document_id"], [])
+                       if s["start"] < row["end"] and row["start"] < s["end"]]
+        if row["sentence_indices"] != overlapping:
+            report.add(CORPUS_SENTENCE_INDEX, "quotes", split, index, row,
+                       f"sentence_indices are {row['sentence_indices']}, the quote overlaps {overlapping}")
+
+
+def _speaker_problems(rows: Rows, report: Reporter) -> None:
+    mentions = {(e["document_id"], e["start"], e["end"]): e for _, _, e in iter_rows(rows, "entities")}
+    persons = {(e["document_id"], e["entity_id"]) for e in mentions.values() if e["label"] == labels.SPEAKER_LABEL}
+    for split, index, quote in iter_rows(rows, "quotes"):
+        speaker, entity_id = quote["speaker"], quote["speaker_entity_id"]
+        if speaker is not None:
+            mention = mentions.get((quote["document_id"], speaker["start"], speaker["end"]))
+            if mention is None or mention["label"] != labels.SPEAKER_LABEL or mention["entity_id"] != entity_id:
+                report.add(CORPUS_SPEAKER, "quotes", split, index, quote,
+                           f"({speaker['start']}, {speaker['end']}) is not a PERSON mention of {entity_id!r}",
+                           "speaker")
+                continue
+        if (quote["document_id"], entity_id) not in persons:
+            report.add(CORPUS_SPEAKER_UNKNOWN, "quotes", split, index, quote,
+                       f"no PERSON mention of the document has entity id {entity_id!r}", "speaker_entity_id")
+
+
+# The checks of each level, in order; build and validate may add checks to a level (``extra``).
+LEVELS: tuple[tuple[int, Check], ...] = (
+    (FORMAT, schema_problems),
+    (OFFSETS, offset_problems),
+    (CROSS_REFERENCES, cross_reference_problems),
+    (GUIDELINES, guideline_problems),
+)
+
+
+def check_rows(rows: Rows, locate: Locate, extra: Sequence[tuple[int, Check]] = ()) -> list[Problem]:
+    """Problems of the first check that has any, level by level; an empty list when the rows are sound.
+
+    ``extra`` adds checks to a level (e.g. tracing rows back to their sources); they run after the
+    level's own checks passed.
+    """
+    for _, check in sorted([*LEVELS, *extra], key=lambda entry: entry[0]):  # stable: own checks first
+        problems = check(rows, locate)
+        if problems:
+            return problems
+    return []

@@ -1,0 +1,105 @@
+"""Tracing a corpus back to its sources: every row from a seed and an export, every file as built.
+
+A corpus is sound only if it is exactly what ``seeds/`` and ``annotations/exports/`` build now:
+rows that come from no seed or export region are named first, then the first row and field where
+the corpus and a fresh build differ (a hand-edited file, a stale commit, a lost document), then
+every file the build would write differently, or not at all.
+"""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import CROSS_REFERENCES, Problem, define_error
+from ..core.fields import CONFIGS
+from .parquet import parquet_path
+from .problems import Check, Locate, Reporter, Row, Rows, iter_rows, where
+
+CORPUS_UNTRACED = define_error(
+    "corpus-untraced", CROSS_REFERENCES,
+    "a corpus row comes from no seed (unknown document) or no export region (unknown mention or quote id)",
+    "rebuild the corpus with `id-pubadmin build`; rows are never added by hand")
+CORPUS_STALE = define_error(
+    "corpus-stale", CROSS_REFERENCES,
+    "the corpus differs from what seeds/ and annotations/ build now",
+    "run `id-pubadmin build` and commit the result; never edit corpus files by hand")
+
+REGION_IDS = {"entities": "mention_id", "quotes": "quote_id"}
+
+
+def _sources(derived: Rows) -> tuple[set[str], set[tuple[str, str, Any]]]:
+    documents = {row["document_id"] for _, _, row in iter_rows(derived, "documents")}
+    regions = {(config, row["document_id"], row[key])
+               for config, key in REGION_IDS.items() for _, _, row in iter_rows(derived, config)}
+    return documents, regions
+
+
+def _first_difference(built: list[Row], found: list[Row]) -> tuple[str, str]:
+    """(location, reason) of the first difference between two row lists; ("", "") if equal."""
+    for index, (expected, actual) in enumerate(zip(built, found, strict=False)):
+        for key in expected:
+            if expected[key] != actual.get(key):
+                return (where(index, actual, f"field {key}"),
+                        f"field {key}: {str(actual.get(key))[:60]!r} != built {str(expected[key])[:60]!r}")
+    if len(built) != len(found):
+        return f"row {min(len(built), len(found))}", f"{len(found)} rows, a fresh build has {len(built)}"
+    return "", ""
+
+
+def trace_check(derived: Rows) -> Check:
+    """A level-3 check of rows against ``derived``, the rows a fresh build gives."""
+    documents, regions = _sources(derived)
+
+    def check(rows: Rows, locate: Locate) -> list[Problem]:
+        report = Reporter(locate)
+        for config in CONFIGS:
+            for split, index, row in iter_rows(rows, config.name):
+                key = REGION_IDS.get(config.name)
+                if row["document_id"] not in documents:
+                    report.add(CORPUS_UNTRACED, config.name, split, index, row,
+                               f"no seed gives document {row['document_id']!r}")
+                elif key is not None and (config.name, row["document_id"], row[key]) not in regions:
+                    report.add(CORPUS_UNTRACED, config.name, split, index, row,
+                               f"no export has a region {row[key]!r} in document {row['document_id']!r}")
+        if report.problems:
+            return report.problems
+        for config in CONFIGS:
+            for split in sorted(set(rows.get(config.name, {})) | set(derived.get(config.name, {}))):
+                location, reason = _first_difference(derived.get(config.name, {}).get(split, []),
+                                                     rows.get(config.name, {}).get(split, []))
+                if reason:
+                    report.problems.append(CORPUS_STALE.at(locate(config.name, split, 0), location, reason))
+        return report.problems
+
+    return check
+
+
+def _files(folder: Path) -> set[Path]:
+    return {path.relative_to(folder) for path in folder.rglob("*") if path.is_file()}
+
+
+def stale_files(corpus: Path, fresh: Path) -> list[Problem]:
+    """Files of ``corpus`` that differ from, are missing from or are not in a fresh build ``fresh``.
+
+    Parquet files are compared by bytes here; their rows were compared by :func:`trace_check`.
+    """
+    problems = []
+    found, built = _files(corpus), _files(fresh)
+    for relative in sorted(found | built):
+        if relative not in found:
+            reason = "missing; the build writes it"
+        elif relative not in built:
+            reason = "not written by the build (a stray or hand-added file)"
+        elif not filecmp.cmp(corpus / relative, fresh / relative, shallow=False):
+            reason = "differs from what the build writes"
+        else:
+            continue
+        problems.append(CORPUS_STALE.at(str(corpus / relative), "", reason))
+    return problems
+
+
+def parquet_locator(corpus: Path) -> Locate:
+    """Locate rows of a corpus folder by their Parquet file."""
+    return lambda config, split, _: str(parquet_path(corpus, config, split))

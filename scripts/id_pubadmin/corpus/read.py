@@ -1,0 +1,91 @@
+"""Reading a built corpus back: every Parquet file the split rule names, and its text files, with the
+problems that stop them being read as the configs' Features say."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..core import labels
+from ..core.errors import FORMAT, Problem, define_error
+from ..core.fields import CONFIGS, Config
+from .checks import CORPUS_SCHEMA, Rows
+from .features import features_of
+from .parquet import parquet_path, read_rows
+from .problems import one_line
+
+CORPUS_UNREADABLE = define_error(
+    "corpus-unreadable", FORMAT,
+    "a corpus file is missing or unreadable: Parquet that pyarrow cannot read, text that is not UTF-8, "
+    "or JSON that does not parse",
+    "rebuild the corpus with `id-pubadmin build`")
+
+
+def read_corpus(corpus: Path) -> tuple[Rows, list[Problem]]:
+    """Rows of every Parquet file the corpus declares (by the split rule's file names)."""
+    rows: Rows = {}
+    problems = []
+    for config in CONFIGS:
+        rows[config.name] = {}
+        for split in labels.SPLITS:
+            path = parquet_path(corpus, config.name, split)
+            if not path.exists():
+                continue
+            try:
+                columns = column_problems(path, config)
+                if not columns:
+                    rows[config.name][split] = read_rows(path, config)
+            except (OSError, pa.ArrowException, KeyError, ValueError) as exc:
+                columns = [CORPUS_UNREADABLE.at(str(path), "", f"cannot be read: {one_line(exc)}")]
+            problems += columns
+    if not rows.get("documents") and not problems:
+        problems.append(CORPUS_UNREADABLE.at(str(corpus), "", "no documents Parquet file"))
+    return rows, problems
+
+
+def _compatible(found: pa.DataType, expected: pa.DataType) -> bool:
+    """Values of type ``found`` read as ``expected``: the same type, or integers of another width."""
+    if pa.types.is_integer(found) and pa.types.is_integer(expected):
+        return True
+    if pa.types.is_list(found) and pa.types.is_list(expected):
+        return _compatible(found.value_type, expected.value_type)
+    if pa.types.is_struct(found) and pa.types.is_struct(expected):
+        return [f.name for f in found] == [f.name for f in expected] and all(
+            _compatible(f.type, e.type) for f, e in zip(found, expected, strict=True))
+    return found == expected
+
+
+def column_problems(path: Path, config: Config) -> list[Problem]:
+    """Columns of a Parquet file that are missing, unexpected, or of a type the config's Features cannot read.
+
+    Integer widths may differ (a value out of range is caught by the JSON Schema); anything else that
+    differs would be decoded into wrong values, so it is reported instead.
+    """
+    found = pq.read_schema(path)
+    expected = features_of(config).arrow_schema
+    reasons = {name: "missing" for name in expected.names if name not in found.names}
+    reasons.update({name: "not a column of the config" for name in found.names if name not in expected.names})
+    reasons.update({field.name: f"type {found.field(field.name).type}, the config's Features say {field.type}"
+                    for field in expected
+                    if field.name in found.names and not _compatible(found.field(field.name).type, field.type)})
+    return [CORPUS_SCHEMA.at(str(path), f"column {name}", reason) for name, reason in reasons.items()]
+
+
+def text_file_problems(corpus: Path) -> list[Problem]:
+    """Text files of the corpus (card, schemas, JSON metadata) that are not UTF-8 or not JSON."""
+    problems = []
+    for path in sorted(p for p in corpus.rglob("*") if p.suffix in (".md", ".json") and p.is_file()):
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(CORPUS_UNREADABLE.at(str(path), f"byte {exc.start}", "not UTF-8"))
+            continue
+        try:
+            if path.suffix == ".json":
+                json.loads(text)
+        except (ValueError, RecursionError) as exc:  # besides syntax: numbers too long, nesting too deep
+            problems.append(CORPUS_UNREADABLE.at(str(path), "", f"not JSON: {one_line(exc)}"))
+    return problems

@@ -1,0 +1,202 @@
+"""The release log ``corpus/RELEASES.json``, and the rule that a released version never changes.
+
+A release records a version, its date, the corpus content checksum (see :mod:`manifest`) and its
+row counts; version ``X.Y.Z`` is the git tag ``vX.Y.Z``. The log lives inside ``corpus/`` so that
+the published dataset carries it: the build copies it over unchanged, and only
+``id-pubadmin release`` appends to it. Content that differs from what was released under the
+current version is an error until the version is bumped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import CROSS_REFERENCES, FORMAT, CorpusError, Problem, define_error
+from ..core.fields import CONFIGS
+from ..core.version import parse_version
+from .manifest import read_manifest, verify_files
+
+RELEASES_NAME = "RELEASES.json"
+CHANGELOG_NAME = "CHANGELOG.md"
+UNRELEASED = "## [Unreleased]"
+BUMP_RULE = "MAJOR for a schema or label-set change, MINOR for new documents or annotations, PATCH for corrections"
+
+RELEASE_LOG_INVALID = define_error(
+    "release-log-invalid", FORMAT, "RELEASES.json is not a list of releases",
+    "restore corpus/RELEASES.json from version control; only `id-pubadmin release` writes it")
+RELEASE_VERSION_INVALID = define_error(
+    "release-version-invalid", FORMAT, "a release version is not MAJOR.MINOR.PATCH",
+    "give the version as three numbers, e.g. `id-pubadmin release 0.2.0`")
+RELEASE_VERSION_REUSED = define_error(
+    "release-version-reused", CROSS_REFERENCES, "the version was released already; released versions never change",
+    "choose a version greater than the last release")
+RELEASE_VERSION_NOT_GREATER = define_error(
+    "release-version-not-greater", CROSS_REFERENCES, "the version is not greater than the last release",
+    "choose a version greater than the last release")
+RELEASE_UNRECORDED = define_error(
+    "release-unrecorded", CROSS_REFERENCES, "the corpus version is not a recorded release",
+    "record it with `id-pubadmin release X.Y.Z` (never edit the version by hand)")
+RELEASE_CONTENT_CHANGED = define_error(
+    "release-content-changed", CROSS_REFERENCES, "the corpus content differs from what its version released",
+    "bump the version with `id-pubadmin release X.Y.Z` and add a CHANGELOG entry")
+RELEASE_NOT_IN_CHANGELOG = define_error(
+    "release-not-in-changelog", CROSS_REFERENCES, "CHANGELOG.md has no entry for the corpus version",
+    "add a section `## [X.Y.Z] - YYYY-MM-DD` saying what changed in the data")
+
+
+@dataclass(frozen=True)
+class Release:
+    """One released version: what its corpus content was, and when."""
+
+    version: str
+    date: str
+    content_sha256: str
+    rows: dict[str, int]
+
+    @property
+    def tag(self) -> str:
+        return f"v{self.version}"
+
+
+@dataclass(frozen=True)
+class CorpusVersion:
+    """The version a corpus is built as, and its release date (None before it is released)."""
+
+    version: str
+    released: str | None
+
+
+def read_releases(path: Path) -> list[Release]:
+    """The releases recorded in ``path``, oldest first; none when the file does not exist."""
+    if not path.exists():
+        return []
+    return parse_releases(path.read_text(encoding="utf-8"), str(path))
+
+
+def parse_releases(text: str, file: str) -> list[Release]:
+    """Releases from the text of a release log; CorpusError if it is not one."""
+    try:
+        releases = [Release(entry["version"], entry["date"], entry["content_sha256"], dict(entry["rows"]))
+                    for entry in json.loads(text)["releases"]]
+        for release in releases:
+            parse_version(release.version)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise CorpusError([RELEASE_LOG_INVALID.at(file, "", f"cannot be read: {exc}")]) from None
+    return releases
+
+
+def releases_json(releases: list[Release]) -> str:
+    """The release log as written to ``RELEASES.json``."""
+    entries = [{**asdict(release), "tag": release.tag} for release in releases]
+    return json.dumps({"releases": entries}, indent=2, ensure_ascii=False) + "\n"
+
+
+def corpus_version(version: str, releases: list[Release]) -> CorpusVersion:
+    """``version`` with its release date from the log, if it is released."""
+    return CorpusVersion(version, next((r.date for r in releases if r.version == version), None))
+
+
+def row_counts(rows: dict[str, dict[str, list[Any]]]) -> dict[str, int]:
+    """Rows per config over all splits."""
+    return {c.name: sum(len(split_rows) for split_rows in rows.get(c.name, {}).values()) for c in CONFIGS}
+
+
+def _next_versions(version: str) -> str:
+    major, minor, patch = parse_version(version)
+    return f"{major}.{minor}.{patch + 1}, {major}.{minor + 1}.0 or {major + 1}.0.0"
+
+
+def new_version_problems(version: str, releases: list[Release], file: str) -> list[Problem]:
+    """Why ``version`` cannot be released next, if it cannot."""
+    try:
+        parse_version(version)
+    except ValueError as exc:
+        return [RELEASE_VERSION_INVALID.at(file, version, str(exc))]
+    if any(r.version == version for r in releases):
+        return [RELEASE_VERSION_REUSED.at(file, version, f"{version} was released already; choose "
+                                                         f"{_next_versions(releases[-1].version)}")]
+    if releases and parse_version(version) <= parse_version(releases[-1].version):
+        return [RELEASE_VERSION_NOT_GREATER.at(file, version, f"the last release is {releases[-1].version}; "
+                                                              f"choose {_next_versions(releases[-1].version)}")]
+    return []
+
+
+def release_problems(version: str, content_sha256: str, releases: list[Release], file: str,
+                     changelog: str | None = None) -> list[Problem]:
+    """Why a corpus of ``version`` with this content is not the released one, if it is not."""
+    released = next((r for r in releases if r.version == version), None)
+    if released is None:
+        last = f"the last release is {releases[-1].version}" if releases else "nothing is released yet"
+        return [RELEASE_UNRECORDED.at(file, version, f"version {version} is not a recorded release ({last}); "
+                                                      f"record it with `id-pubadmin release {version}`")]
+    problems = []
+    if released.content_sha256 != content_sha256:
+        problems.append(RELEASE_CONTENT_CHANGED.at(file, version, (
+            f"the corpus content differs from release {version} (content sha256 {content_sha256}, released "
+            f"{released.content_sha256}): bump the version with `id-pubadmin release X.Y.Z` and add a CHANGELOG "
+            f"entry; X.Y.Z is {_next_versions(releases[-1].version)} ({BUMP_RULE})")))
+    if changelog is not None and changelog_section(changelog, version) is None:
+        problems.append(RELEASE_NOT_IN_CHANGELOG.at(CHANGELOG_NAME, version,
+                                                    f"no section `## [{version}] - {released.date}`"))
+    return problems
+
+
+def verify_corpus(folder: Path) -> list[Problem]:
+    """Every file of a corpus folder against its manifest, and the manifest against the release log."""
+    manifest, problems = read_manifest(folder)
+    if manifest is None:
+        return problems
+    problems = verify_files(folder, manifest)
+    try:
+        logged = read_releases(folder / RELEASES_NAME)
+    except CorpusError as exc:
+        return problems + exc.problems
+    return problems + release_problems(manifest["version"], str(manifest.get("content_sha256")), logged,
+                                       str(folder / RELEASES_NAME))
+
+
+def _heading(version: str) -> re.Pattern[str]:
+    return re.compile(rf"^## \[{re.escape(version)}\][^\n]*$", re.MULTILINE)
+
+
+def changelog_section(changelog: str, version: str) -> str | None:
+    """The text of the changelog section of ``version``, heading included; None if there is none."""
+    match = _heading(version).search(changelog)
+    if match is None:
+        return None
+    following = re.compile(r"^## \[", re.MULTILINE).search(changelog, match.end())
+    return changelog[match.start():following.start() if following else len(changelog)]
+
+
+def data_summary(release: Release, previous: Release | None) -> str:
+    """A changelog line with the row counts of a release and the change since the previous one."""
+    names = {"documents": "documents", "sentences": "sentences", "entities": "entity mentions", "quotes": "quotes"}
+    parts = []
+    for config_name, noun in names.items():
+        count = release.rows.get(config_name, 0)
+        change = f" ({count - previous.rows.get(config_name, 0):+d})" if previous else ""
+        parts.append(f"{noun} {count}{change}")
+    since = f"; change since {previous.version} in brackets" if previous else ""
+    return f"Data: {', '.join(parts)}{since}. Content sha256 `{release.content_sha256}`."
+
+
+def with_changelog_entry(changelog: str, release: Release, previous: Release | None) -> str:
+    """The changelog with a section for ``release``; notes under ``[Unreleased]`` move into it."""
+    if changelog_section(changelog, release.version) is not None:
+        return changelog
+    heading = f"## [{release.version}] - {release.date}\n\n{data_summary(release, previous)}\n"
+    unreleased = changelog.find(UNRELEASED + "\n")
+    if unreleased >= 0:
+        body_start = unreleased + len(UNRELEASED) + 1
+        following = re.compile(r"^## \[", re.MULTILINE).search(changelog, body_start)
+        body_end = following.start() if following else len(changelog)
+        notes = changelog[body_start:body_end].strip("\n")
+        section = heading + (f"\n{notes}\n" if notes else "") + "\n"
+        return changelog[:body_start] + "\n" + section + changelog[body_end:]
+    first = re.compile(r"^## \[", re.MULTILINE).search(changelog)
+    at = first.start() if first else len(changelog)
+    return changelog[:at] + heading + "\n" + changelog[at:]

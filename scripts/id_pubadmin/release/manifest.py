@@ -1,0 +1,174 @@
+"""``MANIFEST.json``: what a built corpus holds, so that any copy of it can be checked.
+
+Every file is listed with its sha256 and size; every Parquet file also with its row count, a
+checksum of its rows and a checksum of its declared Features. Rows are checksummed in readable
+form as canonical JSON lines, so the same rows written by another Parquet writer keep their
+checksum. The *content checksum* combines those three over all Parquet files: it changes when
+the data or its schema changes and only then (not for a new card text, version or writer). The
+release log records it per version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import datasets
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..core import labels
+from ..core.atomic import write_text
+from ..core.errors import CROSS_REFERENCES, FORMAT, Problem, define_error
+from ..core.fields import CONFIGS, Config, Rows, config
+from ..corpus.features import features_of
+from ..corpus.parquet import parquet_path, read_rows
+
+MANIFEST_NAME = "MANIFEST.json"
+
+Entry = dict[str, Any]
+
+MANIFEST_UNREADABLE = define_error(
+    "manifest-unreadable", FORMAT, "the corpus has no readable MANIFEST.json",
+    "rebuild the corpus with `id-pubadmin build`, or download the complete release")
+FILE_MISSING = define_error(
+    "file-missing", FORMAT, "a file listed in MANIFEST.json is not in the corpus",
+    "download the complete release again, or rebuild with `id-pubadmin build`")
+FILE_UNLISTED = define_error(
+    "file-unlisted", FORMAT, "the corpus holds a file that MANIFEST.json does not list",
+    "remove the file, or rebuild with `id-pubadmin build` if it belongs to the corpus")
+FILE_CHANGED = define_error(
+    "file-changed", CROSS_REFERENCES, "a file's bytes, rows or Features differ from MANIFEST.json",
+    "download the release again, or rebuild with `id-pubadmin build`; never edit corpus files by hand")
+
+
+def canonical_json(value: Any) -> str:
+    """One-line JSON with sorted keys and no insignificant whitespace: the form that is hashed."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def rows_checksum(rows: list[dict[str, Any]]) -> str:
+    """sha256 of the rows as canonical JSON lines, in order."""
+    return _sha256("".join(canonical_json(row) + "\n" for row in rows).encode("utf-8"))
+
+
+def features_checksum(features: datasets.Features) -> str:
+    """sha256 of the Features declaration (types, class-label names and their order)."""
+    return _sha256(canonical_json(features.to_dict()).encode("utf-8"))
+
+
+def data_entry(data_config: Config, rows: list[dict[str, Any]]) -> Entry:
+    """What the manifest says about one Parquet file's content."""
+    readable = [{f.name: row[f.name] for f in data_config.fields} for row in rows]
+    return {
+        "rows": len(readable),
+        "rows_sha256": rows_checksum(readable),
+        "features_sha256": features_checksum(features_of(data_config)),
+    }
+
+
+def data_entries(rows: Rows) -> dict[str, Entry]:
+    """Content entries of every Parquet file a corpus with these rows holds, by relative path."""
+    return {
+        parquet_path(Path(), data_config.name, split).as_posix(): data_entry(data_config, split_rows)
+        for data_config in CONFIGS
+        for split in labels.SPLITS
+        if (split_rows := rows.get(data_config.name, {}).get(split))
+    }
+
+
+def content_checksum(entries: dict[str, Entry]) -> str:
+    """The corpus content checksum over the Parquet entries (bytes and sizes left out)."""
+    content = {path: {key: entry[key] for key in ("rows", "rows_sha256", "features_sha256")}
+               for path, entry in entries.items() if "rows" in entry}
+    return _sha256(canonical_json(content).encode("utf-8"))
+
+
+def file_checksums(root: Path, paths: list[Path]) -> dict[str, str]:
+    """sha256 of each file, keyed by its path relative to ``root``."""
+    return {path.relative_to(root).as_posix(): _sha256(path.read_bytes()) for path in sorted(paths)}
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """Every file of a corpus folder except the manifest, sorted."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() != MANIFEST_NAME)
+
+
+def write_manifest(folder: Path, version: str, inputs: dict[str, str], rows: Rows) -> dict[str, Any]:
+    """List every file already written to ``folder`` in ``folder/MANIFEST.json``; returns the manifest."""
+    entries = data_entries(rows)
+    files = {}
+    for path in corpus_files(folder):
+        name = path.relative_to(folder).as_posix()
+        data = path.read_bytes()
+        files[name] = {"bytes": len(data), "sha256": _sha256(data), **entries.get(name, {})}
+    manifest = {
+        "name": labels.DATASET_NAME,
+        "version": version,
+        "content_sha256": content_checksum(entries),
+        "build_inputs": inputs,
+        "files": files,
+    }
+    write_text(folder / MANIFEST_NAME, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    return manifest
+
+
+def read_manifest(folder: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The manifest of a corpus folder, or the problem that prevents reading it."""
+    path = folder / MANIFEST_NAME
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(manifest.get("files"), dict) or not isinstance(manifest.get("version"), str):
+            raise ValueError("no 'files' object or 'version' string")
+    except (OSError, ValueError, AttributeError) as exc:
+        return None, [MANIFEST_UNREADABLE.at(str(path), "", f"cannot be read: {exc}")]
+    return manifest, []
+
+
+def _parquet_problems(path: Path, entry: Entry, bytes_differ: bool) -> list[Problem]:
+    data_config = config(path.parent.name)
+    try:
+        rows = read_rows(path, data_config)
+        features = datasets.Features.from_arrow_schema(pq.read_schema(path))
+    except (OSError, pa.ArrowException, KeyError, ValueError) as exc:
+        return [FILE_CHANGED.at(str(path), "", f"cannot be read as Parquet: {exc}")]
+    found = {"rows": len(rows), "rows_sha256": rows_checksum(rows), "features_sha256": features_checksum(features)}
+    differing = [key for key, value in found.items() if entry.get(key) != value]
+    if differing:
+        details = ", ".join(f"{key} is {found[key]}, the manifest says {entry.get(key)}" for key in differing)
+        return [FILE_CHANGED.at(str(path), "", details)]
+    if bytes_differ:
+        return [FILE_CHANGED.at(str(path), "", "the bytes differ from the manifest but rows and Features are the "
+                                              "same (written by another Parquet writer?)")]
+    return []
+
+
+def verify_files(folder: Path, manifest: dict[str, Any]) -> list[Problem]:
+    """Every file against the manifest: present, listed, same sha256, same rows and Features."""
+    listed: dict[str, Entry] = manifest["files"]
+    present = {p.relative_to(folder).as_posix() for p in corpus_files(folder)}
+    problems = []
+    for name in sorted(listed.keys() | present):
+        path = folder / name
+        if name not in present:
+            problems.append(FILE_MISSING.at(str(path), "", "listed in MANIFEST.json but not found"))
+            continue
+        if name not in listed:
+            problems.append(FILE_UNLISTED.at(str(path), "", "not listed in MANIFEST.json"))
+            continue
+        entry = listed[name]
+        sha256 = _sha256(path.read_bytes())
+        if "rows" in entry:
+            problems += _parquet_problems(path, entry, sha256 != entry.get("sha256"))
+        elif sha256 != entry.get("sha256"):
+            problems.append(FILE_CHANGED.at(str(path), "", f"sha256 is {sha256}, the manifest says {entry.get('sha256')}"))
+    if content_checksum(listed) != manifest.get("content_sha256"):
+        problems.append(FILE_CHANGED.at(str(folder / MANIFEST_NAME), "content_sha256",
+                                        "does not match the Parquet entries it lists"))
+    return problems

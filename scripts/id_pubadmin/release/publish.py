@@ -1,0 +1,60 @@
+"""Cutting a release, and telling whether the project's current content is released.
+
+``id-pubadmin release X.Y.Z`` records what ``seeds/`` and ``annotations/`` build now (content
+checksum and row counts) as release ``X.Y.Z`` in ``corpus/RELEASES.json``, sets the version in
+``pyproject.toml``, opens a CHANGELOG section and rebuilds the corpus so that the card, manifest
+and Croissant file carry the new version. Tagging the commit ``vX.Y.Z`` is the maintainer's step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..build import build, derive
+from ..core.atomic import write_text
+from ..core.errors import CorpusError, Problem
+from ..core.version import project_version, set_project_version
+from ..layout import Layout
+from .history import (
+    CHANGELOG_NAME,
+    Release,
+    new_version_problems,
+    read_releases,
+    release_problems,
+    releases_json,
+    row_counts,
+    with_changelog_entry,
+)
+from .manifest import content_checksum, data_entries
+
+CHANGELOG_START = "# Changelog\n\n"
+
+
+def cut_release(layout: Layout, version: str, date: str,
+                progress: Callable[[str], None] = lambda _: None) -> Release:
+    """Record release ``version`` of what the project builds now and rebuild the corpus as that version.
+
+    Raises CorpusError, writing nothing, when the version is malformed, released already or not
+    greater than the last release, or when seeds and exports do not build.
+    """
+    released = read_releases(layout.releases)
+    problems = new_version_problems(version, released, str(layout.releases))
+    if problems:
+        raise CorpusError(problems)
+    derived = derive(layout, progress)
+    release = Release(version, date, content_checksum(data_entries(derived.rows)), row_counts(derived.rows))
+    changelog = layout.root / CHANGELOG_NAME
+    text = changelog.read_text(encoding="utf-8") if changelog.exists() else CHANGELOG_START
+    write_text(layout.releases, releases_json([*released, release]))
+    set_project_version(layout.root, version)
+    write_text(changelog, with_changelog_entry(text, release, released[-1] if released else None))
+    build(layout, progress=progress)
+    return release
+
+
+def unreleased_changes(layout: Layout) -> list[Problem]:
+    """Why the project's current version and content are not a recorded, documented release, if not."""
+    content = content_checksum(data_entries(derive(layout).rows))
+    changelog = layout.root / CHANGELOG_NAME
+    return release_problems(project_version(layout.root), content, read_releases(layout.releases),
+                            str(layout.releases), changelog.read_text(encoding="utf-8") if changelog.exists() else "")
