@@ -1,0 +1,1 @@
+"""Shared by every stage: labels, the error catalogue, field declarations, splits, version, atomic writes."""

@@ -1,0 +1,1 @@
+"""Raw articles: reading, checking and adding seeds with their metadata."""

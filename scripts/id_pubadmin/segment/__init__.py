@@ -1,0 +1,1 @@
+"""Splitting a document text into sentences and tokens, and tags derived from offsets."""
