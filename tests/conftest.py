@@ -20,7 +20,7 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["HF_DATASETS_OFFLINE"] = "1"
     os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
-    os.chdir(ROOT)  # README doctests load "corpus" relative to the project folder
+    os.chdir(ROOT)  # tests and examples name project files relative to the project folder
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

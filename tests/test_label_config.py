@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from id_pubadmin.annotations import label_config
@@ -17,9 +18,13 @@ def test_committed_config_is_generated() -> None:
         "annotations/label_config.xml is stale: run `python -m id_pubadmin.annotations.label_config` from the project folder"
 
 
-def test_generation_is_stable_and_ends_with_newline() -> None:
-    assert label_config_xml() == label_config_xml()
-    assert label_config_xml().endswith("</View>\n")
+def test_every_label_appears_once_with_its_own_colour_and_the_file_ends_with_newline() -> None:
+    xml = label_config_xml()
+    assert xml.endswith("</View>\n")
+    entity_labels = [label for label in ET.fromstring(xml).iter("Label") if label.get("value") in labels.ENTITY_LABELS]
+    assert [label.get("value") for label in entity_labels] == list(labels.ENTITY_LABELS)
+    colours = [label.get("background") for label in entity_labels]
+    assert all(colours) and len(set(colours)) == len(colours)
 
 
 def test_controls_match_the_label_set() -> None:

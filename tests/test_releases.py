@@ -82,10 +82,11 @@ def test_a_release_records_the_content_sets_the_version_and_rebuilds(annotated: 
 @pytest.mark.parametrize(("version", "code"), [
     ("0.1.0", "release-version-reused"),
     ("0.0.9", "release-version-not-greater"),
+    ("0.1.1", "release-unchanged"),
     ("1.0", "release-version-invalid"),
     ("v0.2.0", "release-version-invalid"),
 ])
-def test_release_refuses_a_used_lower_or_malformed_version(annotated: Layout, version: str, code: str) -> None:
+def test_release_refuses_a_used_lower_or_malformed_version_or_unchanged_data(annotated: Layout, version: str, code: str) -> None:
     cut_release(annotated, "0.1.0", "2026-01-31")
     before = {p: p.read_bytes() for p in (annotated.releases, annotated.root / "pyproject.toml")}
     with pytest.raises(CorpusError) as caught:

@@ -37,6 +37,9 @@ RELEASE_VERSION_REUSED = define_error(
 RELEASE_VERSION_NOT_GREATER = define_error(
     "release-version-not-greater", CROSS_REFERENCES, "the version is not greater than the last release",
     "choose a version greater than the last release")
+RELEASE_UNCHANGED = define_error(
+    "release-unchanged", CROSS_REFERENCES, "the content to release is the same as the last release's",
+    "change the data first (a new seed or annotation, a correction); a release with no change of data is not made")
 RELEASE_UNRECORDED = define_error(
     "release-unrecorded", CROSS_REFERENCES, "the corpus version is not a recorded release",
     "record it with `id-pubadmin release X.Y.Z` (never edit the version by hand)")

@@ -17,6 +17,7 @@ from ..core.version import project_version, set_project_version
 from ..layout import Layout
 from .history import (
     CHANGELOG_NAME,
+    RELEASE_UNCHANGED,
     Release,
     new_version_problems,
     read_releases,
@@ -35,7 +36,8 @@ def cut_release(layout: Layout, version: str, date: str,
     """Record release ``version`` of what the project builds now and rebuild the corpus as that version.
 
     Raises CorpusError, writing nothing, when the version is malformed, released already or not
-    greater than the last release, or when seeds and exports do not build.
+    greater than the last release, when the content equals the last release's, or when seeds and
+    exports do not build.
     """
     released = read_releases(layout.releases)
     problems = new_version_problems(version, released, str(layout.releases))
@@ -43,6 +45,10 @@ def cut_release(layout: Layout, version: str, date: str,
         raise CorpusError(problems)
     derived = derive(layout, progress)
     release = Release(version, date, content_checksum(data_entries(derived.rows)), row_counts(derived.rows))
+    if released and released[-1].content_sha256 == release.content_sha256:
+        raise CorpusError([RELEASE_UNCHANGED.at(str(layout.releases), version, (
+            f"what seeds/ and annotations/ build now is the content of release {released[-1].version} "
+            f"(content checksum {release.content_sha256[:12]}); nothing to release"))])
     changelog = layout.root / CHANGELOG_NAME
     text = changelog.read_text(encoding="utf-8") if changelog.exists() else CHANGELOG_START
     write_text(layout.releases, releases_json([*released, release]))
