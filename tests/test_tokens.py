@@ -31,7 +31,7 @@ def token_texts(text: str, start: int = 0, end: int | None = None) -> list[str]:
         ("surel humas@banyuwangikab.go.id.", ["surel", "humas@banyuwangikab.go.id", "."]),
         ("#Banyuwangi @pemkab", ["#", "Banyuwangi", "@", "pemkab"]),
         ("dan/atau 3/4", ["dan", "/", "atau", "3/4"]),
-        ("Rp5.000 (50%)", ["Rp5.000", "(", "50", "%", ")"]),
+        ("Rp5.000 (50%)", ["Rp", "5.000", "(", "50", "%", ")"]),
         ("luas 3,0 km²", ["luas", "3,0", "km²"]),
         ("cafe\u0301 👍🏽 ok", ["cafe\u0301", "👍🏽", "ok"]),
         ("", []),
