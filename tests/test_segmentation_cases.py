@@ -46,8 +46,8 @@ def test_token_case(text: str, expected: list[str]) -> None:
 def test_every_class_of_the_development_set_has_cases() -> None:
     sentence_classes = {columns[0] for _, columns in rows("sentences.tsv")}
     token_classes = {columns[0] for _, columns in rows("tokens.tsv")}
-    assert sentence_classes == {"company-suffix", "regulation-number", "version-number", "honorific",
-                                "quotation", "abbreviation", "line"}
+    assert sentence_classes == {"company-suffix", "regulation-number", "version-number", "number",
+                                "honorific", "quotation", "abbreviation", "line"}
     assert token_classes == {"currency", "hyphen-range", "acronym-pair", "reduplication", "clitic",
                              "abbreviation", "whole-word"}
     modes = {columns[1] for _, columns in rows("sentences.tsv")}

@@ -40,6 +40,11 @@ def _ours(_: str) -> System:
     return System(split_sentences, lambda text, spans: spans, lambda text, spans: tokenize(text))
 
 
+def _ours_whole_quotations(_: str) -> System:
+    return System(lambda text: split_sentences(text, "whole"), lambda text, spans: spans,
+                  lambda text, spans: tokenize(text))
+
+
 def _spacy(_: str) -> System:
     import spacy
 
@@ -148,8 +153,10 @@ def _naive(_: str) -> System:
 
 
 OURS = Peer("id_pubadmin (this package)", _ours)
+OURS_WHOLE_QUOTATIONS = Peer('id_pubadmin, quotations="whole"', _ours_whole_quotations)
 PEERS: tuple[Peer, ...] = (
     OURS,
+    OURS_WHOLE_QUOTATIONS,
     Peer('spaCy blank("id") + sentencizer', _spacy),
     Peer("pysbd (English rules)", _pysbd),
     Peer("NLTK Punkt, English parameters", _punkt_english),

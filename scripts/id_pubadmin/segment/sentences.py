@@ -12,9 +12,9 @@ Conventions (the dataset card states the same ones):
    as news treebanks do.
 3. No boundary after dots inside domains and abbreviations (``SURYA.CO.ID``, ``dll. yang``,
    ``Jl.``, ``No.``, ``H.``, ``Dr.``, ``S.H.``, ``M.Si.``, ``Kab.``, ``Ms.``, initials), company
-   suffixes followed by more of the sentence (``Tbk. Budi``, ``Co. Ltd.``), regulation and version
-   numbers (``No. XI. B. 02``, ``v9. 1``), numbers and dates (``9/11/2022``, ``1.500``, ``2,5``),
-   nor inside parentheses opened earlier in the sentence.
+   suffixes followed by more of the sentence (``Tbk. Budi``, ``Co. Ltd.``), regulation, version and
+   spaced numbers (``No. XI. B. 02``, ``v9. 1``, ``2.904. 678``), numbers and dates (``9/11/2022``,
+   ``1.500``, ``2,5``), nor inside parentheses opened earlier in the sentence.
 4. A sentence span excludes surrounding whitespace; sentences never overlap; every non-whitespace
    character of the text lies in exactly one sentence.
 
@@ -53,6 +53,8 @@ _WORD_AFTER = re.compile(r"[\"'“‘«(\[`]{0,4}([^\W\d_]+)")
 _REFERENCE_BEFORE = re.compile(r"\b(?:No|Nomor|Nmr)\.?\s+(?:[A-Z0-9]{1,4}\.\s?)*[A-Z0-9]{1,4}\Z")
 _REFERENCE_PART = re.compile(r"[A-Z0-9]{1,4}(?![^\W_])")
 _VERSION = re.compile(r"[vV]\d+(?:\.\d+)*")
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_THREE_DIGITS = re.compile(r"\d{3}(?!\d)")
 _QUOTE_LOOKAHEAD = 1000
 _CLOSING_QUOTE = re.compile("[”\"]")
 
@@ -135,10 +137,13 @@ def _terminator_ends_sentence(text: str, match: re.Match[str], depth: int, start
 
 
 def _continues_number(text: str, match: re.Match[str], word: str) -> bool:
-    """A dot inside a spaced regulation or version number: ``No. XI. B. 02``, ``v9. 1``."""
+    """A dot inside a spaced regulation, version or large number: ``No. XI. B. 02``, ``v9. 1``,
+    ``2.904. 678``."""
     after = match.end()
     if _VERSION.fullmatch(word):
         return text[after:after + 1].isdigit()
+    if _THOUSANDS.fullmatch(word):
+        return _THREE_DIGITS.match(text, after) is not None
     return (_REFERENCE_PART.match(text, after) is not None
             and _REFERENCE_BEFORE.search(text, max(0, match.start() - 60), match.start()) is not None)
 
