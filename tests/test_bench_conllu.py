@@ -159,6 +159,7 @@ def test_command_line_prints_the_tables(tmp_path: Path, capsys: pytest.CaptureFi
     assert "Text: other.conllu: 1 sentences in paragraphs of 10" in output
     assert output.count("| id_pubadmin (this package) |") == 4
     assert output.count('| id_pubadmin, quotations="whole" |') == 4
+    assert output.count("| id_pubadmin, keep_abbreviation_dots |") == 4
     assert output.count("False / missed boundaries by error class:") == 2
     assert "on sample.conllu repeated" in output
     assert "| 2x | 106 |" in output

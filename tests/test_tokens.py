@@ -42,6 +42,14 @@ def test_tokens(text: str, expected: list[str]) -> None:
     assert token_texts(text) == expected
 
 
+def test_abbreviation_dots_are_apart_unless_kept() -> None:
+    text = "Dr. Budi dari PT ABC Tbk. di Jl. Sudirman No. 5, dll. Ia pulang."
+    assert token_texts(text)[:3] == ["Dr", ".", "Budi"]
+    kept = [text[left:right] for left, right in tokenize(text, keep_abbreviation_dots=True)]
+    assert kept == ["Dr.", "Budi", "dari", "PT", "ABC", "Tbk.", "di", "Jl.", "Sudirman", "No.", "5", ",",
+                    "dll.", "Ia", "pulang", "."]
+
+
 def test_range_limits_tokens_and_offsets_point_into_the_whole_text() -> None:
     text = "Bupati Ipuk hadir. Rapat (MPP) ditutup."
     start = text.index("Rapat")

@@ -45,6 +45,11 @@ def _ours_whole_quotations(_: str) -> System:
                   lambda text, spans: tokenize(text))
 
 
+def _ours_abbreviation_dots(_: str) -> System:
+    return System(split_sentences, lambda text, spans: spans,
+                  lambda text, spans: tokenize(text, keep_abbreviation_dots=True))
+
+
 def _spacy(_: str) -> System:
     import spacy
 
@@ -154,9 +159,11 @@ def _naive(_: str) -> System:
 
 OURS = Peer("id_pubadmin (this package)", _ours)
 OURS_WHOLE_QUOTATIONS = Peer('id_pubadmin, quotations="whole"', _ours_whole_quotations)
+OURS_ABBREVIATION_DOTS = Peer("id_pubadmin, keep_abbreviation_dots", _ours_abbreviation_dots)
+OUR_VARIANTS: tuple[Peer, ...] = (OURS, OURS_WHOLE_QUOTATIONS, OURS_ABBREVIATION_DOTS)
+"""This package with its default conventions and with each optional one."""
 PEERS: tuple[Peer, ...] = (
-    OURS,
-    OURS_WHOLE_QUOTATIONS,
+    *OUR_VARIANTS,
     Peer('spaCy blank("id") + sentencizer', _spacy),
     Peer("pysbd (English rules)", _pysbd),
     Peer("NLTK Punkt, English parameters", _punkt_english),

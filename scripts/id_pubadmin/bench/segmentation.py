@@ -19,7 +19,7 @@ from typing import Any
 
 from .conllu import Document
 from .errors import Breakdown, breakdown, breakdown_table
-from .peers import OURS, OURS_WHOLE_QUOTATIONS, PEERS, Peer
+from .peers import OUR_VARIANTS, OURS, PEERS, Peer
 from .scoring import BoundaryScores, score_sentences, token_f1
 
 
@@ -71,7 +71,7 @@ def error_table(rows: Sequence[Row]) -> str:
 
 def lead(rows: Sequence[Row]) -> str:
     """This package's margin over the best peer in boundary F1 and token F1, in points."""
-    ours = {OURS.name, OURS_WHOLE_QUOTATIONS.name}
+    ours = {peer.name for peer in OUR_VARIANTS}
     scored = [row for row in rows if row.scores is not None]
     mine = [row for row in scored if row.name in ours]
     peers = [row for row in scored if row.name not in ours]

@@ -12,6 +12,8 @@ matched case-insensitively, without the dot; ``CAPITALISED_TITLES`` only when wr
 
 from __future__ import annotations
 
+import re
+
 TITLES: frozenset[str] = frozenset(
     """
     dr drg drh dra drs prof ir ph h hj kh tgk ust ustd
@@ -62,3 +64,24 @@ ENDING: frozenset[str] = frozenset(
 )
 """Abbreviations that may close a sentence; lowercase abbreviations without a vowel (``tgl.``,
 ``jt.``) are recognised by their shape and need no entry."""
+
+_DOTTED_ABBREVIATION = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")
+_VOWEL = re.compile("[aeiouy]")
+
+
+def is_abbreviation(word: str) -> bool:
+    """An abbreviation after which even a capital letter or a digit continues the sentence."""
+    if not word:
+        return False
+    if len(word) == 1:
+        return word.isalpha()
+    lower = word.lower()
+    return (lower in NON_FINAL or _DOTTED_ABBREVIATION.fullmatch(word) is not None
+            or (word[0].isupper() and lower in CAPITALISED_TITLES))
+
+
+def may_be_abbreviated(word: str) -> bool:
+    """Any abbreviation, so that a lowercase word after its dot continues the sentence."""
+    if is_abbreviation(word) or word.lower() in ENDING:
+        return True
+    return word.isalpha() and word.islower() and not _VOWEL.search(word)

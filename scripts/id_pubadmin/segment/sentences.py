@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from .abbreviations import CAPITALISED_TITLES, COMPANY_SUFFIXES, ENDING, NON_FINAL
+from .abbreviations import COMPANY_SUFFIXES, is_abbreviation, may_be_abbreviated
 from .words import SENTENCE_STARTERS
 
 Quotations = Literal["split", "whole"]
@@ -44,11 +44,9 @@ _OPENERS = "\"'“‘«([`¿¡"
 _EVENT = re.compile(r"[.!?…\n\u2029](?:(?<=[\n\u2029])\s*|[.!?…]*+(?P<close>[\"'”’»)\]]*+)(?P<gap>\s*))")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n|\u2029")
 _WORD_BEFORE = re.compile(r"[^\s\"“”«»(\[`]{1,40}+\Z")
-_DOTTED_ABBREVIATION = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")
 _NO_BREAK_AFTER_LINE = ",;-‐‑"
 _PAREN_LOOKAHEAD = 200
 _NON_SPACE = re.compile(r"\S")
-_VOWEL = re.compile("[aeiouy]")
 _WORD_AFTER = re.compile(r"[\"'“‘«(\[`]{0,4}([^\W\d_]+)")
 _REFERENCE_BEFORE = re.compile(r"\b(?:No|Nomor|Nmr)\.?\s+(?:[A-Z0-9]{1,4}\.\s?)*[A-Z0-9]{1,4}\Z")
 _REFERENCE_PART = re.compile(r"[A-Z0-9]{1,4}(?![^\W_])")
@@ -133,7 +131,7 @@ def _terminator_ends_sentence(text: str, match: re.Match[str], depth: int, start
         return not lowercase_follows and _word_after(text, match.end()) in SENTENCE_STARTERS
     if _continues_number(text, match, word):
         return False
-    return not (_may_be_abbreviated(word) if lowercase_follows else _is_abbreviation(word))
+    return not (may_be_abbreviated(word) if lowercase_follows else is_abbreviation(word))
 
 
 def _continues_number(text: str, match: re.Match[str], word: str) -> bool:
@@ -193,24 +191,6 @@ def _inside_parentheses(text: str, match: re.Match[str], depth: int, start: int)
 def _word_before(text: str, position: int) -> str:
     found = _WORD_BEFORE.search(text, max(0, position - 40), position)
     return found.group().lstrip("'‘’") if found else ""
-
-
-def _is_abbreviation(word: str) -> bool:
-    """An abbreviation after which even a capital letter or a digit continues the sentence."""
-    if not word:
-        return False
-    if len(word) == 1:
-        return word.isalpha()
-    lower = word.lower()
-    return (lower in NON_FINAL or _DOTTED_ABBREVIATION.fullmatch(word) is not None
-            or (word[0].isupper() and lower in CAPITALISED_TITLES))
-
-
-def _may_be_abbreviated(word: str) -> bool:
-    """Any abbreviation, so that a lowercase word after its dot continues the sentence."""
-    if _is_abbreviation(word) or word.lower() in ENDING:
-        return True
-    return word.isalpha() and word.islower() and not _VOWEL.search(word)
 
 
 def _trimmed_spans(text: str, cuts: list[int]) -> list[tuple[int, int]]:

@@ -19,7 +19,9 @@ As in the UD Indonesian treebanks, a currency prefix glued to its amount is a to
 (``Rp``, ``9.000``; ``US$``, ``5``), and a hyphen is split off where it joins two words rather than
 making one: ranges of years, months or days (``2006``, ``-``, ``2007``; ``Januari``, ``-``,
 ``Oktober``) and an acronym after a name (``Bapepam``, ``-``, ``LK``); a clitic after a hyphenated
-acronym is a token with its hyphen (``PPh``, ``-nya``).
+acronym is a token with its hyphen (``PPh``, ``-nya``). Unlike the news treebanks, and like UD
+Indonesian GSD, an abbreviation's dot stays a token of its own (``keep_abbreviation_dots`` attaches
+it instead).
 
 Any other character that is neither a word character nor whitespace is a token by itself, keeping
 its combining marks and emoji modifiers, so every non-whitespace character is in exactly one token.
@@ -30,6 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .abbreviations import COMPANY_SUFFIXES, may_be_abbreviated
 from .words import CLITICS, RANGE_WORDS
 
 
@@ -67,17 +70,29 @@ _ACRONYM = re.compile(r"[A-Z]{2,}")
 _MIXED_ACRONYM = re.compile(r"[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Return ``(start, end)`` code-point spans into ``text`` of the tokens in ``text[start:end]``."""
+def tokenize(text: str, start: int = 0, end: int | None = None,
+             keep_abbreviation_dots: bool = False) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` code-point spans into ``text`` of the tokens in ``text[start:end]``.
+
+    ``keep_abbreviation_dots`` attaches the dot to a known abbreviation (``Dr.``, ``No.``,
+    ``Tbk.``), as UD Indonesian news treebanks do; the corpus keeps it apart (see above).
+    """
     stop = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     for match in _TOKEN.finditer(text, start, stop):
         left, right = match.span()
         if right - left > 2 and _HYPHEN.search(text, left + 1, right - 1):
             spans.extend(_split_at_hyphens(text, left, right))
+        elif (keep_abbreviation_dots and text[left] == "." and right - left == 1 and spans
+              and spans[-1][1] == left and _abbreviation(text[slice(*spans[-1])])):
+            spans[-1] = (spans[-1][0], right)
         else:
             spans.append((left, right))
     return spans
+
+
+def _abbreviation(word: str) -> bool:
+    return may_be_abbreviated(word) or word.lower() in COMPANY_SUFFIXES
 
 
 def _split_at_hyphens(text: str, start: int, end: int) -> list[tuple[int, int]]:
