@@ -19,7 +19,7 @@ TITLES: frozenset[str] = frozenset(
     dr drg drh dra drs prof ir ph h hj kh tgk ust ustd
     tn ny nn sdr sdri bpk bp yth rd tb mr mrs mgr pdt rm st sta rev
     moh muh mohd muhd moch abd ach ahm
-    jend letkol kapt pol
+    jend letkol kapt pol kol brigjen mayjen letjen laksma laksda marsma marsda irjen kombes
     """.split()
 )
 """Personal titles, honorifics and name prefixes (``Dr.``, ``H.``, ``Tn.``, ``Moh.``, ``Ph. D.``)."""

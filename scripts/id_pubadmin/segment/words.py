@@ -12,6 +12,7 @@ SENTENCE_STARTERS: frozenset[str] = frozenset(
     sedangkan bahkan meski meskipun walaupun jika apabila sejak hingga sampai sebagai sebab karena
     oleh lalu juga para sejumlah secara sehingga maka tak tidak bagi atas terkait berdasarkan adanya
     demikian begitu setelah sebelum usai seusai selama namanya dana laba pendapatan saham
+    kini sekarang tahun pekan bulan hari langkah kesepakatan keputusan nilai harga total
     the it this that he she they we in on at for but and however its his her their as after
     """.split()
 )
