@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from id_pubadmin.bench.__main__ import main
 from id_pubadmin.bench.conllu import ConlluError, build_document, parse_conllu
-from id_pubadmin.bench.peers import OURS, Peer
+from id_pubadmin.bench.errors import breakdown, breakdown_table, classify
+from id_pubadmin.bench.peers import OURS, Peer, System
 from id_pubadmin.bench.scoring import align, score_sentences, sentence_ends, token_f1
-from id_pubadmin.bench.segmentation import evaluate, markdown_table, run_benchmark
+from id_pubadmin.bench.segmentation import error_table, evaluate, lead, markdown_table, run_benchmark
 
 SAMPLE = """\
 # sent_id = s1
@@ -104,13 +105,63 @@ def test_our_segmenter_scores_perfectly_on_the_sample(tmp_path: Path) -> None:
     assert "| absent | not installed" in table
 
 
+@pytest.mark.parametrize(
+    ("before", "after", "kind"),
+    [
+        ("Daftar peserta", " Budi", "no final punctuation"),
+        ("Syarat:", " Budi", "no final punctuation"),
+        ("Ia berkata, “Kami siap.", " Semua", "quotation"),
+        ("“Kami siap.”", " Ia", "quotation"),
+        ("Rapat (kata dia.", " Ia", "parenthesis"),
+        ("Saham PT Astra Tbk.", " Budi", "company suffix"),
+        ("Ia bertemu Ms.", " Clinton", "title"),
+        ("Peraturan Bapepam No. XI.", " B. 02", "regulation or version number"),
+        ("Rilis v9.", " 1", "regulation or version number"),
+        ("Ia membeli gula, dll.", " Kemudian", "abbreviation"),
+        ("Pengikutnya 2.904.", " 678", "number"),
+        ("Ia pergi.", " Lalu", "other"),
+    ],
+)
+def test_boundaries_are_classified_by_the_text_before_them(before: str, after: str, kind: str) -> None:
+    assert classify(before + after, len(before)) == kind
+
+
+def test_breakdown_counts_false_and_missed_boundaries_by_class() -> None:
+    document = build_document(parse_conllu(SAMPLE), paragraph_size=2)
+    result = breakdown(document, [(0, 3), (4, 31), (33, 53)])
+    assert result.false == {"title": 1}
+    assert result.missed == {"other": 1}
+    table = breakdown_table([("ours", result)])
+    assert table.splitlines()[0] == "| system | title | other |"
+    assert table.splitlines()[2] == "| ours | 1 / 0 | 0 / 1 |"
+
+
+def test_lead_over_the_best_peer_is_stated_in_points() -> None:
+    document = build_document(parse_conllu(SAMPLE), paragraph_size=2)
+    one_sentence = Peer("one sentence", lambda text: System(lambda body: [(0, len(body))],
+                                                            lambda body, spans: spans))
+    rows = run_benchmark(document, repeats=1, peers=(OURS, one_sentence))
+    assert lead(rows) == "Lead over the best peer: id_pubadmin (this package): boundary F1 +100.00."
+    assert "| one sentence | 0 / 1 |" in error_table(rows)
+    assert lead(rows[:1]) == "Lead over the best peer: no peer was scored."
+
+
 def test_command_line_prints_the_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     treebank = tmp_path / "sample.conllu"
     treebank.write_text(SAMPLE, encoding="utf-8")
-    assert main(["segmentation", "--conllu", str(treebank), "--repeats", "1", "--scales", "1,2"]) == 0
+    other = tmp_path / "other.conllu"
+    other.write_text(SAMPLE.split("\n\n")[1], encoding="utf-8")
+    arguments = ["segmentation", "--conllu", str(treebank), "--conllu", str(other),
+                 "--repeats", "1", "--scales", "1,2"]
+    assert main(arguments) == 0
     output = capsys.readouterr().out
-    assert "3 sentences in paragraphs of 10" in output
-    assert "| id_pubadmin (this package) |" in output
+    assert "Text: sample.conllu: 3 sentences in paragraphs of 10" in output
+    assert "Text: other.conllu: 1 sentences in paragraphs of 10" in output
+    assert output.count("| id_pubadmin (this package) |") == 4
+    assert output.count('| id_pubadmin, quotations="whole" |') == 4
+    assert output.count("| id_pubadmin, keep_abbreviation_dots |") == 4
+    assert output.count("False / missed boundaries by error class:") == 2
+    assert "on sample.conllu repeated" in output
     assert "| 2x | 106 |" in output
     assert main(["segmentation", "--conllu", str(tmp_path / "missing.conllu")]) == 2
     with pytest.raises(SystemExit) as help_exit:

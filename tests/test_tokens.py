@@ -31,7 +31,7 @@ def token_texts(text: str, start: int = 0, end: int | None = None) -> list[str]:
         ("surel humas@banyuwangikab.go.id.", ["surel", "humas@banyuwangikab.go.id", "."]),
         ("#Banyuwangi @pemkab", ["#", "Banyuwangi", "@", "pemkab"]),
         ("dan/atau 3/4", ["dan", "/", "atau", "3/4"]),
-        ("Rp5.000 (50%)", ["Rp5.000", "(", "50", "%", ")"]),
+        ("Rp5.000 (50%)", ["Rp", "5.000", "(", "50", "%", ")"]),
         ("luas 3,0 km²", ["luas", "3,0", "km²"]),
         ("cafe\u0301 👍🏽 ok", ["cafe\u0301", "👍🏽", "ok"]),
         ("", []),
@@ -40,6 +40,14 @@ def token_texts(text: str, start: int = 0, end: int | None = None) -> list[str]:
 )
 def test_tokens(text: str, expected: list[str]) -> None:
     assert token_texts(text) == expected
+
+
+def test_abbreviation_dots_are_apart_unless_kept() -> None:
+    text = "Dr. Budi dari PT ABC Tbk. di Jl. Sudirman No. 5, dll. Ia pulang."
+    assert token_texts(text)[:3] == ["Dr", ".", "Budi"]
+    kept = [text[left:right] for left, right in tokenize(text, keep_abbreviation_dots=True)]
+    assert kept == ["Dr.", "Budi", "dari", "PT", "ABC", "Tbk.", "di", "Jl.", "Sudirman", "No.", "5", ",",
+                    "dll.", "Ia", "pulang", "."]
 
 
 def test_range_limits_tokens_and_offsets_point_into_the_whole_text() -> None:

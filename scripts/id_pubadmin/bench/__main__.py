@@ -1,4 +1,4 @@
-"""Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH``."""
+"""Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from pathlib import Path
 
 from .conllu import ConlluError, build_document, read_conllu
 from .segmentation import (
+    error_table,
+    lead,
     markdown_table,
     report_header,
     run_benchmark,
@@ -28,12 +30,14 @@ def parser() -> argparse.ArgumentParser:
     segmentation = commands.add_parser(
         "segmentation",
         help="sentence boundaries and tokens on a CoNLL-U treebank, with peers side by side",
-        description="Rebuild running text from a CoNLL-U treebank and score every installed "
-                    "sentence segmenter on it; prints Markdown tables.",
+        description="Rebuild running text from each CoNLL-U treebank and score every installed "
+                    "sentence segmenter on it; prints Markdown tables of scores, of false / missed "
+                    "boundaries by error class and of throughput.",
     )
     segmentation.add_argument(
-        "--conllu", type=Path, default=DEFAULT_CONLLU,
-        help="treebank with '# text' comments (default: %(default)s, e.g. UD Indonesian GSD dev)")
+        "--conllu", type=Path, action="append",
+        help="treebank with '# text' comments; repeat for several, each scored on its own "
+             f"(default: {DEFAULT_CONLLU}, UD Indonesian GSD dev)")
     segmentation.add_argument("--paragraph-size", type=int, default=10,
                               help="treebank sentences per rebuilt paragraph (default: %(default)s)")
     segmentation.add_argument("--repeats", type=int, default=3,
@@ -46,17 +50,24 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
-    try:
-        units = read_conllu(arguments.conllu)
-    except (OSError, ConlluError) as error:
-        print(f"cannot read the treebank {arguments.conllu}: {error}", file=sys.stderr)
-        return 2
-    document = build_document(units, arguments.paragraph_size)
-    print(report_header(document, arguments.conllu.name, arguments.paragraph_size), end="\n\n")
-    print(markdown_table(run_benchmark(document, arguments.repeats)), end="\n\n", flush=True)
+    paths = arguments.conllu or [DEFAULT_CONLLU]
+    documents = []
+    for path in paths:
+        try:
+            documents.append((path, build_document(read_conllu(path), arguments.paragraph_size)))
+        except (OSError, ConlluError) as error:
+            print(f"cannot read the treebank {path}: {error}", file=sys.stderr)
+            return 2
+    for path, document in documents:
+        print(report_header(document, path.name, arguments.paragraph_size), end="\n\n")
+        rows = run_benchmark(document, arguments.repeats)
+        print(markdown_table(rows), end="\n\n")
+        print(lead(rows), end="\n\n")
+        print("False / missed boundaries by error class:\n")
+        print(error_table(rows), end="\n\n", flush=True)
     factors = [int(factor) for factor in arguments.scales.split(",") if factor.strip()]
-    print("Throughput of id_pubadmin.split_sentences on the text repeated:\n")
-    print(scaling_table(scaling(document, factors, arguments.repeats)))
+    print(f"Throughput of id_pubadmin.split_sentences on {paths[0].name} repeated:\n")
+    print(scaling_table(scaling(documents[0][1], factors, arguments.repeats)))
     return 0
 
 

@@ -40,6 +40,16 @@ def _ours(_: str) -> System:
     return System(split_sentences, lambda text, spans: spans, lambda text, spans: tokenize(text))
 
 
+def _ours_whole_quotations(_: str) -> System:
+    return System(lambda text: split_sentences(text, "whole"), lambda text, spans: spans,
+                  lambda text, spans: tokenize(text))
+
+
+def _ours_abbreviation_dots(_: str) -> System:
+    return System(split_sentences, lambda text, spans: spans,
+                  lambda text, spans: tokenize(text, keep_abbreviation_dots=True))
+
+
 def _spacy(_: str) -> System:
     import spacy
 
@@ -148,8 +158,12 @@ def _naive(_: str) -> System:
 
 
 OURS = Peer("id_pubadmin (this package)", _ours)
+OURS_WHOLE_QUOTATIONS = Peer('id_pubadmin, quotations="whole"', _ours_whole_quotations)
+OURS_ABBREVIATION_DOTS = Peer("id_pubadmin, keep_abbreviation_dots", _ours_abbreviation_dots)
+OUR_VARIANTS: tuple[Peer, ...] = (OURS, OURS_WHOLE_QUOTATIONS, OURS_ABBREVIATION_DOTS)
+"""This package with its default conventions and with each optional one."""
 PEERS: tuple[Peer, ...] = (
-    OURS,
+    *OUR_VARIANTS,
     Peer('spaCy blank("id") + sentencizer', _spacy),
     Peer("pysbd (English rules)", _pysbd),
     Peer("NLTK Punkt, English parameters", _punkt_english),

@@ -1,8 +1,10 @@
-"""The segmentation benchmark: every system on one rebuilt treebank document, side by side.
+"""The segmentation benchmark: every system on each rebuilt treebank document, side by side.
 
 Speed is characters per second of the best of ``repeats`` runs, so a stray pause on a shared
 machine does not count against a system. This package's segmenter is also timed on the text
-repeated 10 and 100 times, which shows whether its cost grows linearly with the input.
+repeated 10 and 100 times, which shows whether its cost grows linearly with the input. Each
+system's false and missed boundaries are counted by class (``errors``), and the lead of this
+package over the best peer is stated per treebank, so a regression shows on which rule and where.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from datetime import date
 from typing import Any
 
 from .conllu import Document
-from .peers import OURS, PEERS, Peer
+from .errors import Breakdown, breakdown, breakdown_table
+from .peers import OUR_VARIANTS, OURS, PEERS, Peer
 from .scoring import BoundaryScores, score_sentences, token_f1
 
 
@@ -29,6 +32,7 @@ class Row:
     token_f1: float | None = None
     chars_per_second: float | None = None
     missing: str = ""
+    errors: Breakdown | None = None
 
 
 def best_time(function: Callable[[str], Any], text: str, repeats: int) -> tuple[float, Any]:
@@ -48,14 +52,39 @@ def evaluate(peer: Peer, document: Document, repeats: int) -> Row:
     except ImportError as error:
         return Row(peer.name, missing=f"not installed ({error.name or error})")
     seconds, output = best_time(system.run, document.text, repeats)
-    scores = score_sentences(document, system.sentences(document.text, output))
+    sentences = system.sentences(document.text, output)
+    scores = score_sentences(document, sentences)
     tokens = token_f1(document, system.tokens(document.text, output)) if system.tokens else None
-    return Row(peer.name, scores, tokens, len(document.text) / seconds if seconds else None)
+    return Row(peer.name, scores, tokens, len(document.text) / seconds if seconds else None,
+               errors=breakdown(document, sentences))
 
 
 def run_benchmark(document: Document, repeats: int = 3,
                   peers: Sequence[Peer] = PEERS) -> list[Row]:
     return [evaluate(peer, document, repeats) for peer in peers]
+
+
+def error_table(rows: Sequence[Row]) -> str:
+    """False / missed boundaries per error class for every scored system."""
+    return breakdown_table([(row.name, row.errors) for row in rows if row.errors is not None])
+
+
+def lead(rows: Sequence[Row]) -> str:
+    """This package's margin over the best peer in boundary F1 and token F1, in points."""
+    ours = {peer.name for peer in OUR_VARIANTS}
+    scored = [row for row in rows if row.scores is not None]
+    mine = [row for row in scored if row.name in ours]
+    peers = [row for row in scored if row.name not in ours]
+    if not mine or not peers:
+        return "Lead over the best peer: no peer was scored."
+    parts = []
+    for row in mine:
+        boundary = row.scores.f1 - max(peer.scores.f1 for peer in peers)  # type: ignore[union-attr]
+        token_peers = [peer.token_f1 for peer in peers if peer.token_f1 is not None]
+        token = (f", token F1 {100 * (row.token_f1 - max(token_peers)):+.2f}"
+                 if row.token_f1 is not None and token_peers else "")
+        parts.append(f"{row.name}: boundary F1 {100 * boundary:+.2f}{token}")
+    return "Lead over the best peer: " + "; ".join(parts) + "."
 
 
 def scaling(document: Document, factors: Sequence[int], repeats: int = 3) -> list[tuple[int, int, float]]:
