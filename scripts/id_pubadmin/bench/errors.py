@@ -14,7 +14,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..segment.abbreviations import CAPITALISED_TITLES, COMPANY_SUFFIXES, ENDING, NON_FINAL, TITLES
+from ..segment.abbreviations import (
+    CAPITALISED_TITLES,
+    COMPANY_SUFFIXES,
+    ENDING,
+    NON_FINAL,
+    TITLES,
+)
 from .conllu import Document
 from .scoring import sentence_ends
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..segment.spans import spans_between, strip_span
 from .conllu import Document
 
 
@@ -27,12 +28,7 @@ def f1_score(precision: float, recall: float) -> float:
 
 def sentence_ends(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
     """Where each non-blank span ends once its trailing whitespace is dropped."""
-    ends: set[int] = set()
-    for start, end in spans:
-        stripped = text[start:end].rstrip()
-        if stripped.strip():
-            ends.add(start + len(stripped))
-    return ends
+    return {end for start, end in (strip_span(text, *span) for span in spans) if start < end}
 
 
 def score_sentences(document: Document, spans: Iterable[tuple[int, int]]) -> BoundaryScores:
@@ -43,19 +39,14 @@ def score_sentences(document: Document, spans: Iterable[tuple[int, int]]) -> Bou
     hits = len(predicted & gold)
     precision = hits / len(predicted) if predicted else 0.0
     recall = hits / len(gold) if gold else 0.0
-    rebuilt = _spans_between(document.text, ends | document.paragraph_ends)
+    rebuilt = set(spans_between(document.text, sorted(ends | document.paragraph_ends | {len(document.text)})))
     exact = len(rebuilt & set(document.sentences)) / len(document.sentences)
     return BoundaryScores(precision, recall, f1_score(precision, recall), exact)
 
 
 def token_f1(document: Document, spans: Iterable[tuple[int, int]]) -> float:
     """F1 of predicted token spans (whitespace trimmed, blanks dropped) against the gold tokens."""
-    predicted = set()
-    for start, end in spans:
-        piece = document.text[start:end]
-        if piece.strip():
-            left = start + len(piece) - len(piece.lstrip())
-            predicted.add((left, left + len(piece.strip())))
+    predicted = {(start, end) for start, end in (strip_span(document.text, *span) for span in spans) if start < end}
     gold = set(document.tokens)
     hits = len(predicted & gold)
     precision = hits / len(predicted) if predicted else 0.0
@@ -78,14 +69,3 @@ def align(text: str, pieces: Iterable[str]) -> list[tuple[int, int]]:
         position = found + len(stripped)
     return spans
 
-
-def _spans_between(text: str, cuts: set[int]) -> set[tuple[int, int]]:
-    spans: set[tuple[int, int]] = set()
-    previous = 0
-    for cut in sorted(cuts | {len(text)}):
-        piece = text[previous:cut]
-        if piece.strip():
-            start = previous + len(piece) - len(piece.lstrip())
-            spans.add((start, start + len(piece.strip())))
-        previous = cut
-    return spans

@@ -14,6 +14,7 @@ from ..core.errors import OFFSETS, CorpusInvalid, define_error
 from ..seeds.seed_files import Seed
 from ..segment.bio import spans_to_bio
 from ..segment.sentences import split_sentences
+from ..segment.spans import Span, strip_span
 from ..segment.tokens import tokenize
 
 ENTITY_TOKEN_BOUNDARY = define_error(
@@ -23,16 +24,6 @@ ENTITY_TOKEN_BOUNDARY = define_error(
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 
 Row = dict[str, Any]
-Span = tuple[int, int]
-
-
-def strip_span(text: str, start: int, end: int) -> Span:
-    """Shrink ``(start, end)`` so it excludes surrounding whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def paragraph_spans(text: str) -> list[Span]:

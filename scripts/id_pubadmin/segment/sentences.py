@@ -33,6 +33,7 @@ import re
 from typing import Literal
 
 from .abbreviations import COMPANY_SUFFIXES, is_abbreviation, may_be_abbreviated
+from .spans import spans_between
 from .words import SENTENCE_STARTERS
 
 Quotations = Literal["split", "whole"]
@@ -90,7 +91,7 @@ def split_sentences(text: str, quotations: Quotations = "split") -> list[tuple[i
             start = depth_scanned = match.end()
             depth = quote_depth = 0
     cuts.append(len(text))
-    return _trimmed_spans(text, cuts)
+    return spans_between(text, cuts)
 
 
 def _quote_depth(text: str, begin: int, end: int, depth: int) -> int:
@@ -193,14 +194,3 @@ def _word_before(text: str, position: int) -> str:
     return found.group().lstrip("'‘’") if found else ""
 
 
-def _trimmed_spans(text: str, cuts: list[int]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    previous = 0
-    for cut in cuts:
-        piece = text[previous:cut]
-        stripped = piece.strip()
-        if stripped:
-            begin = previous + len(piece) - len(piece.lstrip())
-            spans.append((begin, begin + len(stripped)))
-        previous = cut
-    return spans
