@@ -22,8 +22,8 @@ README = Path(__file__).resolve().parents[3] / "README.md"
 
 def load_catalogue() -> dict[str, ErrorId]:
     """Every error id of the package: each module declares its own when imported."""
-    package = importlib.import_module(__package__)
-    for module in pkgutil.walk_packages(package.__path__, f"{__package__}."):
+    package = importlib.import_module(__package__.rsplit(".", 1)[0])  # the whole id_pubadmin package
+    for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
         if not module.name.endswith("__main__"):
             importlib.import_module(module.name)
     return dict(CATALOGUE)
