@@ -126,6 +126,7 @@ class Task:
     document_id: str
     text: str
     annotation_id: str | None = None
+    annotator: str = "unknown"
     regions: list[Region] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     # region id -> attribute control -> values, gathered over all results with that id
@@ -149,8 +150,12 @@ class Task:
         return error.at(self.file, self.where(region_id), reason)
 
 
-def read_tasks(path: Path) -> list[Task]:
-    """All tasks of the export at ``path``; raises ExportError listing every format problem."""
+def read_tasks(path: Path, every_annotation: bool = False) -> list[Task]:
+    """All tasks of the export at ``path``; raises ExportError listing every format problem.
+
+    With ``every_annotation``, each submitted annotation is read as a task of its own (for
+    comparing annotators) instead of the task with its gold annotation.
+    """
     file = str(path)
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -169,9 +174,13 @@ def read_tasks(path: Path) -> list[Task]:
                 )
             )
             continue
-        task = _task(file, index, item, problems)
-        if task is not None:
-            tasks.append(task)
+        annotations = item.get("annotations")
+        variants = [{**item, "annotations": [a]} for a in annotations if isinstance(a, dict)
+                    and not a.get("was_cancelled")] if every_annotation and isinstance(annotations, list) else [item]
+        for variant in variants:
+            task = _task(file, index, variant, problems)
+            if task is not None:
+                tasks.append(task)
     if problems:
         raise ExportError(problems)
     return tasks
@@ -190,6 +199,7 @@ def _task(file: str, index: int, item: dict[str, Any], problems: list[Problem]) 
     if annotation is None:
         return task
     task.annotation_id = str(annotation.get("id", "without id"))
+    task.annotator = annotator(annotation)
     result = annotation.get("result")
     if not isinstance(result, list):
         problems.append(task.problem(MALFORMED, "the annotation's result is not a list"))

@@ -87,7 +87,7 @@ def run_push(args: argparse.Namespace) -> int:
     print(f"project {args.title!r} (id {report.project_id}) at {server.url}/projects/{report.project_id}")
     for name, ids in (("imported", report.imported), ("text updated", report.text_updated),
                       ("annotations added", report.annotated), ("annotations replaced", report.replaced),
-                      ("unchanged", report.unchanged)):
+                      ("predictions attached", report.predicted), ("unchanged", report.unchanged)):
         print(f"  {name}: {len(ids)}")
     if report.kept:
         _say(f"{len(report.kept)} task(s) keep annotations made in the studio that differ from {export}: "
