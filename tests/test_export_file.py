@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from id_pubadmin.annotations.export import tasks_from_records
 from id_pubadmin.annotations.studio.export_file import backup_path, draft_notes, write_export
+from id_pubadmin.annotations.studio.server import LOG_GENERATIONS, rotate_log
 from id_pubadmin.core.errors import StudioError
 from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export
 
@@ -96,3 +97,13 @@ def test_drafts_are_reported_with_task_annotator_and_age() -> None:
     now = datetime(2024, 5, 1, 13, 0, tzinfo=timezone.utc)
     assert draft_notes(raw, now) == [
         "task 2 (document kabar-002): draft 5 by budi@example.org, 3.0 h old, not submitted"]
+
+
+def test_server_logs_of_earlier_starts_are_kept(tmp_path: Path) -> None:
+    log = tmp_path / "server.log"
+    for generation in range(LOG_GENERATIONS + 2):
+        rotate_log(log)
+        log.write_text(f"start {generation}\n", encoding="utf-8")
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert kept == ["server.log", *(f"server.log.{n}" for n in range(1, LOG_GENERATIONS + 1))]
+    assert (tmp_path / "server.log.1").read_text(encoding="utf-8") == f"start {LOG_GENERATIONS}\n"

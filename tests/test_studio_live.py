@@ -10,7 +10,10 @@ from pathlib import Path
 import httpx
 import pytest
 from id_pubadmin.annotations import export as ls_export
+from id_pubadmin.annotations import predict
+from id_pubadmin.annotations.agreement import agreement
 from id_pubadmin.annotations.label_config import label_config_xml
+from id_pubadmin.annotations.predict import MODEL_VERSION
 from id_pubadmin.annotations.studio import server as studio_server
 from id_pubadmin.annotations.studio.export_file import (
     backup_path,
@@ -23,8 +26,10 @@ from id_pubadmin.annotations.studio.project import (
     committed_tasks,
     connect,
     corpus_documents,
+    corpus_entities,
     pull,
     push,
+    with_predictions,
 )
 from id_pubadmin.cli import main
 from id_pubadmin.core import fields
@@ -197,6 +202,8 @@ def test_cli_push_and_pull_write_the_export(studio_dir, studio, documents, tmp_p
     common = ["--studio-dir", str(studio_dir), "--title", "cli", "--export", str(export)]
 
     assert main(["--root", str(tmp_path), "studio", "status", "--studio-dir", str(studio_dir)]) == 0
+    status = capsys.readouterr().out
+    assert studio_server.credentials(studio_dir).password not in status and "credentials.json" in status
     assert main(["--root", str(tmp_path), "studio", "push", *common]) == 0
     assert main(["--root", str(tmp_path), "studio", "pull", *common]) == 0
     assert "labelled regions (new file)" in capsys.readouterr().out
@@ -214,13 +221,18 @@ def without_region(result: list[dict], region_id: str) -> list[dict]:
     return [r for r in result if region_id not in (r.get("id"), r.get("from_id"), r.get("to_id"))]
 
 
-def test_two_annotators_need_adjudication_then_the_adjudicated_one_is_gold(studio_dir, client, documents, tmp_path,  # noqa: F811
-                                                                          capsys):
+def cli_pull(tmp_path: Path, studio_dir: Path, title: str) -> tuple[Path, list[str]]:
+    """The export and the ``studio pull`` command of a project folder linking the real corpus."""
     for name in ("corpus", "annotations"):
         (tmp_path / name).symlink_to(ROOT / name)
-    export = tmp_path / "team.json"
-    pull_command = ["--root", str(tmp_path), "studio", "pull", "--studio-dir", str(studio_dir), "--title", "team",
+    export = tmp_path / f"{title}.json"
+    return export, ["--root", str(tmp_path), "studio", "pull", "--studio-dir", str(studio_dir), "--title", title,
                     "--export", str(export)]
+
+
+def test_two_annotators_need_adjudication_then_the_adjudicated_one_is_gold(studio_dir, client, documents, tmp_path,  # noqa: F811
+                                                                          capsys):
+    export, pull_command = cli_pull(tmp_path, studio_dir, "team")
     project_id = push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="team").project_id
     assert main(pull_command) == 0
     budi = client.users.create(username="budi", email="budi@example.org", password=secrets.token_urlsafe(16))
@@ -239,20 +251,23 @@ def test_two_annotators_need_adjudication_then_the_adjudicated_one_is_gold(studi
     assert (mine["completed_by"], mine["lead_time"], mine["ground_truth"]) == ({"email": "budi@example.org"}, 12.5, False)
     with pytest.raises(CorpusError):
         ls_export.read_export(export, documents)
+    before = agreement([export]).figures()
+    assert before["pairs"] == 1 and before["entities"]["exact_f1"] < 1
+    client.annotations.update(second.id, result=without_region(without_region(task.annotations[0]["result"], "e001"),
+                                                                "e002"))  # budi deletes one region more
+    assert main(pull_command) == 1
+    after = agreement([export]).figures()
+    assert after["entities"]["exact_f1"] < before["entities"]["exact_f1"] and after["bio_kappa"] < before["bio_kappa"]
 
     client.annotations.update(second.id, ground_truth=True)  # the adjudicator marks budi's annotation
     assert main(pull_command) == 0
     gold = ls_export.read_export(export, documents)
     committed = ls_export.read_export(COMMITTED_EXPORT, documents)
-    assert [e for e in committed.entities if e["mention_id"] != "e001"] == gold.entities
+    assert [e for e in committed.entities if e["mention_id"] not in ("e001", "e002")] == gold.entities
 
 
 def test_a_draft_is_reported_and_never_pulled(studio_dir, client, documents, tmp_path, capsys):  # noqa: F811
-    for name in ("corpus", "annotations"):
-        (tmp_path / name).symlink_to(ROOT / name)
-    export = tmp_path / "drafts.json"
-    pull_command = ["--root", str(tmp_path), "studio", "pull", "--studio-dir", str(studio_dir), "--title", "drafts",
-                    "--export", str(export)]
+    export, pull_command = cli_pull(tmp_path, studio_dir, "drafts")
     project_id = push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="drafts").project_id
     assert main(pull_command) == 0
     before = export.read_text(encoding="utf-8")
@@ -289,6 +304,35 @@ def test_push_edit_pull_push_pull_is_byte_identical(client, documents, tmp_path)
     assert export.read_text(encoding="utf-8") == first
 
 
+def test_predictions_are_shown_then_accepted_as_an_annotation(client, tmp_path):
+    text = ("KABAR.ID, SUKAMAJU - Bupati Sukamaju, Rina Lestari, membuka layanan pada Senin (7/11/2022). "
+            "“Warga tidak perlu antre lagi,” kata Rina.")
+    tasks = with_predictions([{"data": {"text": text, "document_id": "predicted"}}], corpus_entities(ROOT / "corpus"))
+    report = push(client, tasks, LABEL_CONFIG, title="predicted")
+    assert report.predicted == ["predicted"]
+    assert push(client, tasks, LABEL_CONFIG, title="predicted").predicted == []  # not attached twice
+    [task] = client.tasks.list(project=report.project_id)
+    [prediction] = client.predictions.list(task=task.id)
+    assert prediction.model_version == MODEL_VERSION
+    export = tmp_path / "predicted.json"
+    pulled_to(export, client, "predicted")
+    assert json.loads(export.read_text(encoding="utf-8"))[0]["annotations"] == []  # never gold by itself
+
+    client.annotations.create(task.id, result=prediction.result, parent_prediction=prediction.id)  # accepted
+    pulled_to(export, client, "predicted")
+    accepted = ls_export.read_export(export, {"predicted": text})
+    entities, quotes = predict.records("predicted", text, predict.gazetteer(corpus_entities(ROOT / "corpus")))
+    assert accepted.entities == sorted(entities, key=lambda e: (e["start"], e["end"], e["label"], e["mention_id"]))
+    assert [q["text"] for q in accepted.quotes] == ["Warga tidak perlu antre lagi"]
+
+
+def test_up_on_another_port_says_where_the_server_runs(studio_dir, studio):  # noqa: F811
+    running = studio_server.require_running(studio_dir)
+    assert studio_server.up(studio_dir, STUDIO_VENV, port=running.port) == running
+    with pytest.raises(StudioError, match=f"already runs for .* at {running.url}"):
+        studio_server.up(studio_dir, STUDIO_VENV, port=running.port + 1)
+
+
 def test_down_stops_the_server_and_up_restarts_it_with_its_data(studio_dir, studio):  # noqa: F811
     """Runs last: the server is stopped and started again on the same folder (a warm start)."""
     before = studio_server.require_running(studio_dir)
@@ -299,6 +343,7 @@ def test_down_stops_the_server_and_up_restarts_it_with_its_data(studio_dir, stud
 
     started = time.monotonic()
     after = studio_server.up(studio_dir, STUDIO_VENV)
+    assert (studio_dir / "server.log.1").exists(), "the log of the first start is kept"
     print(f"Label Studio warm start: {time.monotonic() - started:.1f} s")
     assert after.pid != before.pid and after.token == before.token
     assert [t["data"]["document_id"] for t in pull(connect(after), "restart")] == ["restart"]

@@ -11,6 +11,7 @@ from typing import Callable
 from ...core.errors import CorpusError, StudioError
 from . import server as studio_server
 from ..export import read_export
+from ..predict import MODEL_VERSION as PREDICTOR
 from .export_file import draft_notes, write_export
 from .project import (
     PROJECT_TITLE,
@@ -18,10 +19,12 @@ from .project import (
     committed_tasks,
     connect,
     corpus_documents,
+    corpus_entities,
     find_project,
     pull,
     push,
     task_url,
+    with_predictions,
 )
 
 
@@ -83,7 +86,10 @@ def run_push(args: argparse.Namespace) -> int:
     if not config_path.exists():
         raise StudioError(f"{config_path} is missing; it is generated from the label set and committed")
     label_config = config_path.read_text(encoding="utf-8")
-    report = push(connect(server), committed_tasks(documents, export), label_config, args.title, args.replace)
+    tasks = committed_tasks(documents, export)
+    if not args.no_predictions:
+        tasks = with_predictions(tasks, corpus_entities(args.root / "corpus"))
+    report = push(connect(server), tasks, label_config, args.title, args.replace)
     print(f"project {args.title!r} (id {report.project_id}) at {server.url}/projects/{report.project_id}")
     for name, ids in (("imported", report.imported), ("text updated", report.text_updated),
                       ("annotations added", report.annotated), ("annotations replaced", report.replaced),
@@ -197,11 +203,15 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
             "Print the URL and login of the running server; exit 3 when none is running.")
     push_parser = command("push", run_push, "send the corpus documents and committed annotations to the project",
                           "Create or update the project from annotations/label_config.xml with one task per "
-                          "document of corpus/, carrying the annotations of the committed export. Tasks are "
-                          "matched by document id, so pushing again never duplicates them.",
+                          "document of corpus/, carrying every annotation of the committed export. Tasks are "
+                          "matched by document id, so pushing again never duplicates them. Tasks without "
+                          "annotations get predictions (model version "
+                          f"{PREDICTOR}) for annotators to correct; predictions never count as gold.",
                           parents=(places, project))
     push_parser.add_argument("--replace", action="store_true",
                              help="overwrite annotations made in the studio with the committed ones")
+    push_parser.add_argument("--no-predictions", action="store_true",
+                             help="do not attach pre-annotation predictions to tasks without annotations")
     command("pull", run_pull, "write the project's annotations to the committed export",
             "Download the project's JSON export and write every annotation, with its annotator, times and "
             "lead time, in a stable order (the previous file is kept as .bak). Deletions made in Label Studio "

@@ -21,6 +21,8 @@ from ...core import fields
 from ...core.errors import StudioError
 from ...core.labels import SPLITS
 from ...corpus.parquet import parquet_path, read_rows
+from .. import export as ls_export
+from .. import predict
 from ..tasks import read_tasks
 from ..label_config import DOCUMENT_ID, TEXT
 from .export_file import Task, content
@@ -67,6 +69,30 @@ def committed_tasks(documents: dict[str, str], export: Path) -> list[Task]:
             task["annotations"] = committed[document_id]
         tasks.append(task)
     return tasks
+
+
+def with_predictions(tasks: list[Task], gold_entities: list[dict]) -> list[Task]:
+    """``tasks`` where each task without annotations carries the predictions of :mod:`..predict`.
+
+    ``gold_entities`` (mention records of the corpus) make the gazetteer.
+    """
+    known = predict.gazetteer(gold_entities)
+    predicted = []
+    for task in tasks:
+        if not task.get("annotations"):
+            document_id, text = task["data"][DOCUMENT_ID], task["data"][TEXT]
+            entities, quotes = predict.records(document_id, text, known)
+            [made] = ls_export.tasks_from_records({document_id: text}, entities, quotes)
+            result = made["annotations"][0]["result"] if made.get("annotations") else []
+            task = {**task, "predictions": [{"model_version": predict.MODEL_VERSION, "result": result}]}
+        predicted.append(task)
+    return predicted
+
+
+def corpus_entities(corpus_dir: Path) -> list[dict]:
+    """Entity mention rows of a built corpus: the gold the predictions' gazetteer is made of."""
+    paths = [parquet_path(corpus_dir, fields.ENTITIES.name, split) for split in SPLITS]
+    return [row for path in paths if path.exists() for row in read_rows(path, fields.ENTITIES)]
 
 
 def _importable(annotation: dict[str, Any]) -> dict[str, Any]:
@@ -171,7 +197,8 @@ def _update_task(client: LabelStudio, task: Any, wanted: Task, replace: bool, re
         report.text_updated.append(document_id)
     current = list(task.annotations or [])
     pushed = wanted.get("annotations") or []
-    versions = {p.get("model_version") for p in task.predictions or [] if isinstance(p, dict)}
+    versions = {p.get("model_version") if isinstance(p, dict) else getattr(p, "model_version", None)
+                for p in task.predictions or []}
     new = [p for p in wanted.get("predictions") or [] if p["model_version"] not in versions]
     if new and not current:
         for prediction in new:

@@ -157,7 +157,7 @@ def up(studio_dir: Path, venv: Path, port: int = 0, timeout: float = START_TIMEO
                           f"delete the data with `id-pubadmin studio down --purge`")
     account = credentials(studio_dir)
     log = studio_dir / "server.log"
-    _rotate(log)
+    rotate_log(log)
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(
             [str(executable), "start", "--no-browser", "--internal-host", HOST, "--port", str(port)],
@@ -219,7 +219,7 @@ def _server_environment(data_dir: Path, account: Credentials) -> dict[str, str]:
     return env
 
 
-def _rotate(log: Path) -> None:
+def rotate_log(log: Path) -> None:
     """Keep the logs of earlier starts: server.log becomes server.log.1, the oldest is dropped."""
     for generation in range(LOG_GENERATIONS, 0, -1):
         older = log.with_name(f"{log.name}.{generation - 1}") if generation > 1 else log
