@@ -107,3 +107,22 @@ def test_server_logs_of_earlier_starts_are_kept(tmp_path: Path) -> None:
     kept = sorted(p.name for p in tmp_path.iterdir())
     assert kept == ["server.log", *(f"server.log.{n}" for n in range(1, LOG_GENERATIONS + 1))]
     assert (tmp_path / "server.log.1").read_text(encoding="utf-8") == f"start {LOG_GENERATIONS}\n"
+
+
+def test_an_edit_on_a_new_server_is_linked_back_by_import_id(tmp_path: Path) -> None:
+    target = tmp_path / "export.json"
+    write_export(target, raw_export(), USERS)
+    moved = raw_export()  # pushed to a fresh server (new ids, import_id = committed id), then edited
+    for task in moved:
+        task["id"] += 10
+        for annotation in task["annotations"]:
+            annotation.update(id=annotation["id"] + 10, import_id=annotation["id"], completed_by=9, updated_by=2,
+                              updated_at="2026-01-02T00:00:00Z")
+    moved[0]["annotations"][0]["result"] = moved[0]["annotations"][0]["result"][2:]
+
+    written = write_export(target, moved, USERS)
+    assert written.changed and written.accepted == ["document kabar-001: 1 labelled region(s) fewer than before"]
+    edited = committed(target)[0]["annotations"][0]
+    assert (edited["id"], edited["completed_by"], edited["updated_by"]) == (
+        111, {"email": "rina@example.org"}, {"email": "budi@example.org"})
+    assert (edited["created_at"], edited["updated_at"]) == ("2024-05-01T10:00:00.000000Z", "2026-01-02T00:00:00Z")

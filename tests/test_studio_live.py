@@ -287,6 +287,7 @@ def test_a_draft_is_reported_and_never_pulled(studio_dir, client, documents, tmp
 
 def test_push_edit_pull_push_pull_is_byte_identical(client, documents, tmp_path):
     export = tmp_path / "idempotent.json"
+    export.write_bytes(COMMITTED_EXPORT.read_bytes())  # the pull replaces the committed file, guard on
     project_id = push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="idempotent").project_id
     task = first_annotated(client, project_id)
     text = task.data["text"]
@@ -295,8 +296,11 @@ def test_push_edit_pull_push_pull_is_byte_identical(client, documents, tmp_path)
              "value": {"start": start, "end": start + 10, "text": "Banyuwangi", "labels": ["GPE"]}}
     client.annotations.update(task.annotations[0]["id"], result=[*task.annotations[0]["result"], drawn])  # a UI edit
 
-    pulled_to(export, client, "idempotent")
+    assert pulled_to(export, client, "idempotent").changed
     first = export.read_text(encoding="utf-8")
+    committed = json.loads(COMMITTED_EXPORT.read_text(encoding="utf-8"))[0]["annotations"][0]
+    [pulled] = json.loads(first)[0]["annotations"]
+    assert {k: pulled.get(k) for k in ("completed_by", "created_at")} == {k: committed.get(k) for k in ("completed_by", "created_at")}
     assert '"id": "Xy7_k2Qa"' in first and '"origin": "manual"' in first
     again = push(client, committed_tasks(documents, export), LABEL_CONFIG, title="idempotent")
     assert (again.kept, again.replaced, again.unchanged) == ([], [], sorted(documents))

@@ -9,9 +9,11 @@ canonical layout:
 - each annotation keeps ``id``, ``completed_by`` as ``{"email": ...}`` (the stable annotator id,
   the form Label Studio's import maps back to a user), ``updated_by`` likewise, ``created_at``,
   ``updated_at``, ``lead_time``, ``ground_truth``, ``was_cancelled`` and ``result``;
-- an annotation whose result equals one of the same document in the previous committed file keeps
-  that one's annotator, times and lead time: pushing to a new server re-creates annotations as the
-  admin user, and that must not rewrite who annotated what;
+- a pulled annotation linked to one of the previous committed file (same id; or the server's
+  ``import_id``, which ``push`` sets to the committed id; or the same result) keeps that one's
+  annotator and creation time, and, when its result is unchanged, its update time and lead time:
+  pushing to a new server re-creates annotations as the admin user, and that must not rewrite who
+  annotated what;
 - results are kept whole, regions sorted by (start, end, from_name, id), then relations by
   (from_id, to_id, labels); tasks sorted by ``data.document_id``; annotations ground truth first,
   then by id;
@@ -81,12 +83,15 @@ def normalise_export(tasks: list[Task], users: dict[int, str] | None = None,
 
 
 def _matches(raw: list[dict[str, Any]], earlier: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
-    """Pulled annotation (by position) -> the committed one saying the same; same id first."""
-    unmatched, matches = list(earlier), {}
-    for same_id in (True, False):
+    """Pulled annotation (by position) -> the committed one it is: the one its ``import_id`` names
+    (pushed from it, maybe edited since), the one with its id (same server), else the same result."""
+    links = (lambda committed, pulled: committed.get("id") is not None and committed["id"] == pulled.get("import_id"),
+             lambda committed, pulled: committed.get("id") is not None and committed["id"] == pulled.get("id"),
+             lambda committed, pulled: content(committed) == content(pulled))
+    unmatched, matches = [a for a in earlier if isinstance(a, dict)], {}
+    for linked in links:
         for position, annotation in enumerate(raw):
-            same = next((a for a in unmatched if position not in matches and content(a) == content(annotation)
-                         and (a.get("id") == annotation.get("id") or not same_id)), None)
+            same = None if position in matches else next((a for a in unmatched if linked(a, annotation)), None)
             if same is not None:
                 unmatched.remove(same)
                 matches[position] = same
@@ -94,6 +99,8 @@ def _matches(raw: list[dict[str, Any]], earlier: list[dict[str, Any]]) -> dict[i
 
 
 def _annotation(raw: dict[str, Any], users: dict[int, str], same: dict[str, Any] | None) -> dict[str, Any]:
+    """The committed form of a pulled annotation; the committed one it is keeps its annotator and
+    creation time, and, when the content is unchanged, its update time and lead time too."""
     kept = {key: raw[key] for key in ("id", *PROVENANCE) if key in raw}
     for key in USER_KEYS:
         if isinstance(kept.get(key), int):
@@ -101,8 +108,9 @@ def _annotation(raw: dict[str, Any], users: dict[int, str], same: dict[str, Any]
         elif key in kept and not isinstance(kept[key], dict):
             del kept[key]
     if same is not None:
-        kept = {**{k: v for k, v in kept.items() if k not in PROVENANCE},
-                **{key: same[key] for key in PROVENANCE if key in same}}
+        inherited = PROVENANCE if content(same) == content(raw) else ("completed_by", "created_at")
+        kept = {**{k: v for k, v in kept.items() if k not in inherited},
+                **{key: same[key] for key in inherited if key in same}}
     return {**kept, "ground_truth": bool(raw.get("ground_truth")), "was_cancelled": bool(raw.get("was_cancelled")),
             "result": sorted_results(raw.get("result") or [])}
 
@@ -133,7 +141,11 @@ class Changes:
 
 
 def compare(old: list[Task], new: list[Task]) -> Changes:
-    """Per document and per annotation: what the new export lost, and whether that is allowed."""
+    """Per document and per annotation: what the raw pulled ``new`` lost of the committed ``old``.
+
+    A committed annotation is kept when a pulled one is linked to it (:func:`_matches`); one that
+    is not is accepted as deleted in Label Studio only when its task is the same server task.
+    """
     changes = Changes()
     fresh = {document_of(task): task for task in new}
     for task in old:
@@ -142,14 +154,11 @@ def compare(old: list[Task], new: list[Task]) -> Changes:
             changes.refused.append(f"document {document} (task {task.get('id', '?')}) is not in the studio project")
             continue
         now = fresh[document]
-        same_task = "id" in task and task.get("id") == now.get("id")
-        ids = {a.get("id") for a in now.get("annotations") or []}
-        contents = [content(a) for a in now.get("annotations") or []]
-        for annotation in task.get("annotations") or []:
-            if annotation.get("id") in ids and same_task or content(annotation) in contents:
-                continue
+        committed = [a for a in task.get("annotations") or [] if isinstance(a, dict)]
+        linked = _matches(now.get("annotations") or [], committed).values()
+        for annotation in (a for a in committed if not any(a is b for b in linked)):
             what = f"document {document}: annotation {annotation.get('id', 'without id')} by {annotator(annotation)}"
-            if same_task:
+            if "id" in task and task.get("id") == now.get("id"):
                 changes.accepted.append(f"{what} was deleted in Label Studio (task {task['id']})")
             else:
                 changes.refused.append(f"{what} is not in task {now.get('id', '?')} of the studio project")
@@ -204,7 +213,7 @@ def write_export(path: Path, tasks: list[Task], users: dict[int, str] | None = N
     before = region_count(old) if old is not None else None
     if old_text == text:
         return Written(path, before, after, False, None)
-    changes = compare(old or [], normalised)
+    changes = compare(old or [], tasks)
     if changes.refused:
         raise StudioError(f"nothing was written to {path}: the studio project lost work the file holds:\n  "
                           + "\n  ".join(changes.refused)

@@ -50,8 +50,9 @@ def corpus_documents(corpus_dir: Path) -> dict[str, str]:
 def committed_tasks(documents: dict[str, str], export: Path) -> list[Task]:
     """Import tasks for ``documents`` carrying every annotation of a committed export (if any).
 
-    Annotations go as committed (region ids, ground-truth flags and lead times included); the
-    annotator and times stay in the committed file, which a pull matches them back to.
+    Annotations go as committed (region ids, ground-truth flags and lead times included), each
+    recording its committed id as the server's ``import_id``; the annotator and times stay in the
+    committed file, and a pull links the server's annotations back to them.
     """
     committed: dict[str, list[dict]] = {}
     if export.exists():
@@ -96,8 +97,10 @@ def corpus_entities(corpus_dir: Path) -> list[dict]:
 
 
 def _importable(annotation: dict[str, Any]) -> dict[str, Any]:
-    return {"result": annotation.get("result") or [], "ground_truth": bool(annotation.get("ground_truth")),
-            "was_cancelled": bool(annotation.get("was_cancelled")), "lead_time": annotation.get("lead_time")}
+    """An annotation to import: its ``id`` becomes the server's ``import_id``, which links it back."""
+    return {"id": annotation.get("id"), "result": annotation.get("result") or [],
+            "ground_truth": bool(annotation.get("ground_truth")), "was_cancelled": bool(annotation.get("was_cancelled")),
+            "lead_time": annotation.get("lead_time")}
 
 
 @dataclass
@@ -213,7 +216,8 @@ def _update_task(client: LabelStudio, task: Any, wanted: Task, replace: bool, re
     for annotation in current:
         _call(lambda: client.annotations.delete(annotation["id"]))
     for annotation in pushed:
-        _call(lambda: client.annotations.create(task.id, **annotation))
+        fields = {key: value for key, value in annotation.items() if key != "id"}
+        _call(lambda: client.annotations.create(task.id, import_id=annotation["id"], **fields))
     (report.replaced if current else report.annotated).append(document_id)
 
 
