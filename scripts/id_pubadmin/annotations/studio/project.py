@@ -23,8 +23,8 @@ from ...core.labels import SPLITS
 from ...corpus.parquet import parquet_path, read_rows
 from .. import export as ls_export
 from .. import predict
-from ..tasks import read_tasks
 from ..label_config import DOCUMENT_ID, TEXT
+from ..tasks import read_tasks
 from .export_file import Task, content
 from .server import Server
 
@@ -216,8 +216,8 @@ def _update_task(client: LabelStudio, task: Any, wanted: Task, replace: bool, re
     for annotation in current:
         _call(lambda: client.annotations.delete(annotation["id"]))
     for annotation in pushed:
-        fields = {key: value for key, value in annotation.items() if key != "id"}
-        _call(lambda: client.annotations.create(task.id, import_id=annotation["id"], **fields))
+        values = {key: value for key, value in annotation.items() if key != "id"}
+        _call(lambda: client.annotations.create(task.id, import_id=annotation["id"], **values))
     (report.replaced if current else report.annotated).append(document_id)
 
 
