@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from corpus_fixtures import EXPORT_NAME, base_rows, make_project
 from id_pubadmin.annotations.export import read_export, tasks_from_records
-from id_pubadmin.annotations.studio.export_file import backup_path, write_export
-from id_pubadmin.core.errors import ExportError, SeedError, StudioError
+from id_pubadmin.core.errors import ExportError, SeedError
 from id_pubadmin.seeds import seed_files
 from id_pubadmin.validate import validate_export, validate_project
 from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export, write
@@ -197,32 +196,3 @@ def test_a_broken_export_stops_validation_before_the_corpus(project: Path) -> No
     assert result.returncode == 1
     assert [p["code"] for p in json.loads(result.stdout)] == ["export-unreadable"]
     assert "corpus" not in result.stderr.split("checked")[-1]
-
-
-# Pulling from the studio --------------------------------------------------------------------------
-
-
-def test_a_pull_with_fewer_regions_needs_force_and_keeps_a_backup(tmp_path: Path) -> None:
-    target = tmp_path / "exports" / "project.json"
-    full = _export()
-    first = write_export(target, full)
-    assert (first.regions_before, first.changed, first.backup) == (None, True, None)
-    before = target.read_text(encoding="utf-8")
-
-    fewer = copy.deepcopy(full)
-    fewer[0]["annotations"][0]["result"] = fewer[0]["annotations"][0]["result"][:4]
-    with pytest.raises(StudioError, match="--force"):
-        write_export(target, fewer)
-    assert target.read_text(encoding="utf-8") == before and not backup_path(target).exists()
-
-    same = write_export(target, full)
-    assert not same.changed and not backup_path(target).exists()
-
-    forced = write_export(target, fewer, force=True)
-    assert forced.regions_after < forced.regions_before and forced.backup == backup_path(target)
-    assert backup_path(target).read_text(encoding="utf-8") == before
-
-    grown = write_export(target, full)
-    assert grown.changed and grown.regions_after > grown.regions_before
-    assert backup_path(target).read_text(encoding="utf-8") != before  # the forced, smaller export
-    assert target.read_text(encoding="utf-8") == before

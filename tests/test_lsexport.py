@@ -207,10 +207,10 @@ def annotated_variants() -> list[dict]:
 @pytest.mark.parametrize(
     ("changes", "label"),
     [
-        ({}, "FAC"),  # same updated_at: highest id
-        ({7: {"updated_at": "2024-06-01T00:00:00Z"}}, "GPE"),  # latest updated_at
-        ({8: {"ground_truth": True}}, "LOC"),  # ground truth wins
-        ({8: {"ground_truth": True, "was_cancelled": True}, 9: {"was_cancelled": True}}, "GPE"),
+        ({8: {"ground_truth": True}}, "LOC"),  # the adjudicated annotation counts
+        ({7: {"updated_at": "2030-01-01T00:00:00Z"}, 9: {"ground_truth": True}}, "FAC"),  # not the latest
+        ({8: {"ground_truth": True, "was_cancelled": True}, 9: {"was_cancelled": True}}, "GPE"),  # one left
+        ({7: {"was_cancelled": True}, 8: {"was_cancelled": True}}, "FAC"),  # single-annotator rule
     ],
 )
 def test_which_annotation_counts(tmp_path: Path, changes: dict, label: str) -> None:
@@ -220,6 +220,20 @@ def test_which_annotation_counts(tmp_path: Path, changes: dict, label: str) -> N
     export[0]["predictions"] = [{"id": 1, "result": [{"broken": True}]}]
     (mention,) = read_export(write(tmp_path, export), DOCUMENTS).entities
     assert mention["label"] == label
+
+
+@pytest.mark.parametrize("flagged", [(), (7, 9)])
+def test_several_annotations_need_exactly_one_adjudicated(tmp_path: Path, flagged: tuple[int, ...]) -> None:
+    export = annotated_variants()
+    for annotation in export[0]["annotations"]:
+        annotation["ground_truth"] = annotation["id"] in flagged
+        annotation["completed_by"] = {"email": f"annotator{annotation['id']}@example.org"}
+    with pytest.raises(ExportError) as caught:
+        read_export(write(tmp_path, export), DOCUMENTS)
+    (problem,) = caught.value.problems
+    assert problem.code == "annotation-not-adjudicated"
+    assert "task 1 (document kabar-002)" in problem.location
+    assert all(f"{i} by annotator{i}@example.org" in problem.reason for i in (7, 8, 9))
 
 
 def test_all_cancelled_means_no_records(tmp_path: Path) -> None:

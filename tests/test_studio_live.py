@@ -3,30 +3,37 @@
 from __future__ import annotations
 
 import json
+import secrets
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 from id_pubadmin.annotations import export as ls_export
+from id_pubadmin.annotations import predict
+from id_pubadmin.annotations.agreement import agreement
 from id_pubadmin.annotations.label_config import label_config_xml
+from id_pubadmin.annotations.predict import MODEL_VERSION
 from id_pubadmin.annotations.studio import server as studio_server
 from id_pubadmin.annotations.studio.export_file import (
     backup_path,
-    export_text,
-    normalise_export,
+    content,
     write_export,
 )
 from id_pubadmin.annotations.studio.project import (
     PROJECT_TITLE,
+    annotators,
     committed_tasks,
     connect,
     corpus_documents,
+    corpus_entities,
     pull,
     push,
+    with_predictions,
 )
 from id_pubadmin.cli import main
 from id_pubadmin.core import fields
-from id_pubadmin.core.errors import ExportError, StudioError
+from id_pubadmin.core.errors import CorpusError, ExportError, StudioError
 from id_pubadmin.core.labels import SPLITS
 from id_pubadmin.corpus.parquet import parquet_path, read_rows
 from studio_fixtures import ROOT, STUDIO_VENV, studio, studio_dir  # noqa: F401  (pytest fixtures)
@@ -59,10 +66,19 @@ def corpus_rows(config: fields.Config, dropped: str) -> list[dict]:
     return by_position(rows)
 
 
+def pulled_to(path: Path, client, title: str):
+    """Pull the project into ``path`` as the CLI does (annotators resolved to e-mails)."""
+    return write_export(path, pull(client, title), annotators(client))
+
+
+def contents(tasks: list[dict]) -> list[list[str]]:
+    return [sorted(content(a) for a in t.get("annotations") or []) for t in tasks]
+
+
 def test_push_then_pull_gives_back_the_committed_records(client, documents, tmp_path):
     push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="round-trip")
     pulled = tmp_path / "round-trip.json"
-    write_export(pulled, pull(client, "round-trip"))
+    pulled_to(pulled, client, "round-trip")
 
     annotations = ls_export.read_export(pulled, documents)
     assert by_position(annotations.entities) == corpus_rows(fields.ENTITIES, "sentence_index")
@@ -97,16 +113,28 @@ def test_studio_edits_are_kept_unless_replaced(client, documents):
     replaced = push(client, tasks, LABEL_CONFIG, title="studio-edits", replace=True)
     assert replaced.replaced == [task.data["document_id"]]
     push(client, tasks, LABEL_CONFIG, title="studio-edits-reference")
-    assert normalise_export(pull(client, "studio-edits")) == normalise_export(pull(client, "studio-edits-reference"))
+    assert contents(pull(client, "studio-edits")) == contents(pull(client, "studio-edits-reference"))
 
 
-def test_a_pulled_export_imports_back_unchanged(client, documents):
+def test_a_pulled_export_imports_back_keeping_who_annotated(client, documents, tmp_path):
+    """Another server re-creates the annotations as its admin; the pull keeps annotators and times."""
+    export = tmp_path / "moved.json"
     push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="export-source")
-    text = export_text(normalise_export(pull(client, "export-source")))
+    pulled_to(export, client, "export-source")
+    first = json.loads(export.read_text(encoding="utf-8"))
+    first[0]["annotations"][0].update(completed_by={"email": "rina@example.org"}, created_at="2024-05-01T10:00:00Z")
+    export.write_text(json.dumps(first), encoding="utf-8")
 
     project = client.projects.create(title="export-reimport", label_config=LABEL_CONFIG)
-    client.projects.import_tasks(project.id, request=json.loads(text), request_options={"max_retries": 0})
-    assert export_text(normalise_export(pull(client, "export-reimport"))) == text
+    importable = [{**t, "annotations": [{k: v for k, v in a.items() if k != "completed_by"} for a in t["annotations"]]}
+                  for t in first]
+    client.projects.import_tasks(project.id, request=importable, request_options={"max_retries": 0})
+    pulled_to(export, client, "export-reimport")
+    [again] = json.loads(export.read_text(encoding="utf-8"))
+    assert again["id"] != first[0]["id"]
+    annotation = again["annotations"][0]
+    assert (annotation["completed_by"], annotation["created_at"]) == ({"email": "rina@example.org"}, "2024-05-01T10:00:00Z")
+    assert contents([again]) == contents(first)
 
 
 def test_offsets_around_a_non_bmp_character_are_code_points(client, tmp_path):
@@ -134,31 +162,37 @@ def test_offsets_around_a_non_bmp_character_are_code_points(client, tmp_path):
     assert text[values[0]["start"]:values[0]["end"]] == values[0]["text"] == "Ipuk Fiestiandani"
 
     export = tmp_path / "emoji.json"
-    write_export(export, [exported])
+    write_export(export, [exported], annotators(client))
     [mention] = ls_export.read_export(export, {"emoji-test": text}).entities
     assert (mention["start"], mention["end"], mention["text"]) == (start, end, "Ipuk Fiestiandani")
     for value in values:
         value["start"], value["end"] = utf16_start, utf16_start + (end - start)
-    write_export(export, [exported], force=True)
+    write_export(export, [exported], annotators(client))
     with pytest.raises(ExportError):
         ls_export.read_export(export, {"emoji-test": text})
 
 
-def test_a_pull_never_silently_loses_regions(client, documents, tmp_path):
+def test_deletions_in_the_studio_are_pulled_and_an_empty_server_is_refused(client, documents, tmp_path):
     target = tmp_path / "exports" / "guarded.json"
-    push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="guarded")
-    full = pull(client, "guarded")
-    write_export(target, full)
+    project_id = push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="guarded").project_id
+    pulled_to(target, client, "guarded")
     before = target.read_text(encoding="utf-8")
+    task = next(t for t in client.tasks.list(project=project_id, fields="all") if t.annotations)
+    annotation = task.annotations[0]
+    kept = [r for r in annotation["result"] if r.get("id") != annotation["result"][0]["id"]
+            and r.get("from_id") != annotation["result"][0]["id"] and r.get("to_id") != annotation["result"][0]["id"]]
+    client.annotations.update(annotation["id"], result=kept)  # an annotator deletes a region
 
-    with pytest.raises(StudioError, match="--force"):
-        write_export(target, [{**t, "annotations": []} for t in full])
-    assert target.read_text(encoding="utf-8") == before
-
-    written = write_export(target, [{**t, "annotations": []} for t in full], force=True)
-    assert written.regions_after == 0
+    written = pulled_to(target, client, "guarded")
+    assert written.regions_after == written.regions_before - 1
+    assert written.accepted == [f"document {task.data['document_id']}: 1 labelled region(s) fewer than before"]
     assert backup_path(target).read_text(encoding="utf-8") == before
-    assert sorted(p.name for p in target.parent.iterdir()) == ["guarded.json", "guarded.json.bak"]
+
+    push(client, [{"data": t["data"]} for t in committed_tasks(documents, COMMITTED_EXPORT)], LABEL_CONFIG, title="empty")
+    after_deletion = target.read_text(encoding="utf-8")
+    with pytest.raises(StudioError, match="not in task"):
+        pulled_to(target, client, "empty")
+    assert target.read_text(encoding="utf-8") == after_deletion
 
 
 def test_cli_push_and_pull_write_the_export(studio_dir, studio, documents, tmp_path, capsys):  # noqa: F811
@@ -168,6 +202,8 @@ def test_cli_push_and_pull_write_the_export(studio_dir, studio, documents, tmp_p
     common = ["--studio-dir", str(studio_dir), "--title", "cli", "--export", str(export)]
 
     assert main(["--root", str(tmp_path), "studio", "status", "--studio-dir", str(studio_dir)]) == 0
+    status = capsys.readouterr().out
+    assert studio_server.credentials(studio_dir).password not in status and "credentials.json" in status
     assert main(["--root", str(tmp_path), "studio", "push", *common]) == 0
     assert main(["--root", str(tmp_path), "studio", "pull", *common]) == 0
     assert "labelled regions (new file)" in capsys.readouterr().out
@@ -175,6 +211,130 @@ def test_cli_push_and_pull_write_the_export(studio_dir, studio, documents, tmp_p
     assert [task["data"]["document_id"] for task in pulled] == sorted(documents)
     assert main(["--root", str(tmp_path), "studio", "pull", *common[:2], "--title", "no-such-project"]) == 1
     assert "no project titled 'no-such-project'" in capsys.readouterr().err
+
+
+def first_annotated(client, project_id: int):
+    return next(t for t in client.tasks.list(project=project_id, fields="all") if t.annotations)
+
+
+def without_region(result: list[dict], region_id: str) -> list[dict]:
+    return [r for r in result if region_id not in (r.get("id"), r.get("from_id"), r.get("to_id"))]
+
+
+def cli_pull(tmp_path: Path, studio_dir: Path, title: str) -> tuple[Path, list[str]]:
+    """The export and the ``studio pull`` command of a project folder linking the real corpus."""
+    for name in ("corpus", "annotations"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    export = tmp_path / f"{title}.json"
+    return export, ["--root", str(tmp_path), "studio", "pull", "--studio-dir", str(studio_dir), "--title", title,
+                    "--export", str(export)]
+
+
+def test_two_annotators_need_adjudication_then_the_adjudicated_one_is_gold(studio_dir, client, documents, tmp_path,  # noqa: F811
+                                                                          capsys):
+    export, pull_command = cli_pull(tmp_path, studio_dir, "team")
+    project_id = push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="team").project_id
+    assert main(pull_command) == 0
+    budi = client.users.create(username="budi", email="budi@example.org", password=secrets.token_urlsafe(16))
+    task = first_annotated(client, project_id)
+    second = client.annotations.create(task.id, result=without_region(task.annotations[0]["result"], "e001"),
+                                       completed_by=budi.id, lead_time=12.5)
+    capsys.readouterr()
+
+    assert main(pull_command) == 1  # written, but the build refuses it until one annotation is adjudicated
+    out = capsys.readouterr().out
+    assert "[annotation-not-adjudicated]" in out and f"{second.id} by budi@example.org" in out
+    assert f"open task {task.id}: {studio_server.require_running(studio_dir).url}/projects/{project_id}/data?task={task.id}" in out
+    [pulled] = json.loads(export.read_text(encoding="utf-8"))
+    assert [a["id"] for a in pulled["annotations"]] == sorted(a["id"] for a in pulled["annotations"])
+    mine = next(a for a in pulled["annotations"] if a["id"] == second.id)
+    assert (mine["completed_by"], mine["lead_time"], mine["ground_truth"]) == ({"email": "budi@example.org"}, 12.5, False)
+    with pytest.raises(CorpusError):
+        ls_export.read_export(export, documents)
+    before = agreement([export]).figures()
+    assert before["pairs"] == 1 and before["entities"]["exact_f1"] < 1
+    client.annotations.update(second.id, result=without_region(without_region(task.annotations[0]["result"], "e001"),
+                                                                "e002"))  # budi deletes one region more
+    assert main(pull_command) == 1
+    after = agreement([export]).figures()
+    assert after["entities"]["exact_f1"] < before["entities"]["exact_f1"] and after["bio_kappa"] < before["bio_kappa"]
+
+    client.annotations.update(second.id, ground_truth=True)  # the adjudicator marks budi's annotation
+    assert main(pull_command) == 0
+    gold = ls_export.read_export(export, documents)
+    committed = ls_export.read_export(COMMITTED_EXPORT, documents)
+    assert [e for e in committed.entities if e["mention_id"] not in ("e001", "e002")] == gold.entities
+
+
+def test_a_draft_is_reported_and_never_pulled(studio_dir, client, documents, tmp_path, capsys):  # noqa: F811
+    export, pull_command = cli_pull(tmp_path, studio_dir, "drafts")
+    project_id = push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="drafts").project_id
+    assert main(pull_command) == 0
+    before = export.read_text(encoding="utf-8")
+    task = first_annotated(client, project_id)
+    server = studio_server.require_running(studio_dir)
+    response = httpx.post(f"{server.url}/api/tasks/{task.id}/drafts", headers={"Authorization": f"Token {server.token}"},
+                          json={"result": without_region(task.annotations[0]["result"], "e001"), "lead_time": 3.0})
+    assert response.status_code == 201, response.text
+    capsys.readouterr()
+
+    assert main(pull_command) == 0
+    err = capsys.readouterr().err
+    assert "1 unsubmitted draft(s)" in err
+    assert f"task {task.id} (document {task.data['document_id']}): draft" in err and "by admin@localhost" in err
+    assert export.read_text(encoding="utf-8") == before
+
+
+def test_push_edit_pull_push_pull_is_byte_identical(client, documents, tmp_path):
+    export = tmp_path / "idempotent.json"
+    export.write_bytes(COMMITTED_EXPORT.read_bytes())  # the pull replaces the committed file, guard on
+    project_id = push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="idempotent").project_id
+    task = first_annotated(client, project_id)
+    text = task.data["text"]
+    start = text.index("Banyuwangi", len(text) // 2)
+    drawn = {"id": "Xy7_k2Qa", "from_name": "entity", "to_name": "text", "type": "labels", "origin": "manual",
+             "value": {"start": start, "end": start + 10, "text": "Banyuwangi", "labels": ["GPE"]}}
+    client.annotations.update(task.annotations[0]["id"], result=[*task.annotations[0]["result"], drawn])  # a UI edit
+
+    assert pulled_to(export, client, "idempotent").changed
+    first = export.read_text(encoding="utf-8")
+    committed = json.loads(COMMITTED_EXPORT.read_text(encoding="utf-8"))[0]["annotations"][0]
+    [pulled] = json.loads(first)[0]["annotations"]
+    assert {k: pulled.get(k) for k in ("completed_by", "created_at")} == {k: committed.get(k) for k in ("completed_by", "created_at")}
+    assert '"id": "Xy7_k2Qa"' in first and '"origin": "manual"' in first
+    again = push(client, committed_tasks(documents, export), LABEL_CONFIG, title="idempotent")
+    assert (again.kept, again.replaced, again.unchanged) == ([], [], sorted(documents))
+    assert not pulled_to(export, client, "idempotent").changed
+    assert export.read_text(encoding="utf-8") == first
+
+
+def test_predictions_are_shown_then_accepted_as_an_annotation(client, tmp_path):
+    text = ("KABAR.ID, SUKAMAJU - Bupati Sukamaju, Rina Lestari, membuka layanan pada Senin (7/11/2022). "
+            "“Warga tidak perlu antre lagi,” kata Rina.")
+    tasks = with_predictions([{"data": {"text": text, "document_id": "predicted"}}], corpus_entities(ROOT / "corpus"))
+    report = push(client, tasks, LABEL_CONFIG, title="predicted")
+    assert report.predicted == ["predicted"]
+    assert push(client, tasks, LABEL_CONFIG, title="predicted").predicted == []  # not attached twice
+    [task] = client.tasks.list(project=report.project_id)
+    [prediction] = client.predictions.list(task=task.id)
+    assert prediction.model_version == MODEL_VERSION
+    export = tmp_path / "predicted.json"
+    pulled_to(export, client, "predicted")
+    assert json.loads(export.read_text(encoding="utf-8"))[0]["annotations"] == []  # never gold by itself
+
+    client.annotations.create(task.id, result=prediction.result, parent_prediction=prediction.id)  # accepted
+    pulled_to(export, client, "predicted")
+    accepted = ls_export.read_export(export, {"predicted": text})
+    entities, quotes = predict.records("predicted", text, predict.gazetteer(corpus_entities(ROOT / "corpus")))
+    assert accepted.entities == sorted(entities, key=lambda e: (e["start"], e["end"], e["label"], e["mention_id"]))
+    assert [q["text"] for q in accepted.quotes] == ["Warga tidak perlu antre lagi"]
+
+
+def test_up_on_another_port_says_where_the_server_runs(studio_dir, studio):  # noqa: F811
+    running = studio_server.require_running(studio_dir)
+    assert studio_server.up(studio_dir, STUDIO_VENV, port=running.port) == running
+    with pytest.raises(StudioError, match=f"already runs for .* at {running.url}"):
+        studio_server.up(studio_dir, STUDIO_VENV, port=running.port + 1)
 
 
 def test_down_stops_the_server_and_up_restarts_it_with_its_data(studio_dir, studio):  # noqa: F811
@@ -187,6 +347,7 @@ def test_down_stops_the_server_and_up_restarts_it_with_its_data(studio_dir, stud
 
     started = time.monotonic()
     after = studio_server.up(studio_dir, STUDIO_VENV)
+    assert (studio_dir / "server.log.1").exists(), "the log of the first start is kept"
     print(f"Label Studio warm start: {time.monotonic() - started:.1f} s")
     assert after.pid != before.pid and after.token == before.token
     assert [t["data"]["document_id"] for t in pull(connect(after), "restart")] == ["restart"]

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import __version__
 from .annotations import export as ls_export
+from .annotations.agreement import agreement, card_line
 from .core import labels
 from .core.atomic import recover, replace_folder, staging_folder, write_text
 from .core.errors import CROSS_REFERENCES, CorpusInvalid, ExportError, define_error
@@ -49,6 +50,7 @@ class Derived:
     version: history.CorpusVersion = field(default_factory=lambda: history.CorpusVersion(__version__, None))
     carried: dict[str, str] = field(default_factory=dict)  # corpus file name -> text it gets unchanged
     inputs: dict[str, Any] = field(default_factory=dict)
+    agreement: str = ""  # the card's sentence on inter-annotator agreement
 
 
 def read_version(layout: Layout, derived: Derived) -> None:
@@ -88,6 +90,7 @@ def read_annotations(layout: Layout, derived: Derived) -> None:
         derived.annotated.update(annotations.annotated_documents)
         derived.entities += annotations.entities
         derived.quotes += annotations.quotes
+    derived.agreement = card_line(agreement(sorted(layout.exports.glob("*.json"))).figures())
 
 
 def derive_rows(layout: Layout, derived: Derived) -> None:
@@ -154,7 +157,7 @@ def write_corpus(derived: Derived, card_text: str, folder: Path) -> None:
                 write_rows(parquet_path(folder, config.name, split), config, rows)
     for name, text in schemas.schema_files().items():
         write_text(folder / "schemas" / name, text)
-    write_text(folder / "README.md", card.render(card_text, derived.rows, derived.version))
+    write_text(folder / "README.md", card.render(card_text, derived.rows, derived.version, derived.agreement))
     (folder / chart.CHART_NAME).write_bytes(chart.entity_label_chart(derived.rows))
     for name, text in derived.carried.items():
         write_text(folder / name, text)

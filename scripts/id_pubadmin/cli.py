@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .annotations.agreement import agreement, report_text
 from .annotations.studio import add_studio_commands
 from .build import build, summary
 from .core.errors import CATALOGUE, CorpusError, Problem
@@ -102,6 +103,17 @@ def run_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_agreement(args: argparse.Namespace) -> int:
+    paths = args.exports or sorted(Layout(args.root).exports.glob("*.json"))
+    try:
+        figures = agreement(paths).figures()
+    except CorpusError as exc:
+        _report(exc.problems, args.format)
+        return 1
+    print(json.dumps(figures, indent=2, ensure_ascii=False) if args.format == "json" else report_text(figures))
+    return 0
+
+
 def run_add_seed(args: argparse.Namespace) -> int:
     try:
         path = seed_files.write_metadata(args.seed, args.rights, args.language)
@@ -182,6 +194,16 @@ def parser() -> argparse.ArgumentParser:
     release_parser.add_argument("--date", default=datetime.date.today().isoformat(),
                                 help="release date, YYYY-MM-DD (default: today)")
     release_parser.set_defaults(handler=run_release)
+
+    agreement_parser = commands.add_parser(
+        "agreement", help="inter-annotator agreement of the tasks with two or more annotations",
+        description="Compare every pair of submitted annotations of each task: entity exact-span and overlap "
+                    "F1 per label, entity-id (coreference) agreement, quote span/type/cue/speaker agreement and "
+                    "token-level Cohen's kappa on BIO tags, pooled over all pairs.",
+        parents=[report_format])
+    agreement_parser.add_argument("exports", nargs="*", type=Path, metavar="EXPORT",
+                                  help="Label Studio export .json files (default: ROOT/annotations/exports/*.json)")
+    agreement_parser.set_defaults(handler=run_agreement)
 
     add_studio_commands(commands)
     return main_parser

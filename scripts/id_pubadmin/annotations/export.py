@@ -19,12 +19,17 @@ from ..core.errors import ExportError, Problem
 from . import label_config as sc
 from .checks import check_offsets, check_references, kind, links
 from .rules import check_guidelines
-from .tasks import Region, Task, read_tasks
+from .tasks import Region, Task, check_adjudication, read_tasks
+
+
+def _cross_references(tasks: list[Task], documents: dict[str, str]) -> list[Problem]:
+    return check_references(tasks, documents) + check_adjudication(tasks, documents)
+
 
 # Checks after the format level, in order; a level runs only when the previous one passed.
 LEVELS: tuple[Callable[[list[Task], dict[str, str]], list[Problem]], ...] = (
     check_offsets,
-    check_references,
+    _cross_references,
     check_guidelines,
 )
 

@@ -4,10 +4,12 @@ Only the structure Label Studio writes is read; unknown extra fields are ignored
 newer Label Studio versions still load. Offsets and cross references are checked later by
 :mod:`id_pubadmin.annotations.checks` on the :class:`Task` objects built here.
 
-Which annotation counts when a task has several: cancelled (skipped) annotations never count; an
-annotation flagged ``ground_truth`` wins over the others; otherwise the one with the latest
-``updated_at``; ties go to the highest annotation ``id``. A task without any usable annotation
-yields no records (it is still checked for its document). Predictions and drafts are ignored.
+Which annotation counts (the gold): cancelled (skipped) annotations never count. Of the submitted
+ones, the one flagged ``ground_truth`` (the adjudicated annotation) counts; a task with exactly one
+submitted annotation needs no flag (the single-annotator rule). A task with several submitted
+annotations and not exactly one of them flagged is reported by :func:`check_adjudication` naming its
+annotators; a task without any usable annotation yields no records (it is still checked for its
+document). Predictions and drafts never count.
 
 A top-level JSON object (a single task) is rejected: Label Studio's JSON export is always a list.
 """
@@ -16,12 +18,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from ..core import labels
-from ..core.errors import FORMAT, ErrorId, ExportError, Problem, define_error
+from ..core.errors import CROSS_REFERENCES, FORMAT, ErrorId, ExportError, Problem, define_error
 from . import label_config as sc
 
 UNREADABLE = define_error(
@@ -73,6 +74,14 @@ ATTRIBUTE_COUNT = define_error(
     "keep one value in the region's field",
 )
 
+NOT_ADJUDICATED = define_error(
+    "annotation-not-adjudicated",
+    CROSS_REFERENCES,
+    "a task has several submitted annotations and not exactly one of them is marked ground truth",
+    "compare the annotations (`id-pubadmin agreement`), then mark the adjudicated one as ground truth in "
+    "Label Studio (or delete the extra ones) and pull again",
+)
+
 LABEL_CONTROLS: dict[str, tuple[str, ...]] = {
     sc.ENTITY: labels.ENTITY_LABELS,
     sc.QUOTE: sc.QUOTE_SPAN_LABELS,
@@ -117,10 +126,13 @@ class Task:
     document_id: str
     text: str
     annotation_id: str | None = None
+    annotator: str = "unknown"
     regions: list[Region] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     # region id -> attribute control -> values, gathered over all results with that id
     attributes: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # (annotation id, annotator, ground truth) of every submitted annotation, when none could be chosen
+    unadjudicated: list[tuple[str, str, bool]] = field(default_factory=list)
 
     def where(self, region_id: str | None = None) -> str:
         """Location of the task, or of one of its regions, for a problem report."""
@@ -138,8 +150,12 @@ class Task:
         return error.at(self.file, self.where(region_id), reason)
 
 
-def read_tasks(path: Path) -> list[Task]:
-    """All tasks of the export at ``path``; raises ExportError listing every format problem."""
+def read_tasks(path: Path, every_annotation: bool = False) -> list[Task]:
+    """All tasks of the export at ``path``; raises ExportError listing every format problem.
+
+    With ``every_annotation``, each submitted annotation is read as a task of its own (for
+    comparing annotators) instead of the task with its gold annotation.
+    """
     file = str(path)
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -158,9 +174,13 @@ def read_tasks(path: Path) -> list[Task]:
                 )
             )
             continue
-        task = _task(file, index, item, problems)
-        if task is not None:
-            tasks.append(task)
+        annotations = item.get("annotations")
+        variants = [{**item, "annotations": [a]} for a in annotations if isinstance(a, dict)
+                    and not a.get("was_cancelled")] if every_annotation and isinstance(annotations, list) else [item]
+        for variant in variants:
+            task = _task(file, index, variant, problems)
+            if task is not None:
+                tasks.append(task)
     if problems:
         raise ExportError(problems)
     return tasks
@@ -179,6 +199,7 @@ def _task(file: str, index: int, item: dict[str, Any], problems: list[Problem]) 
     if annotation is None:
         return task
     task.annotation_id = str(annotation.get("id", "without id"))
+    task.annotator = annotator(annotation)
     result = annotation.get("result")
     if not isinstance(result, list):
         problems.append(task.problem(MALFORMED, "the annotation's result is not a list"))
@@ -202,29 +223,39 @@ def _task(file: str, index: int, item: dict[str, Any], problems: list[Problem]) 
 
 
 def _chosen_annotation(task: Task, annotations: Any, problems: list[Problem]) -> dict | None:
+    """The gold annotation by the rule of the module docstring; None when there is none."""
     if not isinstance(annotations, list) or not all(isinstance(a, dict) for a in annotations):
         problems.append(task.problem(MALFORMED, "annotations is not a list of objects"))
         return None
-    ranked = []
-    for annotation in annotations:
-        if annotation.get("was_cancelled"):
-            continue
-        stamp = annotation.get("updated_at") or annotation.get("created_at") or "1970-01-01T00:00:00"
-        annotation_id = annotation.get("id", -1)
-        try:
-            moment = datetime.fromisoformat(stamp)
-        except (TypeError, ValueError):
-            problems.append(task.problem(MALFORMED, f"annotation {annotation_id}: bad updated_at {stamp!r}"))
-            continue
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
-        if not isinstance(annotation_id, int):
-            problems.append(task.problem(MALFORMED, f"annotation id {annotation_id!r} is not an integer"))
-            continue
-        ranked.append((bool(annotation.get("ground_truth")), moment, annotation_id, annotation))
-    if not ranked:
-        return None
-    return max(ranked, key=lambda entry: entry[:3])[3]
+    submitted = [a for a in annotations if not a.get("was_cancelled")]
+    adjudicated = [a for a in submitted if a.get("ground_truth")]
+    if len(adjudicated) == 1 or len(submitted) == 1:
+        return (adjudicated or submitted)[0]
+    task.unadjudicated = [
+        (str(a.get("id", "without id")), annotator(a), bool(a.get("ground_truth"))) for a in submitted
+    ]
+    return None
+
+
+def annotator(annotation: dict[str, Any]) -> str:
+    """The stable annotator id: the e-mail in ``completed_by`` (a raw export has the user id only)."""
+    who = annotation.get("completed_by")
+    if isinstance(who, dict):
+        return str(who.get("email", "unknown"))
+    return f"user {who}" if isinstance(who, int) else "unknown"
+
+
+def check_adjudication(tasks: list[Task], _documents: dict[str, str]) -> list[Problem]:
+    """A task with several submitted annotations needs exactly one marked as ground truth."""
+    problems = []
+    for task in tasks:
+        if task.unadjudicated:
+            marked = [entry[0] for entry in task.unadjudicated if entry[2]]
+            annotations = ", ".join(f"{a_id} by {who}" for a_id, who, _ in task.unadjudicated)
+            state = f"{len(marked)} are marked ground truth ({', '.join(marked)})" if marked else "none is adjudicated"
+            problems.append(task.problem(
+                NOT_ADJUDICATED, f"{len(task.unadjudicated)} submitted annotations ({annotations}); {state}"))
+    return problems
 
 
 def _result(task: Task, position: int, entry: dict[str, Any], problems: list[Problem]) -> None:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``."""
+"""Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]`` and ``... predictions``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.errors import CorpusError
 from .conllu import ConlluError, build_document, read_conllu
+from .predictions import markdown, score
 from .segmentation import (
     error_table,
     lead,
@@ -45,11 +47,27 @@ def parser() -> argparse.ArgumentParser:
     segmentation.add_argument("--scales", default="1,10,100",
                               help="comma-separated repetitions of the text for the throughput "
                                    "table (default: %(default)s)")
+    predictions = commands.add_parser(
+        "predictions",
+        help="score the pre-annotation predictor against the gold of a built corpus",
+        description="Predict every document of the corpus with a gazetteer built from the other documents "
+                    "only, and print precision/recall/F1 per entity label and quote span/cue/speaker "
+                    "accuracy as Markdown tables.",
+    )
+    predictions.add_argument("--corpus", type=Path, default=Path("corpus"),
+                             help="built corpus folder (default: %(default)s)")
     return main
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
+    if arguments.command == "predictions":
+        try:
+            print(markdown(score(arguments.corpus)))
+        except CorpusError as error:
+            print("\n".join(str(problem) for problem in error.problems), file=sys.stderr)
+            return 2
+        return 0
     paths = arguments.conllu or [DEFAULT_CONLLU]
     documents = []
     for path in paths:

@@ -181,9 +181,13 @@ def examples(rows: Rows) -> str:
     return "\n".join(parts)
 
 
-def render(card_text: str, rows: Rows, version: CorpusVersion) -> str:
-    """``corpus/README.md``: the YAML header and the card with its generated parts filled in."""
+def render(card_text: str, rows: Rows, version: CorpusVersion, agreement: str = "") -> str:
+    """``corpus/README.md``: the YAML header and the card with its generated parts filled in.
+
+    ``agreement`` is the inter-annotator agreement sentence of the exports the rows come from.
+    """
     generated = {
+        "agreement": agreement,
         "fields": fields_table(),
         "statistics": statistics(rows),
         "examples": examples(rows),

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Callable
 
 from ...core.errors import CorpusError, StudioError
 from . import server as studio_server
-from .export_file import write_export
+from ..export import read_export
+from ..predict import MODEL_VERSION as PREDICTOR
+from .export_file import draft_notes, write_export
 from .project import (
     PROJECT_TITLE,
+    annotators,
     committed_tasks,
     connect,
     corpus_documents,
+    corpus_entities,
+    find_project,
     pull,
     push,
+    task_url,
+    with_predictions,
 )
 
 
@@ -78,11 +86,14 @@ def run_push(args: argparse.Namespace) -> int:
     if not config_path.exists():
         raise StudioError(f"{config_path} is missing; it is generated from the label set and committed")
     label_config = config_path.read_text(encoding="utf-8")
-    report = push(connect(server), committed_tasks(documents, export), label_config, args.title, args.replace)
+    tasks = committed_tasks(documents, export)
+    if not args.no_predictions:
+        tasks = with_predictions(tasks, corpus_entities(args.root / "corpus"))
+    report = push(connect(server), tasks, label_config, args.title, args.replace)
     print(f"project {args.title!r} (id {report.project_id}) at {server.url}/projects/{report.project_id}")
     for name, ids in (("imported", report.imported), ("text updated", report.text_updated),
                       ("annotations added", report.annotated), ("annotations replaced", report.replaced),
-                      ("unchanged", report.unchanged)):
+                      ("predictions attached", report.predicted), ("unchanged", report.unchanged)):
         print(f"  {name}: {len(ids)}")
     if report.kept:
         _say(f"{len(report.kept)} task(s) keep annotations made in the studio that differ from {export}: "
@@ -94,20 +105,45 @@ def run_push(args: argparse.Namespace) -> int:
 
 def run_pull(args: argparse.Namespace) -> int:
     server = studio_server.require_running(_studio_dir(args))
-    written = write_export(_export_path(args), pull(connect(server), args.title), force=args.force)
+    client = connect(server)
+    tasks = pull(client, args.title)
+    path = _export_path(args)
+    written = write_export(path, tasks, annotators(client))
     if not written.changed:
         print(f"{written.path} is up to date ({written.regions_after} labelled regions)")
-        return 0
-    before = "new file" if written.regions_before is None else f"was {written.regions_before}"
-    print(f"wrote {written.path}: {written.regions_after} labelled regions ({before})")
+    else:
+        before = "new file" if written.regions_before is None else f"was {written.regions_before}"
+        print(f"wrote {written.path}: {written.regions_after} labelled regions ({before})")
+    for note in written.accepted:
+        print(f"  accepted: {note}")
     if written.backup:
         print(f"previous export kept as {written.backup}")
+    drafts = draft_notes(tasks)
+    if drafts:
+        _say(f"{len(drafts)} unsubmitted draft(s) in the studio, not pulled (submit or discard them):")
+        for note in drafts:
+            _say(f"  {note}")
+    return _check_pulled(path, corpus_documents(args.root / "corpus"), server, find_project(client, args.title))
+
+
+def _check_pulled(path: Path, documents: dict[str, str], server: studio_server.Server, project_id: int | None) -> int:
+    """Run the build's checks on the pulled export; name each task to fix with its URL."""
+    try:
+        read_export(path, documents)
+    except CorpusError as exc:
+        for problem in exc.problems:
+            print(problem)
+        for task_id in dict.fromkeys(re.findall(r"task (\d+)", " ".join(p.location for p in exc.problems))):
+            print(f"  open task {task_id}: {task_url(server, project_id or 0, task_id)}")
+        _say(f"{len(exc.problems)} problem(s) in the pulled export: the build refuses it. Fix them in "
+             f"Label Studio and pull again before committing {path}")
+        return 1
     return 0
 
 
 def _print_server(server: studio_server.Server) -> None:
     print(f"Label Studio is running at {server.url} (pid {server.pid})")
-    print(f"  log in as {server.username} with password {server.password}")
+    print(f"  log in as {server.username}; the password is in {Path(server.data_dir).parent / 'credentials.json'}")
     print(f"  data in {server.data_dir}, log in {server.log}")
 
 
@@ -153,8 +189,10 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
             f"Create --venv with label-studio=={studio_server.LABEL_STUDIO_VERSION} unless it is already there.")
     up = command("up", run_up, "start the server and wait until it answers",
                  "Start Label Studio on 127.0.0.1 with a generated admin account; the data is kept in "
-                 "--studio-dir between runs. Prints the URL and the login.")
-    up.add_argument("--port", type=int, default=0, help="port to listen on (default: any free port)")
+                 "--studio-dir between runs, and the logs of earlier starts as server.log.1 and up. Prints "
+                 "the URL, the login and where the password is stored (never the password).")
+    up.add_argument("--port", type=int, default=0,
+                    help="port to listen on (default: any free port); a server already running elsewhere is an error")
     up.add_argument("--timeout", type=float, default=studio_server.START_TIMEOUT,
                     help="seconds to wait for the server to answer (default: %(default)s)")
     down = command("down", run_down, "stop the server",
@@ -165,14 +203,19 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
             "Print the URL and login of the running server; exit 3 when none is running.")
     push_parser = command("push", run_push, "send the corpus documents and committed annotations to the project",
                           "Create or update the project from annotations/label_config.xml with one task per "
-                          "document of corpus/, carrying the annotations of the committed export. Tasks are "
-                          "matched by document id, so pushing again never duplicates them.",
+                          "document of corpus/, carrying every annotation of the committed export. Tasks are "
+                          "matched by document id, so pushing again never duplicates them. Tasks without "
+                          "annotations get predictions (model version "
+                          f"{PREDICTOR}) for annotators to correct; predictions never count as gold.",
                           parents=(places, project))
     push_parser.add_argument("--replace", action="store_true",
                              help="overwrite annotations made in the studio with the committed ones")
-    pull_parser = command("pull", run_pull, "write the project's annotations to the committed export",
-                          "Download the project's JSON export and write it in a stable order (the previous "
-                          "file is kept as .bak). Refuses to write fewer labelled regions than the file has.",
-                          parents=(places, project))
-    pull_parser.add_argument("--force", action="store_true",
-                             help="write even when the export would lose labelled regions")
+    push_parser.add_argument("--no-predictions", action="store_true",
+                             help="do not attach pre-annotation predictions to tasks without annotations")
+    command("pull", run_pull, "write the project's annotations to the committed export",
+            "Download the project's JSON export and write every annotation, with its annotator, times and "
+            "lead time, in a stable order (the previous file is kept as .bak). Deletions made in Label Studio "
+            "are accepted and listed; an export that lost whole documents, or annotations of tasks from "
+            "another server, is refused. Lists unsubmitted drafts, then runs the build's checks on what it "
+            "wrote and names each problem's task, annotation, region and task URL (exit 1).",
+            parents=(places, project))

@@ -22,8 +22,10 @@ from ...core.errors import StudioError
 from ...core.labels import SPLITS
 from ...corpus.parquet import parquet_path, read_rows
 from .. import export as ls_export
+from .. import predict
 from ..label_config import DOCUMENT_ID, TEXT
-from .export_file import Task, sorted_results
+from ..tasks import read_tasks
+from .export_file import Task, content
 from .server import Server
 
 PROJECT_TITLE = "id-pubadmin-news"
@@ -46,11 +48,59 @@ def corpus_documents(corpus_dir: Path) -> dict[str, str]:
 
 
 def committed_tasks(documents: dict[str, str], export: Path) -> list[Task]:
-    """Import tasks for ``documents`` carrying the annotations of a committed export (if any)."""
+    """Import tasks for ``documents`` carrying every annotation of a committed export (if any).
+
+    Annotations go as committed (region ids, ground-truth flags and lead times included), each
+    recording its committed id as the server's ``import_id``; the annotator and times stay in the
+    committed file, and a pull links the server's annotations back to them.
+    """
+    committed: dict[str, list[dict]] = {}
     if export.exists():
-        annotations = ls_export.read_export(export, documents)
-        return ls_export.tasks_from_records(documents, annotations.entities, annotations.quotes)
-    return ls_export.tasks_from_records(documents, [], [])
+        read_tasks(export)  # the format checks; adjudication and guideline rules are for the build
+        for task in json.loads(export.read_text(encoding="utf-8")):
+            document_id = task["data"][DOCUMENT_ID]
+            if document_id not in documents:
+                raise StudioError(f"{export}: task {task.get('id', '?')} names document {document_id!r}, "
+                                  f"which is not in the corpus; build the corpus first")
+            committed[document_id] = [_importable(a) for a in task.get("annotations") or []]
+    tasks = []
+    for document_id in sorted(documents):
+        task: Task = {"data": {TEXT: documents[document_id], DOCUMENT_ID: document_id}}
+        if committed.get(document_id):
+            task["annotations"] = committed[document_id]
+        tasks.append(task)
+    return tasks
+
+
+def with_predictions(tasks: list[Task], gold_entities: list[dict]) -> list[Task]:
+    """``tasks`` where each task without annotations carries the predictions of :mod:`..predict`.
+
+    ``gold_entities`` (mention records of the corpus) make the gazetteer.
+    """
+    known = predict.gazetteer(gold_entities)
+    predicted = []
+    for task in tasks:
+        if not task.get("annotations"):
+            document_id, text = task["data"][DOCUMENT_ID], task["data"][TEXT]
+            entities, quotes = predict.records(document_id, text, known)
+            [made] = ls_export.tasks_from_records({document_id: text}, entities, quotes)
+            result = made["annotations"][0]["result"] if made.get("annotations") else []
+            task = {**task, "predictions": [{"model_version": predict.MODEL_VERSION, "result": result}]}
+        predicted.append(task)
+    return predicted
+
+
+def corpus_entities(corpus_dir: Path) -> list[dict]:
+    """Entity mention rows of a built corpus: the gold the predictions' gazetteer is made of."""
+    paths = [parquet_path(corpus_dir, fields.ENTITIES.name, split) for split in SPLITS]
+    return [row for path in paths if path.exists() for row in read_rows(path, fields.ENTITIES)]
+
+
+def _importable(annotation: dict[str, Any]) -> dict[str, Any]:
+    """An annotation to import: its ``id`` becomes the server's ``import_id``, which links it back."""
+    return {"id": annotation.get("id"), "result": annotation.get("result") or [],
+            "ground_truth": bool(annotation.get("ground_truth")), "was_cancelled": bool(annotation.get("was_cancelled")),
+            "lead_time": annotation.get("lead_time")}
 
 
 @dataclass
@@ -62,6 +112,7 @@ class Pushed:
     text_updated: list[str] = field(default_factory=list)
     annotated: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    predicted: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     not_pushed: list[str] = field(default_factory=list)
@@ -81,7 +132,8 @@ def push(client: LabelStudio, tasks: list[Task], label_config: str, title: str =
 
     A task already in the project gets the pushed text. Its annotations are set to the pushed ones
     when it has none (or ``replace`` is true); annotations made in the studio are otherwise kept,
-    so a push never destroys work that was not pulled yet.
+    so a push never destroys work that was not pulled yet. A task's ``predictions`` are attached
+    unless the task has annotations or a prediction of the same model version already.
     """
     project_id = _project(client, title, label_config)
     report = Pushed(project_id)
@@ -92,6 +144,7 @@ def push(client: LabelStudio, tasks: list[Task], label_config: str, title: str =
     if missing:
         _call(lambda: client.projects.import_tasks(project_id, request=missing, request_options=NO_RETRIES))
         report.imported = [task["data"][DOCUMENT_ID] for task in missing]
+        report.predicted = [task["data"][DOCUMENT_ID] for task in missing if task.get("predictions")]
     for document_id in sorted(set(wanted) & set(existing)):
         _update_task(client, existing[document_id], wanted[document_id], replace, report)
     return report
@@ -105,6 +158,16 @@ def pull(client: LabelStudio, title: str = PROJECT_TITLE) -> list[Task]:
     chunks = _call(lambda: b"".join(client.projects.exports.download_sync(
         project_id, export_type="JSON", download_all_tasks=True, request_options=NO_RETRIES)))
     return json.loads(chunks)
+
+
+def annotators(client: LabelStudio) -> dict[int, str]:
+    """User id -> e-mail of every user of the server: the stable annotator ids of a pull."""
+    return {user.id: user.email for user in _call(lambda: list(client.users.list()))}
+
+
+def task_url(server: Server, project_id: int, task_id: object) -> str:
+    """Where a task opens in the Label Studio UI."""
+    return f"{server.url}/projects/{project_id}/data?task={task_id}"
 
 
 def _project(client: LabelStudio, title: str, label_config: str) -> int:
@@ -137,6 +200,13 @@ def _update_task(client: LabelStudio, task: Any, wanted: Task, replace: bool, re
         report.text_updated.append(document_id)
     current = list(task.annotations or [])
     pushed = wanted.get("annotations") or []
+    versions = {p.get("model_version") if isinstance(p, dict) else getattr(p, "model_version", None)
+                for p in task.predictions or []}
+    new = [p for p in wanted.get("predictions") or [] if p["model_version"] not in versions]
+    if new and not current:
+        for prediction in new:
+            _call(lambda: client.predictions.create(task=task.id, **prediction))
+        report.predicted.append(document_id)
     if _results(current) == _results(pushed):
         report.unchanged.append(document_id)
         return
@@ -146,15 +216,14 @@ def _update_task(client: LabelStudio, task: Any, wanted: Task, replace: bool, re
     for annotation in current:
         _call(lambda: client.annotations.delete(annotation["id"]))
     for annotation in pushed:
-        _call(lambda: client.annotations.create(
-            task.id, result=annotation["result"], was_cancelled=annotation.get("was_cancelled", False),
-            ground_truth=annotation.get("ground_truth", True)))  # as Label Studio marks imported ones
+        values = {key: value for key, value in annotation.items() if key != "id"}
+        _call(lambda: client.annotations.create(task.id, import_id=annotation["id"], **values))
     (report.replaced if current else report.annotated).append(document_id)
 
 
 def _results(annotations: list[dict[str, Any]]) -> list[str]:
     """Annotations compared by content only, whatever the order of their results."""
-    return sorted(json.dumps(sorted_results(a.get("result") or []), sort_keys=True) for a in annotations)
+    return sorted(content(a) for a in annotations)
 
 
 def _call(request):

@@ -8,7 +8,10 @@ and is driven over HTTP. It binds 127.0.0.1 only. Everything it owns lives in on
 - ``credentials.json``: the generated admin user and API token, fixed when ``data/`` is created
   (Label Studio reads them only on its first start),
 - ``server.json``: pid, port and url of the running server; present only while it runs,
-- ``server.log``: the server's output, shown when it fails to start.
+- ``server.log``: the server's output, shown when it fails to start; the logs of the previous
+  ``LOG_GENERATIONS`` starts are kept as ``server.log.1`` (newest) and up.
+
+The password is never printed: commands say where ``credentials.json`` is.
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ from ...core.errors import StudioError
 
 LABEL_STUDIO_VERSION = "1.23.2"
 HOST = "127.0.0.1"
-START_TIMEOUT = 240.0
+# A cold start (database migrations) took 195 s on a busy 2-core machine; three times that is margin.
+START_TIMEOUT = 600.0
+LOG_GENERATIONS = 5
 STOP_TIMEOUT = 20.0
 
 # Variables Label Studio reads under generic names; an inherited value would change its behaviour.
@@ -125,10 +130,17 @@ def running(studio_dir: Path) -> Server | None:
 
 def up(studio_dir: Path, venv: Path, port: int = 0, timeout: float = START_TIMEOUT,
        progress: Progress = _quiet) -> Server:
-    """Start a server for ``studio_dir`` (or return the one already running) and wait until it answers."""
+    """Start a server for ``studio_dir`` and wait until it answers.
+
+    The server already running for the folder is returned when ``port`` is 0 or its port; asking
+    for another port is an error naming where it runs.
+    """
     studio_dir = studio_dir.resolve()
     already = recorded(studio_dir)
     if already is not None:
+        if port not in (0, already.port):
+            raise StudioError(f"Label Studio already runs for {studio_dir} at {already.url} (pid {already.pid}), "
+                              f"not on port {port}; use it, or stop it with `id-pubadmin studio down` first")
         if answers(already):
             return already
         raise StudioError(f"Label Studio (pid {already.pid}) is running for {studio_dir} but does not answer "
@@ -145,6 +157,7 @@ def up(studio_dir: Path, venv: Path, port: int = 0, timeout: float = START_TIMEO
                           f"delete the data with `id-pubadmin studio down --purge`")
     account = credentials(studio_dir)
     log = studio_dir / "server.log"
+    rotate_log(log)
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(
             [str(executable), "start", "--no-browser", "--internal-host", HOST, "--port", str(port)],
@@ -171,8 +184,7 @@ def down(studio_dir: Path, purge: bool = False) -> Server | None:
         _stop(server.pid)
         (studio_dir / "server.json").unlink(missing_ok=True)
     if purge:
-        for name in ("data", "credentials.json", "server.log"):
-            target = studio_dir / name
+        for target in (studio_dir / "data", studio_dir / "credentials.json", *studio_dir.glob("server.log*")):
             if target.is_dir():
                 shutil.rmtree(target)
             else:
@@ -207,8 +219,17 @@ def _server_environment(data_dir: Path, account: Credentials) -> dict[str, str]:
     return env
 
 
+def rotate_log(log: Path) -> None:
+    """Keep the logs of earlier starts: server.log becomes server.log.1, the oldest is dropped."""
+    for generation in range(LOG_GENERATIONS, 0, -1):
+        older = log.with_name(f"{log.name}.{generation - 1}") if generation > 1 else log
+        if older.exists():
+            older.replace(log.with_name(f"{log.name}.{generation}"))
+
+
 def _wait_until_ready(server: Server, process: subprocess.Popen, timeout: float, progress: Progress) -> None:
-    progress("waiting for Label Studio (cold start can take a minute)...")
+    progress(f"waiting for Label Studio on {server.url} (a first start runs database migrations: "
+             f"minutes on a busy machine; giving up after {timeout:.0f} s)...")
     started = time.monotonic()
     next_note = 15.0
     while True:
@@ -223,7 +244,8 @@ def _wait_until_ready(server: Server, process: subprocess.Popen, timeout: float,
             raise StudioError(f"Label Studio did not answer on {server.url} within {timeout:.0f} s; "
                               f"last lines of {server.log}:\n{_tail(Path(server.log))}")
         if elapsed >= next_note:
-            progress(f"  still starting ({elapsed:.0f} s)...")
+            last = _tail(Path(server.log), 1).strip()[:100]
+            progress(f"  still starting ({elapsed:.0f} s){': ' + last if last else ''}")
             next_note += 15.0
         time.sleep(0.5)
 

@@ -1,0 +1,81 @@
+"""Inter-annotator agreement: figures computed by hand on two annotations that differ."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from id_pubadmin.annotations.agreement import agreement, card_line, cohen_kappa, report_text
+from id_pubadmin.annotations.export import tasks_from_records
+from id_pubadmin.cli import main
+from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export, write
+
+KABAR = {"kabar-001": DOCUMENTS["kabar-001"]}
+
+
+def two_annotators(tmp_path: Path, second_entities: list[dict]) -> Path:
+    """kabar-001 annotated by rina (the records as they are) and by budi (``second_entities``)."""
+    [task] = as_export(tasks_from_records(KABAR, ENTITIES[:8], QUOTES))
+    [other] = tasks_from_records(KABAR, second_entities, QUOTES)
+    task["annotations"][0]["completed_by"] = {"email": "rina@example.org"}
+    task["annotations"].append({**task["annotations"][0], "id": 202, "completed_by": {"email": "budi@example.org"},
+                                "result": other["annotations"][0]["result"]})
+    return write(tmp_path, [task])
+
+
+def test_figures_of_two_annotations_that_differ(tmp_path: Path) -> None:
+    budi = [e for e in ENTITIES[:8] if e["mention_id"] != "m-senin"]  # budi misses the date
+    budi = [{**e, "label": "ORG"} if e["mention_id"] == "m-mpp" else e for e in budi]  # and labels MPP an ORG
+    figures = agreement([two_annotators(tmp_path, budi)]).figures()
+
+    assert figures["pairs"] == 1
+    assert figures["tasks"][0]["annotations"] == [{"id": "101", "annotator": "rina@example.org"},
+                                                  {"id": "202", "annotator": "budi@example.org"}]
+    entities = figures["entities"]
+    assert entities["exact_f1"] == round(12 / 15, 4)  # 6 matched on each side of 8 + 7 mentions
+    assert entities["overlap_f1"] == round(12 / 15, 4)
+    assert entities["per_label"]["ORG"] == {"exact_f1": round(2 / 3, 4), "overlap_f1": round(2 / 3, 4), "mentions": 3}
+    assert entities["per_label"]["DATE"]["exact_f1"] == 0.0
+    assert entities["per_label"]["PERSON"]["exact_f1"] == 1.0
+    assert figures["entity_ids"] == {"link_f1": 1.0, "same_id": 1.0, "shared_mentions": 7}
+    assert figures["quotes"] == {"span_f1": 1.0, "type": 1.0, "cue": 1.0, "speaker": 1.0, "shared_quotes": 1}
+    assert 0 < figures["bio_kappa"] < 1
+    assert "entities: exact-span F1 0.800" in report_text(figures)
+    assert "exact-span F1 0.800" in card_line(figures)
+
+
+def test_one_region_more_changes_the_figures(tmp_path: Path) -> None:
+    same = agreement([two_annotators(tmp_path, ENTITIES[:8])]).figures()
+    assert (same["entities"]["exact_f1"], same["bio_kappa"]) == (1.0, 1.0)
+    shorter = [{**e, "end": e["end"] - 9, "text": e["text"][:-9]} if e["mention_id"] == "m-rina" else e
+               for e in ENTITIES[:8]]  # "Rina" instead of "Rina Lestari"
+    changed = agreement([two_annotators(tmp_path, shorter)]).figures()
+    assert changed["entities"]["exact_f1"] == round(14 / 16, 4)
+    assert changed["entities"]["overlap_f1"] == 1.0
+    assert changed["bio_kappa"] < 1.0
+
+
+def test_coreference_disagreement_lowers_link_f1(tmp_path: Path) -> None:
+    split = [{**e, "entity_id": "rina"} if e["mention_id"] == "m-rina-2" else e for e in ENTITIES[:8]]
+    ids = agreement([two_annotators(tmp_path, split)]).figures()["entity_ids"]
+    # rina links the two Rina mentions and the two Sukamaju mentions; budi only the Sukamaju ones
+    assert ids["link_f1"] == round(2 / 3, 4)
+    assert ids["same_id"] == round(7 / 8, 4)
+
+
+def test_cohen_kappa_by_hand() -> None:
+    assert cohen_kappa([("a", "a"), ("a", "b"), ("b", "b"), ("b", "b")]) == 0.5
+    assert cohen_kappa([("O", "O")]) == 1.0
+    assert cohen_kappa([]) is None
+
+
+def test_a_single_annotator_is_said_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, as_export(tasks_from_records(DOCUMENTS, ENTITIES, QUOTES)))
+    figures = agreement([path]).figures()
+    assert figures["tasks"] == [] and figures["bio_kappa"] is None
+    assert card_line(figures).startswith("Inter-annotator agreement: single annotator")
+    assert main(["agreement", str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["pairs"] == 0
+    assert main(["agreement", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("single annotator")
