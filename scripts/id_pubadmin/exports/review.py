@@ -45,6 +45,11 @@ def colours() -> dict[str, str]:
     return {label: DEFAULT_LABEL_COLORS.get(label) or EXTRA_COLORS.get(label, "#ddd") for label in labels.ENTITY_LABELS}
 
 
+def _a(value: str) -> str:
+    """A value escaped for an HTML attribute or text."""
+    return html.escape(value, quote=True)
+
+
 def _mark(label: str, colour: str, attributes: str) -> tuple[str, str]:
     """displaCy's entity ``mark`` split around its text, with ``attributes`` added to the element."""
     from spacy.displacy.templates import TPL_ENT
@@ -62,22 +67,23 @@ def _tags(view: DocumentView, colour: dict[str, str]) -> list[tuple[int, int, in
         tags.append((s["start"], s["end"], SENTENCE, str(s["sentence_index"]),
                      f'<span class="sentence" data-sentence-index="{s["sentence_index"]}">', "</span>"))
     for q in view.quotes:
-        title = html.escape(f'{q["type"]} quote {q["quote_id"]}, speaker {q["speaker_entity_id"]}, '
-                            f'cue "{q["cue"]["text"]}"')
-        opening = (f'<span class="quote quote-{q["type"]}" data-quote-id="{q["quote_id"]}" data-type="{q["type"]}" '
-                   f'data-speaker-entity-id="{html.escape(q["speaker_entity_id"])}" title="{title}">')
+        quote_id, speaker_id = _a(q["quote_id"]), _a(q["speaker_entity_id"])
+        title = _a(f'{q["type"]} quote {q["quote_id"]}, speaker {q["speaker_entity_id"]}, cue "{q["cue"]["text"]}"')
+        opening = (f'<span class="quote quote-{q["type"]}" data-quote-id="{quote_id}" data-type="{q["type"]}" '
+                   f'data-speaker-entity-id="{speaker_id}" title="{title}">')
         tags.append((q["start"], q["end"], QUOTE, q["quote_id"], opening, "</span>"))
     cues: dict[tuple[int, int], list[str]] = {}
     for q in view.quotes:
-        cues.setdefault((q["cue"]["start"], q["cue"]["end"]), []).append(q["quote_id"])
+        cues.setdefault((q["cue"]["start"], q["cue"]["end"]), []).append(_a(q["quote_id"]))
     for (start, end), quote_ids in cues.items():
         tags.append((start, end, CUE, " ".join(quote_ids),
                      f'<span class="cue" data-cue-of="{" ".join(quote_ids)}" title="cue of {", ".join(quote_ids)}">',
                      "</span>"))
     for e in view.entities:
-        attributes = (f'id="{view.document_id}-{e["mention_id"]}" data-mention-id="{e["mention_id"]}" '
-                      f'data-label="{e["label"]}" data-entity-id="{html.escape(e["entity_id"])}" '
-                      f'title="{e["label"]}: {html.escape(e["entity_id"])} (mention {e["mention_id"]})"')
+        mention_id, entity_id = _a(e["mention_id"]), _a(e["entity_id"])
+        attributes = (f'id="{_a(view.document_id)}-{mention_id}" data-mention-id="{mention_id}" '
+                      f'data-label="{e["label"]}" data-entity-id="{entity_id}" '
+                      f'title="{e["label"]}: {entity_id} (mention {mention_id})"')
         tags.append((e["start"], e["end"], ENTITY, e["mention_id"], *_mark(e["label"], colour[e["label"]], attributes)))
     return tags
 
@@ -87,14 +93,14 @@ def _speaker_arrows(view: DocumentView) -> dict[int, str]:
     arrows: dict[int, str] = {}
     mentions = {(e["start"], e["end"]): e["mention_id"] for e in view.entities}
     for q in view.quotes:
-        speaker = q["speaker"]
+        speaker, quote_id = q["speaker"], _a(q["quote_id"])
         if speaker is not None:
-            target = f'{view.document_id}-{mentions[(speaker["start"], speaker["end"])]}'
-            arrow = (f'<a class="speaker-link" href="#{target}" data-quote-of="{q["quote_id"]}" '
-                     f'title="speaker of {q["quote_id"]}">&#8594; {html.escape(speaker["text"])}</a>')
+            target = _a(f'{view.document_id}-{mentions[(speaker["start"], speaker["end"])]}')
+            arrow = (f'<a class="speaker-link" href="#{target}" data-quote-of="{quote_id}" '
+                     f'title="speaker of {quote_id}">&#8594; {_a(speaker["text"])}</a>')
         else:
-            arrow = (f'<span class="speaker-link" data-quote-of="{q["quote_id"]}" title="speaker of {q["quote_id"]}, '
-                     f'not named in the text">&#8594; {html.escape(q["speaker_entity_id"])}</span>')
+            arrow = (f'<span class="speaker-link" data-quote-of="{quote_id}" title="speaker of {quote_id}, '
+                     f'not named in the text">&#8594; {_a(q["speaker_entity_id"])}</span>')
         arrows[q["end"]] = arrows.get(q["end"], "") + arrow
     return arrows
 
