@@ -15,6 +15,7 @@ import pytest
 from id_pubadmin.cli import main
 from id_pubadmin.core.fields import Rows
 from id_pubadmin.corpus.read import read_corpus
+from id_pubadmin.exports.review import review_html
 from release_fixtures import make_annotated_project
 
 SCREENSHOT = "ID_PUBADMIN_REVIEW_SCREENSHOT"  # where to save the committed corpus's screenshot instead
@@ -122,3 +123,11 @@ def test_review_of_one_document_and_of_an_unknown_one(root: Path, tmp_path: Path
     assert f'<section class="document" id="{document_id}">' in text and "<script" not in text and "http" not in text
     assert main(["--root", str(root), "review", "--document", "nope", "--out", str(tmp_path / "no.html")]) == 2
     assert not (tmp_path / "no.html").exists()
+
+
+def test_ids_and_text_are_escaped(root: Path) -> None:
+    rows = read_corpus(root / "corpus")[0]
+    entity = rows["entities"]["test"][2]
+    rows["entities"]["test"][2] = {**entity, "entity_id": 'x"><script>alert(1)</script>', "mention_id": "m<1>"}
+    page = review_html(rows)
+    assert "<script" not in page and "m&lt;1&gt;" in page and "x&quot;&gt;&lt;script&gt;" in page
