@@ -166,6 +166,8 @@ def parser() -> argparse.ArgumentParser:
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     report_format = argparse.ArgumentParser(add_help=False)
     report_format.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    corpus_option = argparse.ArgumentParser(add_help=False)
+    corpus_option.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: ROOT/corpus)")
 
     build_parser = commands.add_parser("build", help="rebuild corpus/ from seeds/ and annotations/",
                                        description="Rebuild the corpus; nothing is written unless every check passes.")
@@ -198,8 +200,7 @@ def parser() -> argparse.ArgumentParser:
         "verify", help="check every corpus file against MANIFEST.json and the release log",
         description="Check every file of a corpus against its MANIFEST.json (sha256, row count, row checksum) "
                     "and its content against the release recorded for its version; exit 1 on any mismatch.",
-        parents=[report_format])
-    verify_parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: ROOT/corpus)")
+        parents=[report_format, corpus_option])
     verify_parser.set_defaults(handler=run_verify)
 
     diff_parser = commands.add_parser(
@@ -221,8 +222,6 @@ def parser() -> argparse.ArgumentParser:
                                 help="release date, YYYY-MM-DD (default: today)")
     release_parser.set_defaults(handler=run_release)
 
-    corpus_option = argparse.ArgumentParser(add_help=False)
-    corpus_option.add_argument("--corpus", type=Path, default=None, help="built corpus folder (default: ROOT/corpus)")
     export_parser = commands.add_parser(
         "export", help="write the corpus as CoNLL-U, CoNLL-2003 IOB, spaCy DocBin or brat standoff",
         description="Write the built corpus in another tool's format, derived from its offsets, into OUT/FORMAT/: "
