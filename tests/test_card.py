@@ -2,33 +2,24 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
-import struct
-import zlib
 from pathlib import Path
 
 import datasets
+import huggingface_hub
+import matplotlib.image
 import pyarrow.parquet as pq
 from datasets.info import DatasetInfosDict
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard
-from hypothesis import given
-from hypothesis import strategies as st
 from id_pubadmin.core.fields import CONFIGS
 from id_pubadmin.core.labels import ENTITY_LABELS
 from id_pubadmin.corpus.read import read_corpus
 from id_pubadmin.layout import Layout
-from id_pubadmin.release.chart import (
-    CHART_NAME,
-    PALETTE,
-    bar_chart,
-    entity_label_chart,
-    zlib_stream,
-)
+from id_pubadmin.release.chart import chart_files, charts, sentence_length_bins
 from release_fixtures import annotated  # noqa: F401  (pytest fixture)
-
-BAR = PALETTE.index((52, 101, 164))
 
 
 def _check_card_against_parquet(corpus: Path) -> None:
@@ -57,13 +48,27 @@ def test_card_metadata_of_every_config_and_split(annotated: Layout) -> None:
 
 def test_card_has_every_section(root: Path) -> None:
     text = (root / "corpus" / "README.md").read_text(encoding="utf-8")
-    for heading in ("Summary", "Supported tasks", "Languages", "Data instances and configs", "Data fields",
-                    "Statistics", "Splits", "Motivation and curation rationale", "Source data and rights",
-                    "Annotation process", "Personal and sensitive information", "Biases and limitations",
-                    "Errata of the source, kept verbatim", "Distribution and licence", "Versions and releases",
-                    "Maintenance and contributing", "Citation"):
+    for heading in ("Supported tasks", "Languages", "Data instances and configs", "Data fields", "Statistics",
+                    "Splits", "Training with few documents", "Exports for other tools", "Conventions",
+                    "Preprocessing", "Errata of the source, kept verbatim", "Distribution and licence",
+                    "Versions and releases", "Maintenance and contributing"):
         assert re.search(rf"^#+ {re.escape(heading)}$", text, re.MULTILINE), heading
-    assert "<!-- generated:" not in text and f"![Entity mentions per label: a bar chart]({CHART_NAME})" in text
+    assert "<!-- generated:" not in text
+
+
+def test_card_has_every_section_of_the_hub_card_template(root: Path) -> None:
+    template = (Path(huggingface_hub.__file__).parent / "templates" / "datasetcard_template.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^(#{2,}) (.+?)(?: \[optional\])?$", template, re.MULTILINE)
+    assert len(headings) > 20
+    text = (root / "corpus" / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"^# Dataset Card for id-pubadmin-news$", text, re.MULTILINE)
+    for level, heading in headings:
+        assert re.search(rf"^{level} {re.escape(heading)}$", text, re.MULTILINE), heading
+    for field in ("Curated by", "Shared by", "Language(s) (NLP)", "License", "Repository"):
+        assert re.search(rf"^- \*\*{re.escape(field)}:\*\* \S", text, re.MULTILINE), field
+    for term in ("Mention", "Entity id", "Cue", "Direct quote", "Indirect quote"):
+        assert f"- **{term}**: " in text, term
+    assert "**APA:**" in text and "**BibTeX:**" in text and "  url          = {https://" in text
 
 
 def test_examples_are_real_rows(annotated: Layout) -> None:
@@ -79,39 +84,26 @@ def test_examples_are_real_rows(annotated: Layout) -> None:
         assert {k: example[k] for k in short} == short
 
 
-def _pixels(png: bytes) -> tuple[int, int, list[bytes]]:
-    width, height = struct.unpack(">II", png[16:24])
-    data, offset = b"", 8
-    while offset < len(png):
-        (length,), kind = struct.unpack(">I", png[offset:offset + 4]), png[offset + 4:offset + 8]
-        body = png[offset + 8:offset + 8 + length]
-        assert zlib.crc32(kind + body) == struct.unpack(">I", png[offset + 8 + length:offset + 12 + length])[0]
-        data += body if kind == b"IDAT" else b""
-        offset += 12 + length
-    raw, rows, previous = zlib.decompress(data), [], bytes(width)
-    for y in range(height):
-        line = raw[y * (width + 1):(y + 1) * (width + 1)]
-        assert line[0] == 2  # Up filter
-        previous = bytes((a + b) & 0xFF for a, b in zip(line[1:], previous))
-        rows.append(previous)
-    return width, height, rows
-
-
-def test_chart_bars_are_proportional_to_counts() -> None:
-    counts = [("PERSON", 30), ("ORG", 15), ("LOC", 0), ("DATE", 5)]
-    width, height, rows = _pixels(bar_chart(counts))
-    bars = [max(row.count(BAR) for row in rows[10 + 24 * i:10 + 24 * (i + 1)]) for i in range(len(counts))]
-    assert bars[2] == 0 and abs(bars[0] - 2 * bars[1]) <= 1 and abs(bars[1] - 3 * bars[3]) <= 1
-    assert width == 520 and height == 10 * 2 + 24 * len(counts)
-
-
-def test_committed_chart_is_the_chart_of_the_committed_rows(root: Path) -> None:
+def test_charts_count_the_rows_and_are_deterministic_pngs(root: Path) -> None:
     rows, _ = read_corpus(root / "corpus")
-    chart = entity_label_chart(rows)
-    assert chart == entity_label_chart(rows) == (root / "corpus" / CHART_NAME).read_bytes()
-    assert _pixels(chart)[1] == 20 + 24 * len(ENTITY_LABELS)
+    drawn = {chart.name: dict(chart.counts) for chart in charts(rows)}
+    entities = [e for split in rows["entities"].values() for e in split]
+    assert drawn["entity_labels.png"] == {label: sum(e["label"] == label for e in entities) for label in ENTITY_LABELS}
+    assert sum(drawn["quote_speakers.png"].values()) == sum(len(split) for split in rows["quotes"].values())
+    speakers = next(chart for chart in charts(rows) if chart.name == "quote_speakers.png")
+    assert speakers.parts is not None and speakers.parts[0] == ("direct", "indirect")
+    assert [sum(parts) for parts in speakers.parts[1]] == [count for _, count in speakers.counts]
+    assert sum(drawn["sentence_lengths.png"].values()) == sum(len(split) for split in rows["sentences"].values())
+    files = chart_files(rows)
+    assert files == chart_files(rows)
+    for name, data in files.items():
+        assert data == (root / "corpus" / name).read_bytes(), name
+        image = matplotlib.image.imread(io.BytesIO(data), format="png")
+        assert image.shape[1] == 640 and b"Software" not in data and b"tIME" not in data
+    text = (root / "corpus" / "README.md").read_text(encoding="utf-8")
+    assert all(f"]({name})" in text for name in files)
 
 
-@given(st.binary(max_size=2000))
-def test_own_zlib_streams_inflate_to_their_data(data: bytes) -> None:
-    assert zlib.decompress(zlib_stream(data)) == data
+def test_sentence_length_bins_keep_empty_bins() -> None:
+    assert sentence_length_bins([1, 10, 11, 35]) == [("1-10", 2), ("11-20", 1), ("21-30", 0), ("31-40", 1)]
+    assert sentence_length_bins([]) == []

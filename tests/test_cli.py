@@ -24,7 +24,7 @@ COMMANDS = _commands(parser(), [])
 
 
 def test_the_expected_commands_exist() -> None:
-    assert {"build", "validate", "studio"} <= {c[0] for c in COMMANDS if c}
+    assert {"build", "validate", "studio", "export", "review"} <= {c[0] for c in COMMANDS if c}
     assert {"up", "down", "push", "pull"} <= {c[1] for c in COMMANDS if len(c) == 2 and c[0] == "studio"}
 
 
@@ -33,6 +33,12 @@ def test_help(command: list[str]) -> None:
     result = subprocess.run([sys.executable, "-m", "id_pubadmin", *command, "--help"],
                             capture_output=True, text=True, check=True)
     assert result.stdout.startswith("usage: id-pubadmin")
+
+
+def test_export_help_names_every_format() -> None:
+    result = subprocess.run([sys.executable, "-m", "id_pubadmin", "export", "--help"],
+                            capture_output=True, text=True, check=True)
+    assert all(name in result.stdout for name in ("conllu", "conll2003", "spacy", "brat"))
 
 
 def test_version() -> None:

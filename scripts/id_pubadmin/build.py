@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, exports
 from .annotations import export as ls_export
 from .annotations.agreement import agreement, card_line
 from .core import labels
@@ -158,7 +158,10 @@ def write_corpus(derived: Derived, card_text: str, folder: Path) -> None:
     for name, text in schemas.schema_files().items():
         write_text(folder / "schemas" / name, text)
     write_text(folder / "README.md", card.render(card_text, derived.rows, derived.version, derived.agreement))
-    (folder / chart.CHART_NAME).write_bytes(chart.entity_label_chart(derived.rows))
+    for name, data in chart.chart_files(derived.rows).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    exports.export_all(derived.rows, folder / exports.EXPORTS_FOLDER)
     for name, text in derived.carried.items():
         write_text(folder / name, text)
     write_text(folder / croissant.CROISSANT_NAME, croissant.croissant_json(folder, derived.rows, derived.version))

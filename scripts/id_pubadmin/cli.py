@@ -13,7 +13,12 @@ from . import __version__
 from .annotations.agreement import agreement, report_text
 from .annotations.studio import add_studio_commands
 from .build import build, summary
+from .core.atomic import write_text
 from .core.errors import CATALOGUE, CorpusError, Problem
+from .core.fields import Rows
+from .corpus.read import read_corpus
+from .exports import FORMATS, export
+from .exports.review import review_html
 from .layout import Layout
 from .release.diff import diff_corpora, diff_json, diff_text
 from .release.history import verify_corpus
@@ -129,6 +134,39 @@ def run_add_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_built(args: argparse.Namespace) -> Rows | None:
+    corpus = args.corpus or Layout(args.root).corpus
+    rows, problems = read_corpus(corpus)
+    if problems:
+        _report(problems, "text")
+        _say(f"{corpus} cannot be read; build it first with `id-pubadmin build`")
+        return None
+    return rows
+
+
+def run_export(args: argparse.Namespace) -> int:
+    rows = _read_built(args)
+    if rows is None:
+        return 1
+    for path in export(args.export_format, rows, args.out):
+        print(path)
+    return 0
+
+
+def run_review(args: argparse.Namespace) -> int:
+    rows = _read_built(args)
+    if rows is None:
+        return 1
+    try:
+        page = review_html(rows, args.document)
+    except KeyError as exc:
+        _say(f"id-pubadmin review: {exc.args[0]}")
+        return 2
+    write_text(args.out, page)
+    print(args.out)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="id-pubadmin",
@@ -140,6 +178,8 @@ def parser() -> argparse.ArgumentParser:
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     report_format = argparse.ArgumentParser(add_help=False)
     report_format.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    corpus_option = argparse.ArgumentParser(add_help=False)
+    corpus_option.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: ROOT/corpus)")
 
     build_parser = commands.add_parser("build", help="rebuild corpus/ from seeds/ and annotations/",
                                        description="Rebuild the corpus; nothing is written unless every check passes.")
@@ -172,8 +212,7 @@ def parser() -> argparse.ArgumentParser:
         "verify", help="check every corpus file against MANIFEST.json and the release log",
         description="Check every file of a corpus against its MANIFEST.json (sha256, row count, row checksum) "
                     "and its content against the release recorded for its version; exit 1 on any mismatch.",
-        parents=[report_format])
-    verify_parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: ROOT/corpus)")
+        parents=[report_format, corpus_option])
     verify_parser.set_defaults(handler=run_verify)
 
     diff_parser = commands.add_parser(
@@ -204,6 +243,29 @@ def parser() -> argparse.ArgumentParser:
     agreement_parser.add_argument("exports", nargs="*", type=Path, metavar="EXPORT",
                                   help="Label Studio export .json files (default: ROOT/annotations/exports/*.json)")
     agreement_parser.set_defaults(handler=run_agreement)
+
+    export_parser = commands.add_parser(
+        "export", help="write the corpus as CoNLL-U, CoNLL-2003 IOB, spaCy DocBin or brat standoff",
+        description="Write the built corpus in another tool's format, derived from its offsets, into OUT/FORMAT/: "
+                    "conllu (<split>.conllu), conll2003 (<split>.txt, annotated documents), spacy (<split>.spacy) "
+                    "or brat (<split>/<document>.txt and .ann, with annotation.conf). The README shows how to "
+                    "read each.",
+        parents=[corpus_option])
+    export_parser.add_argument("export_format", choices=tuple(FORMATS), metavar="FORMAT",
+                               help=f"one of: {', '.join(FORMATS)}")
+    export_parser.add_argument("--out", type=Path, default=Path("exports"), help="output folder (default: ./exports)")
+    export_parser.set_defaults(handler=run_export)
+
+    review_parser = commands.add_parser(
+        "review", help="write a self-contained HTML page showing the annotations on the text",
+        description="Write one HTML page (no script, no network) with entity mentions highlighted by label as "
+                    "displaCy does, quotes underlined with their cue and an arrow to their speaker, sentences "
+                    "outlined, a legend and per-document counts.",
+        parents=[corpus_option])
+    review_parser.add_argument("--out", type=Path, default=Path("review.html"),
+                               help="the page to write (default: ./review.html)")
+    review_parser.add_argument("--document", default=None, help="only this document id (default: every document)")
+    review_parser.set_defaults(handler=run_review)
 
     add_studio_commands(commands)
     return main_parser

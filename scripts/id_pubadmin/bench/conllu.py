@@ -5,12 +5,15 @@ together: sentence texts (``# text``) are joined by one space, and every ``parag
 sentences form a paragraph, separated from the next by a blank line. Paragraph ends are given to
 every system alike, so only the boundaries inside paragraphs are scored. Gold tokens are the
 surface forms: a multiword-token range (``membelinya`` = ``membeli`` + ``nya``) counts as one.
+The treebank is read with the ``conllu`` package.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+COLUMNS = 10
 
 
 class ConlluError(ValueError):
@@ -41,30 +44,26 @@ class Document:
 
 
 def parse_conllu(source: str) -> list[Unit]:
-    """Read the sentences of a CoNLL-U text; every sentence needs a ``# text`` comment."""
+    """Read the sentences of a CoNLL-U text with the ``conllu`` package; every sentence needs ``# text``."""
+    import conllu
+
     units: list[Unit] = []
-    for number, block in enumerate(_blocks(source), start=1):
-        text: str | None = None
-        tokens: list[str] = []
-        covered_until = 0
-        for line in block:
-            if line.startswith("# text = "):
-                text = line[len("# text = "):].strip()
-            elif line and not line.startswith("#"):
-                columns = line.split("\t")
-                if len(columns) != 10:
-                    raise ConlluError(f"sentence {number}: a token line has {len(columns)} columns, not 10")
-                word_id, form = columns[0], columns[1]
-                if "." in word_id:
-                    continue
-                if "-" in word_id:
-                    covered_until = int(word_id.split("-")[1])
-                    tokens.append(form)
-                elif int(word_id) > covered_until:
-                    tokens.append(form)
+    for number, sentence in enumerate(conllu.parse(source), start=1):
+        text = sentence.metadata.get("text")
         if text is None:
             raise ConlluError(f"sentence {number} has no '# text = ' comment")
-        units.append(Unit(text, tuple(tokens)))
+        tokens: list[str] = []
+        covered_until = 0
+        for token in sentence:
+            if len(token) != COLUMNS:
+                raise ConlluError(f"sentence {number}: a token line has {len(token)} columns, not {COLUMNS}")
+            word_id = token["id"]
+            if isinstance(word_id, tuple) and word_id[1] == "-":  # a multiword token: keep it, skip its words
+                covered_until = word_id[2]
+                tokens.append(token["form"])
+            elif isinstance(word_id, int) and word_id > covered_until:
+                tokens.append(token["form"])
+        units.append(Unit(text.strip(), tuple(tokens)))
     return units
 
 
@@ -91,20 +90,6 @@ def build_document(units: list[Unit], paragraph_size: int = 10) -> Document:
         if (index + 1) % paragraph_size == 0 or index + 1 == len(units):
             paragraph_ends.add(position)
     return Document("".join(pieces), tuple(sentences), frozenset(paragraph_ends), tuple(tokens))
-
-
-def _blocks(source: str) -> list[list[str]]:
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    for line in source.splitlines():
-        if line.strip():
-            current.append(line)
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    return blocks
 
 
 def _locate(unit: Unit) -> list[tuple[int, int]]:

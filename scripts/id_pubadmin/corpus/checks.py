@@ -59,6 +59,10 @@ CORPUS_DUPLICATE_ID = define_error(
 CORPUS_ENTITY_OVERLAP = define_error(
     "corpus-entity-overlap", OFFSETS, "two entity mentions of a document overlap (entities are flat)",
     "keep one of the overlapping entity regions in the export")
+CORPUS_TOKEN_EDGE = define_error(
+    "corpus-token-edge", OFFSETS,
+    "a quote or cue span starts or ends inside a token, so the token-based exports (spaCy, brat) cannot hold it",
+    "move the span's edge to a token boundary in the export; if the token itself is wrong, report a tokenizer error")
 CORPUS_UNKNOWN_DOCUMENT = define_error(
     "corpus-unknown-document", CROSS_REFERENCES, "a row names a document that the documents config lacks",
     "rebuild the corpus from seeds/ and annotations/")
@@ -125,7 +129,7 @@ def offset_problems(rows: Rows, locate: Locate) -> list[Problem]:
                                f"recorded {span['text']!r}, the text has {text[start:end]!r}", f"{name}, char {start}")
     if report.problems:
         return report.problems
-    for check in (_order_problems, _coverage_problems, _unique_id_problems, _overlap_problems):
+    for check in (_order_problems, _coverage_problems, _unique_id_problems, _overlap_problems, _token_edge_problems):
         check(rows, report)
     return report.problems
 
@@ -207,6 +211,21 @@ def _overlap_problems(rows: Rows, report: Reporter) -> None:
                        f"({before['start']}, {before['end']})", f"char {row['start']}")
         if before is None or row["end"] > before["end"]:
             last[row["document_id"]] = row
+
+
+def _token_edge_problems(rows: Rows, report: Reporter) -> None:
+    starts: dict[str, set[int]] = {}
+    ends: dict[str, set[int]] = {}
+    for _, _, sentence in iter_rows(rows, "sentences"):
+        starts.setdefault(sentence["document_id"], set()).update(t["start"] for t in sentence["tokens"])
+        ends.setdefault(sentence["document_id"], set()).update(t["end"] for t in sentence["tokens"])
+    for split, index, row in iter_rows(rows, "quotes"):
+        document_id = row["document_id"]
+        for name, span in (("quote", row), ("cue", row["cue"])):
+            if span["start"] not in starts.get(document_id, ()) or span["end"] not in ends.get(document_id, ()):
+                report.add(CORPUS_TOKEN_EDGE, "quotes", split, index, row,
+                           f"{name} {span['text']!r} ({span['start']}, {span['end']}) does not start and end on "
+                           "token edges", f"{name}, char {span['start']}")
 
 
 def cross_reference_problems(rows: Rows, locate: Locate) -> list[Problem]:

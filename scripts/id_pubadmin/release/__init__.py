@@ -1,1 +1,2 @@
-"""Publishing a corpus: manifest, release log, diff, card, chart, Croissant and cutting a release."""
+"""Publishing a corpus: manifest, release log, diff, card and its template sections, charts, Croissant and cutting a
+release."""

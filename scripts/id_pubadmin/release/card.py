@@ -19,7 +19,8 @@ from ..core import labels
 from ..core.fields import CONFIGS, DEFAULT_CONFIG, Field, Rows
 from ..corpus.features import dataset_info_yaml
 from ..corpus.parquet import encode_rows, parquet_path
-from .chart import CHART_NAME
+from . import card_sections, chart
+from .card_sections import MAINTAINERS, REPOSITORY, TITLE
 from .history import CorpusVersion
 
 HEADER: dict[str, Any] = {
@@ -43,7 +44,6 @@ DESCRIPTION = (
     "paragraph, sentence and token offsets, gold entity mentions with coreference ids, and direct and indirect "
     "quotations with their cue and speaker."
 )
-MAINTAINERS = "id-pubadmin-news maintainers"
 EXAMPLE_TEXT_LIMIT, EXAMPLE_LIST_LIMIT = 120, 3
 MARKER = re.compile(r"<!-- generated:(?P<name>[a-z_]+) -->")
 
@@ -147,11 +147,12 @@ def bibtex(version: CorpusVersion) -> str:
     year = f"  year         = {{{version.released[:4]}}},\n" if version.released else ""
     return (
         f"@misc{{id_pubadmin_news_{version.version.replace('.', '_')},\n"
-        "  title        = {id-pubadmin-news: an annotated corpus of Indonesian public-administration news},\n"
+        f"  title        = {{{TITLE}}},\n"
         f"  author       = {{{{{MAINTAINERS}}}}},\n"
         f"{year}"
         f"  version      = {{{version.version}}},\n"
         f"  note         = {{Version {version.version}, git tag v{version.version}}},\n"
+        f"  url          = {{{REPOSITORY}}},\n"
         "}"
     )
 
@@ -191,9 +192,15 @@ def render(card_text: str, rows: Rows, version: CorpusVersion, agreement: str = 
         "fields": fields_table(),
         "statistics": statistics(rows),
         "examples": examples(rows),
-        "chart": f"![Entity mentions per label: a bar chart]({CHART_NAME})",
+        "chart": chart.markdown(rows),
         "version": version_line(version),
-        "citation": f"```bibtex\n{bibtex(version)}\n```",
+        "citation": f"**BibTeX:**\n\n```bibtex\n{bibtex(version)}\n```\n\n**APA:**\n\n{card_sections.apa(version)}",
+        "details": card_sections.details(),
+        "sources": card_sections.sources(),
+        "exports": card_sections.exports_table(rows),
+        "more": card_sections.more_information(),
+        "authors": card_sections.authors(),
+        "contact": card_sections.contact(),
     }
 
     def fill(match: re.Match[str]) -> str:

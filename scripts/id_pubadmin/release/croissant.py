@@ -17,12 +17,14 @@ from typing import Any
 from ..core import labels
 from ..core.fields import CONFIGS, Config, Field, Rows
 from ..corpus.parquet import parquet_path
+from ..exports import EXPORTS_FOLDER
 from . import card
 from .history import CorpusVersion
 
 CROISSANT_NAME = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 PARQUET = "application/x-parquet"
+EXPORT_FORMATS = {".spacy": "application/octet-stream"}  # the others are text files
 LICENCES = ["https://creativecommons.org/licenses/by/4.0/", "LICENSE-DATA.md"]
 DATA_TYPES = {"string": "sc:Text", "int32": "sc:Integer", "class_label": "sc:Integer"}
 CONTEXT: dict[str, Any] = {
@@ -163,6 +165,23 @@ def names_record_set(config: Config, field: Field) -> dict[str, Any]:
     }
 
 
+def file_object(folder: Path, relative: str, description: str, encoding: str) -> dict[str, Any]:
+    """The FileObject of ``folder/relative``, with its size and sha256."""
+    data = (folder / relative).read_bytes()
+    return {"@type": "cr:FileObject", "@id": relative, "name": relative, "description": description,
+            "contentUrl": relative, "encodingFormat": encoding, "contentSize": f"{len(data)} B",
+            "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def export_files(folder: Path) -> list[dict[str, Any]]:
+    """A FileObject per file of the exports the build wrote under ``folder/exports``."""
+    exports = folder / EXPORTS_FOLDER
+    return [file_object(folder, path.relative_to(folder).as_posix(),
+                        f"The {path.relative_to(exports).parts[0]} export (see the card).",
+                        EXPORT_FORMATS.get(path.suffix, "text/plain"))
+            for path in sorted(p for p in exports.rglob("*") if p.is_file())]
+
+
 def croissant(folder: Path, rows: Rows, version: CorpusVersion) -> dict[str, Any]:
     """The Croissant description of the corpus whose Parquet files are already in ``folder``."""
     distribution, record_sets = [], [splits_record_set()]
@@ -172,13 +191,8 @@ def croissant(folder: Path, rows: Rows, version: CorpusVersion) -> dict[str, Any
             continue
         for split in splits:
             relative = parquet_path(Path(), config.name, split).as_posix()
-            data = (folder / relative).read_bytes()
-            distribution.append({
-                "@type": "cr:FileObject", "@id": relative, "name": relative,
-                "description": f"The {split} split of the {config.name} config.",
-                "contentUrl": relative, "encodingFormat": PARQUET,
-                "contentSize": f"{len(data)} B", "sha256": hashlib.sha256(data).hexdigest(),
-            })
+            distribution.append(file_object(folder, relative, f"The {split} split of the {config.name} config.",
+                                            PARQUET))
         distribution.append({
             "@type": "cr:FileSet", "@id": files_id(config), "name": files_id(config),
             "description": f"The Parquet files of the {config.name} config, one per split.",
@@ -200,7 +214,7 @@ def croissant(folder: Path, rows: Rows, version: CorpusVersion) -> dict[str, Any
         "keywords": card.HEADER["tags"],
         "creator": {"@type": "sc:Organization", "name": card.MAINTAINERS},
         "url": "README.md",
-        "distribution": distribution,
+        "distribution": distribution + export_files(folder),
         "recordSet": record_sets,
     }
     if version.released:

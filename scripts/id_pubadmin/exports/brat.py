@@ -1,0 +1,92 @@
+"""brat standoff: per document a ``.txt`` (the document text) and a ``.ann``, per split a folder.
+
+``T`` lines are the entity mentions (their label), the quotes (``Quote``) and the cues (``Cue``);
+``R`` lines link a quote to its speaker mention (``Speaker``) and its cue (``Cue_of``); ``A`` lines
+give a quote's type (``QuoteType``); ``#`` notes give each mention's entity id and each quote's
+speaker entity id. Offsets are code points, as brat counts them; a span crossing a line break is
+written as fragments, as brat requires. ``annotation.conf`` and ``visual.conf`` at the top declare
+the types, so the folder opens in brat as it is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core import labels
+from ..core.atomic import write_text
+from ..core.fields import Row
+from .view import DocumentView
+
+QUOTE, CUE, SPEAKER, CUE_OF, QUOTE_TYPE = "Quote", "Cue", "Speaker", "Cue_of", "QuoteType"
+NOTE = "AnnotatorNotes"
+
+
+def fragments(text: str, start: int, end: int) -> str:
+    """brat's offsets of a span: ``start end``, or fragments joined by ``;`` where it crosses a line break."""
+    parts, position = [], start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            first = position + len(line) - len(line.lstrip())
+            parts.append(f"{first} {position + len(line.rstrip())}")
+        position += len(line) + 1
+    return ";".join(parts)
+
+
+def _text_bound(text: str, number: int, kind: str, start: int, end: int) -> str:
+    return f"T{number}\t{kind} {fragments(text, start, end)}\t{text[start:end].replace(chr(10), ' ')}"
+
+
+def to_ann(view: DocumentView) -> str:
+    """The ``.ann`` text of one document."""
+    text, lines, numbers = view.text, [], {}
+    for entity in view.entities:
+        numbers[("entity", entity["start"], entity["end"])] = number = len(numbers) + 1
+        lines.append(_text_bound(text, number, entity["label"], entity["start"], entity["end"]))
+    notes = [(numbers[("entity", e["start"], e["end"])], e["entity_id"]) for e in view.entities]
+    relations, attributes = [], []
+    for quote in view.quotes:
+        quote_number = len(numbers) + 1
+        numbers[("quote", quote["quote_id"], 0)] = quote_number
+        lines.append(_text_bound(text, quote_number, QUOTE, quote["start"], quote["end"]))
+        cue_number = len(numbers) + 1
+        numbers[("cue", quote["quote_id"], 0)] = cue_number
+        lines.append(_text_bound(text, cue_number, CUE, quote["cue"]["start"], quote["cue"]["end"]))
+        relations.append(f"{CUE_OF} Arg1:T{quote_number} Arg2:T{cue_number}")
+        speaker: Row | None = quote["speaker"]
+        if speaker is not None:
+            speaker_number = numbers[("entity", speaker["start"], speaker["end"])]
+            relations.append(f"{SPEAKER} Arg1:T{quote_number} Arg2:T{speaker_number}")
+        attributes.append(f"{QUOTE_TYPE} T{quote_number} {quote['type']}")
+        notes.append((quote_number, quote["speaker_entity_id"]))
+    lines += [f"R{index}\t{relation}" for index, relation in enumerate(relations, start=1)]
+    lines += [f"A{index}\t{attribute}" for index, attribute in enumerate(attributes, start=1)]
+    lines += [f"#{index}\t{NOTE} T{number}\t{note}" for index, (number, note) in enumerate(notes, start=1)]
+    return "".join(line + "\n" for line in lines)
+
+
+def annotation_conf() -> str:
+    """brat's ``annotation.conf``: the entity labels, quotes and cues, their relations and attribute."""
+    entities = "\n".join([*labels.ENTITY_LABELS, QUOTE, CUE])
+    person = labels.SPEAKER_LABEL
+    return (f"[entities]\n{entities}\n\n[relations]\n{SPEAKER}\tArg1:{QUOTE}, Arg2:{person}\n"
+            f"{CUE_OF}\tArg1:{QUOTE}, Arg2:{CUE}\n<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>\n\n"
+            f"[events]\n\n[attributes]\n{QUOTE_TYPE}\tArg:{QUOTE}, Value:{'|'.join(labels.QUOTE_TYPES)}\n")
+
+
+def visual_conf() -> str:
+    """brat's ``visual.conf``: readable names for the quote layer."""
+    return (f"[labels]\n{QUOTE} | quote\n{CUE} | cue\n{SPEAKER} | speaker\n{CUE_OF} | cue\n\n"
+            f"[drawing]\n{QUOTE}\tbgColor:#fff3bf\n{CUE}\tbgColor:#ffd8a8\n")
+
+
+def write(views: list[DocumentView], folder: Path) -> list[Path]:
+    """``<split>/<document_id>.txt`` and ``.ann`` per document, and the two conf files; returns the paths."""
+    paths = [folder / "annotation.conf", folder / "visual.conf"]
+    write_text(paths[0], annotation_conf())
+    write_text(paths[1], visual_conf())
+    for view in views:
+        stem = folder / view.split / view.document_id
+        write_text(stem.with_suffix(".txt"), view.text)
+        write_text(stem.with_suffix(".ann"), to_ann(view))
+        paths += [stem.with_suffix(".txt"), stem.with_suffix(".ann")]
+    return paths

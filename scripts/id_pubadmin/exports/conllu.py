@@ -1,0 +1,71 @@
+"""CoNLL-U, one file per split: documents, paragraphs and sentences as comments, one line per token.
+
+Only ID, FORM and MISC are filled (the corpus has no lemmas, tags or trees). MISC holds the entity
+tag (``NE=B-PERSON``; annotated documents only), where the token lies in the document text
+(``TokenRange=START:END``, code points) and what follows it: ``SpaceAfter=No`` where nothing does,
+``SpacesAfter=`` (UD's escaping) where it is other than one space, inside the sentence. So the
+tokens rebuild every sentence text exactly, even where ``# text`` shows a line break as a space.
+The dateline belongs to no sentence and is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..core.atomic import write_text
+from ..core.fields import Row
+from .view import DocumentView, by_split, sentence_id
+
+SUFFIX = ".conllu"
+LINE_BREAK = re.compile(r"[\n\r\t]")  # a comment is one line: line breaks in ``# text`` become spaces
+ESCAPES = {"\\": "\\\\", " ": "\\s", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _misc(tag: str | None, start: int, end: int, after: str) -> str:
+    misc = [f"NE={tag}"] if tag else []
+    if after == "":
+        misc.append("SpaceAfter=No")
+    elif after != " ":
+        misc.append("SpacesAfter=" + "".join(ESCAPES.get(char, char) for char in after))
+    misc.append(f"TokenRange={start}:{end}")
+    return "|".join(misc)
+
+
+def sentence_block(view: DocumentView, sentence: Row) -> list[str]:
+    """The comment and token lines of one sentence."""
+    text, tokens = view.text, sentence["tokens"]
+    tags: list[str | None] = list(view.sentence_tags(sentence)) if view.annotated else [None] * len(tokens)
+    lines = [f"# sent_id = {sentence_id(view, sentence)}",
+             "# text = " + LINE_BREAK.sub(" ", sentence["text"])]
+    for index, token in enumerate(tokens):
+        after = text[token["end"]:tokens[index + 1]["start"]] if index + 1 < len(tokens) else " "
+        misc = _misc(tags[index], token["start"], token["end"], after)
+        lines.append("\t".join([str(index + 1), token["text"], "_", "_", "_", "_", "_", "_", "_", misc]))
+    return lines
+
+
+def document_lines(view: DocumentView) -> list[str]:
+    """A document: ``# newdoc id``, then each sentence, with ``# newpar id`` where a paragraph begins."""
+    lines, paragraph = [f"# newdoc id = {view.document_id}"], None
+    for sentence in view.sentences:
+        if sentence["paragraph_index"] != paragraph:
+            paragraph = sentence["paragraph_index"]
+            lines.append(f"# newpar id = {view.document_id}-p{paragraph}")
+        lines += sentence_block(view, sentence) + [""]
+    return lines
+
+
+def to_conllu(views: list[DocumentView]) -> str:
+    """The CoNLL-U text of the documents, in order."""
+    return "".join("\n".join(document_lines(view)) + "\n" for view in views)
+
+
+def write(views: list[DocumentView], folder: Path) -> list[Path]:
+    """``<split>.conllu`` per split in ``folder``; returns the paths written."""
+    paths = []
+    for split, split_views in by_split(views).items():
+        path = folder / f"{split}{SUFFIX}"
+        write_text(path, to_conllu(split_views))
+        paths.append(path)
+    return paths

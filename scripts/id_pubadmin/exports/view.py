@@ -1,0 +1,81 @@
+"""One document with its sentences, mentions and quotes: what every export format is written from.
+
+Exports are views of the corpus rows; everything in them (tokens, tags, spans) comes from the rows'
+offsets into the document text, so they cannot disagree with the Parquet files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core import labels
+from ..core.fields import Row, Rows
+from ..segment.bio import spans_to_bio
+from ..segment.tokens import tokenize
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """A document's rows; ``annotated`` is False for a document with no gold annotation yet."""
+
+    split: str
+    document: Row
+    sentences: list[Row]
+    entities: list[Row]
+    quotes: list[Row]
+    annotated: bool
+
+    @property
+    def document_id(self) -> str:
+        return str(self.document["document_id"])
+
+    @property
+    def text(self) -> str:
+        return str(self.document["text"])
+
+    def sentence_tags(self, sentence: Row) -> list[str]:
+        """BIO tags of the sentence's tokens, derived from the entity offsets."""
+        tokens = [(t["start"], t["end"]) for t in sentence["tokens"]]
+        inside = [(e["start"], e["end"], e["label"]) for e in self.entities
+                  if e["sentence_index"] == sentence["sentence_index"]]
+        return spans_to_bio(tokens, inside)
+
+    def tokens(self) -> list[Span]:
+        """Every token of the text in order: the dateline's, then each sentence's."""
+        dateline = tokenize(self.text, int(self.document["dateline_start"]), int(self.document["dateline_end"]))
+        return dateline + [(t["start"], t["end"]) for s in self.sentences for t in s["tokens"]]
+
+
+def _by_document(rows: list[Row]) -> dict[str, list[Row]]:
+    grouped: dict[str, list[Row]] = {}
+    for row in rows:
+        grouped.setdefault(row["document_id"], []).append(row)
+    return grouped
+
+
+def document_views(rows: Rows) -> list[DocumentView]:
+    """Every document of the corpus, split by split in the splits' order, each in corpus order."""
+    views = []
+    for split in labels.SPLITS:
+        sentences, entities, quotes, ner = (_by_document(rows.get(config, {}).get(split, []))
+                                            for config in ("sentences", "entities", "quotes", "ner"))
+        for document in rows.get("documents", {}).get(split, []):
+            document_id = document["document_id"]
+            views.append(DocumentView(split, document, sentences.get(document_id, []), entities.get(document_id, []),
+                                      quotes.get(document_id, []), document_id in ner))
+    return views
+
+
+def by_split(views: list[DocumentView]) -> dict[str, list[DocumentView]]:
+    """The views grouped by split, splits in their declared order, only splits with documents."""
+    grouped: dict[str, list[DocumentView]] = {}
+    for view in views:
+        grouped.setdefault(view.split, []).append(view)
+    return grouped
+
+
+def sentence_id(view: DocumentView, sentence: Row) -> str:
+    """The id a sentence gets in every export: ``<document_id>-s<sentence_index>``."""
+    return f"{view.document_id}-s{sentence['sentence_index']}"
