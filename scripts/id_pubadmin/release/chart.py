@@ -10,7 +10,6 @@ from __future__ import annotations
 import struct
 import zlib
 from collections import Counter
-from typing import Any
 
 from ..core import labels
 
@@ -80,9 +79,8 @@ def bar_chart(counts: list[tuple[str, int]]) -> bytes:
     return png(canvas)
 
 
-def entity_label_chart(rows: dict[str, dict[str, list[dict[str, Any]]]]) -> bytes:
+def entity_label_chart(by_label: Counter[str]) -> bytes:
     """The chart of entity mentions per label over all splits, labels in their declared order."""
-    by_label = Counter(e["label"] for split_rows in rows.get("entities", {}).values() for e in split_rows)
     return bar_chart([(label, by_label[label]) for label in labels.ENTITY_LABELS])
 
 

@@ -1,4 +1,8 @@
-"""``id-pubadmin studio ...``: thin command wrappers over the server and project functions."""
+"""``id-pubadmin studio ...``: thin command wrappers over the server and project functions.
+
+The project functions need the Label Studio SDK, which is slow to import; they are imported by the
+commands that use them, so that the rest of the command line starts at once.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,9 @@ from pathlib import Path
 from typing import Callable
 
 from ...core.errors import CorpusError, StudioError
+from ...core.labels import DATASET_NAME as PROJECT_TITLE
 from . import server as studio_server
 from .export_file import write_export
-from .project import (
-    PROJECT_TITLE,
-    committed_tasks,
-    connect,
-    corpus_documents,
-    pull,
-    push,
-)
 
 
 def _say(message: str) -> None:
@@ -69,6 +66,8 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_push(args: argparse.Namespace) -> int:
+    from .project import committed_tasks, connect, corpus_documents, push
+
     server = studio_server.require_running(_studio_dir(args))
     documents = corpus_documents(args.root / "corpus")
     export = _export_path(args)
@@ -93,6 +92,8 @@ def run_push(args: argparse.Namespace) -> int:
 
 
 def run_pull(args: argparse.Namespace) -> int:
+    from .project import connect, pull
+
     server = studio_server.require_running(_studio_dir(args))
     written = write_export(_export_path(args), pull(connect(server), args.title), force=args.force)
     if not written.changed:
