@@ -124,10 +124,10 @@ class SplitWriter:
     folder: Path
     config: Config
     split: str
-    shard_bytes: int = SHARD_BYTES
     files: list[WrittenFile] = field(default_factory=list)
     _buffer: list[Any] = field(default_factory=list)
-    _buffered: int = 0
+    _buffered: int = 0  # Arrow bytes in the buffer
+    _buffered_rows: int = 0
     _writer: Any = None
     _sink: Any = None
     _hash: Any = None
@@ -139,8 +139,9 @@ class SplitWriter:
         self._hash.update(lines)
         self._buffer.append(table)
         self._buffered += table.nbytes
+        self._buffered_rows += table.num_rows
         self.files[-1].rows += table.num_rows
-        if self._buffered >= ROW_GROUP_BYTES or sum(t.num_rows for t in self._buffer) >= ROW_GROUP_ROWS:
+        if self._buffered >= ROW_GROUP_BYTES or self._buffered_rows >= ROW_GROUP_ROWS:
             self._flush()
 
     def _open(self) -> None:
@@ -163,8 +164,8 @@ class SplitWriter:
         table = pa.concat_tables(self._buffer).combine_chunks()
         self.files[-1].nbytes += table.nbytes
         self._writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
-        self._buffer, self._buffered = [], 0
-        if self._sink.tell() >= self.shard_bytes:
+        self._buffer, self._buffered, self._buffered_rows = [], 0, 0
+        if self._sink.tell() >= SHARD_BYTES:
             self._close()
 
     def _close(self) -> None:
