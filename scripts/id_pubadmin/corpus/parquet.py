@@ -30,7 +30,7 @@ WRITE_OPTIONS: dict[str, Any] = {
     "data_page_version": "1.0",
 }
 ROW_GROUP_ROWS = 100_000
-ROW_GROUP_BYTES = 16 * 2**20  # Arrow bytes buffered before a row group is written
+ROW_GROUP_BYTES = 4 * 2**20  # Arrow bytes buffered before a row group is written
 SHARD_BYTES = 256 * 2**20  # Parquet bytes after which a split continues in a new shard
 READ_BATCH_ROWS = 4096
 SHARD_NAME = re.compile(r"(?P<split>[a-z]+)(?:-(?P<index>\d{5})-of-(?P<count>\d{5}))?\.parquet")
@@ -145,13 +145,14 @@ class SplitWriter:
             self._flush()
 
     def _open(self) -> None:
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         from .features import arrow_schema
 
         path = self.folder / self.config.name / f".{self.split}-{len(self.files):05d}.partial"
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._sink = open(path, "wb")  # noqa: SIM115 - closed in _close
+        self._sink = pa.OSFile(str(path), "wb")
         self._writer = pq.ParquetWriter(self._sink, arrow_schema(self.config), **WRITE_OPTIONS)
         self._hash = hashlib.sha256()
         self.files.append(WrittenFile(path))
