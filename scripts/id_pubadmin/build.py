@@ -120,6 +120,8 @@ def _computed(misses: list[tuple[dict[str, Any], str, str | None]], jobs: int) -
 
 
 def derive_and_write(layout: Layout, built: Built) -> None:
+    """Every document's rows, checked and written in corpus order; raises CorpusInvalid with the
+    problems of the lowest level found in any document or across documents."""
     tasks = _tasks(layout, built)
     writers: dict[tuple[str, str], SplitWriter] = {}
     problems: list[Problem] = []
@@ -135,9 +137,11 @@ def derive_and_write(layout: Layout, built: Built) -> None:
         for config in CONFIGS:
             table = table_of(result, config.name)
             if table is not None:
+                built.summary.add_first(config, summary["split"], table)
                 key = (config.name, summary["split"])
-                writer = writers.setdefault(key, SplitWriter(built.folder, config, summary["split"]))
-                writer.add(table, result[f"{config.name}.json"])
+                if key not in writers:
+                    writers[key] = SplitWriter(built.folder, config, summary["split"])
+                writers[key].add(table, result[f"{config.name}.json"])
     if problems:
         lowest = min(p.level for p in problems)
         raise CorpusInvalid([p for p in problems if p.level == lowest])

@@ -123,7 +123,5 @@ def document_summary(rows: dict[str, list[Row]]) -> dict[str, Any]:
         "quote_types": dict(Counter(q["type"] for q in quotes)),
         "speakers": sorted([*key, count] for key, count in Counter(
             (q["speaker_entity_id"], q["type"]) for q in quotes).items()),
-        "first": {config.name: {f.name: rows[config.name][0][f.name] for f in config.fields}
-                  for config in CONFIGS if rows[config.name]},
     }
 

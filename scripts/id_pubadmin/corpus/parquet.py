@@ -209,6 +209,11 @@ def _decoder(config: Config) -> Callable[[dict[str, Any]], dict[str, Any]]:
     return lambda row: {name: decode(row.get(name)) for name, decode in decoders}
 
 
+def decode_row(config: Config, row: dict[str, Any]) -> dict[str, Any]:
+    """One stored row in readable form (class labels decoded to names)."""
+    return _decoder(config)(row)
+
+
 def _value_decoder(field: Field) -> Callable[[Any], Any]:
     if field.kind == "class_label":
         names = field.names

@@ -14,8 +14,9 @@ from typing import Any
 
 from ..core import labels
 from ..core.errors import Problem
-from ..core.fields import CONFIGS, Row
+from ..core.fields import CONFIGS, Config, Row
 from .checks import CORPUS_DUPLICATE_ID
+from .parquet import decode_row
 from .rules import CORPUS_ENTITY_ID_LABEL
 
 
@@ -53,8 +54,6 @@ class CorpusSummary:
         self.outlets[summary["outlet"]] += 1
         month = summary["published"]
         self.months = [min(self.months[0], month), max(self.months[1], month)] if self.months else [month, month]
-        for name, row in summary["first"].items():
-            self.first.setdefault(name, {}).setdefault(split, row)
         return self._id_problems(document_id, split, summary)
 
     def _id_problems(self, document_id: str, split: str, summary: dict[str, Any]) -> list[Problem]:
@@ -72,6 +71,11 @@ class CorpusSummary:
                     f"entities/{split} (built)", f"document {document_id}, mention {mention_id}",
                     f"entity {entity_id!r} is {label} here but {first[0]} in mention {first[1]} of document {first[2]}"))
         return problems
+
+    def add_first(self, config: Config, split: str, table: Any) -> None:
+        """Keep the first row of a config split, from the Arrow table of the first document that has one."""
+        if split not in self.first.setdefault(config.name, {}):
+            self.first[config.name][split] = decode_row(config, table.slice(0, 1).to_pylist()[0])
 
     def total(self, config: str) -> int:
         """Rows of a config over all splits."""
