@@ -120,6 +120,7 @@ def run_release(args: argparse.Namespace) -> int:
 
 def run_add_seed(args: argparse.Namespace) -> int:
     from .seeds.adding import add_seeds
+    from .seeds.seed_files import metadata_path
 
     result = add_seeds(args.seeds, args.rights, args.language, args.all_or_nothing)
     for path, reason in result.refused:
@@ -128,18 +129,12 @@ def run_add_seed(args: argparse.Namespace) -> int:
         else:
             _report(reason, "text")
     for path in result.added:
-        _say(f"wrote {seed_metadata(path)}")
+        _say(f"wrote {metadata_path(path)}")
     refused = f"; {len(result.refused)} refused (fix a copy of each file as said above: a seed is the raw article)" \
         if result.refused else ""
     nothing = " (all or nothing: none added)" if result.refused and args.all_or_nothing else ""
     _say(f"added {len(result.added)} seed(s){refused}{nothing}" + ("; now run `id-pubadmin build`" if result.added else ""))
     return 1 if result.refused else 0
-
-
-def seed_metadata(path: Path) -> Path:
-    from .seeds.seed_files import metadata_path
-
-    return metadata_path(path)
 
 
 def parser() -> argparse.ArgumentParser:

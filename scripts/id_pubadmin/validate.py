@@ -41,8 +41,8 @@ def validate_corpus(layout: Layout, corpus: Path | None = None, bar: bool = Fals
     with tempfile.TemporaryDirectory(prefix="id-pubadmin-validate-") as fresh:
         try:
             built = build(layout, Path(fresh) / "corpus", bar=bar)
-        except CorpusError as exc:
-            return _file_problems(corpus) or exc.problems
+        except CorpusError as exc:  # seeds and exports that do not build: nothing to compare the corpus with
+            return exc.problems
         stale = stale_files(corpus, built.folder)
     if not stale:
         return []
