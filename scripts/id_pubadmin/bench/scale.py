@@ -32,6 +32,7 @@ SPEAKERS = ("Budi Santoso", "Sri Wahyuni", "Agus Salim", "Dewi Lestari", "Hendra
 PROJECT_FILES = ("pyproject.toml", "DATASET_CARD.md", "LICENSE-DATA.md", "CHANGELOG.md",
                  "annotations/label_config.xml")
 RIGHTS = "synthetic benchmark text made of treebank sentences"
+ADDED = 100  # seeds added in one add-seed call
 
 
 def read_sentences(source: Path) -> list[str]:
@@ -61,8 +62,8 @@ def article(index: int, sentences: list[str]) -> str:
     return f"date {2020 + index % 6}-{index % 12 + 1:02d} {dateline}" + "\n\n".join(paragraphs) + " ****\n"
 
 
-def write_articles(seeds: Path, indices: range, sentences: list[str]) -> int:
-    """Write the seeds and metadata of articles ``indices``; returns their characters of document text."""
+def write_articles(seeds: Path, indices: range, sentences: list[str], metadata: bool = True) -> int:
+    """Write the seeds (and metadata) of articles ``indices``; returns their characters of document text."""
     seeds.mkdir(parents=True, exist_ok=True)
     characters = 0
     for index in indices:
@@ -70,7 +71,8 @@ def write_articles(seeds: Path, indices: range, sentences: list[str]) -> int:
         path = seeds / f"{index:06d}_{hashlib.sha256(raw.encode()).hexdigest()[:16]}.txt"
         path.write_text(raw, encoding="utf-8")
         seed = parse_seed(path)
-        metadata_path(path).write_text(json.dumps(metadata_for(seed, RIGHTS)), encoding="utf-8")
+        if metadata:
+            metadata_path(path).write_text(json.dumps(metadata_for(seed, RIGHTS)), encoding="utf-8")
         characters += len(seed.text)
     return characters
 
@@ -111,7 +113,8 @@ LOAD = ("import sys; from datasets import load_dataset; "
 
 def run_size(articles: int, sentences: list[str], project: Path, jobs: int, keep: Path | None) -> tuple[int, int, list[Measure]]:
     """Generate ``articles`` articles, build them cold, release them (not measured), build again unchanged,
-    validate, verify, load with ``datasets``, and build once more after adding one seed.
+    validate, verify, load with ``datasets``, add metadata to 100 new seeds with one ``add-seed``, and
+    build once more after adding one seed.
 
     Returns the characters, the rows of the cold build, and the measures.
     """
@@ -130,6 +133,9 @@ def run_size(articles: int, sentences: list[str], project: Path, jobs: int, keep
         measures.append(measure("validate", [*cli, "validate", "-q"], env))
         measures.append(measure("verify", [*cli, "verify", "-q"], env))
         measures.append(measure("load_dataset", [sys.executable, "-c", LOAD, str(root / "corpus")], env))
+        write_articles(root / "new", range(articles, articles + ADDED), sentences, metadata=False)
+        measures.append(measure(f"add-seed ({ADDED} files)", [*cli, "add-seed", str(root / "new"), "--rights", RIGHTS],
+                                env))
         write_articles(root / "seeds", range(articles, articles + 1), sentences)
         measures.append(measure("build (one new seed)", [*cli, "build", "-q", "-j", str(jobs)], env))
         return characters, rows, measures
