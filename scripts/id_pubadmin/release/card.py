@@ -30,6 +30,7 @@ HEADER: dict[str, Any] = {
     "annotations_creators": ["expert-generated"],
     "language_creators": ["found"],
     "multilinguality": ["monolingual"],
+    "size_categories": [],  # computed from the rows: see size_category
     "source_datasets": ["original"],
     "task_categories": ["token-classification"],
     "task_ids": ["named-entity-recognition"],
@@ -81,9 +82,7 @@ def yaml_header(summary: CorpusSummary, files: Files) -> str:
     largest = max((summary.total(config.name) for config in CONFIGS), default=0)
     header = {**HEADER, "size_categories": [size_category(largest)], "configs": configs,
               "dataset_info": dataset_info_yaml(split_sizes)}
-    ordered = {key: header[key] for key in [*list(HEADER)[:8], "size_categories", *list(HEADER)[8:],
-                                            "configs", "dataset_info"]}
-    return "---\n" + yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=100) + "---\n"
+    return "---\n" + yaml.safe_dump(header, sort_keys=False, allow_unicode=True, width=100) + "---\n"
 
 
 def _type_name(field: Field) -> str:
