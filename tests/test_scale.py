@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus_fixtures import FIXTURES, base_rows, patched
+from corpus_fixtures import FIXTURES, base_rows, make_project, patched
 from id_pubadmin.build import build
+from id_pubadmin.core.errors import CorpusError
 from id_pubadmin.core.fields import CONFIGS, Config
 from id_pubadmin.corpus import parquet
 from id_pubadmin.corpus.document import build_document, document_item
 from id_pubadmin.corpus.read import read_corpus
 from id_pubadmin.corpus.schemas import compiled_validator, validator_for
+from id_pubadmin.derive import derive
 from id_pubadmin.layout import Layout
 from id_pubadmin.release.card import size_category
 from id_pubadmin.release.manifest import read_manifest, verify_files
@@ -160,3 +162,41 @@ def test_no_progress_bar_off_a_terminal(project: Path) -> None:
                                                 (26_000, "10K<n<100K"), (2_500_000, "1M<n<10M")])
 def test_size_category_follows_the_rows(rows: int, category: str) -> None:
     assert size_category(rows) == category
+
+
+def _two_exports(tmp_path: Path, relabel: bool, rename: bool) -> Layout:
+    """A project of the mini corpus's document and a copy of it, each annotated in its own export.
+
+    ``relabel`` gives the copy's ``kabar-id`` mentions another label; ``rename`` gives its regions
+    new ids (else both exports use the same region ids).
+    """
+    rows = base_rows()
+    document = rows["documents"]["train"][0]
+    copy = {**document, "document_id": "kabar-002", "source_file": "kabar-002.txt"}
+    suffix = "-b" if rename else ""
+    entities = [{**e, "document_id": "kabar-002", "mention_id": e["mention_id"] + suffix,
+                 "label": "GPE" if relabel and e["entity_id"] == "kabar-id" else e["label"]}
+                for e in rows["entities"]["train"]]
+    quotes = [{**q, "document_id": "kabar-002", "quote_id": q["quote_id"] + suffix} for q in rows["quotes"]["train"]]
+    layout = make_project(tmp_path, {"documents": {"train": [document, copy]},
+                                     "entities": {"train": rows["entities"]["train"] + entities},
+                                     "quotes": {"train": rows["quotes"]["train"] + quotes}})
+    export = layout.exports / "kabar.json"
+    tasks = json.loads(export.read_text(encoding="utf-8"))
+    for index, task in enumerate(tasks):
+        (layout.exports / f"part-{index}.json").write_text(json.dumps([task]), encoding="utf-8")
+    export.unlink()
+    return layout
+
+
+@pytest.mark.parametrize(("relabel", "rename", "code"), [(True, True, "corpus-entity-id-label"),
+                                                         (False, False, "corpus-duplicate-id")])
+def test_the_streamed_build_finds_what_only_the_whole_corpus_shows(
+        tmp_path: Path, relabel: bool, rename: bool, code: str) -> None:
+    layout = _two_exports(tmp_path / "project", relabel, rename)
+    with pytest.raises(CorpusError) as streamed:
+        build(layout, tmp_path / "out", jobs=2)
+    with pytest.raises(CorpusError) as in_memory:
+        derive(layout)
+    assert {p.code for p in streamed.value.problems} == {p.code for p in in_memory.value.problems} == {code}
+    assert not (tmp_path / "out").exists()
