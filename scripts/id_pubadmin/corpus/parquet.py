@@ -32,7 +32,7 @@ WRITE_OPTIONS: dict[str, Any] = {
 ROW_GROUP_ROWS = 100_000
 ROW_GROUP_BYTES = 4 * 2**20  # Arrow bytes buffered before a row group is written
 SHARD_BYTES = 256 * 2**20  # Parquet bytes after which a split continues in a new shard
-READ_BATCH_ROWS = 4096
+READ_BATCH_ROWS = 1024
 SHARD_NAME = re.compile(r"(?P<split>[a-z]+)(?:-(?P<index>\d{5})-of-(?P<count>\d{5}))?\.parquet")
 
 
