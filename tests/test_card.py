@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import datasets
@@ -16,7 +17,9 @@ from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard
 from id_pubadmin.core.fields import CONFIGS
 from id_pubadmin.core.labels import ENTITY_LABELS
+from id_pubadmin.corpus.document import document_summary
 from id_pubadmin.corpus.read import read_corpus
+from id_pubadmin.corpus.summary import CorpusSummary
 from id_pubadmin.layout import Layout
 from id_pubadmin.release.chart import chart_files, charts, sentence_length_bins
 from release_fixtures import annotated  # noqa: F401  (pytest fixture)
@@ -84,18 +87,30 @@ def test_examples_are_real_rows(annotated: Layout) -> None:
         assert {k: example[k] for k in short} == short
 
 
+def summary_of(rows: dict) -> CorpusSummary:
+    """The corpus summary the build adds up, from rows read back."""
+    summary = CorpusSummary()
+    for split in rows["documents"]:
+        for document in rows["documents"][split]:
+            mine = {config: [r for r in rows.get(config, {}).get(split, []) if r["document_id"] == document["document_id"]]
+                    for config in rows}
+            summary.add(document["document_id"], document_summary(mine))
+    return summary
+
+
 def test_charts_count_the_rows_and_are_deterministic_pngs(root: Path) -> None:
     rows, _ = read_corpus(root / "corpus")
-    drawn = {chart.name: dict(chart.counts) for chart in charts(rows)}
+    summary = summary_of(rows)
+    drawn = {chart.name: dict(chart.counts) for chart in charts(summary)}
     entities = [e for split in rows["entities"].values() for e in split]
     assert drawn["entity_labels.png"] == {label: sum(e["label"] == label for e in entities) for label in ENTITY_LABELS}
     assert sum(drawn["quote_speakers.png"].values()) == sum(len(split) for split in rows["quotes"].values())
-    speakers = next(chart for chart in charts(rows) if chart.name == "quote_speakers.png")
+    speakers = next(chart for chart in charts(summary) if chart.name == "quote_speakers.png")
     assert speakers.parts is not None and speakers.parts[0] == ("direct", "indirect")
     assert [sum(parts) for parts in speakers.parts[1]] == [count for _, count in speakers.counts]
     assert sum(drawn["sentence_lengths.png"].values()) == sum(len(split) for split in rows["sentences"].values())
-    files = chart_files(rows)
-    assert files == chart_files(rows)
+    files = chart_files(summary)
+    assert files == chart_files(summary)
     for name, data in files.items():
         assert data == (root / "corpus" / name).read_bytes(), name
         image = matplotlib.image.imread(io.BytesIO(data), format="png")
@@ -105,5 +120,6 @@ def test_charts_count_the_rows_and_are_deterministic_pngs(root: Path) -> None:
 
 
 def test_sentence_length_bins_keep_empty_bins() -> None:
-    assert sentence_length_bins([1, 10, 11, 35]) == [("1-10", 2), ("11-20", 1), ("21-30", 0), ("31-40", 1)]
-    assert sentence_length_bins([]) == []
+    assert sentence_length_bins(Counter({1: 1, 10: 2, 11: 1, 35: 1})) == [
+        ("1-10", 3), ("11-20", 1), ("21-30", 0), ("31-40", 1)]
+    assert sentence_length_bins(Counter()) == []

@@ -24,12 +24,13 @@ from corpus_fixtures import (
     patched,
 )
 from id_pubadmin.annotations import export as ls_export
-from id_pubadmin.build import build, derive
+from id_pubadmin.build import build
+from id_pubadmin.derive import derive
 from id_pubadmin.core import errors_table
 from id_pubadmin.core.errors import CorpusError, Problem
 from id_pubadmin.corpus.checks import check_rows
 from id_pubadmin.corpus.read import read_corpus, text_file_problems
-from id_pubadmin.validate import corpus_row_problems, read_documents, validate_project
+from id_pubadmin.validate import corpus_row_problems, seed_problems, validate_project
 from release_fixtures import release_fixture_problems
 from test_lsexport import DOCUMENTS
 
@@ -41,8 +42,8 @@ def _locate(config: str, split: str, _: int) -> str:
     return f"{config}/{split}"
 
 
-def seed_problems(path: Path, _: Path) -> list[Problem]:
-    return read_documents([path])[1]
+def seed_file_problems(path: Path, _: Path) -> list[Problem]:
+    return seed_problems([path])
 
 
 def export_problems(path: Path, _: Path) -> list[Problem]:
@@ -70,7 +71,7 @@ def project_problems(path: Path, tmp_path: Path) -> list[Problem]:
 
 # kind -> (which entries of its folder are fixtures, how a fixture is checked)
 KINDS: dict[str, tuple[Callable[[Path], bool], Callable[[Path, Path], list[Problem]]]] = {
-    "seed": (lambda p: p.suffix == ".txt", seed_problems),
+    "seed": (lambda p: p.suffix == ".txt", seed_file_problems),
     "export": (lambda p: p.suffix == ".json", export_problems),
     "corpus": (lambda p: p.suffix == ".json" or p.is_dir(), corpus_problems),
     "project": (Path.is_dir, project_problems),

@@ -23,12 +23,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from id_pubadmin.annotations.export import Annotations, read_export, tasks_from_records
-from id_pubadmin.build import Derived, derive_rows
+from id_pubadmin.derive import Derived, derive_rows
 from id_pubadmin.core import labels
 from id_pubadmin.core.errors import CorpusError
 from id_pubadmin.corpus.checks import check_rows
 from id_pubadmin.corpus.rows import document_row
-from id_pubadmin.layout import Layout
 from id_pubadmin.seeds import seed_files
 from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export
 
@@ -120,7 +119,7 @@ def test_records_survive_the_round_trip_through_corpus_rows(generated: tuple) ->
     seed = seed_files.parse_seed(path)
     seed_files.metadata_path(path).write_text(json.dumps(seed_files.metadata_for(seed, "generated")), encoding="utf-8")
     derived = Derived([document_row(seed, seed_files.read_metadata(seed))], entities, quotes)
-    derive_rows(Layout(path.parent), derived)
+    derive_rows(derived)
     assert check_rows(derived.rows, lambda *_: "generated") == []
     back = {config: [r for rows in derived.rows[config].values() for r in rows] for config in ("entities", "quotes")}
     assert [{k: v for k, v in r.items() if k != "sentence_index"} for r in back["entities"]] == entities

@@ -1,122 +1,173 @@
 """The build pipeline: seeds and annotation exports in, a Hub-ready ``corpus/`` folder out.
 
-Named steps with declared inputs and outputs run in order. Everything is derived and checked in
-memory first; only when every check passed is the new corpus written beside the old one and
-swapped in, so a failed or killed build leaves the previous corpus intact.
+Named steps with declared inputs and outputs run in order. Documents stream through: each one's
+rows are derived, checked and encoded by :func:`~id_pubadmin.corpus.document.build_document`
+(in ``jobs`` processes, results cached by their inputs) and written into row groups at once, so
+memory does not grow with the corpus; the corpus-wide checks and counts are added up on the way.
+Everything is written into a staging folder that replaces the old corpus only when every check
+passed, so a failed or killed build leaves the previous corpus intact.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from . import __version__, exports
-from .annotations import export as ls_export
 from .annotations.agreement import agreement, card_line
-from .core import labels
 from .core.atomic import recover, replace_folder, staging_folder, write_text
-from .core.errors import CROSS_REFERENCES, CorpusInvalid, ExportError, define_error
+from .core.errors import CorpusInvalid, Problem
 from .core.fields import CONFIGS
-from .core.splits import split_of
+from .core.progress import progress_bar
 from .core.version import project_version
-from .corpus import rows as corpus_rows
-from .corpus import schemas
-from .corpus.checks import check_rows
-from .corpus.parquet import parquet_path, write_rows
+from .corpus import cache, schemas
+from .corpus.document import document_item, problems_of, table_of
+from .corpus.parquet import SplitWriter, WrittenFile
+from .corpus.read import read_corpus
+from .corpus.summary import CorpusSummary
+from .derive import Annotated, read_annotations
 from .layout import Layout
 from .release import card, chart, croissant, history, manifest
 from .seeds import seed_files
 
-EXPORT_DOCUMENT_TWICE = define_error(
-    "export-document-twice", CROSS_REFERENCES, "two export files annotate the same document",
-    "keep one export per project; merge the annotations in Label Studio and pull again")
-
-Row = dict[str, Any]
 DATA_LICENCE = "LICENSE-DATA.md"
+WINDOW = 64  # documents in flight per process
 
 
 @dataclass
-class Derived:
-    """What the steps produce, in readable form."""
+class Built:
+    """What a build read, and what it wrote into ``folder``."""
 
-    documents: list[Row] = field(default_factory=list)
-    entities: list[Row] = field(default_factory=list)
-    quotes: list[Row] = field(default_factory=list)
-    annotated: set[str] = field(default_factory=set)  # documents with a usable annotation
-    rows: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
+    folder: Path
+    jobs: int = 1
+    bar: bool = False
     version: history.CorpusVersion = field(default_factory=lambda: history.CorpusVersion(__version__, None))
     carried: dict[str, str] = field(default_factory=dict)  # corpus file name -> text it gets unchanged
     inputs: dict[str, Any] = field(default_factory=dict)
+    seeds: list[Path] = field(default_factory=list)
+    annotations: Annotated = field(default_factory=Annotated)
+    summary: CorpusSummary = field(default_factory=CorpusSummary)
+    files: dict[str, dict[str, list[WrittenFile]]] = field(default_factory=dict)  # config -> split -> files
+    cache: Path | None = None
     agreement: str = ""  # the card's sentence on inter-annotator agreement
 
+    @property
+    def annotated(self) -> set[str]:
+        return self.annotations.annotated
 
-def read_version(layout: Layout, derived: Derived) -> None:
+
+def read_version(layout: Layout, built: Built) -> None:
     """The version to build, and the files the corpus carries unchanged: release log and data licence."""
     for name, path in ((history.RELEASES_NAME, layout.releases), (DATA_LICENCE, layout.root / DATA_LICENCE)):
         if path.exists():
-            derived.carried[name] = path.read_text(encoding="utf-8")
-    log = derived.carried.get(history.RELEASES_NAME)
+            built.carried[name] = path.read_text(encoding="utf-8")
+    log = built.carried.get(history.RELEASES_NAME)
     logged = history.parse_releases(log, str(layout.releases)) if log is not None else []
-    derived.version = history.corpus_version(project_version(layout.root), logged)
+    built.version = history.corpus_version(project_version(layout.root), logged)
 
 
-def checksum_inputs(layout: Layout, derived: Derived) -> None:
-    seed_paths = seed_files.seed_paths(layout.seeds)
-    paths = [*seed_paths, *map(seed_files.metadata_path, seed_paths), *layout.exports.glob("*.json"),
+def read_seeds(layout: Layout, built: Built) -> None:
+    built.seeds = seed_files.seed_paths(layout.seeds)
+
+
+def checksum_inputs(layout: Layout, built: Built) -> None:
+    paths = [*built.seeds, *map(seed_files.metadata_path, built.seeds), *layout.exports.glob("*.json"),
              layout.root / "annotations" / "label_config.xml"]
-    derived.inputs = {"package_version": __version__,
-                      "files": manifest.file_checksums(layout.root, [p for p in paths if p.exists()])}
+    built.inputs = {"package_version": __version__,
+                    "files": manifest.file_checksums(layout.root, [p for p in paths if p.exists()])}
 
 
-def read_seeds(layout: Layout, derived: Derived) -> None:
-    for path in seed_files.seed_paths(layout.seeds):
-        seed = seed_files.parse_seed(path)
-        derived.documents.append(corpus_rows.document_row(seed, seed_files.read_metadata(seed)))
+def read_exports(layout: Layout, built: Built) -> None:
+    built.annotations = read_annotations(layout, seed_files.SeedMap(built.seeds, seed_files.seed_text))
+    built.agreement = card_line(agreement(sorted(layout.exports.glob("*.json"))).figures())
 
 
-def read_annotations(layout: Layout, derived: Derived) -> None:
-    texts = {d["document_id"]: d["text"] for d in derived.documents}
-    annotated_in: dict[str, Path] = {}
-    for path in sorted(layout.exports.glob("*.json")):
-        annotations = ls_export.read_export(path, texts)
-        for document_id in annotations.annotated_documents:
-            if document_id in annotated_in:
-                raise ExportError([EXPORT_DOCUMENT_TWICE.at(
-                    str(path), f"document {document_id}", f"also annotated in {annotated_in[document_id]}")])
-            annotated_in[document_id] = path
-        derived.annotated.update(annotations.annotated_documents)
-        derived.entities += annotations.entities
-        derived.quotes += annotations.quotes
-    derived.agreement = card_line(agreement(sorted(layout.exports.glob("*.json"))).figures())
+def _tasks(layout: Layout, built: Built) -> list[tuple[dict[str, Any], str]]:
+    """(item, cache key) of every document, in corpus order."""
+    files = built.inputs["files"]
+    tasks = []
+    for path in built.seeds:
+        records = built.annotations.of(path.stem)
+        item = document_item(path, records["entities"], records["quotes"], path.stem in built.annotated)
+        inputs = [files.get(p.relative_to(layout.root).as_posix(), "") for p in (path, seed_files.metadata_path(path))]
+        tasks.append((item, cache.cache_key(item, inputs)))
+    return tasks
 
 
-def derive_rows(layout: Layout, derived: Derived) -> None:
-    by_config: dict[str, list[Row]] = {config.name: [] for config in CONFIGS}
-    for document in derived.documents:
-        document_id = document["document_id"]
-        sentences = corpus_rows.sentence_rows(document)
-        entities = corpus_rows.entity_rows([e for e in derived.entities if e["document_id"] == document_id],
-                                       sentences, document)
-        quotes = corpus_rows.quote_rows([q for q in derived.quotes if q["document_id"] == document_id], sentences)
-        by_config["documents"].append(document)
-        by_config["sentences"] += sentences
-        by_config["entities"] += entities
-        by_config["quotes"] += quotes
-        if document_id in derived.annotated:  # an unannotated document has no gold tags, not all-O ones
-            by_config["ner"] += corpus_rows.ner_rows(sentences, entities)
-    for name, rows in by_config.items():
-        derived.rows[name] = {}
-        for row in rows:
-            derived.rows[name].setdefault(split_of(row["document_id"]), []).append(row)
+def document_results(tasks: list[tuple[dict[str, Any], str]], folder: Path | None, jobs: int) -> Iterator[dict]:
+    """The result of every task in order: cached ones read back, the others computed in ``jobs`` processes."""
+    hits = [folder is not None and cache.entry_path(folder, key).exists() for _, key in tasks]
+    where = str(folder) if folder is not None else None
+    misses = [(item, key, where) for (item, key), hit in zip(tasks, hits, strict=True) if not hit]
+    computed = _computed(misses, jobs)
+    for (item, key), hit in zip(tasks, hits, strict=True):
+        result = cache.load(folder, key) if hit and folder is not None else next(computed)
+        yield result if result is not None else cache.build_and_store((item, key, where))
 
 
-def check(layout: Layout, derived: Derived) -> None:
-    problems = check_rows(derived.rows, lambda config, split, index: f"{config}/{split} (built)")
+def _computed(misses: list[tuple[dict[str, Any], str, str | None]], jobs: int) -> Iterator[dict]:
+    if jobs <= 1 or len(misses) <= 1:
+        yield from map(cache.build_and_store, misses)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        pending = iter(misses)
+        while window := list(islice(pending, WINDOW * jobs)):  # bounded: results never pile up
+            yield from pool.imap(cache.build_and_store, window, chunksize=4)
+
+
+def derive_and_write(layout: Layout, built: Built) -> None:
+    """Every document's rows, checked and written in corpus order; raises CorpusInvalid with the
+    problems of the lowest level found in any document or across documents."""
+    tasks = _tasks(layout, built)
+    writers: dict[tuple[str, str], SplitWriter] = {}
+    problems: list[Problem] = []
+    results = document_results(tasks, built.cache, built.jobs)
+    for result in progress_bar(results, total=len(tasks), desc="build", unit="doc", enabled=built.bar):
+        found = problems_of(result)
+        if not found:
+            summary = json.loads(result["summary"])
+            found = built.summary.add(result["document_id"], summary)
+        problems += found
+        if problems:
+            continue  # keep checking the other documents, write nothing more
+        for config in CONFIGS:
+            table = table_of(result, config.name)
+            if table is not None:
+                built.summary.add_first(config, summary["split"], table)
+                key = (config.name, summary["split"])
+                if key not in writers:
+                    writers[key] = SplitWriter(built.folder, config, summary["split"])
+                writers[key].add(table, result[f"{config.name}.json"])
     if problems:
-        raise CorpusInvalid(problems)
+        lowest = min(p.level for p in problems)
+        raise CorpusInvalid([p for p in problems if p.level == lowest])
+    for (config_name, split), writer in sorted(writers.items()):
+        built.files.setdefault(config_name, {})[split] = writer.finish()
+
+
+def write_metadata(layout: Layout, built: Built) -> None:
+    """Schemas, card, charts, exports, carried files, Croissant and the manifest, from the written files and the counts."""
+    folder = built.folder
+    for name, text in schemas.schema_files().items():
+        write_text(folder / "schemas" / name, text)
+    write_text(folder / "README.md", card.render(layout.card.read_text(encoding="utf-8"), built.summary,
+                                                 built.files, built.version, built.agreement))
+    for name, data in chart.chart_files(built.summary).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    exports.export_all(read_corpus(folder)[0], folder / exports.EXPORTS_FOLDER)
+    for name, text in built.carried.items():
+        write_text(folder / name, text)
+    write_text(folder / croissant.CROISSANT_NAME, croissant.croissant_json(folder, built.files, built.version))
+    manifest.write_manifest(folder, built.version.version, built.inputs, manifest.data_entries(folder, built.files))
 
 
 @dataclass(frozen=True)
@@ -124,72 +175,53 @@ class Step:
     name: str
     inputs: str
     outputs: str
-    run: Callable[[Layout, Derived], None]
+    run: Callable[[Layout, Built], None]
 
 
 STEPS: tuple[Step, ...] = (
     Step("read-version", "pyproject.toml, corpus/RELEASES.json, LICENSE-DATA.md", "version, carried files",
          read_version),
+    Step("read-seeds", "seeds/*.txt", "seed files", read_seeds),
     Step("checksum-inputs", "seeds/*, annotations/exports/*.json, annotations/label_config.xml",
          "input checksums", checksum_inputs),
-    Step("read-seeds", "seeds/*.txt, seeds/*.json", "documents", read_seeds),
-    Step("read-annotations", "annotations/exports/*.json", "entities, quotes", read_annotations),
-    Step("derive-rows", "documents, entities, quotes", "rows of every config and split", derive_rows),
-    Step("check", "rows", "nothing (raises on any problem)", check),
+    Step("read-annotations", "annotations/exports/*.json", "entities and quotes by document", read_exports),
+    Step("write", "seeds, entities, quotes", "rows of every config and split, checked, in Parquet row groups",
+         derive_and_write),
+    Step("write-metadata", "Parquet files, counts", "schemas, card, charts, exports, croissant.json, MANIFEST.json",
+         write_metadata),
 )
 
 
-def derive(layout: Layout, progress: Callable[[str], None] = lambda _: None) -> Derived:
-    """Run every step in memory; raises a CorpusError naming the first problems found."""
-    derived = Derived()
-    for step in STEPS:
-        progress(f"{step.name}: {step.inputs} -> {step.outputs}")
-        step.run(layout, derived)
-    return derived
+def build(layout: Layout, output: Path | None = None, progress: Callable[[str], None] = lambda _: None,
+          jobs: int | None = None, bar: bool = False, use_cache: bool = True) -> Built:
+    """Derive, check and write the corpus to ``output`` (default ``corpus/``), atomically.
 
-
-def write_corpus(derived: Derived, card_text: str, folder: Path) -> None:
-    """Write every file of a corpus into an empty ``folder``."""
-    for config in CONFIGS:
-        for split in labels.SPLITS:
-            rows = derived.rows[config.name].get(split)
-            if rows:
-                write_rows(parquet_path(folder, config.name, split), config, rows)
-    for name, text in schemas.schema_files().items():
-        write_text(folder / "schemas" / name, text)
-    write_text(folder / "README.md", card.render(card_text, derived.rows, derived.version, derived.agreement))
-    for name, data in chart.chart_files(derived.rows).items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(data)
-    exports.export_all(derived.rows, folder / exports.EXPORTS_FOLDER)
-    for name, text in derived.carried.items():
-        write_text(folder / name, text)
-    write_text(folder / croissant.CROISSANT_NAME, croissant.croissant_json(folder, derived.rows, derived.version))
-    manifest.write_manifest(folder, derived.version.version, derived.inputs, derived.rows)
-
-
-def build(layout: Layout, output: Path | None = None, progress: Callable[[str], None] = lambda _: None) -> Derived:
-    """Derive, check and write the corpus to ``output`` (default ``corpus/``), atomically."""
+    ``jobs`` processes derive documents (default: one per core); results are cached under
+    ``.cache/`` unless ``use_cache`` is false; ``bar`` shows a progress bar. Raises a CorpusError
+    naming the problems of the lowest level found, having written nothing.
+    """
     target = output or layout.corpus
     recover(target)  # a build killed midway may have left staging folders, or the old corpus renamed
-    derived = derive(layout, progress)
-    progress(f"write: rows -> {target}")
     staging = staging_folder(target)
+    built = Built(staging, jobs or os.cpu_count() or 1, bar, cache=layout.cache if use_cache else None)
     try:
-        write_corpus(derived, layout.card.read_text(encoding="utf-8"), staging)
+        for step in STEPS:
+            progress(f"{step.name}: {step.inputs} -> {step.outputs}")
+            step.run(layout, built)
         replace_folder(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return derived
+    built.folder = target
+    return built
 
 
-def summary(derived: Derived) -> str:
+def summary(built: Built) -> str:
     """Rows per config and split, for the end of a build."""
     lines = []
     for config in CONFIGS:
-        counts = ", ".join(f"{split} {len(rows)}" for split, rows in derived.rows[config.name].items())
+        counts = ", ".join(f"{split} {count}" for split, count in built.summary.rows[config.name].items())
         lines.append(f"{config.name:10} {counts or 'no rows'}")
-    tokens = sum(len(s["tokens"]) for splits in [derived.rows["sentences"]] for rows in splits.values() for s in rows)
-    lines.append(f"{'tokens':10} {tokens}")
+    lines.append(f"{'tokens':10} {built.summary.tokens}")
     return "\n".join(lines)
+

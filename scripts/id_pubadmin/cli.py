@@ -1,30 +1,27 @@
-"""The ``id-pubadmin`` command: thin wrappers over the package's functions."""
+"""The ``id-pubadmin`` command: thin wrappers over the package's functions.
+
+Each command imports what it uses when it runs (the build pulls in ``pyarrow`` and ``datasets``,
+the studio commands the Label Studio SDK), so that ``--help``, ``--version``, ``add-seed`` and the
+validation of a seed start at once.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .annotations.agreement import agreement, report_text
 from .annotations.studio import add_studio_commands
-from .build import build, summary
 from .core.atomic import write_text
 from .core.errors import CATALOGUE, CorpusError, Problem
 from .core.fields import Rows
-from .corpus.read import read_corpus
-from .exports import FORMATS, export
-from .exports.review import review_html
+from .exports import FORMATS
 from .layout import Layout
-from .release.diff import diff_corpora, diff_json, diff_text
-from .release.history import verify_corpus
-from .release.publish import cut_release
-from .seeds import seed_files
-from .validate import validate_project
 
 
 def _say(message: str) -> None:
@@ -42,21 +39,31 @@ def _report(problems: list[Problem], output_format: str) -> None:
                 print(f"  how to fix [{code}]: {CATALOGUE[code].fix}")
 
 
+def _bar(args: argparse.Namespace) -> bool:
+    """Whether to show progress bars: on a terminal, unless --quiet."""
+    return not args.quiet and sys.stderr.isatty()
+
+
 def run_build(args: argparse.Namespace) -> int:
+    from .build import build, summary
+
     layout = Layout(args.root)
+    say = (lambda _: None) if args.quiet else (lambda step: _say(f"[build] {step}"))
     try:
-        derived = build(layout, args.output, progress=lambda step: _say(f"[build] {step}"))
+        built = build(layout, args.output, progress=say, jobs=args.jobs, bar=_bar(args), use_cache=not args.no_cache)
     except CorpusError as exc:
         _report(exc.problems, "text")
         _say(f"build failed with {len(exc.problems)} problem(s); nothing was written, the previous corpus is intact")
         return 1
-    print(summary(derived))
+    print(summary(built))
     return 0
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from .validate import validate_project
+
     try:
-        validation = validate_project(Layout(args.root), args.paths)
+        validation = validate_project(Layout(args.root), args.paths, bar=_bar(args))
     except ValueError as exc:
         _say(f"id-pubadmin validate: {exc}")
         return 2
@@ -72,8 +79,10 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from .release.history import verify_corpus
+
     corpus = args.corpus or Layout(args.root).corpus
-    problems = verify_corpus(corpus)
+    problems = verify_corpus(corpus, bar=_bar(args))
     _report(problems, args.format)
     if problems:
         _say(f"{len(problems)} problem(s): {corpus} is not the release its MANIFEST.json describes")
@@ -84,6 +93,8 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    from .release.diff import diff_corpora, diff_json, diff_text
+
     try:
         difference = diff_corpora(args.before, args.after)
     except CorpusError as exc:
@@ -94,6 +105,8 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_release(args: argparse.Namespace) -> int:
+    from .release.publish import cut_release
+
     layout = Layout(args.root)
     try:
         release = cut_release(layout, args.version, args.date, progress=lambda step: _say(f"[release] {step}"))
@@ -109,6 +122,8 @@ def run_release(args: argparse.Namespace) -> int:
 
 
 def run_agreement(args: argparse.Namespace) -> int:
+    from .annotations.agreement import agreement, report_text
+
     paths = args.exports or sorted(Layout(args.root).exports.glob("*.json"))
     try:
         figures = agreement(paths).figures()
@@ -120,21 +135,27 @@ def run_agreement(args: argparse.Namespace) -> int:
 
 
 def run_add_seed(args: argparse.Namespace) -> int:
-    try:
-        path = seed_files.write_metadata(args.seed, args.rights, args.language)
-    except CorpusError as exc:
-        _report(exc.problems, "text")
-        _say("the seed was not added; fix the file as said above (it is the raw article, so fix a copy)")
-        return 1
-    except FileExistsError as exc:
-        _say(f"{exc}: a seed's metadata is written once; delete it first if the seed is new")
-        return 1
-    print(path.read_text(encoding="utf-8"), end="")
-    _say(f"wrote {path}; now run `id-pubadmin build`")
-    return 0
+    from .seeds.adding import add_seeds
+    from .seeds.seed_files import metadata_path
+
+    result = add_seeds(args.seeds, args.rights, args.language, args.all_or_nothing)
+    for path, reason in result.refused:
+        if isinstance(reason, str):
+            _say(f"{path}: {reason}")
+        else:
+            _report(reason, "text")
+    for path in result.added:
+        _say(f"wrote {metadata_path(path)}")
+    refused = f"; {len(result.refused)} refused (fix a copy of each file as said above: a seed is the raw article)" \
+        if result.refused else ""
+    nothing = " (all or nothing: none added)" if result.refused and args.all_or_nothing else ""
+    _say(f"added {len(result.added)} seed(s){refused}{nothing}" + ("; now run `id-pubadmin build`" if result.added else ""))
+    return 1 if result.refused else 0
 
 
 def _read_built(args: argparse.Namespace) -> Rows | None:
+    from .corpus.read import read_corpus
+
     corpus = args.corpus or Layout(args.root).corpus
     rows, problems = read_corpus(corpus)
     if problems:
@@ -145,6 +166,8 @@ def _read_built(args: argparse.Namespace) -> Rows | None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from .exports import export
+
     rows = _read_built(args)
     if rows is None:
         return 1
@@ -154,6 +177,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
+    from .exports.review import review_html
+
     rows = _read_built(args)
     if rows is None:
         return 1
@@ -180,17 +205,31 @@ def parser() -> argparse.ArgumentParser:
     report_format.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     corpus_option = argparse.ArgumentParser(add_help=False)
     corpus_option.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: ROOT/corpus)")
+    quiet = argparse.ArgumentParser(add_help=False)
+    quiet.add_argument("--quiet", "-q", action="store_true",
+                       help="no progress bars or step lines (bars are shown only on a terminal anyway)")
 
     build_parser = commands.add_parser("build", help="rebuild corpus/ from seeds/ and annotations/",
-                                       description="Rebuild the corpus; nothing is written unless every check passes.")
+                                       description="Rebuild the corpus; nothing is written unless every check passes. "
+                                                   "Documents are derived in parallel and cached by their inputs.",
+                                       parents=[quiet])
     build_parser.add_argument("--output", type=Path, default=None, help="write here instead of ROOT/corpus")
+    build_parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                              help="processes deriving documents (default: the machine's cores)")
+    build_parser.add_argument("--no-cache", action="store_true",
+                              help="derive every document afresh instead of reusing ROOT/.cache/documents")
     build_parser.set_defaults(handler=run_build)
 
     seed_parser = commands.add_parser(
-        "add-seed", help="check a new raw article and write its metadata file",
-        description="Parse a raw seed (date field, dateline, text, end mark) and write <stem>.json beside it "
-                    "with its document id, outlet, place, month, language, sha256 and rights.")
-    seed_parser.add_argument("seed", type=Path, help="the raw article, e.g. seeds/001_<hash>.txt")
+        "add-seed", help="check new raw articles and write their metadata files",
+        description="Parse raw seeds (date field, dateline, text, end mark) and write <stem>.json beside each "
+                    "with its document id, outlet, place, month, language, sha256 and rights. A bad file is "
+                    "reported with its error and the others are still added; exit 1 if any was refused.")
+    seed_parser.add_argument("seeds", nargs="+", type=Path, metavar="SEED",
+                             help="raw articles, e.g. seeds/001_<hash>.txt, or folders: their .txt files "
+                                  "that have no metadata yet")
+    seed_parser.add_argument("--all-or-nothing", action="store_true",
+                             help="add none of the seeds if any of them is refused")
     seed_parser.add_argument("--rights", required=True,
                              help="terms under which the text is redistributed, e.g. 'News text by OUTLET, "
                                   "redistributed unchanged for non-commercial research only'")
@@ -202,7 +241,7 @@ def parser() -> argparse.ArgumentParser:
         description="Check seeds, exports and the built corpus, each level (format; offsets and ids; cross "
                     "references; guideline rules) only when the previous passed; exit 1 on any problem. "
                     "Every error id is listed in the README.",
-        parents=[report_format])
+        parents=[report_format, quiet])
     validate_parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                                  help="a seed .txt, an export .json or a corpus folder (default: every seed, "
                                       "every export, then ROOT/corpus)")
@@ -212,7 +251,7 @@ def parser() -> argparse.ArgumentParser:
         "verify", help="check every corpus file against MANIFEST.json and the release log",
         description="Check every file of a corpus against its MANIFEST.json (sha256, row count, row checksum) "
                     "and its content against the release recorded for its version; exit 1 on any mismatch.",
-        parents=[report_format, corpus_option])
+        parents=[report_format, corpus_option, quiet])
     verify_parser.set_defaults(handler=run_verify)
 
     diff_parser = commands.add_parser(

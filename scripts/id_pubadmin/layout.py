@@ -31,5 +31,10 @@ class Layout:
         return self.root / "corpus"
 
     @property
+    def cache(self) -> Path:
+        """Per-document build results, keyed by their inputs (see :mod:`id_pubadmin.corpus.cache`)."""
+        return self.root / ".cache" / "documents"
+
+    @property
     def releases(self) -> Path:
         return self.corpus / history.RELEASES_NAME

@@ -11,71 +11,109 @@ so a guideline rule on rows is reported against the export that breaks it.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .annotations import export as ls_export
-from .build import Derived, derive, derive_rows, write_corpus
 from .core.errors import CROSS_REFERENCES, CorpusError, Problem
+from .core.progress import progress_bar
 from .corpus import rows as corpus_rows
 from .corpus.checks import Rows, check_rows
 from .corpus.problems import Locate
-from .corpus.provenance import parquet_locator, stale_files, trace_check
-from .corpus.read import read_corpus, text_file_problems
+from .derive import Derived, derive, derive_rows
 from .layout import Layout
 from .seeds import seed_files
 
 
-def validate_corpus(layout: Layout, corpus: Path | None = None, derived: Derived | None = None) -> list[Problem]:
+def validate_corpus(layout: Layout, corpus: Path | None = None, bar: bool = False) -> list[Problem]:
     """Every problem of a built corpus, level by level; an empty list when it is sound.
 
-    ``derived`` is what the project's seeds and exports build (derived here when not given).
+    The project is built afresh into a temporary folder (streamed, documents from the build cache);
+    a corpus whose files are byte for byte that build is sound, since the build checked every row.
+    Only a corpus that differs is read into memory, to say level by level where and how.
     """
+    from .build import build
+    from .corpus.provenance import stale_files
+
     corpus = corpus or layout.corpus
-    rows, problems = read_corpus(corpus)
-    problems += text_file_problems(corpus)
-    if problems:
-        return problems
-    if derived is None:
-        try:
-            derived = derive(layout)
-        except CorpusError as exc:
-            return exc.problems
-    problems = corpus_row_problems(rows, derived.rows, parquet_locator(corpus))
-    if problems:
-        return problems
     with tempfile.TemporaryDirectory(prefix="id-pubadmin-validate-") as fresh:
-        write_corpus(derived, layout.card.read_text(encoding="utf-8"), Path(fresh))
-        return stale_files(corpus, Path(fresh))
+        try:
+            built = build(layout, Path(fresh) / "corpus", bar=bar)
+        except CorpusError as exc:  # seeds and exports that do not build: nothing to compare the corpus with
+            return exc.problems
+        stale = stale_files(corpus, built.folder)
+    if not stale:
+        return []
+    return _file_problems(corpus) or _row_problems(layout, corpus) or stale
+
+
+def _file_problems(corpus: Path) -> list[Problem]:
+    """Files of the corpus that cannot be read as what they should be (Parquet columns, UTF-8, JSON)."""
+    from .corpus.read import read_corpus, text_file_problems
+
+    return read_corpus(corpus)[1] + text_file_problems(corpus)
+
+
+def _row_problems(layout: Layout, corpus: Path) -> list[Problem]:
+    """Row checks of the corpus, and where its rows differ from what the project builds now."""
+    from .corpus.provenance import parquet_locator
+    from .corpus.read import read_corpus
+
+    return corpus_row_problems(read_corpus(corpus)[0], derive(layout).rows, parquet_locator(corpus))
 
 
 def corpus_row_problems(rows: Rows, derived: Rows, locate: Locate) -> list[Problem]:
     """Row checks of every level, with tracing to ``derived`` (a fresh build's rows) at level 3."""
+    from .corpus.provenance import trace_check
+
     return check_rows(rows, locate, extra=[(CROSS_REFERENCES, trace_check(derived))])
 
 
-def read_documents(paths: list[Path]) -> tuple[dict[str, dict], list[Problem]]:
-    """Document rows of the seeds at ``paths`` (by id), and the problems of those that fail."""
-    documents, problems = {}, []
-    for path in paths:
+def document_of(path: Path) -> dict[str, Any]:
+    """The document row of a seed, its metadata checked."""
+    seed = seed_files.parse_seed(path)
+    return corpus_rows.document_row(seed, seed_files.read_metadata(seed))
+
+
+def seed_problems(paths: list[Path], bar: bool = False) -> list[Problem]:
+    """Problems of the seeds at ``paths``, read one at a time."""
+    problems = []
+    for path in progress_bar(paths, total=len(paths), desc="seeds", unit="seed", enabled=bar):
         try:
-            seed = seed_files.parse_seed(path)
-            documents[seed.document_id] = corpus_rows.document_row(seed, seed_files.read_metadata(seed))
+            document_of(path)
         except CorpusError as exc:
             problems += exc.problems
-    return documents, problems
+    return problems
 
 
-def validate_export(layout: Layout, path: Path, documents: dict[str, dict]) -> list[Problem]:
+def validate_export(layout: Layout, path: Path, documents: Mapping[str, dict]) -> list[Problem]:
     """Problems of one export: its own checks, then the row checks of the records it yields."""
     try:
-        annotations = ls_export.read_export(path, {key: row["text"] for key, row in documents.items()})
+        annotations = ls_export.read_export(path, _Texts(documents))
         derived = Derived([documents[key] for key in annotations.annotated_documents],
                           annotations.entities, annotations.quotes)
-        derive_rows(layout, derived)
+        derive_rows(derived)
     except CorpusError as exc:
         return [_in_file(problem, path) for problem in exc.problems]
     return check_rows(derived.rows, lambda config, *_: f"{path} (as {config} rows)")
+
+
+class _Texts(Mapping[str, str]):
+    """Document id -> text, of a mapping of document rows."""
+
+    def __init__(self, documents: Mapping[str, dict]):
+        self._documents = documents
+
+    def __getitem__(self, document_id: str) -> str:
+        return self._documents[document_id]["text"]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._documents)
+
+    def __len__(self) -> int:
+        return len(self._documents)
 
 
 def _in_file(problem: Problem, path: Path) -> Problem:
@@ -128,24 +166,27 @@ class Validation:
     checked: list[str]
 
 
-def validate_project(layout: Layout, paths: list[Path] | None = None) -> Validation:
-    """Validate ``paths`` (default: every seed, every export, then the corpus), stage by stage."""
+def validate_project(layout: Layout, paths: list[Path] | None = None, bar: bool = False) -> Validation:
+    """Validate ``paths`` (default: every seed, every export, then the corpus), stage by stage.
+
+    The corpus stage builds the project afresh, which also checks what spans exports (a document
+    annotated twice, entity ids, region ids).
+    """
     chosen = targets(layout, list(paths or []))
     whole = not paths
     checked = [f"{len(chosen.seeds)} seed(s)"] if chosen.seeds else []
-    problems = read_documents(chosen.seeds)[1]
+    problems = seed_problems(chosen.seeds, bar)
     if problems or not (chosen.exports or chosen.corpus):
         return Validation(problems, checked)
-    documents, problems = read_documents(seed_files.seed_paths(layout.seeds))
-    if problems:
-        return Validation(problems, checked + ["the project's seeds"])
+    project_seeds = seed_files.seed_paths(layout.seeds)
+    if not whole:  # every seed was checked above when the whole project is validated
+        problems = seed_problems(project_seeds, bar)
+        if problems:
+            return Validation(problems, checked + ["the project's seeds"])
+    documents = seed_files.SeedMap(project_seeds, document_of)
     checked += [f"{len(chosen.exports)} export(s)"] if chosen.exports or whole else []
     problems = [p for path in chosen.exports for p in validate_export(layout, path, documents)]
     if problems or chosen.corpus is None:
         return Validation(problems, checked)
     checked.append(f"corpus {chosen.corpus}")
-    try:
-        derived = derive(layout)  # across exports: a document annotated twice, entity ids, region ids
-    except CorpusError as exc:
-        return Validation(exc.problems, checked)
-    return Validation(validate_corpus(layout, chosen.corpus, derived), checked)
+    return Validation(validate_corpus(layout, chosen.corpus, bar), checked)

@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from ..core import labels
-from ..core.errors import CROSS_REFERENCES, FORMAT, ErrorId, ExportError, Problem, define_error
+from ..core.errors import (
+    CROSS_REFERENCES,
+    FORMAT,
+    ErrorId,
+    ExportError,
+    Problem,
+    define_error,
+)
 from . import label_config as sc
 
 UNREADABLE = define_error(

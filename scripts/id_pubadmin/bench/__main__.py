@@ -1,13 +1,16 @@
-"""Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]`` and ``... predictions``."""
+"""Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
+``... predictions`` and ``... scale --source PATH``."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.errors import CorpusError
+from . import scale
 from .conllu import ConlluError, build_document, read_conllu
 from .predictions import markdown, score
 from .segmentation import (
@@ -21,6 +24,7 @@ from .segmentation import (
 )
 
 DEFAULT_CONLLU = Path("../shared/data/ud_id_gsd/id_gsd-ud-dev.conllu")
+PROJECT = Path(__file__).resolve().parents[3]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -56,11 +60,45 @@ def parser() -> argparse.ArgumentParser:
     )
     predictions.add_argument("--corpus", type=Path, default=Path("corpus"),
                              help="built corpus folder (default: %(default)s)")
+    sizes = commands.add_parser(
+        "scale", help="build, validate, verify and load synthetic corpora of 1k and 10k articles (100k with --huge)",
+        description="Generate synthetic articles in the seed format from real sentences, build each size in a "
+                    "temporary copy of the project, and print wall time, CPU time and peak memory of every "
+                    "command as a Markdown table.")
+    sizes.add_argument("--source", type=Path, default=DEFAULT_CONLLU.parent,
+                       help="CoNLL-U file, folder of CoNLL-U files, or text file of one sentence a line "
+                            "(default: %(default)s)")
+    sizes.add_argument("--articles", default="1000,10000", help="comma-separated sizes (default: %(default)s)")
+    sizes.add_argument("--huge", action="store_true", help="also 100,000 articles (about 380 M characters)")
+    sizes.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                       help="build processes (default: the machine's cores)")
+    sizes.add_argument("--tmp", type=Path, default=None, help="folder for the temporary projects")
     return main
+
+
+def run_scale(arguments: argparse.Namespace) -> int:
+    try:
+        sentences = scale.read_sentences(arguments.source)
+    except (OSError, ValueError, ConlluError) as error:
+        print(f"cannot read sentences from {arguments.source}: {error}", file=sys.stderr)
+        return 2
+    sizes = [int(size) for size in arguments.articles.split(",") if size.strip()] + ([100_000] if arguments.huge else [])
+    results = []
+    for size in sizes:
+        characters, rows, measures = scale.run_size(size, sentences, PROJECT, arguments.jobs, arguments.tmp)
+        results.append((size, characters, rows, measures))
+        print(scale.table(results[-1:]).splitlines()[-len(measures):] and f"measured {size:,} articles",
+              file=sys.stderr, flush=True)
+    print(f"{len(sentences):,} sentences from {arguments.source}; {arguments.jobs} build process(es); "
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
+    print(scale.table(results))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
+    if arguments.command == "scale":
+        return run_scale(arguments)
     if arguments.command == "predictions":
         try:
             print(markdown(score(arguments.corpus)))

@@ -21,10 +21,10 @@ README = Path(__file__).resolve().parents[3] / "README.md"
 
 
 def load_catalogue() -> dict[str, ErrorId]:
-    """Every error id of the package: each module declares its own when imported."""
-    top = __package__.partition(".")[0]
-    package = importlib.import_module(top)
-    for module in pkgutil.walk_packages(package.__path__, f"{top}."):
+    """Every error id of the package: each module declares its own when imported (many only lazily)."""
+    root = __package__.rpartition(".")[0]
+    package = importlib.import_module(root)
+    for module in pkgutil.walk_packages(package.__path__, f"{root}."):
         if not module.name.endswith("__main__"):
             importlib.import_module(module.name)
     return dict(CATALOGUE)

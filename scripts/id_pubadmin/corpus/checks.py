@@ -20,7 +20,7 @@ from ..core.errors import (
     Problem,
     define_error,
 )
-from ..core.fields import CONFIGS
+from ..core.fields import CONFIGS, Config
 from ..core.splits import split_of
 from .problems import (
     Check,
@@ -33,7 +33,7 @@ from .problems import (
     one_line,
 )
 from .rules import guideline_problems
-from .schemas import validator_for
+from .schemas import compiled_validator, validator_for
 
 CORPUS_SCHEMA = define_error(
     "corpus-schema", FORMAT,
@@ -84,15 +84,21 @@ CORPUS_SPEAKER_UNKNOWN = define_error(
 
 
 def schema_problems(rows: Rows, locate: Locate) -> list[Problem]:
+    """Rows that do not match their config's JSON Schema: found by the compiled validator, explained by jsonschema."""
     problems = []
     for config in CONFIGS:
-        validator = validator_for(config)
+        valid = compiled_validator(config)
         for split, index, row in iter_rows(rows, config.name):
-            for error in sorted(validator.iter_errors(row), key=lambda e: list(e.path)):
-                path = "/".join(str(p) for p in error.path) or "(row)"
-                problems.append(CORPUS_SCHEMA.at(locate(config.name, split, index), f"row {index}, {path}",
-                                                 one_line(error.message)))
+            if not valid(row):
+                problems += explain_schema_errors(config, row, locate(config.name, split, index), index)
     return problems
+
+
+def explain_schema_errors(config: Config, row: Row, file: str, index: int) -> list[Problem]:
+    """Every way a row breaks its config's JSON Schema, as jsonschema words it."""
+    errors = sorted(validator_for(config).iter_errors(row), key=lambda e: list(e.path))
+    return [CORPUS_SCHEMA.at(file, f"row {index}, {'/'.join(str(p) for p in error.path) or '(row)'}",
+                             one_line(error.message)) for error in errors]
 
 
 def _spans_of(config: str, row: Row) -> Iterator[tuple[str, dict[str, Any]]]:

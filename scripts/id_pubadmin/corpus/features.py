@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import datasets
@@ -28,6 +29,12 @@ def feature_of(field: Field) -> Any:
 def features_of(config: Config) -> datasets.Features:
     """The declared Features of a config, in column order."""
     return datasets.Features({f.name: feature_of(f) for f in config.fields})
+
+
+@cache
+def arrow_schema(config: Config) -> Any:
+    """The Arrow schema of a config's Parquet files, as ``datasets`` stores its Features."""
+    return features_of(config).arrow_schema
 
 
 def dataset_info_yaml(split_sizes: dict[str, dict[str, tuple[int, int]]]) -> list[dict[str, Any]]:

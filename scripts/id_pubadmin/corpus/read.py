@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import Any
 
 from ..core import labels
 from ..core.errors import FORMAT, Problem, define_error
 from ..core.fields import CONFIGS, Config
 from .checks import CORPUS_SCHEMA, Rows
-from .features import features_of
-from .parquet import parquet_path, read_rows
+from .features import arrow_schema
+from .parquet import read_rows, split_files
 from .problems import one_line
 
 CORPUS_UNREADABLE = define_error(
@@ -25,29 +23,31 @@ CORPUS_UNREADABLE = define_error(
 
 
 def read_corpus(corpus: Path) -> tuple[Rows, list[Problem]]:
-    """Rows of every Parquet file the corpus declares (by the split rule's file names)."""
+    """Rows of every Parquet file the corpus declares (by the split rule's file names, shards in order)."""
+    import pyarrow as pa
+
     rows: Rows = {}
     problems = []
     for config in CONFIGS:
         rows[config.name] = {}
         for split in labels.SPLITS:
-            path = parquet_path(corpus, config.name, split)
-            if not path.exists():
-                continue
-            try:
-                columns = column_problems(path, config)
-                if not columns:
-                    rows[config.name][split] = read_rows(path, config)
-            except (OSError, pa.ArrowException, KeyError, ValueError) as exc:
-                columns = [CORPUS_UNREADABLE.at(str(path), "", f"cannot be read: {one_line(exc)}")]
-            problems += columns
+            for path in split_files(corpus, config.name, split):
+                try:
+                    columns = column_problems(path, config)
+                    if not columns:
+                        rows[config.name].setdefault(split, []).extend(read_rows(path, config))
+                except (OSError, pa.ArrowException, KeyError, ValueError) as exc:
+                    columns = [CORPUS_UNREADABLE.at(str(path), "", f"cannot be read: {one_line(exc)}")]
+                problems += columns
     if not rows.get("documents") and not problems:
         problems.append(CORPUS_UNREADABLE.at(str(corpus), "", "no documents Parquet file"))
     return rows, problems
 
 
-def _compatible(found: pa.DataType, expected: pa.DataType) -> bool:
-    """Values of type ``found`` read as ``expected``: the same type, or integers of another width."""
+def _compatible(found: Any, expected: Any) -> bool:
+    """Values of Arrow type ``found`` read as ``expected``: the same type, or integers of another width."""
+    import pyarrow as pa
+
     if pa.types.is_integer(found) and pa.types.is_integer(expected):
         return True
     if pa.types.is_list(found) and pa.types.is_list(expected):
@@ -64,8 +64,10 @@ def column_problems(path: Path, config: Config) -> list[Problem]:
     Integer widths may differ (a value out of range is caught by the JSON Schema); anything else that
     differs would be decoded into wrong values, so it is reported instead.
     """
+    import pyarrow.parquet as pq
+
     found = pq.read_schema(path)
-    expected = features_of(config).arrow_schema
+    expected = arrow_schema(config)
     reasons = {name: "missing" for name in expected.names if name not in found.names}
     reasons.update({name: "not a column of the config" for name in found.names if name not in expected.names})
     reasons.update({field.name: f"type {found.field(field.name).type}, the config's Features say {field.type}"

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..core import labels
-from ..core.fields import CONFIGS, DEFAULT_CONFIG, Field, Rows
+from ..core.fields import CONFIGS, DEFAULT_CONFIG, Field
 from ..corpus.features import dataset_info_yaml
-from ..corpus.parquet import encode_rows, parquet_path
+from ..corpus.parquet import WrittenFile
+from ..corpus.summary import CorpusSummary
 from . import card_sections, chart
 from .card_sections import MAINTAINERS, REPOSITORY, TITLE
 from .history import CorpusVersion
@@ -32,7 +31,7 @@ HEADER: dict[str, Any] = {
     "annotations_creators": ["expert-generated"],
     "language_creators": ["found"],
     "multilinguality": ["monolingual"],
-    "size_categories": ["n<1K"],
+    "size_categories": [],  # computed from the rows: see size_category
     "source_datasets": ["original"],
     "task_categories": ["token-classification"],
     "task_ids": ["named-entity-recognition"],
@@ -45,30 +44,44 @@ DESCRIPTION = (
     "quotations with their cue and speaker."
 )
 EXAMPLE_TEXT_LIMIT, EXAMPLE_LIST_LIMIT = 120, 3
+SPEAKERS_SHOWN, OUTLETS_NAMED = 20, 5
 MARKER = re.compile(r"<!-- generated:(?P<name>[a-z_]+) -->")
+SIZE_BOUNDS = ((10**3, "n<1K"), (10**4, "1K<n<10K"), (10**5, "10K<n<100K"), (10**6, "100K<n<1M"),
+               (10**7, "1M<n<10M"), (10**8, "10M<n<100M"), (10**9, "100M<n<1B"))
+Files = dict[str, dict[str, list[WrittenFile]]]  # config -> split -> its Parquet files
 
 
-def yaml_header(rows: Rows) -> str:
-    """The YAML front matter: fixed metadata, ``configs`` and ``dataset_info``."""
-    split_sizes = {
-        config.name: {split: (len(r), encode_rows(config, r).nbytes) for split, r in rows.get(config.name, {}).items()}
-        for config in CONFIGS
-    }
+def size_category(rows: int) -> str:
+    """The Hub's ``size_categories`` value for a dataset whose largest config has ``rows`` rows."""
+    return next((name for bound, name in SIZE_BOUNDS if rows < bound), "n>1T")
+
+
+def data_files_path(config: str, split: str, files: list[WrittenFile]) -> str:
+    """The ``data_files`` path of a split: its file, or a glob of its shards."""
+    return f"{config}/{files[0].path.name}" if len(files) == 1 else f"{config}/{split}-*.parquet"
+
+
+def yaml_header(summary: CorpusSummary, files: Files) -> str:
+    """The YAML front matter: metadata, computed size category, ``configs`` and ``dataset_info``."""
+    split_sizes = {config.name: {split: (sum(f.rows for f in found), sum(f.nbytes for f in found))
+                                 for split, found in files.get(config.name, {}).items()}
+                   for config in CONFIGS}
     configs = []
     for config in CONFIGS:
-        if not rows.get(config.name):
+        splits = [split for split in labels.SPLITS if split in files.get(config.name, {})]
+        if not splits:
             continue
         entry: dict[str, Any] = {
             "config_name": config.name,
-            "data_files": [
-                {"split": split, "path": parquet_path(Path(), config.name, split).as_posix()}
-                for split in labels.SPLITS if split in rows.get(config.name, {})
-            ],
+            "data_files": [{"split": split, "path": data_files_path(config.name, split, files[config.name][split])}
+                           for split in splits],
         }
         if config.name == DEFAULT_CONFIG:
             entry["default"] = True
         configs.append(entry)
-    header = {**HEADER, "configs": configs, "dataset_info": dataset_info_yaml(split_sizes)}
+    largest = max((summary.total(config.name) for config in CONFIGS), default=0)
+    header = {**HEADER, "size_categories": [size_category(largest)], "configs": configs,
+              "dataset_info": dataset_info_yaml(split_sizes)}
     return "---\n" + yaml.safe_dump(header, sort_keys=False, allow_unicode=True, width=100) + "---\n"
 
 
@@ -98,40 +111,62 @@ def fields_table() -> str:
     return "\n".join(parts)
 
 
-def _all(rows: Rows, config: str) -> list[dict[str, Any]]:
-    return [row for split in labels.SPLITS for row in rows.get(config, {}).get(split, [])]
-
-
-def statistics(rows: Rows) -> str:
+def statistics(summary: CorpusSummary) -> str:
     """Counts of the built corpus, in Markdown."""
-    documents, sentences = _all(rows, "documents"), _all(rows, "sentences")
-    entities, quotes = _all(rows, "entities"), _all(rows, "quotes")
-    tokens = sum(len(s["tokens"]) for s in sentences)
+    sentences, quotes = summary.total("sentences"), sum(summary.quote_types.values())
     lines = [
         "| what | count |", "|---|---|",
-        f"| documents | {len(documents)} |",
-        f"| paragraphs | {sum(len(d['paragraphs']) for d in documents)} |",
-        f"| sentences | {len(sentences)} |",
-        f"| tokens | {tokens} |",
-        f"| mean tokens per sentence | {tokens / max(len(sentences), 1):.1f} |",
-        f"| mean characters per sentence | {sum(len(s['text']) for s in sentences) / max(len(sentences), 1):.1f} |",
-        f"| entity mentions | {len(entities)} |",
-        f"| distinct entities | {len({e['entity_id'] for e in entities})} |",
-        f"| quotes | {len(quotes)} |",
+        f"| documents | {summary.total('documents')} |",
+        f"| paragraphs | {summary.paragraphs} |",
+        f"| sentences | {sentences} |",
+        f"| tokens | {summary.tokens} |",
+        f"| mean tokens per sentence | {summary.tokens / max(sentences, 1):.1f} |",
+        f"| mean characters per sentence | {summary.sentence_characters / max(sentences, 1):.1f} |",
+        f"| entity mentions | {summary.total('entities')} |",
+        f"| distinct entities | {len(summary.entity_labels)} |",
+        f"| quotes | {quotes} |",
     ]
-    lines += [f"| {kind} quotes | {sum(q['type'] == kind for q in quotes)} |" for kind in labels.QUOTE_TYPES]
-    by_label = Counter(e["label"] for e in entities)
+    lines += [f"| {kind} quotes | {summary.quote_types[kind]} |" for kind in labels.QUOTE_TYPES]
     lines += ["", "| entity label | mentions |", "|---|---|"]
-    lines += [f"| {label} | {by_label[label]} |" for label in labels.ENTITY_LABELS]
-    by_speaker = Counter((q["speaker_entity_id"], q["type"]) for q in quotes)
+    lines += [f"| {label} | {summary.labels[label]} |" for label in labels.ENTITY_LABELS]
+    speakers = sorted({s for s, _ in summary.speakers},
+                      key=lambda s: (-summary.speakers[(s, "direct")] - summary.speakers[(s, "indirect")], s))
     lines += ["", "| speaker | direct | indirect |", "|---|---|---|"]
-    for speaker in sorted({s for s, _ in by_speaker}):
-        lines.append(f"| {speaker} | {by_speaker[(speaker, 'direct')]} | {by_speaker[(speaker, 'indirect')]} |")
+    for speaker in speakers[:SPEAKERS_SHOWN]:
+        lines.append(f"| {speaker} | {summary.speakers[(speaker, 'direct')]} | {summary.speakers[(speaker, 'indirect')]} |")
+    if len(speakers) > SPEAKERS_SHOWN:
+        lines.append(f"| {len(speakers) - SPEAKERS_SHOWN} more speakers | | |")
     splits = ["", "| config | " + " | ".join(labels.SPLITS) + " |", "|---|" + "---|" * len(labels.SPLITS)]
     for config in CONFIGS:
-        counts = [str(len(rows.get(config.name, {}).get(split, []))) for split in labels.SPLITS]
+        counts = [str(summary.rows[config.name].get(split, 0)) for split in labels.SPLITS]
         splits.append(f"| {config.name} | " + " | ".join(counts) + " |")
     return "\n".join(lines + splits) + "\n"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def extent(summary: CorpusSummary) -> str:
+    """One sentence on how much the corpus holds and where it comes from, computed from its rows."""
+    outlets = [name for name, _ in summary.outlets.most_common(OUTLETS_NAMED)]
+    more = len(summary.outlets) - len(outlets)
+    named = ", ".join(outlets) + (f" and {more} more" if more else "")
+    months = summary.months[0] if summary.months and summary.months[0] == summary.months[1] \
+        else " to ".join(summary.months)
+    documents = summary.total("documents")
+    return (f"This version holds {_count(documents, 'article')} ({_count(summary.total('sentences'), 'sentence')}, "
+            f"{_count(summary.tokens, 'token')}, {_count(summary.characters, 'character')}) from "
+            f"{_count(len(summary.outlets), 'outlet')} ({named}), published {months or 'never'}; "
+            f"gold annotations cover {summary.annotated:,} of the articles "
+            f"({_count(summary.total('entities'), 'entity mention')}, "
+            f"{_count(sum(summary.quote_types.values()), 'quote')}).")
+
+
+def split_counts(summary: CorpusSummary) -> str:
+    """How many documents each split holds."""
+    counts = [f"`{split}` {summary.rows['documents'].get(split, 0):,}" for split in labels.SPLITS]
+    return f"Documents per split in this version: {', '.join(counts)}."
 
 
 def version_line(version: CorpusVersion) -> str:
@@ -168,36 +203,38 @@ def _shortened(value: Any) -> Any:
     return value
 
 
-def examples(rows: Rows) -> str:
+def examples(summary: CorpusSummary) -> str:
     """The first row of every config as JSON, long texts and lists shortened."""
     parts = []
     for config in CONFIGS:
-        found = _all(rows, config.name)
-        if not found:
+        found = summary.first_row(config.name)
+        if found is None:
             parts.append(f"`{config.name}`: no rows yet.\n")
             continue
-        row = _shortened({f.name: found[0][f.name] for f in config.fields})
+        row = _shortened(found)
         lines = ",\n".join(f"  {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}" for name, value in row.items())
         parts.append(f"`{config.name}` ({config.row}):\n\n```json\n{{\n{lines}\n}}\n```\n")
     return "\n".join(parts)
 
 
-def render(card_text: str, rows: Rows, version: CorpusVersion, agreement: str = "") -> str:
+def render(card_text: str, summary: CorpusSummary, files: Files, version: CorpusVersion, agreement: str = "") -> str:
     """``corpus/README.md``: the YAML header and the card with its generated parts filled in.
 
-    ``agreement`` is the inter-annotator agreement sentence of the exports the rows come from.
+    ``agreement`` is the inter-annotator agreement sentence of the exports the corpus comes from.
     """
     generated = {
         "agreement": agreement,
         "fields": fields_table(),
-        "statistics": statistics(rows),
-        "examples": examples(rows),
-        "chart": chart.markdown(rows),
+        "statistics": statistics(summary),
+        "extent": extent(summary),
+        "split_counts": split_counts(summary),
+        "examples": examples(summary),
+        "chart": chart.markdown(),
         "version": version_line(version),
         "citation": f"**BibTeX:**\n\n```bibtex\n{bibtex(version)}\n```\n\n**APA:**\n\n{card_sections.apa(version)}",
         "details": card_sections.details(),
         "sources": card_sections.sources(),
-        "exports": card_sections.exports_table(rows),
+        "exports": card_sections.exports_table(summary),
         "more": card_sections.more_information(),
         "authors": card_sections.authors(),
         "contact": card_sections.contact(),
@@ -210,4 +247,4 @@ def render(card_text: str, rows: Rows, version: CorpusVersion, agreement: str = 
         return generated[name].rstrip("\n")
 
     body = MARKER.sub(fill, card_text)
-    return yaml_header(rows) + "\n" + body.lstrip("\n")
+    return yaml_header(summary, files) + "\n" + body.lstrip("\n")

@@ -8,7 +8,7 @@ licence in :data:`card.HEADER`), so the card, the citation and ``croissant.json`
 from __future__ import annotations
 
 from ..core import labels
-from ..core.fields import Rows
+from ..corpus.summary import CorpusSummary
 from ..exports import EXPORTS_FOLDER
 from .history import CorpusVersion
 
@@ -51,10 +51,10 @@ def sources() -> str:
     ])
 
 
-def exports_table(rows: Rows) -> str:
+def exports_table(summary: CorpusSummary) -> str:
     """The files of ``exports/`` and what reads them."""
-    splits = [split for split in labels.SPLITS if rows.get("documents", {}).get(split)]
-    annotated = [split for split in labels.SPLITS if rows.get("ner", {}).get(split)]
+    splits = [split for split in labels.SPLITS if summary.rows["documents"].get(split)]
+    annotated = [split for split in labels.SPLITS if summary.rows["ner"].get(split)]
     intro = ("The build also writes the data in the formats other tools read, derived from the same offsets "
              f"(under `{EXPORTS_FOLDER}/`, listed in `MANIFEST.json` and `croissant.json`):")
     lines = [intro, "", "| format | files | read with |", "|---|---|---|"]

@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..core import labels
-from ..core.fields import CONFIGS, Rows
+from ..core.fields import CONFIGS
+from ..corpus.summary import CorpusSummary
 
 CHARTS_FOLDER = "charts"
 WIDTH, ROW_HEIGHT, DPI = 6.4, 0.32, 100
@@ -39,33 +40,34 @@ class Chart:
     parts: tuple[tuple[str, ...], list[tuple[int, ...]]] | None = None
 
 
-def _all(rows: Rows, config: str) -> list[dict]:
-    return [row for split in labels.SPLITS for row in rows.get(config, {}).get(split, [])]
+def sentence_length_bins(lengths: Counter[int], width: int = 10) -> Counts:
+    """Sentences per token-count bin of ``width`` (``1-10``, ``11-20``, ...), empty bins included up to the longest.
 
-
-def sentence_length_bins(lengths: list[int], width: int = 10) -> Counts:
-    """Sentences per token-count bin of ``width`` (``1-10``, ``11-20``, ...), empty bins included up to the longest."""
-    counted = Counter((length - 1) // width for length in lengths if length > 0)
+    ``lengths`` counts the sentences of each length in tokens.
+    """
+    counted: Counter[int] = Counter()
+    for length, sentences in lengths.items():
+        if length > 0:
+            counted[(length - 1) // width] += sentences
     return [(f"{b * width + 1}-{(b + 1) * width}", counted[b]) for b in range(max(counted, default=-1) + 1)]
 
 
-def charts(rows: Rows) -> list[Chart]:
-    """The charts of the built rows, in the card's order."""
-    entities, quotes = _all(rows, "entities"), _all(rows, "quotes")
-    by_label = Counter(e["label"] for e in entities)
-    by_speaker = Counter(q["speaker_entity_id"] for q in quotes)
+def charts(summary: CorpusSummary) -> list[Chart]:
+    """The charts of a corpus, from its counts, in the card's order."""
+    by_speaker: Counter[str] = Counter()
+    for (speaker, _), count in summary.speakers.items():
+        by_speaker[speaker] += count
     speakers = sorted(by_speaker.items(), key=lambda item: (-item[1], item[0]))
-    by_type = Counter((q["speaker_entity_id"], q["type"]) for q in quotes)
-    lengths = [len(s["tokens"]) for s in _all(rows, "sentences")]
-    split_sizes = [(f"{config.name} / {split}", len(rows[config.name][split]))
-                   for config in CONFIGS for split in labels.SPLITS if rows.get(config.name, {}).get(split)]
+    split_sizes = [(f"{config.name} / {split}", summary.rows[config.name][split])
+                   for config in CONFIGS for split in labels.SPLITS if summary.rows[config.name].get(split)]
     return [
         Chart("entity_labels.png", "Entity mentions per label", "mentions",
-              [(label, by_label[label]) for label in labels.ENTITY_LABELS]),
+              [(label, summary.labels[label]) for label in labels.ENTITY_LABELS]),
         Chart("quote_speakers.png", "Quotes per speaker", "quotes", speakers,
-              (labels.QUOTE_TYPES, [tuple(by_type[(speaker, kind)] for kind in labels.QUOTE_TYPES)
+              (labels.QUOTE_TYPES, [tuple(summary.speakers[(speaker, kind)] for kind in labels.QUOTE_TYPES)
                                     for speaker, _ in speakers])),
-        Chart("sentence_lengths.png", "Sentences by length in tokens", "sentences", sentence_length_bins(lengths)),
+        Chart("sentence_lengths.png", "Sentences by length in tokens", "sentences",
+              sentence_length_bins(summary.sentence_lengths)),
         Chart("split_sizes.png", "Rows per config and split", "rows", split_sizes),
     ]
 
@@ -103,11 +105,11 @@ def render(chart: Chart) -> bytes:
     return output.getvalue()
 
 
-def chart_files(rows: Rows) -> dict[str, bytes]:
+def chart_files(summary: CorpusSummary) -> dict[str, bytes]:
     """PNG bytes of every chart, by its path relative to the corpus folder."""
-    return {f"{CHARTS_FOLDER}/{chart.name}": render(chart) for chart in charts(rows)}
+    return {f"{CHARTS_FOLDER}/{chart.name}": render(chart) for chart in charts(summary)}
 
 
-def markdown(rows: Rows) -> str:
+def markdown() -> str:
     """The card's images of the charts."""
-    return "\n\n".join(f"![{chart.title}: a bar chart]({CHARTS_FOLDER}/{chart.name})" for chart in charts(rows))
+    return "\n\n".join(f"![{chart.title}: a bar chart]({CHARTS_FOLDER}/{chart.name})" for chart in charts(CorpusSummary()))

@@ -9,17 +9,16 @@ JSON-LD is written here with sorted keys, so it is deterministic.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from ..core import labels
-from ..core.fields import CONFIGS, Config, Field, Rows
-from ..corpus.parquet import parquet_path
+from ..core.fields import CONFIGS, Config, Field
 from ..exports import EXPORTS_FOLDER
 from . import card
 from .history import CorpusVersion
+from .manifest import sha256_file
 
 CROISSANT_NAME = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
@@ -120,7 +119,7 @@ def record_set(config: Config) -> dict[str, Any]:
         "description": "the split of the record, from its file name",
         "references": {"field": {"@id": "splits/name"}},
         "source": {"fileSet": {"@id": files_id(config)}, "extract": {"fileProperty": "fullpath"},
-                   "transform": {"regex": f"^(?:.*/)?({'|'.join(labels.SPLITS)})(?:\\.parquet)?$"}},
+                   "transform": {"regex": f"^(?:.*/)?({'|'.join(labels.SPLITS)})(?:-\\d{{5}}-of-\\d{{5}})?(?:\\.parquet)?$"}},
     }
     return {
         "@type": "cr:RecordSet",
@@ -167,10 +166,10 @@ def names_record_set(config: Config, field: Field) -> dict[str, Any]:
 
 def file_object(folder: Path, relative: str, description: str, encoding: str) -> dict[str, Any]:
     """The FileObject of ``folder/relative``, with its size and sha256."""
-    data = (folder / relative).read_bytes()
+    path = folder / relative
     return {"@type": "cr:FileObject", "@id": relative, "name": relative, "description": description,
-            "contentUrl": relative, "encodingFormat": encoding, "contentSize": f"{len(data)} B",
-            "sha256": hashlib.sha256(data).hexdigest()}
+            "contentUrl": relative, "encodingFormat": encoding, "contentSize": f"{path.stat().st_size} B",
+            "sha256": sha256_file(path)}
 
 
 def export_files(folder: Path) -> list[dict[str, Any]]:
@@ -182,20 +181,23 @@ def export_files(folder: Path) -> list[dict[str, Any]]:
             for path in sorted(p for p in exports.rglob("*") if p.is_file())]
 
 
-def croissant(folder: Path, rows: Rows, version: CorpusVersion) -> dict[str, Any]:
-    """The Croissant description of the corpus whose Parquet files are already in ``folder``."""
+def croissant(folder: Path, files: card.Files, version: CorpusVersion) -> dict[str, Any]:
+    """The Croissant description of the corpus whose Parquet ``files`` are already in ``folder``."""
     distribution, record_sets = [], [splits_record_set()]
     for config in CONFIGS:
-        splits = [split for split in labels.SPLITS if rows.get(config.name, {}).get(split)]
+        splits = [split for split in labels.SPLITS if files.get(config.name, {}).get(split)]
         if not splits:
             continue
         for split in splits:
-            relative = parquet_path(Path(), config.name, split).as_posix()
-            distribution.append(file_object(folder, relative, f"The {split} split of the {config.name} config.",
-                                            PARQUET))
+            shards = files[config.name][split]
+            for index, written in enumerate(shards):
+                relative = written.path.relative_to(folder).as_posix()
+                part = f", shard {index + 1} of {len(shards)}" if len(shards) > 1 else ""
+                distribution.append(file_object(folder, relative, f"The {split} split of the {config.name} config{part}.",
+                                                PARQUET))
         distribution.append({
             "@type": "cr:FileSet", "@id": files_id(config), "name": files_id(config),
-            "description": f"The Parquet files of the {config.name} config, one per split.",
+            "description": f"The Parquet files of the {config.name} config, by split.",
             "encodingFormat": PARQUET, "includes": f"{config.name}/*.parquet",
         })
         record_sets.append(record_set(config))
@@ -222,6 +224,6 @@ def croissant(folder: Path, rows: Rows, version: CorpusVersion) -> dict[str, Any
     return metadata
 
 
-def croissant_json(folder: Path, rows: Rows, version: CorpusVersion) -> str:
+def croissant_json(folder: Path, files: card.Files, version: CorpusVersion) -> str:
     """``croissant.json`` as written by the build."""
-    return json.dumps(croissant(folder, rows, version), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return json.dumps(croissant(folder, files, version), indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -13,10 +13,8 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
 from ..core.errors import CROSS_REFERENCES, FORMAT, CorpusError, Problem, define_error
-from ..core.fields import CONFIGS
 from ..core.version import parse_version
 from .manifest import read_manifest, verify_files
 
@@ -103,11 +101,6 @@ def corpus_version(version: str, releases: list[Release]) -> CorpusVersion:
     return CorpusVersion(version, next((r.date for r in releases if r.version == version), None))
 
 
-def row_counts(rows: dict[str, dict[str, list[Any]]]) -> dict[str, int]:
-    """Rows per config over all splits."""
-    return {c.name: sum(len(split_rows) for split_rows in rows.get(c.name, {}).values()) for c in CONFIGS}
-
-
 def _next_versions(version: str) -> str:
     major, minor, patch = parse_version(version)
     return f"{major}.{minor}.{patch + 1}, {major}.{minor + 1}.0 or {major + 1}.0.0"
@@ -148,12 +141,12 @@ def release_problems(version: str, content_sha256: str, releases: list[Release],
     return problems
 
 
-def verify_corpus(folder: Path) -> list[Problem]:
+def verify_corpus(folder: Path, bar: bool = False) -> list[Problem]:
     """Every file of a corpus folder against its manifest, and the manifest against the release log."""
     manifest, problems = read_manifest(folder)
     if manifest is None:
         return problems
-    problems = verify_files(folder, manifest)
+    problems = verify_files(folder, manifest, bar)
     try:
         logged = read_releases(folder / RELEASES_NAME)
     except CorpusError as exc:

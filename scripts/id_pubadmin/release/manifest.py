@@ -15,18 +15,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-import datasets
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from ..core import labels
 from ..core.atomic import write_text
 from ..core.errors import CROSS_REFERENCES, FORMAT, Problem, define_error
-from ..core.fields import CONFIGS, Config, Rows, config
-from ..corpus.features import features_of
-from ..corpus.parquet import parquet_path, read_rows
+from ..core.fields import Config, config
+from ..core.progress import progress_bar
+from ..corpus.parquet import WrittenFile, canonical_json, iter_row_batches, json_lines
 
 MANIFEST_NAME = "MANIFEST.json"
+HASH_CHUNK = 2**20
 
 Entry = dict[str, Any]
 
@@ -44,42 +41,42 @@ FILE_CHANGED = define_error(
     "download the release again, or rebuild with `id-pubadmin build`; never edit corpus files by hand")
 
 
-def canonical_json(value: Any) -> str:
-    """One-line JSON with sorted keys and no insignificant whitespace: the form that is hashed."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def sha256_file(path: Path) -> str:
+    """sha256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def rows_checksum(rows: list[dict[str, Any]]) -> str:
     """sha256 of the rows as canonical JSON lines, in order."""
-    return _sha256("".join(canonical_json(row) + "\n" for row in rows).encode("utf-8"))
+    return _sha256(json_lines(rows))
 
 
-def features_checksum(features: datasets.Features) -> str:
-    """sha256 of the Features declaration (types, class-label names and their order)."""
+def features_checksum(features: Any) -> str:
+    """sha256 of a Features declaration (types, class-label names and their order)."""
     return _sha256(canonical_json(features.to_dict()).encode("utf-8"))
 
 
-def data_entry(data_config: Config, rows: list[dict[str, Any]]) -> Entry:
-    """What the manifest says about one Parquet file's content."""
-    readable = [{f.name: row[f.name] for f in data_config.fields} for row in rows]
-    return {
-        "rows": len(readable),
-        "rows_sha256": rows_checksum(readable),
-        "features_sha256": features_checksum(features_of(data_config)),
-    }
+def config_features_checksum(data_config: Config) -> str:
+    """sha256 of a config's declared Features."""
+    from ..corpus.features import features_of
+
+    return features_checksum(features_of(data_config))
 
 
-def data_entries(rows: Rows) -> dict[str, Entry]:
-    """Content entries of every Parquet file a corpus with these rows holds, by relative path."""
+def data_entries(folder: Path, files: dict[str, dict[str, list[WrittenFile]]]) -> dict[str, Entry]:
+    """Content entries of the Parquet files a build wrote into ``folder``, by relative path."""
     return {
-        parquet_path(Path(), data_config.name, split).as_posix(): data_entry(data_config, split_rows)
-        for data_config in CONFIGS
-        for split in labels.SPLITS
-        if (split_rows := rows.get(data_config.name, {}).get(split))
+        written.path.relative_to(folder).as_posix(): {"rows": written.rows, "rows_sha256": written.rows_sha256,
+                                                      "features_sha256": config_features_checksum(config(name))}
+        for name, splits in files.items() for split in labels.SPLITS for written in splits.get(split, [])
     }
 
 
@@ -92,7 +89,7 @@ def content_checksum(entries: dict[str, Entry]) -> str:
 
 def file_checksums(root: Path, paths: list[Path]) -> dict[str, str]:
     """sha256 of each file, keyed by its path relative to ``root``."""
-    return {path.relative_to(root).as_posix(): _sha256(path.read_bytes()) for path in sorted(paths)}
+    return {path.relative_to(root).as_posix(): sha256_file(path) for path in sorted(paths)}
 
 
 def corpus_files(folder: Path) -> list[Path]:
@@ -100,14 +97,15 @@ def corpus_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() != MANIFEST_NAME)
 
 
-def write_manifest(folder: Path, version: str, inputs: dict[str, str], rows: Rows) -> dict[str, Any]:
-    """List every file already written to ``folder`` in ``folder/MANIFEST.json``; returns the manifest."""
-    entries = data_entries(rows)
+def write_manifest(folder: Path, version: str, inputs: dict[str, str], entries: dict[str, Entry]) -> dict[str, Any]:
+    """List every file already written to ``folder`` in ``folder/MANIFEST.json``; returns the manifest.
+
+    ``entries`` are the content entries of its Parquet files (:func:`data_entries`).
+    """
     files = {}
     for path in corpus_files(folder):
         name = path.relative_to(folder).as_posix()
-        data = path.read_bytes()
-        files[name] = {"bytes": len(data), "sha256": _sha256(data), **entries.get(name, {})}
+        files[name] = {"bytes": path.stat().st_size, "sha256": sha256_file(path), **entries.get(name, {})}
     manifest = {
         "name": labels.DATASET_NAME,
         "version": version,
@@ -132,13 +130,19 @@ def read_manifest(folder: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
 
 
 def _parquet_problems(path: Path, entry: Entry, bytes_differ: bool) -> list[Problem]:
-    data_config = config(path.parent.name)
+    import datasets
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     try:
-        rows = read_rows(path, data_config)
+        count, digest = 0, hashlib.sha256()
+        for rows in iter_row_batches(path, config(path.parent.name)):
+            count += len(rows)
+            digest.update(json_lines(rows))
         features = datasets.Features.from_arrow_schema(pq.read_schema(path))
     except (OSError, pa.ArrowException, KeyError, ValueError) as exc:
         return [FILE_CHANGED.at(str(path), "", f"cannot be read as Parquet: {exc}")]
-    found = {"rows": len(rows), "rows_sha256": rows_checksum(rows), "features_sha256": features_checksum(features)}
+    found = {"rows": count, "rows_sha256": digest.hexdigest(), "features_sha256": features_checksum(features)}
     differing = [key for key, value in found.items() if entry.get(key) != value]
     if differing:
         details = ", ".join(f"{key} is {found[key]}, the manifest says {entry.get(key)}" for key in differing)
@@ -149,12 +153,13 @@ def _parquet_problems(path: Path, entry: Entry, bytes_differ: bool) -> list[Prob
     return []
 
 
-def verify_files(folder: Path, manifest: dict[str, Any]) -> list[Problem]:
+def verify_files(folder: Path, manifest: dict[str, Any], bar: bool = False) -> list[Problem]:
     """Every file against the manifest: present, listed, same sha256, same rows and Features."""
     listed: dict[str, Entry] = manifest["files"]
     present = {p.relative_to(folder).as_posix() for p in corpus_files(folder)}
     problems = []
-    for name in sorted(listed.keys() | present):
+    names = sorted(listed.keys() | present)
+    for name in progress_bar(names, total=len(names), desc="verify", unit="file", enabled=bar):
         path = folder / name
         if name not in present:
             problems.append(FILE_MISSING.at(str(path), "", "listed in MANIFEST.json but not found"))
@@ -163,7 +168,7 @@ def verify_files(folder: Path, manifest: dict[str, Any]) -> list[Problem]:
             problems.append(FILE_UNLISTED.at(str(path), "", "not listed in MANIFEST.json"))
             continue
         entry = listed[name]
-        sha256 = _sha256(path.read_bytes())
+        sha256 = sha256_file(path)
         if "rows" in entry:
             problems += _parquet_problems(path, entry, sha256 != entry.get("sha256"))
         elif sha256 != entry.get("sha256"):

@@ -8,9 +8,11 @@ and Croissant file carry the new version. Tagging the commit ``vX.Y.Z`` is the m
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
-from ..build import build, derive
+from ..build import build
 from ..core.atomic import write_text
 from ..core.errors import CorpusError, Problem
 from ..core.version import project_version, set_project_version
@@ -23,10 +25,9 @@ from .history import (
     read_releases,
     release_problems,
     releases_json,
-    row_counts,
     with_changelog_entry,
 )
-from .manifest import content_checksum, data_entries
+from .manifest import content_checksum, read_manifest
 
 CHANGELOG_START = "# Changelog\n\n"
 
@@ -43,8 +44,8 @@ def cut_release(layout: Layout, version: str, date: str,
     problems = new_version_problems(version, released, str(layout.releases))
     if problems:
         raise CorpusError(problems)
-    derived = derive(layout, progress)
-    release = Release(version, date, content_checksum(data_entries(derived.rows)), row_counts(derived.rows))
+    content, rows = current_content(layout, progress)
+    release = Release(version, date, content, rows)
     if released and released[-1].content_sha256 == release.content_sha256:
         raise CorpusError([RELEASE_UNCHANGED.at(str(layout.releases), version, (
             f"what seeds/ and annotations/ build now is the content of release {released[-1].version} "
@@ -60,7 +61,19 @@ def cut_release(layout: Layout, version: str, date: str,
 
 def unreleased_changes(layout: Layout) -> list[Problem]:
     """Why the project's current version and content are not a recorded, documented release, if not."""
-    content = content_checksum(data_entries(derive(layout).rows))
+    content = current_content(layout)[0]
     changelog = layout.root / CHANGELOG_NAME
     return release_problems(project_version(layout.root), content, read_releases(layout.releases),
                             str(layout.releases), changelog.read_text(encoding="utf-8") if changelog.exists() else "")
+
+
+def current_content(layout: Layout, progress: Callable[[str], None] = lambda _: None) -> tuple[str, dict[str, int]]:
+    """The content checksum and rows per config of what ``seeds/`` and ``annotations/`` build now.
+
+    Built into a temporary folder (documents come from the build cache), so ``corpus/`` is untouched.
+    """
+    with tempfile.TemporaryDirectory(prefix="id-pubadmin-release-") as folder:
+        built = build(layout, Path(folder) / "corpus", progress)
+        manifest = read_manifest(built.folder)[0]
+        assert manifest is not None  # the build has just written it
+        return content_checksum(manifest["files"]), {name: built.summary.total(name) for name in built.summary.rows}

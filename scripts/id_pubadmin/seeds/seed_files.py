@@ -11,8 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from ..core.atomic import write_text
 from ..core.errors import (
@@ -58,6 +61,8 @@ SEED_METADATA_MISMATCH = define_error(
     "seed-metadata-mismatch", CROSS_REFERENCES,
     "the metadata disagrees with the seed (id, file name, date or dateline)",
     "make the metadata match what the seed file says")
+
+T = TypeVar("T")
 
 DATE_FIELD = re.compile(r"\s*date (\d{4})-(0[1-9]|1[0-2])[ \n]+")
 END_MARK = re.compile(r"\s+\*\*\*\*\s*\Z")
@@ -214,3 +219,31 @@ def read_metadata(seed: Seed) -> dict[str, str]:
 def seed_paths(seeds_dir: Path) -> list[Path]:
     """Raw seed files in a stable order."""
     return sorted(p for p in seeds_dir.glob("*.txt") if p.is_file())
+
+
+class SeedMap(Mapping[str, T]):
+    """Document id -> what ``load`` makes of the seed at one of ``paths``, loaded only when asked for.
+
+    Lets every document be looked up without holding every document in memory; the last few
+    loaded are kept.
+    """
+
+    def __init__(self, paths: list[Path], load: Callable[[Path], T]):
+        self._paths = {path.stem: path for path in paths}
+        self._load = lru_cache(maxsize=64)(load)
+
+    def __getitem__(self, document_id: str) -> T:
+        return self._load(self._paths[document_id])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+def seed_text(path: Path) -> str:
+    """The document text of a seed, once the seed and its metadata passed their checks."""
+    seed = parse_seed(path)
+    read_metadata(seed)
+    return seed.text

@@ -1,4 +1,8 @@
-"""``id-pubadmin studio ...``: thin command wrappers over the server and project functions."""
+"""``id-pubadmin studio ...``: thin command wrappers over the server and project functions.
+
+The project functions need the Label Studio SDK, which is slow to import; they are imported by the
+commands that use them, so that the rest of the command line starts at once.
+"""
 
 from __future__ import annotations
 
@@ -9,23 +13,11 @@ from pathlib import Path
 from typing import Callable
 
 from ...core.errors import CorpusError, StudioError
-from . import server as studio_server
+from ...core.labels import DATASET_NAME as PROJECT_TITLE
 from ..export import read_export
 from ..predict import MODEL_VERSION as PREDICTOR
+from . import server as studio_server
 from .export_file import draft_notes, write_export
-from .project import (
-    PROJECT_TITLE,
-    annotators,
-    committed_tasks,
-    connect,
-    corpus_documents,
-    corpus_entities,
-    find_project,
-    pull,
-    push,
-    task_url,
-    with_predictions,
-)
 
 
 def _say(message: str) -> None:
@@ -77,6 +69,15 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_push(args: argparse.Namespace) -> int:
+    from .project import (
+        committed_tasks,
+        connect,
+        corpus_documents,
+        corpus_entities,
+        push,
+        with_predictions,
+    )
+
     server = studio_server.require_running(_studio_dir(args))
     documents = corpus_documents(args.root / "corpus")
     export = _export_path(args)
@@ -104,6 +105,8 @@ def run_push(args: argparse.Namespace) -> int:
 
 
 def run_pull(args: argparse.Namespace) -> int:
+    from .project import annotators, connect, corpus_documents, find_project, pull
+
     server = studio_server.require_running(_studio_dir(args))
     client = connect(server)
     tasks = pull(client, args.title)
@@ -128,6 +131,8 @@ def run_pull(args: argparse.Namespace) -> int:
 
 def _check_pulled(path: Path, documents: dict[str, str], server: studio_server.Server, project_id: int | None) -> int:
     """Run the build's checks on the pulled export; name each task to fix with its URL."""
+    from .project import task_url
+
     try:
         read_export(path, documents)
     except CorpusError as exc:

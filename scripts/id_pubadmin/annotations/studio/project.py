@@ -19,8 +19,8 @@ from label_studio_sdk.core.api_error import ApiError
 
 from ...core import fields
 from ...core.errors import StudioError
-from ...core.labels import SPLITS
-from ...corpus.parquet import parquet_path, read_rows
+from ...core.labels import DATASET_NAME, SPLITS
+from ...corpus.parquet import read_rows, split_files
 from .. import export as ls_export
 from .. import predict
 from ..label_config import DOCUMENT_ID, TEXT
@@ -28,7 +28,7 @@ from ..tasks import read_tasks
 from .export_file import Task, content
 from .server import Server
 
-PROJECT_TITLE = "id-pubadmin-news"
+PROJECT_TITLE = DATASET_NAME
 NO_RETRIES = {"max_retries": 0}
 REQUEST_TIMEOUT = 300.0
 
@@ -40,8 +40,7 @@ def connect(server: Server) -> LabelStudio:
 
 def corpus_documents(corpus_dir: Path) -> dict[str, str]:
     """Document id -> text of every document in a built corpus."""
-    paths = [parquet_path(corpus_dir, fields.DOCUMENTS.name, split) for split in SPLITS]
-    paths = [path for path in paths if path.exists()]
+    paths = [path for split in SPLITS for path in split_files(corpus_dir, fields.DOCUMENTS.name, split)]
     if not paths:
         raise StudioError(f"no documents found under {corpus_dir / fields.DOCUMENTS.name}; run `id-pubadmin build` first")
     return {row["document_id"]: row["text"] for path in paths for row in read_rows(path, fields.DOCUMENTS)}
@@ -92,8 +91,8 @@ def with_predictions(tasks: list[Task], gold_entities: list[dict]) -> list[Task]
 
 def corpus_entities(corpus_dir: Path) -> list[dict]:
     """Entity mention rows of a built corpus: the gold the predictions' gazetteer is made of."""
-    paths = [parquet_path(corpus_dir, fields.ENTITIES.name, split) for split in SPLITS]
-    return [row for path in paths if path.exists() for row in read_rows(path, fields.ENTITIES)]
+    paths = [path for split in SPLITS for path in split_files(corpus_dir, fields.ENTITIES.name, split)]
+    return [row for path in paths for row in read_rows(path, fields.ENTITIES)]
 
 
 def _importable(annotation: dict[str, Any]) -> dict[str, Any]:

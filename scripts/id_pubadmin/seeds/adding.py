@@ -1,0 +1,61 @@
+"""Adding many seeds at once: every file is checked, the sound ones get their metadata file.
+
+One bad file does not stop the others (unless all or nothing is asked for); each failure is kept
+with its reason, so the command can report every one and say how many were added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.errors import CorpusError, Problem
+from .seed_files import metadata_path, parse_seed, write_metadata
+
+
+@dataclass
+class AddedSeeds:
+    """What adding seeds did: files added, files refused with their problems or reason."""
+
+    added: list[Path] = field(default_factory=list)
+    refused: list[tuple[Path, list[Problem] | str]] = field(default_factory=list)
+
+
+def seeds_in(paths: list[Path]) -> list[Path]:
+    """The seed files ``paths`` name: files as given, and the ``.txt`` files of folders that have no metadata yet."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.glob("*.txt") if p.is_file() and not metadata_path(p).exists())
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def _refusal(path: Path) -> list[Problem] | str | None:
+    """Why the seed at ``path`` cannot be added; None when it can."""
+    if not path.is_file():
+        return "no such file"
+    if metadata_path(path).exists():
+        return f"{metadata_path(path)} exists already: a seed's metadata is written once; delete it first if the seed is new"
+    try:
+        parse_seed(path)
+    except CorpusError as exc:
+        return exc.problems
+    return None
+
+
+def add_seeds(paths: list[Path], rights: str, language: str = "id", all_or_nothing: bool = False) -> AddedSeeds:
+    """Check the seeds ``paths`` name and write the metadata of every sound one (of none if any fails
+    and ``all_or_nothing``)."""
+    result = AddedSeeds()
+    seeds = seeds_in(paths)
+    refusals = {path: reason for path in seeds if (reason := _refusal(path)) is not None}
+    result.refused = list(refusals.items())
+    if refusals and all_or_nothing:
+        return result
+    for path in seeds:
+        if path not in refusals:
+            write_metadata(path, rights, language)
+            result.added.append(path)
+    return result
