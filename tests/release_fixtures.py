@@ -22,8 +22,8 @@ from id_pubadmin.build import build
 from id_pubadmin.core.errors import CorpusError, Problem
 from id_pubadmin.core.version import set_project_version
 from id_pubadmin.layout import Layout
+from id_pubadmin.publish import cut_release, unreleased_changes
 from id_pubadmin.release.history import verify_corpus
-from id_pubadmin.release.publish import cut_release, unreleased_changes
 from id_pubadmin.seeds import seed_files
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from id_pubadmin.annotations.agreement import agreement, card_line, cohen_kappa, report_text
+from id_pubadmin.annotations.agreement import (
+    agreement,
+    card_line,
+    cohen_kappa,
+    report_text,
+)
 from id_pubadmin.annotations.export import tasks_from_records
 from id_pubadmin.cli import main
 from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export, write

@@ -10,7 +10,13 @@ from id_pubadmin.bench.conllu import ConlluError, build_document, parse_conllu
 from id_pubadmin.bench.errors import breakdown, breakdown_table, classify
 from id_pubadmin.bench.peers import OURS, Peer, System
 from id_pubadmin.bench.scoring import align, score_sentences, sentence_ends, token_f1
-from id_pubadmin.bench.segmentation import error_table, evaluate, lead, markdown_table, run_benchmark
+from id_pubadmin.bench.segmentation import (
+    error_table,
+    evaluate,
+    lead,
+    markdown_table,
+    run_benchmark,
+)
 
 SAMPLE = """\
 # sent_id = s1

@@ -25,11 +25,11 @@ from corpus_fixtures import (
 )
 from id_pubadmin.annotations import export as ls_export
 from id_pubadmin.build import build
-from id_pubadmin.derive import derive
 from id_pubadmin.core import errors_table
 from id_pubadmin.core.errors import CorpusError, Problem
 from id_pubadmin.corpus.checks import check_rows
 from id_pubadmin.corpus.read import read_corpus, text_file_problems
+from id_pubadmin.derive import derive
 from id_pubadmin.validate import corpus_row_problems, seed_problems, validate_project
 from release_fixtures import release_fixture_problems
 from test_lsexport import DOCUMENTS

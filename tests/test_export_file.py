@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 from id_pubadmin.annotations.export import tasks_from_records
-from id_pubadmin.annotations.studio.export_file import backup_path, draft_notes, write_export
+from id_pubadmin.annotations.studio.export_file import (
+    backup_path,
+    draft_notes,
+    write_export,
+)
 from id_pubadmin.annotations.studio.server import LOG_GENERATIONS, rotate_log
 from id_pubadmin.core.errors import StudioError
 from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export

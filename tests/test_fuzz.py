@@ -23,11 +23,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from id_pubadmin.annotations.export import Annotations, read_export, tasks_from_records
-from id_pubadmin.derive import Derived, derive_rows
 from id_pubadmin.core import labels
 from id_pubadmin.core.errors import CorpusError
 from id_pubadmin.corpus.checks import check_rows
 from id_pubadmin.corpus.rows import document_row
+from id_pubadmin.derive import Derived, derive_rows
 from id_pubadmin.seeds import seed_files
 from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export
 

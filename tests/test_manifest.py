@@ -12,6 +12,7 @@ from id_pubadmin.core.fields import config
 from id_pubadmin.core.version import project_version
 from id_pubadmin.corpus.parquet import read_rows
 from id_pubadmin.layout import Layout
+from id_pubadmin.publish import cut_release
 from id_pubadmin.release.history import verify_corpus
 from id_pubadmin.release.manifest import (
     MANIFEST_NAME,
@@ -19,7 +20,6 @@ from id_pubadmin.release.manifest import (
     corpus_files,
     rows_checksum,
 )
-from id_pubadmin.release.publish import cut_release
 from release_fixtures import annotated  # noqa: F401  (pytest fixture)
 
 

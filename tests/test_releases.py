@@ -13,6 +13,7 @@ from id_pubadmin.build import build
 from id_pubadmin.core.errors import CorpusError
 from id_pubadmin.core.version import parse_version, project_version, set_project_version
 from id_pubadmin.layout import Layout
+from id_pubadmin.publish import cut_release, unreleased_changes
 from id_pubadmin.release.history import (
     CHANGELOG_NAME,
     Release,
@@ -21,7 +22,6 @@ from id_pubadmin.release.history import (
     verify_corpus,
     with_changelog_entry,
 )
-from id_pubadmin.release.publish import cut_release, unreleased_changes
 from release_fixtures import annotated, relabel_first_entity  # noqa: F401  (pytest fixture)
 
 BUMP = "bump the version with `id-pubadmin release X.Y.Z` and add a CHANGELOG entry"

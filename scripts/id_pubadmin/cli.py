@@ -105,7 +105,7 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_release(args: argparse.Namespace) -> int:
-    from .release.publish import cut_release
+    from .publish import cut_release
 
     layout = Layout(args.root)
     try:

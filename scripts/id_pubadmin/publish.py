@@ -12,12 +12,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ..build import build
-from ..core.atomic import write_text
-from ..core.errors import CorpusError, Problem
-from ..core.version import project_version, set_project_version
-from ..layout import Layout
-from .history import (
+from .build import build
+from .core.atomic import write_text
+from .core.errors import CorpusError, Problem
+from .core.version import project_version, set_project_version
+from .layout import Layout
+from .release.history import (
     CHANGELOG_NAME,
     RELEASE_UNCHANGED,
     Release,
@@ -27,7 +27,7 @@ from .history import (
     releases_json,
     with_changelog_entry,
 )
-from .manifest import content_checksum, read_manifest
+from .release.manifest import content_checksum, read_manifest
 
 CHANGELOG_START = "# Changelog\n\n"
 

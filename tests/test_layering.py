@@ -1,0 +1,55 @@
+"""The package's folders are the pipeline's stages: a module imports only from its own stage and earlier ones."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "scripts" / "id_pubadmin"
+# In pipeline order. The studio round trip pushes the built corpus, so it comes after the corpus.
+STAGES = ("core", "seeds", "segment", "annotations", "corpus", "annotations.studio", "exports", "release")
+TOP = len(STAGES)  # the root modules (build, validate, cli, ...) and bench come after every stage
+
+
+def stage_of(module: str) -> int:
+    """The stage of a dotted module name under id_pubadmin (``corpus.rows`` -> 4)."""
+    for length in (2, 1):
+        prefix = ".".join(module.split(".")[:length])
+        if prefix in STAGES:
+            return STAGES.index(prefix)
+    return TOP
+
+
+def imported_modules(path: Path) -> list[str]:
+    """Modules of the package that ``path`` imports, as dotted names under id_pubadmin."""
+    here = path.relative_to(PACKAGE).with_suffix("").parts
+    package = here[:-1] if here[-1] != "__init__" else here[:-1]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = list(package[: len(package) - (node.level - 1)])
+            target = ".".join(base + ([node.module] if node.module else []))
+            names = [f"{target}.{alias.name}" if target else alias.name for alias in node.names]
+            found += [target] if target else names
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("id_pubadmin."):
+            found.append(node.module.removeprefix("id_pubadmin."))
+    return found
+
+
+MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[p.relative_to(PACKAGE).as_posix() for p in MODULES])
+def test_imports_go_down_the_pipeline(path: Path) -> None:
+    own = stage_of(".".join(path.relative_to(PACKAGE).parts))
+    upward = [m for m in imported_modules(path) if m and stage_of(m) > own]
+    assert not upward, f"{path.relative_to(PACKAGE)} (stage {STAGES[own] if own < TOP else 'root'}) imports later stages: {upward}"
+
+
+def test_stages_are_ordered_as_the_pipeline() -> None:
+    assert stage_of("corpus.rows") > stage_of("segment.tokens")
+    assert stage_of("release.card") > stage_of("corpus.summary")
+    assert stage_of("annotations.studio.project") > stage_of("corpus.parquet") > stage_of("annotations.export")
+    assert stage_of("build") == TOP
