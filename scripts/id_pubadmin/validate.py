@@ -71,7 +71,7 @@ def validate_export(layout: Layout, path: Path, documents: dict[str, dict]) -> l
     try:
         annotations = ls_export.read_export(path, {key: row["text"] for key, row in documents.items()})
         derived = Derived([documents[key] for key in annotations.annotated_documents],
-                          annotations.entities, annotations.quotes)
+                          annotations.entities, annotations.quotes, set(annotations.annotated_documents))
         derive_rows(layout, derived)
     except CorpusError as exc:
         return [_in_file(problem, path) for problem in exc.problems]
@@ -109,7 +109,7 @@ def targets(layout: Layout, paths: list[Path]) -> Targets:
             if found.corpus is not None:
                 raise ValueError(f"one corpus folder at a time: {found.corpus} and {path}")
             found.corpus = path
-        elif path.suffix == ".txt" and path.is_file():
+        elif path.suffix == ".txt" and (path.is_file() or path.is_symlink()):
             found.seeds.append(path)
         elif path.suffix == ".json" and path.with_suffix(".txt").is_file():
             found.seeds.append(path.with_suffix(".txt"))

@@ -22,8 +22,9 @@ README = Path(__file__).resolve().parents[3] / "README.md"
 
 def load_catalogue() -> dict[str, ErrorId]:
     """Every error id of the package: each module declares its own when imported."""
-    package = importlib.import_module(__package__)
-    for module in pkgutil.walk_packages(package.__path__, f"{__package__}."):
+    name = __package__.rpartition(".")[0]  # the whole package, not only core/
+    package = importlib.import_module(name)
+    for module in pkgutil.walk_packages(package.__path__, f"{name}."):
         if not module.name.endswith("__main__"):
             importlib.import_module(module.name)
     return dict(CATALOGUE)
