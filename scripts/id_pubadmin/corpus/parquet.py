@@ -46,9 +46,26 @@ def write_rows(path: Path, config: Config, rows: list[dict[str, Any]]) -> None:
     pq.write_table(encode_rows(config, rows), path, **WRITE_OPTIONS)
 
 
+# Bounds checked in the footer before any page is decompressed: a small hostile file must not
+# expand into gigabytes (a decompression bomb).
+MAX_ROWS = 10_000_000
+MAX_UNCOMPRESSED_BYTES = 128 * 1024 * 1024
+
+
+def check_footer(path: Path) -> None:
+    """Raise ValueError when the footer declares more rows or uncompressed bytes than the limits."""
+    metadata = pq.read_metadata(path)
+    size = sum(metadata.row_group(group).column(column).total_uncompressed_size
+               for group in range(metadata.num_row_groups) for column in range(metadata.num_columns))
+    if metadata.num_rows > MAX_ROWS or size > MAX_UNCOMPRESSED_BYTES:
+        raise ValueError(f"{metadata.num_rows:,} rows, {size:,} bytes uncompressed: more than the limits of "
+                         f"{MAX_ROWS:,} rows and {MAX_UNCOMPRESSED_BYTES:,} bytes per file")
+
+
 def read_rows(path: Path, config: Config) -> list[dict[str, Any]]:
-    """Rows of a Parquet file in readable form (class labels decoded to names)."""
+    """Rows of a Parquet file in readable form (class labels decoded to names), within the footer's limits."""
     features = features_of(config)
+    check_footer(path)
     table = pq.read_table(path)
     return [_decode(features, row) for row in table.to_pylist()]
 
