@@ -7,7 +7,6 @@ swapped in, so a failed or killed build leaves the previous corpus intact.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 from . import __version__
 from .annotations import export as ls_export
 from .core import labels
-from .core.atomic import recover, replace_folder, staging_folder, write_text
+from .core.atomic import check_output, recover, remove, replace_folder, staging_folder, write_text
 from .core.errors import CROSS_REFERENCES, CorpusInvalid, ExportError, define_error
 from .core.fields import CONFIGS
 from .core.splits import split_of
@@ -53,10 +52,11 @@ class Derived:
 
 def read_version(layout: Layout, derived: Derived) -> None:
     """The version to build, and the files the corpus carries unchanged: release log and data licence."""
-    for name, path in ((history.RELEASES_NAME, layout.releases), (DATA_LICENCE, layout.root / DATA_LICENCE)):
-        if path.exists():
-            derived.carried[name] = path.read_text(encoding="utf-8")
-    log = derived.carried.get(history.RELEASES_NAME)
+    log = history.release_log_text(layout.releases)
+    licence = layout.root / DATA_LICENCE
+    carried = {history.RELEASES_NAME: log,
+               DATA_LICENCE: licence.read_text(encoding="utf-8") if licence.exists() else None}
+    derived.carried = {name: text for name, text in carried.items() if text is not None}
     logged = history.parse_releases(log, str(layout.releases)) if log is not None else []
     derived.version = history.corpus_version(project_version(layout.root), logged)
 
@@ -165,6 +165,7 @@ def write_corpus(derived: Derived, card_text: str, folder: Path) -> None:
 def build(layout: Layout, output: Path | None = None, progress: Callable[[str], None] = lambda _: None) -> Derived:
     """Derive, check and write the corpus to ``output`` (default ``corpus/``), atomically."""
     target = output or layout.corpus
+    check_output(target, layout.root, layout.inputs, manifest.is_corpus)
     recover(target)  # a build killed midway may have left staging folders, or the old corpus renamed
     derived = derive(layout, progress)
     progress(f"write: rows -> {target}")
@@ -173,7 +174,7 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
         write_corpus(derived, layout.card.read_text(encoding="utf-8"), staging)
         replace_folder(staging, target)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove(staging)
         raise
     return derived
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .core.version import DISTRIBUTION, project_version
 from .release import history
+
+
+class NoProject(Exception):
+    """No project folder was found where one was looked for."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,11 @@ class Layout:
         return self.root / "annotations" / "exports"
 
     @property
+    def inputs(self) -> list[Path]:
+        """Folders the pipeline only reads: a build never writes into them."""
+        return [self.seeds, self.root / "annotations"]
+
+    @property
     def card(self) -> Path:
         return self.root / "DATASET_CARD.md"
 
@@ -33,3 +43,26 @@ class Layout:
     @property
     def releases(self) -> Path:
         return self.corpus / history.RELEASES_NAME
+
+
+def is_project(folder: Path) -> bool:
+    """Whether ``folder`` is a project: its ``pyproject.toml`` declares this distribution."""
+    try:
+        project_version(folder)
+    except (OSError, KeyError, ValueError, TypeError):  # TOMLDecodeError is a ValueError
+        return False
+    return True
+
+
+def find_root(start: Path, explicit: bool = False) -> Path:
+    """The project folder: ``start``, or (unless ``explicit``) the nearest folder above it that is a project.
+
+    Raises NoProject saying where it looked, so that no command runs against a folder that is no project.
+    """
+    start = start.absolute()
+    for folder in [start] if explicit else [start, *start.parents]:
+        if is_project(folder):
+            return folder
+    where = f"{start}" if explicit else f"{start} or any folder above it"
+    raise NoProject(f"no {DISTRIBUTION} project found in {where} (a project folder has a pyproject.toml "
+                    f"naming {DISTRIBUTION}); run inside a project or pass --root PROJECT")
