@@ -83,11 +83,14 @@ def test_a_hostile_export_value_is_refused(mini: Path, capsys: pytest.CaptureFix
     text.out.encode("utf-8")
 
 
-def test_validate_of_an_export_alone_runs_the_checks_that_need_its_documents(
-        mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    shutil.copytree(FIXTURES / "invalid" / "project" / "entity-token-boundary", mini, dirs_exist_ok=True)
-    assert validate_and_build(capsys, mini, str(mini / "annotations" / "exports" / EXPORT_NAME)) == {
-        "entity-token-boundary"}
+@pytest.mark.parametrize("fixture", sorted(p for p in (FIXTURES / "invalid" / "project").iterdir() if p.is_dir()),
+                         ids=lambda p: p.name)
+def test_validate_of_an_export_alone_runs_every_check_the_build_runs(mini: Path, capsys: pytest.CaptureFixture[str],
+                                                                      fixture: Path) -> None:
+    """Token boundaries need the export's documents, a document annotated twice the other exports."""
+    shutil.copytree(fixture, mini, dirs_exist_ok=True)
+    for export in sorted((fixture / "annotations" / "exports").glob("*.json")):
+        assert validate_and_build(capsys, mini, str(mini / "annotations" / "exports" / export.name)) == {fixture.name}
 
 
 def _duplicate_key(valid: bytes) -> bytes:

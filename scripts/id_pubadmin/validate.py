@@ -141,6 +141,9 @@ def validate_project(layout: Layout, paths: list[Path] | None = None) -> Validat
         return Validation(problems, checked + ["the project's seeds"])
     checked += [f"{len(chosen.exports)} export(s)"] if chosen.exports or whole else []
     problems = [p for path in chosen.exports for p in validate_export(layout, path, documents)]
+    if not problems and chosen.corpus is None and _built_from(layout, chosen.exports):
+        checked.append("the project's exports together")
+        problems = _derive_problems(layout)  # as the build: a document annotated twice, ids across exports
     if problems or chosen.corpus is None:
         return Validation(problems, checked)
     checked.append(f"corpus {chosen.corpus}")
@@ -149,3 +152,16 @@ def validate_project(layout: Layout, paths: list[Path] | None = None) -> Validat
     except CorpusError as exc:
         return Validation(exc.problems, checked)
     return Validation(validate_corpus(layout, chosen.corpus, derived), checked)
+
+
+def _built_from(layout: Layout, exports: list[Path]) -> bool:
+    """Whether any of ``exports`` is one the project's build reads."""
+    return any(path.resolve().parent == layout.exports.resolve() for path in exports)
+
+
+def _derive_problems(layout: Layout) -> list[Problem]:
+    try:
+        derive(layout)
+    except CorpusError as exc:
+        return exc.problems
+    return []
