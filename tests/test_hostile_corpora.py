@@ -73,8 +73,26 @@ def test_a_damaged_release_log_is_reported(mini: Path, capsys: pytest.CaptureFix
     assert validate_and_build(capsys, mini) == {"release-log-invalid"}
     (mini / "other.json").write_bytes(log)
     run = cli(capsys, "verify", "--corpus", str(mini / "corpus"), "--releases", str(mini / "other.json"),
-               "--format", "json")
+              "--format", "json")
     assert run.code == 1 and ids(run) == {"release-log-invalid"}
+
+
+PROJECT_FILE_DAMAGE: list[tuple[str, str, bytes | None]] = [
+    ("card-latin1", "DATASET_CARD.md", "# Kartu data \xe9".encode("latin-1")),
+    ("card-missing", "DATASET_CARD.md", None),
+    ("licence-latin1", "LICENSE-DATA.md", "Lisensi \xe9".encode("latin-1")),
+]
+
+
+@pytest.mark.parametrize(("name", "data"), [case[1:] for case in PROJECT_FILE_DAMAGE],
+                         ids=[case[0] for case in PROJECT_FILE_DAMAGE])
+def test_a_damaged_project_file_is_reported(mini: Path, capsys: pytest.CaptureFixture[str], name: str,
+                                            data: bytes | None) -> None:
+    if data is None:
+        (mini / name).unlink()
+    else:
+        (mini / name).write_bytes(data)
+    assert validate_and_build(capsys, mini) == {"project-file-unreadable"}
 
 
 def _bomb(path: Path) -> None:
@@ -96,6 +114,16 @@ def test_a_parquet_decompression_bomb_is_refused_from_its_footer(mini: Path, com
     assert peak < 600 and seconds < SECONDS, (peak, seconds)  # decoding it took 1.6 GB
 
 
+@pytest.mark.parametrize(("command", "code"), [("verify", "file-changed"), ("validate", "corpus-unreadable")])
+def test_a_huge_text_file_in_a_corpus_is_read_in_bounded_memory(mini: Path, command: str, code: str) -> None:
+    with (mini / "corpus" / "README.md").open("r+b") as stream:
+        stream.truncate(1024 * 1024 * 1024)  # sparse: 1 GB of NUL bytes
+    argv = ["verify", "--corpus", str(mini / "corpus")] if command == "verify" else ["validate", str(mini / "corpus")]
+    run, peak, seconds = measured("--root", str(mini), *argv, "--format", "json")
+    assert run.code == 1 and code in ids(run)  # (verify also finds the mini corpus unreleased)
+    assert peak < 600 and seconds < SECONDS, (peak, seconds)
+
+
 # Destructive options ------------------------------------------------------------------------------------
 
 OUTPUTS = ["annotations", "annotations/exports", "seeds", ".", "..", "corpus/..", "foreign", "pyproject.toml",
@@ -115,8 +143,10 @@ def test_build_never_replaces_a_folder_it_did_not_make(mini: Path, capsys: pytes
 
 def test_build_may_write_a_new_folder_or_replace_a_corpus_it_made(mini: Path, tmp_path: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    for output in (tmp_path / "new" / "corpus", tmp_path / "new" / "corpus", mini / "corpus"):
+    (tmp_path / "empty").mkdir()
+    for output in (tmp_path / "new" / "corpus", tmp_path / "new" / "corpus", tmp_path / "empty", mini / "corpus"):
         assert cli(capsys, "--root", str(mini), "build", "--output", str(output)).code == 0
+        assert (output / "MANIFEST.json").is_file()
 
 
 def test_a_corpus_that_is_a_symbolic_link_is_left_alone(mini: Path, tmp_path: Path,

@@ -24,7 +24,7 @@ from .corpus import rows as corpus_rows
 from .corpus import schemas
 from .corpus.checks import check_rows
 from .corpus.parquet import parquet_path, write_rows
-from .layout import Layout
+from .layout import Layout, read_project_text
 from .release import card, chart, croissant, history, manifest
 from .seeds import seed_files
 
@@ -47,16 +47,17 @@ class Derived:
     rows: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
     version: history.CorpusVersion = field(default_factory=lambda: history.CorpusVersion(__version__, None))
     carried: dict[str, str] = field(default_factory=dict)  # corpus file name -> text it gets unchanged
+    card_text: str = ""  # the dataset card, rendered into the corpus README
     inputs: dict[str, Any] = field(default_factory=dict)
 
 
 def read_version(layout: Layout, derived: Derived) -> None:
-    """The version to build, and the files the corpus carries unchanged: release log and data licence."""
+    """The version to build, the card, and the files the corpus carries unchanged: release log and data licence."""
     log = history.release_log_text(layout.releases)
     licence = layout.root / DATA_LICENCE
-    carried = {history.RELEASES_NAME: log,
-               DATA_LICENCE: licence.read_text(encoding="utf-8") if licence.exists() else None}
+    carried = {history.RELEASES_NAME: log, DATA_LICENCE: read_project_text(licence) if licence.exists() else None}
     derived.carried = {name: text for name, text in carried.items() if text is not None}
+    derived.card_text = read_project_text(layout.card)
     logged = history.parse_releases(log, str(layout.releases)) if log is not None else []
     derived.version = history.corpus_version(project_version(layout.root), logged)
 
@@ -125,8 +126,8 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("read-version", "pyproject.toml, corpus/RELEASES.json, LICENSE-DATA.md", "version, carried files",
-         read_version),
+    Step("read-version", "pyproject.toml, corpus/RELEASES.json, LICENSE-DATA.md, DATASET_CARD.md",
+         "version, carried files, card", read_version),
     Step("checksum-inputs", "seeds/*, annotations/exports/*.json, annotations/label_config.xml",
          "input checksums", checksum_inputs),
     Step("read-seeds", "seeds/*.txt, seeds/*.json", "documents", read_seeds),
@@ -171,7 +172,7 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
     progress(f"write: rows -> {target}")
     staging = staging_folder(target)
     try:
-        write_corpus(derived, layout.card.read_text(encoding="utf-8"), staging)
+        write_corpus(derived, derived.card_text, staging)
         replace_folder(staging, target)
     except BaseException:
         remove(staging)

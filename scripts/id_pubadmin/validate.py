@@ -45,7 +45,7 @@ def validate_corpus(layout: Layout, corpus: Path | None = None, derived: Derived
     if problems:
         return problems
     with tempfile.TemporaryDirectory(prefix="id-pubadmin-validate-") as fresh:
-        write_corpus(derived, layout.card.read_text(encoding="utf-8"), Path(fresh))
+        write_corpus(derived, derived.card_text, Path(fresh))
         return stale_files(corpus, Path(fresh))
 
 

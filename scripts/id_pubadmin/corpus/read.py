@@ -12,10 +12,13 @@ import pyarrow.parquet as pq
 from ..core import labels
 from ..core.errors import FORMAT, Problem, define_error
 from ..core.fields import CONFIGS, Config
+from ..core.jsonio import JsonRejected, read_limited
 from .checks import CORPUS_SCHEMA, Rows
 from .features import features_of
 from .parquet import parquet_path, read_rows
 from .problems import one_line
+
+MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024  # a card, a schema or JSON metadata; bounds what a hostile file takes
 
 CORPUS_UNREADABLE = define_error(
     "corpus-unreadable", FORMAT,
@@ -79,7 +82,10 @@ def text_file_problems(corpus: Path) -> list[Problem]:
     problems = []
     for path in sorted(p for p in corpus.rglob("*") if p.suffix in (".md", ".json") and p.is_file()):
         try:
-            text = path.read_bytes().decode("utf-8")
+            text = read_limited(path, MAX_TEXT_FILE_BYTES).decode("utf-8")
+        except JsonRejected as exc:
+            problems.append(CORPUS_UNREADABLE.at(str(path), "", str(exc)))
+            continue
         except UnicodeDecodeError as exc:
             problems.append(CORPUS_UNREADABLE.at(str(path), f"byte {exc.start}", "not UTF-8"))
             continue
