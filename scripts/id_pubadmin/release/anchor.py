@@ -4,8 +4,8 @@ A copy's own ``RELEASES.json`` cannot prove anything about the copy: whoever rew
 rewrite the checksums in ``MANIFEST.json`` and ``RELEASES.json`` too. ``verify`` therefore checks
 the content checksum against a release log from elsewhere: a given file, the log at a git tag, or
 the log of the project the running package comes from (its working copy if that lies outside the
-copy being verified, else its last commit). Only when none of these exists is the copy's own log
-used, and the report says so.
+copy being verified, else its last commit). Only when none of these records the copy's version (a
+release cut but not committed yet) is the copy's own log used, and the report says so.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from ..core.errors import CorpusError
 from ..core.version import SOURCE_ROOT
 from .history import RELEASE_LOG_INVALID, RELEASES_NAME, Release, parse_releases, read_releases
+from .manifest import read_manifest
 
 GIT_TIMEOUT = 30  # seconds
 
@@ -73,9 +74,13 @@ def choose_anchor(corpus: Path, releases_file: Path | None = None, tag: str | No
         return Anchor(f"the release log of the installed package, {package_log}", str(package_log),
                       read_releases(package_log))
     committed = _git_log("HEAD")
-    if committed is not None:
+    manifest = read_manifest(corpus)[0]
+    if committed is not None and manifest is not None:
         where = f"git HEAD:corpus/{RELEASES_NAME}"
-        return Anchor(f"the committed release log (git HEAD of {SOURCE_ROOT})", where, parse_releases(committed, where))
+        releases = parse_releases(committed, where)
+        if any(release.version == manifest["version"] for release in releases):
+            return Anchor(f"the committed release log (git HEAD of {SOURCE_ROOT})", where, releases)
     own = corpus / RELEASES_NAME
-    return Anchor(f"the copy's own {own} (no independent log found; pass --releases FILE or --tag TAG)",
+    return Anchor(f"the copy's own {own}, since no log outside it records its version (a release not "
+                  "committed yet?); pass --releases FILE or --tag TAG to check against another",
                   str(own), read_releases(own), independent=False)
