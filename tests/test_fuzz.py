@@ -53,6 +53,16 @@ def _scratch(name: str) -> Iterator[Path]:
         yield Path(folder) / name
 
 
+def test_scratch_folders_are_deleted_even_when_an_example_fails() -> None:
+    try:
+        with _scratch("export.json") as path:
+            path.write_text("[]", encoding="utf-8")
+            raise AssertionError("a failing example")
+    except AssertionError:
+        pass
+    assert not path.parent.exists()
+
+
 def _sort(records: list[dict], key: str) -> list[dict]:
     return sorted(records, key=lambda r: (r["document_id"], r["start"], r["end"], r[key]))
 
