@@ -10,6 +10,9 @@ annotation flagged ``ground_truth`` wins over the others; otherwise the one with
 yields no records (it is still checked for its document). Predictions and drafts are ignored.
 
 A top-level JSON object (a single task) is rejected: Label Studio's JSON export is always a list.
+Every field read has its exact JSON type (``"false"`` is no boolean, ``true`` no integer), and no
+key or string may hold a control character, a bidirectional control or a lone surrogate, which
+would pass every later check and then break the Parquet writer or the report.
 """
 
 from __future__ import annotations

@@ -3,7 +3,10 @@
 A folder is written into a staging folder beside it and swapped in. A process killed midway leaves
 at most a staging folder (``.<name>.building-<pid>-*``) or, where the system cannot swap two
 folders in one step, the previous folder renamed (``.<name>.old-<pid>``); :func:`recover` deletes
-the first and puts the second back, so the folder is never lost.
+the first and puts the second back, so the folder is never lost. Before anything is written,
+:func:`check_output` refuses a folder that replacing could destroy by mistake: the project, its
+inputs, a link, a non-empty folder the project did not make, or one whose old copy could not be
+removed after the swap.
 """
 
 from __future__ import annotations
