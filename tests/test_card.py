@@ -123,3 +123,8 @@ def test_sentence_length_bins_keep_empty_bins() -> None:
     assert sentence_length_bins(Counter({1: 1, 10: 2, 11: 1, 35: 1})) == [
         ("1-10", 3), ("11-20", 1), ("21-30", 0), ("31-40", 1)]
     assert sentence_length_bins(Counter()) == []
+
+
+def test_one_very_long_sentence_does_not_make_a_tall_chart() -> None:
+    bins = sentence_length_bins(Counter({5: 3, 400_000: 1}))
+    assert len(bins) == 20 and bins[0] == ("1-10", 3) and bins[-1] == ("191+", 1)

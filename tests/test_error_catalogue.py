@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from corpus_fixtures import (
     BASE,
+    EXPORT_NAME,
     FIXTURES,
     ROOT,
     base_rows,
@@ -148,3 +149,29 @@ def test_error_table_regenerates_a_stale_readme(tmp_path: Path) -> None:
     assert errors_table.main(["--readme", str(stale), "--check"]) == 1
     assert errors_table.main(["--readme", str(stale)]) == 0
     assert stale.read_text(encoding="utf-8") == text
+
+
+INPUT_FIXTURES = [(kind, path) for kind, path in FIXTURE_LIST if kind in ("seed", "export", "project")]
+
+
+@pytest.mark.parametrize(("kind", "path"), INPUT_FIXTURES, ids=lambda v: v.name if isinstance(v, Path) else v)
+def test_validate_and_build_report_the_same_ids(kind: str, path: Path, tmp_path: Path) -> None:
+    """One validator: ``validate`` of the fixture's file (of the whole project for a project fixture) and
+    ``build`` of a project holding it report the same error ids, and the build writes nothing."""
+    layout = make_project(tmp_path / "project", base_rows())
+    if kind == "seed":
+        targets = [layout.seeds / path.name]
+        for source in (path, path.with_suffix(".json")):
+            if source.exists() or source.is_symlink():
+                shutil.copy2(source, layout.seeds / source.name, follow_symlinks=False)
+    elif kind == "export":
+        targets = [layout.exports / EXPORT_NAME]
+        shutil.copy(path, targets[0])
+    else:
+        targets = []
+        shutil.copytree(path, layout.root, dirs_exist_ok=True)
+    validated = {p.code for p in validate_project(layout, targets).problems}
+    with pytest.raises(CorpusError) as caught:
+        build(layout)
+    assert validated == {p.code for p in caught.value.problems} != set()
+    assert not layout.corpus.exists()

@@ -210,7 +210,7 @@ def test_export_command_writes_the_format(name: str, root: Path, tmp_path: Path)
 
 
 def test_export_command_refuses_a_missing_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--root", str(tmp_path), "export", "conllu", "--out", str(tmp_path / "out")]) == 1
+    assert main(["export", "conllu", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out")]) == 1
     assert "corpus-unreadable" in capsys.readouterr().out and not (tmp_path / "out").exists()
 
 

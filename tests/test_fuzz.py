@@ -17,6 +17,8 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +44,22 @@ SEED_TEXT = DOCUMENTS["kabar-001"]
 VALID_SEED = f"date 2022-11 {SEED_TEXT} ****".encode()
 
 
-def _scratch(name: str) -> Path:
-    """A fresh file path; hypothesis runs many examples per test, so tmp_path cannot be used."""
-    return Path(tempfile.mkdtemp(prefix="id-pubadmin-fuzz-")) / name
+@contextmanager
+def _scratch(name: str) -> Iterator[Path]:
+    """A fresh file path in a folder deleted afterwards; hypothesis runs many examples per test, so
+    tmp_path (one folder per test) cannot be used."""
+    with tempfile.TemporaryDirectory(prefix="id-pubadmin-fuzz-") as folder:
+        yield Path(folder) / name
+
+
+def test_scratch_folders_are_deleted_even_when_an_example_fails() -> None:
+    try:
+        with _scratch("export.json") as path:
+            path.write_text("[]", encoding="utf-8")
+            raise AssertionError("a failing example")
+    except AssertionError:
+        pass
+    assert not path.parent.exists()
 
 
 def _sort(records: list[dict], key: str) -> list[dict]:
@@ -98,12 +113,12 @@ def annotated_text(draw: Any, word: Any = WORD, gap: Any = GAP, prefix: str = ""
 @given(annotated_text())
 def test_records_survive_the_round_trip_through_an_export(generated: tuple) -> None:
     text, entities, quotes = generated
-    path = _scratch("export.json")
-    path.write_text(json.dumps(as_export(tasks_from_records({"gen": text}, entities, quotes))), encoding="utf-8")
-    annotations = read_export(path, {"gen": text})
-    assert annotations.entities == _sort(entities, "mention_id")
-    assert annotations.quotes == _sort(quotes, "quote_id")
-    assert annotations.annotated_documents == (["gen"] if entities or quotes else [])
+    with _scratch("export.json") as path:
+        path.write_text(json.dumps(as_export(tasks_from_records({"gen": text}, entities, quotes))), encoding="utf-8")
+        annotations = read_export(path, {"gen": text})
+        assert annotations.entities == _sort(entities, "mention_id")
+        assert annotations.quotes == _sort(quotes, "quote_id")
+        assert annotations.annotated_documents == (["gen"] if entities or quotes else [])
 
 
 DATELINE = "KABAR.ID, SUKAMAJU - "
@@ -114,16 +129,18 @@ DATELINE = "KABAR.ID, SUKAMAJU - "
                       prefix=DATELINE, direct=False))
 def test_records_survive_the_round_trip_through_corpus_rows(generated: tuple) -> None:
     text, entities, quotes = generated
-    path = _scratch("gen.txt")
-    path.write_text(f"date 2022-11 {text} ****", encoding="utf-8")
-    seed = seed_files.parse_seed(path)
-    seed_files.metadata_path(path).write_text(json.dumps(seed_files.metadata_for(seed, "generated")), encoding="utf-8")
-    derived = Derived([document_row(seed, seed_files.read_metadata(seed))], entities, quotes)
-    derive_rows(derived)
-    assert check_rows(derived.rows, lambda *_: "generated") == []
-    back = {config: [r for rows in derived.rows[config].values() for r in rows] for config in ("entities", "quotes")}
-    assert [{k: v for k, v in r.items() if k != "sentence_index"} for r in back["entities"]] == entities
-    assert [{k: v for k, v in r.items() if k != "sentence_indices"} for r in back["quotes"]] == quotes
+    with _scratch("gen.txt") as path:
+        path.write_text(f"date 2022-11 {text} ****", encoding="utf-8")
+        seed = seed_files.parse_seed(path)
+        metadata = seed_files.metadata_for(seed, "generated")
+        seed_files.metadata_path(path).write_text(json.dumps(metadata), encoding="utf-8")
+        derived = Derived([document_row(seed, seed_files.read_metadata(seed))], entities, quotes)
+        derive_rows(derived)
+        assert check_rows(derived.rows, lambda *_: "generated") == []
+        back = {config: [r for rows in derived.rows[config].values() for r in rows]
+                for config in ("entities", "quotes")}
+        assert [{k: v for k, v in r.items() if k != "sentence_index"} for r in back["entities"]] == entities
+        assert [{k: v for k, v in r.items() if k != "sentence_indices"} for r in back["quotes"]] == quotes
 
 
 # Fuzzing the export reader -------------------------------------------------------------------------
@@ -141,14 +158,14 @@ def _check_sound(annotations: Annotations, documents: dict[str, str]) -> None:
 
 
 def _read_export_bytes(data: bytes) -> None:
-    path = _scratch("export.json")
-    path.write_bytes(data)
-    try:
-        annotations = read_export(path, DOCUMENTS)
-    except CorpusError as exc:
-        assert exc.problems and all(p.code for p in exc.problems)
-        return
-    _check_sound(annotations, DOCUMENTS)
+    with _scratch("export.json") as path:
+        path.write_bytes(data)
+        try:
+            annotations = read_export(path, DOCUMENTS)
+        except CorpusError as exc:
+            assert exc.problems and all(p.code for p in exc.problems)
+            return
+        _check_sound(annotations, DOCUMENTS)
 
 
 @st.composite
@@ -223,19 +240,19 @@ def test_export_reader_on_mutated_structures(export: Any) -> None:
 
 
 def _read_seed(raw: bytes, metadata: bytes | None) -> None:
-    path = _scratch("seed.txt")
-    path.write_bytes(raw)
-    try:
-        seed = seed_files.parse_seed(path)
-        if metadata is None:
-            metadata = json.dumps(seed_files.metadata_for(seed, "fuzzed")).encode()
-        seed_files.metadata_path(path).write_bytes(metadata)
-        seed_files.read_metadata(seed)
-    except CorpusError as exc:
-        assert exc.problems and all(p.code for p in exc.problems)
-        return
-    assert seed.raw[seed.text_offset:seed.text_offset + len(seed.text)] == seed.text
-    assert seed.text.strip() and seed.text[:seed.dateline_end].startswith(seed.outlet)
+    with _scratch("seed.txt") as path:
+        path.write_bytes(raw)
+        try:
+            seed = seed_files.parse_seed(path)
+            if metadata is None:
+                metadata = json.dumps(seed_files.metadata_for(seed, "fuzzed")).encode()
+            seed_files.metadata_path(path).write_bytes(metadata)
+            seed_files.read_metadata(seed)
+        except CorpusError as exc:
+            assert exc.problems and all(p.code for p in exc.problems)
+            return
+        assert seed.raw[seed.text_offset:seed.text_offset + len(seed.text)] == seed.text
+        assert seed.text.strip() and seed.text[:seed.dateline_end].startswith(seed.outlet)
 
 
 @FUZZ

@@ -59,15 +59,28 @@ def test_valid_edge_case_seeds_parse(path: Path) -> None:
     assert seed.text.strip() and seed.dateline_end > 0
 
 
-def test_a_five_megabyte_article_parses(tmp_path: Path) -> None:
+def _long_article(paragraphs: int) -> bytes:
     paragraph = "Pemkab Banyuwangi mengembangkan layanan digital untuk warga desa. " * 40
-    body = "\n\n".join([paragraph.strip()] * 2000)
-    raw = f"date 2022-11 SURYA.CO.ID, BANYUWANGI - {body} ****".encode()
-    assert len(raw) > 5_000_000
+    body = "\n\n".join([paragraph.strip()] * paragraphs)
+    return f"date 2022-11 SURYA.CO.ID, BANYUWANGI - {body} ****".encode()
+
+
+def test_an_article_just_under_the_size_limit_parses(tmp_path: Path) -> None:
+    raw = _long_article(198)
+    assert seed_files.MAX_SEED_BYTES - 5_000 < len(raw) <= seed_files.MAX_SEED_BYTES
     path = tmp_path / "big.txt"
     path.write_bytes(raw)
     seed = seed_files.parse_seed(path)
     assert len(seed.text) == len(raw.decode()) - len("date 2022-11 ") - len(" ****")
+
+
+def test_a_five_megabyte_article_is_refused_up_front(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(_long_article(2000))
+    with pytest.raises(SeedError) as caught:
+        seed_files.parse_seed(path)
+    assert [p.code for p in caught.value.problems] == ["seed-too-large"]
+    assert "524,288" in caught.value.problems[0].reason
 
 
 @pytest.mark.parametrize(("opening", "outlet", "place"), [

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -21,7 +20,14 @@ from typing import Any
 
 from . import __version__, exports
 from .annotations.agreement import agreement, card_line
-from .core.atomic import recover, replace_folder, staging_folder, write_text
+from .core.atomic import (
+    check_output,
+    recover,
+    remove,
+    replace_folder,
+    staging_folder,
+    write_text,
+)
 from .core.errors import CorpusInvalid, Problem
 from .core.fields import CONFIGS
 from .core.progress import progress_bar
@@ -32,7 +38,7 @@ from .corpus.parquet import SplitWriter, WrittenFile
 from .corpus.read import read_corpus
 from .corpus.summary import CorpusSummary
 from .derive import Annotated, read_annotations
-from .layout import Layout
+from .layout import Layout, read_project_text
 from .release import card, chart, croissant, history, manifest
 from .seeds import seed_files
 
@@ -49,6 +55,7 @@ class Built:
     bar: bool = False
     version: history.CorpusVersion = field(default_factory=lambda: history.CorpusVersion(__version__, None))
     carried: dict[str, str] = field(default_factory=dict)  # corpus file name -> text it gets unchanged
+    card_text: str = ""  # the dataset card, rendered into the corpus README
     inputs: dict[str, Any] = field(default_factory=dict)
     seeds: list[Path] = field(default_factory=list)
     annotations: Annotated = field(default_factory=Annotated)
@@ -63,11 +70,12 @@ class Built:
 
 
 def read_version(layout: Layout, built: Built) -> None:
-    """The version to build, and the files the corpus carries unchanged: release log and data licence."""
-    for name, path in ((history.RELEASES_NAME, layout.releases), (DATA_LICENCE, layout.root / DATA_LICENCE)):
-        if path.exists():
-            built.carried[name] = path.read_text(encoding="utf-8")
-    log = built.carried.get(history.RELEASES_NAME)
+    """The version to build, the card, and the files the corpus carries unchanged: release log and data licence."""
+    log = history.release_log_text(layout.releases)
+    licence = layout.root / DATA_LICENCE
+    carried = {history.RELEASES_NAME: log, DATA_LICENCE: read_project_text(licence) if licence.exists() else None}
+    built.carried = {name: text for name, text in carried.items() if text is not None}
+    built.card_text = read_project_text(layout.card)
     logged = history.parse_releases(log, str(layout.releases)) if log is not None else []
     built.version = history.corpus_version(project_version(layout.root), logged)
 
@@ -158,7 +166,7 @@ def write_metadata(layout: Layout, built: Built) -> None:
     folder = built.folder
     for name, text in schemas.schema_files().items():
         write_text(folder / "schemas" / name, text)
-    write_text(folder / "README.md", card.render(layout.card.read_text(encoding="utf-8"), built.summary,
+    write_text(folder / "README.md", card.render(built.card_text, built.summary,
                                                  built.files, built.version, built.agreement))
     for name, data in chart.chart_files(built.summary).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -179,8 +187,8 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("read-version", "pyproject.toml, corpus/RELEASES.json, LICENSE-DATA.md", "version, carried files",
-         read_version),
+    Step("read-version", "pyproject.toml, corpus/RELEASES.json, LICENSE-DATA.md, DATASET_CARD.md",
+         "version, carried files, card", read_version),
     Step("read-seeds", "seeds/*.txt", "seed files", read_seeds),
     Step("checksum-inputs", "seeds/*, annotations/exports/*.json, annotations/label_config.xml",
          "input checksums", checksum_inputs),
@@ -201,6 +209,7 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
     naming the problems of the lowest level found, having written nothing.
     """
     target = output or layout.corpus
+    check_output(target, layout.root, layout.inputs, manifest.is_corpus)
     recover(target)  # a build killed midway may have left staging folders, or the old corpus renamed
     staging = staging_folder(target)
     built = Built(staging, jobs or os.cpu_count() or 1, bar, cache=layout.cache if use_cache else None)
@@ -210,7 +219,7 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
             step.run(layout, built)
         replace_folder(staging, target)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove(staging)
         raise
     built.folder = target
     return built

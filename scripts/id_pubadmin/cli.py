@@ -17,11 +17,11 @@ from pathlib import Path
 
 from . import __version__
 from .annotations.studio import add_studio_commands
-from .core.atomic import write_text
-from .core.errors import CATALOGUE, CorpusError, Problem
+from .core.atomic import OutputRefused, write_text
+from .core.errors import CATALOGUE, CorpusError, Problem, capped
 from .core.fields import Rows
 from .exports import FORMATS
-from .layout import Layout
+from .layout import Layout, NoProject, find_root
 
 
 def _say(message: str) -> None:
@@ -29,6 +29,7 @@ def _say(message: str) -> None:
 
 
 def _report(problems: list[Problem], output_format: str) -> None:
+    problems = capped(problems)
     if output_format == "json":
         print(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False))
     else:
@@ -79,16 +80,24 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from .release.anchor import choose_anchor
     from .release.history import verify_corpus
 
     corpus = args.corpus or Layout(args.root).corpus
-    problems = verify_corpus(corpus, bar=_bar(args))
+    try:
+        anchor = choose_anchor(corpus, args.releases, args.tag)
+    except CorpusError as exc:
+        _report(exc.problems, args.format)
+        return 1
+    _say(f"verifying against {anchor.description}")
+    problems = verify_corpus(corpus, anchor.releases, anchor.file, bar=_bar(args))
     _report(problems, args.format)
     if problems:
         _say(f"{len(problems)} problem(s): {corpus} is not the release its MANIFEST.json describes")
         return 1
     if args.format == "text":
-        _say(f"every file of {corpus} matches MANIFEST.json, and its content is the released content of its version")
+        _say(f"every file of {corpus} matches MANIFEST.json, and its content is the released content of its version"
+             + ("" if anchor.independent else " as its own release log records it (not independently checked)"))
     return 0
 
 
@@ -198,8 +207,9 @@ def parser() -> argparse.ArgumentParser:
         description="Build, validate and annotate the id-pubadmin-news corpus.",
     )
     main_parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    main_parser.add_argument("--root", type=Path, default=Path.cwd(),
-                             help="project folder holding seeds/, annotations/ and corpus/ (default: current folder)")
+    main_parser.add_argument("--root", type=Path, default=None,
+                             help="project folder holding seeds/, annotations/ and corpus/ (default: the current "
+                                  "folder or the nearest folder above it that is a project)")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     report_format = argparse.ArgumentParser(add_help=False)
     report_format.add_argument("--format", choices=("text", "json"), default="text", help="report format")
@@ -250,8 +260,14 @@ def parser() -> argparse.ArgumentParser:
     verify_parser = commands.add_parser(
         "verify", help="check every corpus file against MANIFEST.json and the release log",
         description="Check every file of a corpus against its MANIFEST.json (sha256, row count, row checksum) "
-                    "and its content against the release recorded for its version; exit 1 on any mismatch.",
+                    "and its content against the release recorded for its version in a release log outside the "
+                    "copy (--releases, --tag, or the installed package's); say which; exit 1 on any mismatch.",
         parents=[report_format, corpus_option, quiet])
+    anchor = verify_parser.add_mutually_exclusive_group()
+    anchor.add_argument("--releases", type=Path, default=None,
+                        help="release log to check the content against (default: the installed package's, or "
+                             "its last commit's when verifying the package's own corpus)")
+    anchor.add_argument("--tag", default=None, help="check against the release log at this git tag, e.g. v0.1.0")
     verify_parser.set_defaults(handler=run_verify)
 
     diff_parser = commands.add_parser(
@@ -261,7 +277,7 @@ def parser() -> argparse.ArgumentParser:
         parents=[report_format])
     diff_parser.add_argument("before", type=Path, help="the older corpus folder")
     diff_parser.add_argument("after", type=Path, help="the newer corpus folder")
-    diff_parser.set_defaults(handler=run_diff)
+    diff_parser.set_defaults(handler=run_diff, needs_root=False)
 
     release_parser = commands.add_parser(
         "release", help="record a new release version and rebuild the corpus as that version",
@@ -312,4 +328,14 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.handler(args)
+    if args.root is not None or (getattr(args, "needs_root", True) and getattr(args, "corpus", None) is None):
+        try:
+            args.root = find_root(args.root or Path.cwd(), explicit=args.root is not None)
+        except NoProject as exc:
+            _say(f"id-pubadmin {args.command}: {exc}")
+            return 2
+    try:
+        return args.handler(args)
+    except OutputRefused as exc:
+        _say(f"id-pubadmin {args.command}: {exc}; nothing was written")
+        return 2

@@ -1,11 +1,27 @@
-"""Where a project's inputs and outputs are: every path the pipeline reads or writes is named here."""
+"""Where a project's inputs and outputs are: every path the pipeline reads or writes is named here.
+
+Also which folder is a project (commands look for one from the current folder upward), and reading
+the project's own text files (card, data licence) with an error id instead of a traceback.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from .core.errors import FORMAT, CorpusError, define_error
+from .core.version import DISTRIBUTION, project_version
 from .release import history
+
+PROJECT_FILE_UNREADABLE = define_error(
+    "project-file-unreadable", FORMAT,
+    "a project file the build renders or copies (DATASET_CARD.md, LICENSE-DATA.md) is missing or not UTF-8 text",
+    "restore the file from version control, or re-save it as UTF-8")
+MAX_TEXT_BYTES = 1024 * 1024
+
+
+class NoProject(Exception):
+    """No project folder was found where one was looked for."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +39,11 @@ class Layout:
         return self.root / "annotations" / "exports"
 
     @property
+    def inputs(self) -> list[Path]:
+        """Folders the pipeline only reads: a build never writes into them."""
+        return [self.seeds, self.root / "annotations"]
+
+    @property
     def card(self) -> Path:
         return self.root / "DATASET_CARD.md"
 
@@ -38,3 +59,39 @@ class Layout:
     @property
     def releases(self) -> Path:
         return self.corpus / history.RELEASES_NAME
+
+
+def is_project(folder: Path) -> bool:
+    """Whether ``folder`` is a project: its ``pyproject.toml`` declares this distribution."""
+    try:
+        project_version(folder)
+    except (OSError, KeyError, ValueError, TypeError):  # TOMLDecodeError is a ValueError
+        return False
+    return True
+
+
+def find_root(start: Path, explicit: bool = False) -> Path:
+    """The project folder: ``start``, or (unless ``explicit``) the nearest folder above it that is a project.
+
+    Raises NoProject saying where it looked, so that no command runs against a folder that is no project.
+    """
+    start = start.absolute()
+    for folder in [start] if explicit else [start, *start.parents]:
+        if is_project(folder):
+            return folder
+    where = f"{start}" if explicit else f"{start} or any folder above it"
+    raise NoProject(f"no {DISTRIBUTION} project found in {where} (a project folder has a pyproject.toml "
+                    f"naming {DISTRIBUTION}); run inside a project or pass --root PROJECT")
+
+
+def read_project_text(path: Path) -> str:
+    """The text of a project file the build uses; CorpusError when it is missing, too large or not UTF-8."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_TEXT_BYTES + 1)
+        if len(data) > MAX_TEXT_BYTES:
+            raise ValueError(f"larger than the limit of {MAX_TEXT_BYTES:,} bytes")
+        return data.decode("utf-8")
+    except (OSError, ValueError) as exc:  # ValueError covers bad UTF-8
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise CorpusError([PROJECT_FILE_UNREADABLE.at(str(path), "", f"cannot be read: {reason}")]) from None

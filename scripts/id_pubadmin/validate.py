@@ -93,7 +93,7 @@ def validate_export(layout: Layout, path: Path, documents: Mapping[str, dict]) -
     try:
         annotations = ls_export.read_export(path, _Texts(documents))
         derived = Derived([documents[key] for key in annotations.annotated_documents],
-                          annotations.entities, annotations.quotes)
+                          annotations.entities, annotations.quotes, set(annotations.annotated_documents))
         derive_rows(derived)
     except CorpusError as exc:
         return [_in_file(problem, path) for problem in exc.problems]
@@ -147,7 +147,7 @@ def targets(layout: Layout, paths: list[Path]) -> Targets:
             if found.corpus is not None:
                 raise ValueError(f"one corpus folder at a time: {found.corpus} and {path}")
             found.corpus = path
-        elif path.suffix == ".txt" and path.is_file():
+        elif path.suffix == ".txt" and (path.is_file() or path.is_symlink()):
             found.seeds.append(path)
         elif path.suffix == ".json" and path.with_suffix(".txt").is_file():
             found.seeds.append(path.with_suffix(".txt"))
@@ -186,7 +186,23 @@ def validate_project(layout: Layout, paths: list[Path] | None = None, bar: bool 
     documents = seed_files.SeedMap(project_seeds, document_of)
     checked += [f"{len(chosen.exports)} export(s)"] if chosen.exports or whole else []
     problems = [p for path in chosen.exports for p in validate_export(layout, path, documents)]
+    if not problems and chosen.corpus is None and _built_from(layout, chosen.exports):
+        checked.append("the project's exports together")
+        problems = _derive_problems(layout)  # as the build: a document annotated twice, ids across exports
     if problems or chosen.corpus is None:
         return Validation(problems, checked)
     checked.append(f"corpus {chosen.corpus}")
     return Validation(validate_corpus(layout, chosen.corpus, bar), checked)
+
+
+def _built_from(layout: Layout, exports: list[Path]) -> bool:
+    """Whether any of ``exports`` is one the project's build reads."""
+    return any(path.resolve().parent == layout.exports.resolve() for path in exports)
+
+
+def _derive_problems(layout: Layout) -> list[Problem]:
+    try:
+        derive(layout)
+    except CorpusError as exc:
+        return exc.problems
+    return []

@@ -12,11 +12,13 @@ annotators; a task without any usable annotation yields no records (it is still 
 document). Predictions and drafts never count.
 
 A top-level JSON object (a single task) is rejected: Label Studio's JSON export is always a list.
+Every field read has its exact JSON type (``"false"`` is no boolean, ``true`` no integer), and no
+key or string may hold a control character, a bidirectional control or a lone surrogate, which
+would pass every later check and then break the Parquet writer or the report.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,12 +32,14 @@ from ..core.errors import (
     Problem,
     define_error,
 )
+from ..core.jsonio import JsonRejected, describe, first_forbidden, load_json
 from . import label_config as sc
 
 UNREADABLE = define_error(
     "export-unreadable",
     FORMAT,
-    "the export file cannot be read or is not complete JSON",
+    "the export file cannot be read, is larger than the size limit, is not complete JSON or has a key twice "
+    "in one object",
     "export the project again as JSON; do not edit the file by hand",
 )
 NOT_TASK_LIST = define_error(
@@ -74,6 +78,13 @@ RELATION_UNLABELLED = define_error(
     "a relation has no label or more than one",
     "choose exactly one relation label: speaker or cue",
 )
+FORBIDDEN_CHARACTER = define_error(
+    "export-forbidden-character",
+    FORMAT,
+    "a key or string of the export holds a NUL or other control character, a bidirectional control "
+    "(U+202A-U+202E, U+2066-U+2069) or a lone surrogate",
+    "remove the character in Label Studio (or from the seed the task text comes from) and export again",
+)
 ATTRIBUTE_COUNT = define_error(
     "attribute-value-count",
     FORMAT,
@@ -100,6 +111,7 @@ ATTRIBUTE_CONTROLS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     sc.SPEAKER_ENTITY_ID: ("textarea", None),
 }
 DIRECTIONS = ("right", "left", "bi")
+MAX_EXPORT_BYTES = 64 * 1024 * 1024  # far above any real project; bounds the memory a hostile file takes
 
 
 @dataclass
@@ -165,9 +177,13 @@ def read_tasks(path: Path, every_annotation: bool = False) -> list[Task]:
     """
     file = str(path)
     try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError) as exc:  # ValueError covers bad UTF-8 and JSON
-        raise ExportError([UNREADABLE.at(file, "", f"cannot read the export: {exc}")]) from exc
+        raw = load_json(Path(path), MAX_EXPORT_BYTES)
+    except JsonRejected as exc:
+        raise ExportError([UNREADABLE.at(file, "", f"cannot read the export: {exc}")]) from None
+    forbidden = first_forbidden(raw, "export")
+    if forbidden is not None:
+        where, offset, char = forbidden
+        raise ExportError([FORBIDDEN_CHARACTER.at(file, f"{where}, char {offset}", f"{describe(char)} is not allowed")])
     if not isinstance(raw, list):
         kind = "a single task object" if isinstance(raw, dict) else type(raw).__name__
         raise ExportError([NOT_TASK_LIST.at(file, "", f"top level is {kind}, not a list of tasks")])
@@ -196,6 +212,9 @@ def read_tasks(path: Path, every_annotation: bool = False) -> list[Task]:
 def _task(file: str, index: int, item: dict[str, Any], problems: list[Problem]) -> Task | None:
     data = item.get("data")
     task = Task(file, str(item.get("id", f"#{index}")), "", "")
+    if not _is_int(item.get("id", 0)):
+        problems.append(task.problem(MALFORMED, f"the id of task #{index} is not an integer"))
+        return None
     if isinstance(data, dict) and isinstance(data.get(sc.DOCUMENT_ID), str):
         task.document_id = data[sc.DOCUMENT_ID]
     if not (isinstance(data, dict) and isinstance(data.get(sc.TEXT), str) and task.document_id):
@@ -234,6 +253,16 @@ def _chosen_annotation(task: Task, annotations: Any, problems: list[Problem]) ->
     if not isinstance(annotations, list) or not all(isinstance(a, dict) for a in annotations):
         problems.append(task.problem(MALFORMED, "annotations is not a list of objects"))
         return None
+    malformed = False
+    for annotation in annotations:
+        annotation_id = annotation.get("id", -1)
+        wrong = [key for key, kind in _ANNOTATION_TYPES.items() if key in annotation and not kind(annotation[key])]
+        if wrong:
+            malformed = True
+            problems.append(task.problem(MALFORMED, f"annotation {annotation_id if _is_int(annotation_id) else '?'}: "
+                                         f"{wrong[0]} is not {_TYPE_NAMES[wrong[0]]}"))
+    if malformed:
+        return None
     submitted = [a for a in annotations if not a.get("was_cancelled")]
     adjudicated = [a for a in submitted if a.get("ground_truth")]
     if len(adjudicated) == 1 or len(submitted) == 1:
@@ -263,6 +292,22 @@ def check_adjudication(tasks: list[Task], _documents: dict[str, str]) -> list[Pr
             problems.append(task.problem(
                 NOT_ADJUDICATED, f"{len(task.unadjudicated)} submitted annotations ({annotations}); {state}"))
     return problems
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# Fields of an annotation that the choice reads, with their exact JSON types (a bool is no int, "false" no bool).
+_ANNOTATION_TYPES = {
+    "id": _is_int,
+    "was_cancelled": lambda value: isinstance(value, bool),
+    "ground_truth": lambda value: isinstance(value, bool),
+    "updated_at": lambda value: value is None or isinstance(value, str),
+    "created_at": lambda value: value is None or isinstance(value, str),
+}
+_TYPE_NAMES = {"id": "an integer", "was_cancelled": "true or false", "ground_truth": "true or false",
+               "updated_at": "a date string", "created_at": "a date string"}
 
 
 def _result(task: Task, position: int, entry: dict[str, Any], problems: list[Problem]) -> None:

@@ -3,7 +3,10 @@
 A folder is written into a staging folder beside it and swapped in. A process killed midway leaves
 at most a staging folder (``.<name>.building-<pid>-*``) or, where the system cannot swap two
 folders in one step, the previous folder renamed (``.<name>.old-<pid>``); :func:`recover` deletes
-the first and puts the second back, so the folder is never lost.
+the first and puts the second back, so the folder is never lost. Before anything is written,
+:func:`check_output` refuses a folder that replacing could destroy by mistake: the project, its
+inputs, a link, a non-empty folder the project did not make, or one whose old copy could not be
+removed after the swap.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import glob
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -47,12 +51,56 @@ def replace_folder(new: Path, target: Path) -> None:
         new.rename(target)
         return
     if _exchange(new, target):
-        shutil.rmtree(new)
+        remove(new)  # the old copy; what cannot be deleted now, recover() deletes next time
         return
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     target.rename(old)
     new.rename(target)
-    shutil.rmtree(old)
+    remove(old)
+
+
+class OutputRefused(Exception):
+    """Writing to the requested folder could destroy something the project did not make; nothing was written."""
+
+
+def check_output(target: Path, root: Path, inputs: Iterable[Path], made_here: Callable[[Path], bool]) -> None:
+    """Raise OutputRefused unless replacing ``target`` can only replace a folder the project made.
+
+    ``target`` must not be the project ``root`` or a folder above it, nor be, hold or lie inside
+    one of the ``inputs`` folders; an existing non-empty ``target`` must be one that ``made_here``
+    recognises; and every folder in it must be writable, so that the swap cannot succeed and then
+    fail to remove the old copy.
+    """
+    if target.is_symlink():
+        raise OutputRefused(f"{target} is a symbolic link; give the folder it points to, or another folder")
+    real = target.resolve()
+    if real == root.resolve() or real in root.resolve().parents:
+        raise OutputRefused(f"{target} is the project folder or holds it; the build never replaces it")
+    for folder in map(Path.resolve, inputs):
+        if real == folder or real in folder.parents or folder in real.parents:
+            raise OutputRefused(f"{target} is, holds or lies inside {folder}, which the build only reads")
+    if target.exists() and not target.is_dir():
+        raise OutputRefused(f"{target} is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not made_here(target):
+        raise OutputRefused(f"{target} is a non-empty folder that is not a corpus the build wrote "
+                            "(no MANIFEST.json of this dataset); give a new or empty folder")
+    parent = next(folder for folder in real.parents if folder.exists())
+    stuck = [path for path in [parent, *([real] if real.is_dir() else []), *_subfolders(real)]
+             if not os.access(path, os.W_OK | os.X_OK)]
+    if stuck:
+        raise OutputRefused(f"{stuck[0]} is not writable, so the old copy could not be replaced")
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    return [path for path in folder.rglob("*") if path.is_dir() and not path.is_symlink()] if folder.is_dir() else []
+
+
+def remove(path: Path) -> None:
+    """Delete a file, a symbolic link or a folder tree, whichever ``path`` is; ignore what cannot be deleted."""
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def staging_folder(target: Path) -> Path:
@@ -84,10 +132,10 @@ def recover(target: Path) -> None:
             pid = leftover.name[len(prefix):].split("-")[0]
             if not pid.isdigit() or (int(pid) != os.getpid() and _running(int(pid))):
                 continue
-            if kind == "old" and not target.exists():
+            if kind == "building" or leftover.is_symlink() or target.exists():
+                remove(leftover)  # stale staging, or an old copy no longer needed (or never ours: a link)
+            elif not target.is_symlink():
                 leftover.rename(target)
-            else:
-                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def write_text(path: Path, text: str) -> None:

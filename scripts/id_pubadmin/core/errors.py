@@ -8,7 +8,10 @@ or JSON and the docs can list every id.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass
+
+from .jsonio import escape
 
 # Levels, in the order checks run: a level is checked only when the previous one passed.
 FORMAT, OFFSETS, CROSS_REFERENCES, GUIDELINES = 1, 2, 3, 4
@@ -45,9 +48,18 @@ def define_error(code: str, level: int, meaning: str, fix: str) -> ErrorId:
     return CATALOGUE[code]
 
 
+# Longest file, location and reason a problem keeps: a report names data, it never copies it.
+_FIELD_LIMITS = {"file": 500, "location": 300, "reason": 600}
+MAX_PROBLEMS_PER_FILE = 100
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input, located precisely."""
+    """One thing wrong with the input, located precisely.
+
+    File, location and reason are kept short and printable: characters that cannot be printed or
+    written as UTF-8 (lone surrogates from undecodable file names, controls) are escaped.
+    """
 
     code: str
     level: int
@@ -55,19 +67,39 @@ class Problem:
     location: str
     reason: str
 
+    def __post_init__(self) -> None:
+        for name, limit in _FIELD_LIMITS.items():
+            value = escape(str(getattr(self, name)))
+            object.__setattr__(self, name, value if len(value) <= limit else value[:limit - 1] + "…")
+
     def __str__(self) -> str:
         where = f"{self.file}: {self.location}" if self.location else self.file
-        return f"{where}: [{self.code}] {self.reason}"
+        return f"{where}: [{self.code}] {self.reason}".replace("\n", "\\n").replace("\r", "\\r")
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """At most ``limit`` problems per file; the last one kept of a file says how many more it has."""
+    total = Counter(problem.file for problem in problems)
+    seen: Counter[str] = Counter()
+    kept = []
+    for problem in problems:
+        seen[problem.file] += 1
+        if seen[problem.file] == limit and total[problem.file] > limit:
+            more = f"(the last listed; {total[problem.file] - limit} more problem(s) in this file are not) "
+            kept.append(Problem(problem.code, problem.level, problem.file, problem.location, more + problem.reason))
+        elif seen[problem.file] <= limit:
+            kept.append(problem)
+    return kept
 
 
 class CorpusError(Exception):
     """Input was rejected; ``problems`` says where and why. Nothing was written."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
+        self.problems = capped(list(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -188,8 +188,28 @@ class SplitWriter:
         return self.files
 
 
+# Bounds checked in the footer before any page is decompressed: a small hostile file must not
+# expand into gigabytes (a decompression bomb). Files are read a row group at a time, so the bound
+# is per row group (the build writes row groups of a few MB).
+MAX_ROW_GROUP_ROWS = 10_000_000
+MAX_ROW_GROUP_BYTES = 128 * 1024 * 1024
+
+
+def check_footer(path: Path) -> None:
+    """Raise ValueError when a row group declares more rows or uncompressed bytes than the limits."""
+    import pyarrow.parquet as pq
+
+    metadata = pq.read_metadata(path)
+    for group in range(metadata.num_row_groups):
+        row_group = metadata.row_group(group)
+        size = sum(row_group.column(column).total_uncompressed_size for column in range(metadata.num_columns))
+        if row_group.num_rows > MAX_ROW_GROUP_ROWS or size > MAX_ROW_GROUP_BYTES:
+            raise ValueError(f"row group {group}: {row_group.num_rows:,} rows, {size:,} bytes uncompressed: more "
+                             f"than the limits of {MAX_ROW_GROUP_ROWS:,} rows and {MAX_ROW_GROUP_BYTES:,} bytes")
+
+
 def read_rows(path: Path, config: Config) -> list[dict[str, Any]]:
-    """Rows of a Parquet file in readable form (class labels decoded to names)."""
+    """Rows of a Parquet file in readable form (class labels decoded to names), within the footer's limits."""
     return [row for batch in iter_row_batches(path, config) for row in batch]
 
 
@@ -197,6 +217,7 @@ def iter_row_batches(path: Path, config: Config) -> Iterator[list[dict[str, Any]
     """Rows of a Parquet file in readable form, a bounded batch at a time."""
     import pyarrow.parquet as pq
 
+    check_footer(path)
     decode = _decoder(config)
     with pq.ParquetFile(path) as parquet:
         for batch in parquet.iter_batches(batch_size=READ_BATCH_ROWS):

@@ -10,10 +10,13 @@ from typing import Any
 from ..core import labels
 from ..core.errors import FORMAT, Problem, define_error
 from ..core.fields import CONFIGS, Config
+from ..core.jsonio import JsonRejected, read_limited
 from .checks import CORPUS_SCHEMA, Rows
 from .features import arrow_schema
 from .parquet import read_rows, split_files
 from .problems import one_line
+
+MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024  # a card, a schema or JSON metadata; bounds what a hostile file takes
 
 CORPUS_UNREADABLE = define_error(
     "corpus-unreadable", FORMAT,
@@ -81,7 +84,10 @@ def text_file_problems(corpus: Path) -> list[Problem]:
     problems = []
     for path in sorted(p for p in corpus.rglob("*") if p.suffix in (".md", ".json") and p.is_file()):
         try:
-            text = path.read_bytes().decode("utf-8")
+            text = read_limited(path, MAX_TEXT_FILE_BYTES).decode("utf-8")
+        except JsonRejected as exc:
+            problems.append(CORPUS_UNREADABLE.at(str(path), "", str(exc)))
+            continue
         except UnicodeDecodeError as exc:
             problems.append(CORPUS_UNREADABLE.at(str(path), f"byte {exc.start}", "not UTF-8"))
             continue

@@ -24,6 +24,7 @@ STYLE = {
 }
 COLOURS = ("#3465a4", "#9ec1e6")
 Counts = list[tuple[str, int]]
+MAX_BARS = 20  # bars per chart: the charts stay readable, and small, however large the corpus
 
 
 @dataclass(frozen=True)
@@ -40,16 +41,20 @@ class Chart:
     parts: tuple[tuple[str, ...], list[tuple[int, ...]]] | None = None
 
 
-def sentence_length_bins(lengths: Counter[int], width: int = 10) -> Counts:
+def sentence_length_bins(lengths: Counter[int], width: int = 10, most: int = MAX_BARS) -> Counts:
     """Sentences per token-count bin of ``width`` (``1-10``, ``11-20``, ...), empty bins included up to the longest.
 
-    ``lengths`` counts the sentences of each length in tokens.
+    ``lengths`` counts the sentences of each length in tokens. At most ``most`` bins are drawn: the
+    last one holds every longer sentence (``191+``), so one very long sentence cannot make the
+    chart as tall as it is long.
     """
     counted: Counter[int] = Counter()
     for length, sentences in lengths.items():
         if length > 0:
-            counted[(length - 1) // width] += sentences
-    return [(f"{b * width + 1}-{(b + 1) * width}", counted[b]) for b in range(max(counted, default=-1) + 1)]
+            counted[min((length - 1) // width, most - 1)] += sentences
+    last = max(counted, default=-1)
+    return [(f"{b * width + 1}+" if b == most - 1 else f"{b * width + 1}-{(b + 1) * width}", counted[b])
+            for b in range(last + 1)]
 
 
 def charts(summary: CorpusSummary) -> list[Chart]:
@@ -57,13 +62,13 @@ def charts(summary: CorpusSummary) -> list[Chart]:
     by_speaker: Counter[str] = Counter()
     for (speaker, _), count in summary.speakers.items():
         by_speaker[speaker] += count
-    speakers = sorted(by_speaker.items(), key=lambda item: (-item[1], item[0]))
+    speakers = sorted(by_speaker.items(), key=lambda item: (-item[1], item[0]))[:MAX_BARS]  # the most quoted
     split_sizes = [(f"{config.name} / {split}", summary.rows[config.name][split])
                    for config in CONFIGS for split in labels.SPLITS if summary.rows[config.name].get(split)]
     return [
         Chart("entity_labels.png", "Entity mentions per label", "mentions",
               [(label, summary.labels[label]) for label in labels.ENTITY_LABELS]),
-        Chart("quote_speakers.png", "Quotes per speaker", "quotes", speakers,
+        Chart("quote_speakers.png", f"Quotes per speaker (the {MAX_BARS} most quoted)", "quotes", speakers,
               (labels.QUOTE_TYPES, [tuple(summary.speakers[(speaker, kind)] for kind in labels.QUOTE_TYPES)
                                     for speaker, _ in speakers])),
         Chart("sentence_lengths.png", "Sentences by length in tokens", "sentences",

@@ -13,14 +13,17 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import CROSS_REFERENCES, FORMAT, CorpusError, Problem, define_error
+from ..core.jsonio import JsonRejected, parse_json, read_limited
 from ..core.version import parse_version
 from .manifest import read_manifest, verify_files
 
 RELEASES_NAME = "RELEASES.json"
 CHANGELOG_NAME = "CHANGELOG.md"
 UNRELEASED = "## [Unreleased]"
+MAX_LOG_BYTES = 16 * 1024 * 1024
 BUMP_RULE = "MAJOR for a schema or label-set change, MINOR for new documents or annotations, PATCH for corrections"
 
 RELEASE_LOG_INVALID = define_error(
@@ -71,23 +74,43 @@ class CorpusVersion:
     released: str | None
 
 
+def release_log_text(path: Path) -> str | None:
+    """The text of the release log at ``path``; None when there is none, CorpusError when it cannot be read."""
+    if not path.exists():
+        return None
+    try:
+        return read_limited(path, MAX_LOG_BYTES).decode("utf-8")
+    except (JsonRejected, UnicodeDecodeError) as exc:
+        raise CorpusError([RELEASE_LOG_INVALID.at(str(path), "", f"cannot be read: {exc}")]) from None
+
+
 def read_releases(path: Path) -> list[Release]:
     """The releases recorded in ``path``, oldest first; none when the file does not exist."""
-    if not path.exists():
-        return []
-    return parse_releases(path.read_text(encoding="utf-8"), str(path))
+    text = release_log_text(path)
+    return [] if text is None else parse_releases(text, str(path))
+
+
+def _release(entry: Any) -> Release:
+    """One entry of the log, every field of its exact type; TypeError otherwise."""
+    fields = [entry.get(key) for key in ("version", "date", "content_sha256")] if isinstance(entry, dict) else [None]
+    rows = entry.get("rows") if isinstance(entry, dict) else None
+    if not all(isinstance(value, str) for value in fields) or not isinstance(rows, dict) or not all(
+            isinstance(count, int) and not isinstance(count, bool) for count in rows.values()):
+        raise TypeError("an entry lacks version, date or content_sha256 as strings or rows as counts")
+    parse_version(fields[0])
+    return Release(fields[0], fields[1], fields[2], dict(rows))
 
 
 def parse_releases(text: str, file: str) -> list[Release]:
     """Releases from the text of a release log; CorpusError if it is not one."""
     try:
-        releases = [Release(entry["version"], entry["date"], entry["content_sha256"], dict(entry["rows"]))
-                    for entry in json.loads(text)["releases"]]
-        for release in releases:
-            parse_version(release.version)
-    except (ValueError, TypeError, KeyError) as exc:
+        log = parse_json(text)
+        entries = log["releases"] if isinstance(log, dict) else None
+        if not isinstance(entries, list):
+            raise TypeError("no list 'releases'")
+        return [_release(entry) for entry in entries]
+    except (ValueError, TypeError) as exc:  # JsonRejected is a ValueError
         raise CorpusError([RELEASE_LOG_INVALID.at(file, "", f"cannot be read: {exc}")]) from None
-    return releases
 
 
 def releases_json(releases: list[Release]) -> str:
@@ -141,18 +164,25 @@ def release_problems(version: str, content_sha256: str, releases: list[Release],
     return problems
 
 
-def verify_corpus(folder: Path, bar: bool = False) -> list[Problem]:
-    """Every file of a corpus folder against its manifest, and the manifest against the release log."""
+def verify_corpus(folder: Path, releases: list[Release] | None = None,
+                  releases_file: str | None = None, bar: bool = False) -> list[Problem]:
+    """Every file of a corpus folder against its manifest, and the manifest against a release log.
+
+    The log is ``releases`` (read from ``releases_file``), by default the copy's own ``RELEASES.json``;
+    :mod:`id_pubadmin.release.anchor` chooses one outside the copy.
+    """
     manifest, problems = read_manifest(folder)
     if manifest is None:
         return problems
     problems = verify_files(folder, manifest, bar)
-    try:
-        logged = read_releases(folder / RELEASES_NAME)
-    except CorpusError as exc:
-        return problems + exc.problems
-    return problems + release_problems(manifest["version"], str(manifest.get("content_sha256")), logged,
-                                       str(folder / RELEASES_NAME))
+    own = folder / RELEASES_NAME
+    if releases is None:
+        try:
+            releases, releases_file = read_releases(own), str(own)
+        except CorpusError as exc:
+            return problems + exc.problems
+    return problems + release_problems(manifest["version"], str(manifest.get("content_sha256")), releases,
+                                       releases_file or str(own))
 
 
 def _heading(version: str) -> re.Pattern[str]:

@@ -18,12 +18,14 @@ from typing import Any
 from ..core import labels
 from ..core.atomic import write_text
 from ..core.errors import CROSS_REFERENCES, FORMAT, Problem, define_error
-from ..core.fields import Config, config
+from ..core.fields import CONFIGS, Config, config
+from ..core.jsonio import JsonRejected, load_json
 from ..core.progress import progress_bar
 from ..corpus.parquet import WrittenFile, canonical_json, iter_row_batches, json_lines
 
 MANIFEST_NAME = "MANIFEST.json"
 HASH_CHUNK = 2**20
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 
 Entry = dict[str, Any]
 
@@ -121,12 +123,38 @@ def read_manifest(folder: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The manifest of a corpus folder, or the problem that prevents reading it."""
     path = folder / MANIFEST_NAME
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(manifest.get("files"), dict) or not isinstance(manifest.get("version"), str):
-            raise ValueError("no 'files' object or 'version' string")
-    except (OSError, ValueError, AttributeError) as exc:
+        manifest = load_json(path, MAX_MANIFEST_BYTES)
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict) or not isinstance(
+                manifest.get("version"), str):
+            raise JsonRejected("no 'files' object or 'version' string")
+    except JsonRejected as exc:
         return None, [MANIFEST_UNREADABLE.at(str(path), "", f"cannot be read: {exc}")]
+    for name, entry in manifest["files"].items():
+        why = _entry_problem(name, entry)
+        if why:
+            return None, [MANIFEST_UNREADABLE.at(str(path), f"files.{name}", why)]
     return manifest, []
+
+
+def _entry_problem(name: str, entry: Any) -> str:
+    """Why a manifest entry is not one the build writes ('' when it is)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):
+        return "the entry is not an object with a sha256 string"
+    if "rows" not in entry:
+        return ""
+    if not name.endswith(".parquet") or name.split("/")[0] not in {c.name for c in CONFIGS} or name.count("/") != 1:
+        return "row counts belong to Parquet files of a config only"
+    rows = entry["rows"]
+    return "" if isinstance(rows, int) and not isinstance(rows, bool) and rows >= 0 else "rows is not a count"
+
+
+def is_corpus(folder: Path) -> bool:
+    """Whether ``folder`` holds a MANIFEST.json of this dataset, i.e. is a corpus a build wrote."""
+    try:
+        manifest = load_json(folder / MANIFEST_NAME, MAX_MANIFEST_BYTES)
+    except JsonRejected:
+        return False
+    return isinstance(manifest, dict) and manifest.get("name") == labels.DATASET_NAME
 
 
 def _parquet_problems(path: Path, entry: Entry, bytes_differ: bool) -> list[Problem]:
@@ -168,7 +196,11 @@ def verify_files(folder: Path, manifest: dict[str, Any], bar: bool = False) -> l
             problems.append(FILE_UNLISTED.at(str(path), "", "not listed in MANIFEST.json"))
             continue
         entry = listed[name]
-        sha256 = sha256_file(path)
+        try:
+            sha256 = sha256_file(path)
+        except OSError as exc:
+            problems.append(FILE_CHANGED.at(str(path), "", f"cannot be read: {exc.strerror}"))
+            continue
         if "rows" in entry:
             problems += _parquet_problems(path, entry, sha256 != entry.get("sha256"))
         elif sha256 != entry.get("sha256"):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import CorpusError, Problem
-from .seed_files import metadata_path, parse_seed, write_metadata
+from .seed_files import metadata_path, new_metadata, write_metadata
 
 
 @dataclass
@@ -32,14 +32,14 @@ def seeds_in(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def _refusal(path: Path) -> list[Problem] | str | None:
-    """Why the seed at ``path`` cannot be added; None when it can."""
+def _refusal(path: Path, rights: str, language: str) -> list[Problem] | str | None:
+    """Why the seed at ``path`` cannot be added with this metadata; None when it can."""
     if not path.is_file():
         return "no such file"
     if metadata_path(path).exists():
         return f"{metadata_path(path)} exists already: a seed's metadata is written once; delete it first if the seed is new"
     try:
-        parse_seed(path)
+        new_metadata(path, rights, language)
     except CorpusError as exc:
         return exc.problems
     return None
@@ -50,7 +50,7 @@ def add_seeds(paths: list[Path], rights: str, language: str = "id", all_or_nothi
     and ``all_or_nothing``)."""
     result = AddedSeeds()
     seeds = seeds_in(paths)
-    refusals = {path: reason for path in seeds if (reason := _refusal(path)) is not None}
+    refusals = {path: reason for path in seeds if (reason := _refusal(path, rights, language)) is not None}
     result.refused = list(refusals.items())
     if refusals and all_or_nothing:
         return result

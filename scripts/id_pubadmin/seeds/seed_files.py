@@ -26,6 +26,13 @@ from ..core.errors import (
     SeedError,
     define_error,
 )
+from ..core.jsonio import (
+    JsonRejected,
+    describe,
+    first_forbidden,
+    forbidden_in,
+    load_json,
+)
 
 SEED_NOT_UTF8 = define_error(
     "seed-not-utf8", FORMAT, "the seed file is not valid UTF-8",
@@ -48,11 +55,24 @@ SEED_EMPTY = define_error(
 SEED_NO_DATELINE = define_error(
     "seed-no-dateline", FORMAT, "the article does not open with a dateline 'OUTLET, PLACE - '",
     "start the article with its dateline as printed, e.g. 'SURYA.CO.ID, BANYUWANGI - '")
+SEED_TOO_LARGE = define_error(
+    "seed-too-large", FORMAT, "the seed file is larger than the size limit (MAX_SEED_BYTES, 512 KiB)",
+    "split the text into several seeds; a news article is far smaller")
+SEED_NOT_REGULAR_FILE = define_error(
+    "seed-not-regular-file", FORMAT, "the seed is a symbolic link, not a regular file, or cannot be read",
+    "copy the article into seeds/ as a plain file that you can read")
+SEED_FORBIDDEN_CHARACTER = define_error(
+    "seed-forbidden-character", FORMAT,
+    "the seed's text or file name holds a NUL or other control character, a bidirectional control "
+    "(U+202A-U+202E, U+2066-U+2069) or a lone surrogate; the file name also whitespace",
+    "remove the character from the article (or rename the file); it is not part of the published text")
 SEED_NO_METADATA = define_error(
     "seed-no-metadata", CROSS_REFERENCES, "a seed has no metadata file beside it",
     "add <seed stem>.json with the fields listed in the README")
 SEED_METADATA_INVALID = define_error(
-    "seed-metadata-invalid", FORMAT, "a seed metadata file is not a JSON object with the required fields",
+    "seed-metadata-invalid", FORMAT,
+    "a seed metadata file is not a plain file holding one JSON object (no key twice) with every required field "
+    "as a non-blank string free of control characters, and a BCP-47 language tag",
     "fix the metadata file so that it has every required field with the right type")
 SEED_SHA256_MISMATCH = define_error(
     "seed-sha256-mismatch", OFFSETS, "the seed's bytes differ from the sha256 in its metadata",
@@ -65,7 +85,10 @@ SEED_METADATA_MISMATCH = define_error(
 T = TypeVar("T")
 
 DATE_FIELD = re.compile(r"\s*date (\d{4})-(0[1-9]|1[0-2])[ \n]+")
-END_MARK = re.compile(r"\s+\*\*\*\*\s*\Z")
+END_MARK = "****"
+MAX_SEED_BYTES = 512 * 1024
+MAX_METADATA_BYTES = 64 * 1024
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _NAME = r"[^\W_][\w.&'/-]*(?: [^\W_][\w.&'/-]*){0,5}"
 _DASH = r"[ \t]+[-\u2013\u2014][ \t]+"
 # "OUTLET, PLACE - ", "PLACE, OUTLET - " (the outlet is the part with a dot) or "PLACE (OUTLET) - ".
@@ -116,9 +139,51 @@ def _fail(error, path: Path, location: str, reason: str) -> SeedError:
     return SeedError([error.at(str(path), location, reason)])
 
 
+def _end_mark(raw: str) -> int | None:
+    """Where the whitespace before a closing end mark starts; None without one.
+
+    Written without a regular expression: ``\\s+\\*{4}\\s*\\Z`` searched over a long run of
+    spaces backtracks quadratically.
+    """
+    body = raw.rstrip()
+    if not body.endswith(END_MARK):
+        return None
+    before = body[:-len(END_MARK)]
+    start = len(before.rstrip())
+    return start if start < len(before) else None
+
+
+def _read_limited(path: Path) -> bytes:
+    """The bytes of a seed file, refusing links and anything beyond MAX_SEED_BYTES before reading it."""
+    if path.is_symlink() or not path.is_file():
+        raise _fail(SEED_NOT_REGULAR_FILE, path, "", "a seed must be a plain file in the project, not a symbolic "
+                                                     "link or another kind of file; it was not read")
+    size = path.stat().st_size
+    if size > MAX_SEED_BYTES:
+        raise _fail(SEED_TOO_LARGE, path, "", f"{size:,} bytes; the limit is {MAX_SEED_BYTES:,} bytes")
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_SEED_BYTES + 1)
+    except OSError as exc:
+        raise _fail(SEED_NOT_REGULAR_FILE, path, "", f"cannot be read: {exc.strerror}") from None
+    if len(data) > MAX_SEED_BYTES:  # grown since its size was read
+        raise _fail(SEED_TOO_LARGE, path, "", f"more than the limit of {MAX_SEED_BYTES:,} bytes")
+    return data
+
+
+def _forbidden_in_name(path: Path) -> int | None:
+    offset = forbidden_in(path.name)
+    return offset if offset is not None else next((i for i, char in enumerate(path.name) if char.isspace()), None)
+
+
 def parse_seed(path: Path) -> Seed:
     """Read one raw seed and split it into date field, document text and end mark."""
-    data = path.read_bytes()
+    offset = _forbidden_in_name(path)
+    if offset is not None:
+        raise _fail(SEED_FORBIDDEN_CHARACTER, path, "file name",
+                    f"character {offset} of the file name, {describe(path.name[offset])}, is not allowed in a "
+                    "document id")
+    data = _read_limited(path)
     if data.startswith(b"\xef\xbb\xbf"):
         raise _fail(SEED_BOM, path, "byte 0", "the file starts with a UTF-8 byte order mark")
     try:
@@ -128,17 +193,21 @@ def parse_seed(path: Path) -> Seed:
                     f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (Latin-1 or Windows-1252 text?)") from None
     if "\r" in raw:
         raise _fail(SEED_CRLF, path, f"char {raw.index(chr(13))}", "carriage return found")
+    offset = forbidden_in(raw)
+    if offset is not None:
+        raise _fail(SEED_FORBIDDEN_CHARACTER, path, f"char {offset}", f"{describe(raw[offset])} is not allowed")
     if not raw.strip():
         raise _fail(SEED_EMPTY, path, "char 0", "the file is empty or holds only whitespace")
     date = DATE_FIELD.match(raw)
     if date is None:
         raise _fail(SEED_NO_DATE, path, "char 0", f"the file starts with {raw[:20]!r}, not 'date YYYY-MM'")
-    end = END_MARK.search(raw)
+    end = _end_mark(raw)
     if end is None:
         raise _fail(SEED_NO_END_MARK, path, f"char {len(raw)}", f"the file ends with {raw[-20:]!r}")
-    text = raw[date.end():max(end.start(), date.end())]
-    if not text.strip():
-        raise _fail(SEED_EMPTY, path, f"char {date.end()}", "nothing between the date field and the end mark")
+    text = raw[date.end():max(end, date.end())]
+    if not any(char.isalnum() for char in text):
+        raise _fail(SEED_EMPTY, path, f"char {date.end()}",
+                    "no letter or digit between the date field and the end mark")
     dateline = DATELINE.match(text)
     if dateline is None:
         raise _fail(SEED_NO_DATELINE, path, f"char {date.end()}",
@@ -174,28 +243,58 @@ def metadata_for(seed: Seed, rights: str, language: str = "id") -> dict[str, str
     }
 
 
+def new_metadata(seed_path: Path, rights: str, language: str = "id") -> dict[str, str]:
+    """The metadata a new seed would get; raises SeedError when the seed or the metadata is not sound."""
+    meta = metadata_for(parse_seed(seed_path), rights, language)
+    problem = _metadata_problem(meta)
+    if problem:
+        raise _fail(SEED_METADATA_INVALID, metadata_path(seed_path), "", problem)
+    return meta
+
+
 def write_metadata(seed_path: Path, rights: str, language: str = "id") -> Path:
     """Check a new seed and write its metadata file; an existing one is never overwritten."""
-    seed = parse_seed(seed_path)
+    meta = new_metadata(seed_path, rights, language)
     path = metadata_path(seed_path)
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise FileExistsError(f"{path} exists already")
-    write_text(path, json.dumps(metadata_for(seed, rights, language), indent=2, ensure_ascii=False) + "\n")
+    write_text(path, json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
     return path
+
+
+def _metadata_problem(meta: object) -> str | None:
+    """Why ``meta`` is not a metadata record: a field missing, not a string, blank or holding a forbidden character."""
+    if not isinstance(meta, dict):
+        return f"missing or non-string fields: {', '.join(METADATA_FIELDS)}"
+    missing = [k for k in METADATA_FIELDS if not isinstance(meta.get(k), str)]
+    if missing:
+        return f"missing or non-string fields: {', '.join(missing)}"
+    blank = [k for k in METADATA_FIELDS if not meta[k].strip()]
+    if blank:
+        return f"blank fields: {', '.join(blank)}"
+    forbidden = first_forbidden(meta)
+    if forbidden is not None:
+        where, offset, char = forbidden
+        return f"field {where.lstrip('.')}, char {offset}: {describe(char)} is not allowed"
+    if not LANGUAGE_TAG.fullmatch(meta["language"]):
+        return f"language {meta['language']!r} is not a BCP-47 tag such as 'id' or 'jv-Latn'"
+    return None
 
 
 def read_metadata(seed: Seed) -> dict[str, str]:
     """Load a seed's metadata and check it against the seed itself."""
     path = metadata_path(seed.path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise _fail(SEED_NO_METADATA, path, "", f"{seed.path.name} has no metadata file {path.name}")
+    if path.is_symlink() or not path.is_file():
+        raise _fail(SEED_METADATA_INVALID, path, "", "a symbolic link or not a plain file; it was not read")
     try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, RecursionError) as exc:  # ValueError covers bad UTF-8 and JSON
+        meta = load_json(path, MAX_METADATA_BYTES)
+    except JsonRejected as exc:
         raise _fail(SEED_METADATA_INVALID, path, "", f"not readable JSON: {exc}") from None
-    missing = [k for k in METADATA_FIELDS if not isinstance(meta, dict) or not isinstance(meta.get(k), str)]
-    if missing:
-        raise _fail(SEED_METADATA_INVALID, path, "", f"missing or non-string fields: {', '.join(missing)}")
+    problem = _metadata_problem(meta)
+    if problem:
+        raise _fail(SEED_METADATA_INVALID, path, "", problem)
     if meta["sha256"] != seed.sha256:
         raise _fail(SEED_SHA256_MISMATCH, seed.path, "",
                     f"sha256 is {seed.sha256}, metadata says {meta['sha256']}")
@@ -217,8 +316,8 @@ def read_metadata(seed: Seed) -> dict[str, str]:
 
 
 def seed_paths(seeds_dir: Path) -> list[Path]:
-    """Raw seed files in a stable order."""
-    return sorted(p for p in seeds_dir.glob("*.txt") if p.is_file())
+    """Raw seed files in a stable order; links too, so that they are refused rather than skipped."""
+    return sorted(p for p in seeds_dir.glob("*.txt") if p.is_file() or p.is_symlink())
 
 
 class SeedMap(Mapping[str, T]):
