@@ -16,7 +16,7 @@ from id_pubadmin.exports import EXPORTS_FOLDER, FORMATS, export
 from id_pubadmin.exports.brat import to_ann
 from id_pubadmin.exports.conllu import ESCAPES, to_conllu
 from id_pubadmin.exports.spacy_docbin import to_doc
-from id_pubadmin.exports.view import DocumentView
+from id_pubadmin.exports.view import DocumentView, corpus_views
 from id_pubadmin.segment.tokens import tokenize
 from release_fixtures import make_annotated_project
 from spacy.tokens import DocBin
@@ -73,7 +73,7 @@ def _unescape(value: str) -> str:
 
 def test_conllu_parses_and_rebuilds_every_sentence_and_tag(corpus: Path, tmp_path: Path) -> None:
     rows = _rows(corpus)
-    export("conllu", rows, tmp_path)
+    list(export("conllu", corpus_views(corpus), tmp_path))
     for split in _splits(rows):
         sentences = conllu.parse((tmp_path / "conllu" / f"{split}.conllu").read_text(encoding="utf-8"))
         expected = _split_rows(rows, "sentences", split)
@@ -101,7 +101,7 @@ def test_conllu_parses_and_rebuilds_every_sentence_and_tag(corpus: Path, tmp_pat
 
 def test_conll2003_read_by_spacy_convert_gives_the_entities(corpus: Path, tmp_path: Path) -> None:
     rows = _rows(corpus)
-    export("conll2003", rows, tmp_path)
+    list(export("conll2003", corpus_views(corpus), tmp_path))
     for split in _splits(rows):
         annotated = [d["document_id"] for d in _split_rows(rows, "documents", split)
                      if any(r["document_id"] == d["document_id"] for r in _split_rows(rows, "ner", split))]
@@ -135,7 +135,7 @@ def _sentence_of(start: int, starts: list[int], dateline_end: int) -> int | None
 
 def test_spacy_docbin_gives_back_entity_and_quote_rows(corpus: Path, tmp_path: Path) -> None:
     rows = _rows(corpus)
-    export("spacy", rows, tmp_path)
+    list(export("spacy", corpus_views(corpus), tmp_path))
     vocab = spacy.blank("xx").vocab
     for split in _splits(rows):
         docs = list(DocBin().from_disk(tmp_path / "spacy" / f"{split}.spacy").get_docs(vocab))
@@ -163,7 +163,7 @@ def test_spacy_docbin_gives_back_entity_and_quote_rows(corpus: Path, tmp_path: P
 
 def test_brat_standoff_read_by_bratly_matches_the_text_and_the_rows(corpus: Path, tmp_path: Path) -> None:
     rows = _rows(corpus)
-    export("brat", rows, tmp_path)
+    list(export("brat", corpus_views(corpus), tmp_path))
     conf = (tmp_path / "brat" / "annotation.conf").read_text(encoding="utf-8")
     assert all(f"\n{label}\n" in conf for label in labels.ENTITY_LABELS)
     for split in _splits(rows):

@@ -22,8 +22,11 @@ CORPUS_UNREADABLE = define_error(
     "rebuild the corpus with `id-pubadmin build`")
 
 
-def read_corpus(corpus: Path) -> tuple[Rows, list[Problem]]:
-    """Rows of every Parquet file the corpus declares (by the split rule's file names, shards in order)."""
+def read_corpus(corpus: Path, with_rows: bool = True) -> tuple[Rows, list[Problem]]:
+    """Rows of every Parquet file the corpus declares (by the split rule's file names, shards in order).
+
+    Without ``with_rows`` only the files' columns are read: the problems, and no rows (for a reader
+    that streams the rows itself)."""
     import pyarrow as pa
 
     rows: Rows = {}
@@ -35,7 +38,7 @@ def read_corpus(corpus: Path) -> tuple[Rows, list[Problem]]:
                 try:
                     columns = column_problems(path, config)
                     if not columns:
-                        rows[config.name].setdefault(split, []).extend(read_rows(path, config))
+                        rows[config.name].setdefault(split, []).extend(read_rows(path, config) if with_rows else [])
                 except (OSError, pa.ArrowException, KeyError, ValueError) as exc:
                     columns = [CORPUS_UNREADABLE.at(str(path), "", f"cannot be read: {one_line(exc)}")]
                 problems += columns
