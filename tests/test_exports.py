@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import conllu
@@ -250,3 +251,15 @@ def test_line_breaks_and_double_spaces_survive_every_export(tmp_path: Path) -> N
     quote = next(a for a in read_and_load_ann_file(str(ann), no_duplicates=False, sorting=False, renumerotize=False)
                  .annotations if a.label == "Quote")
     assert [view.text[f.start:f.end] for f in quote.fragments] == ["warga hadir", "di  kantor"]
+
+
+def test_export_command_reports_rows_that_cannot_be_read(root: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(root / "corpus", corpus)
+    path = corpus / "sentences" / "test.parquet"
+    data = bytearray(path.read_bytes())
+    data[100:2000] = bytes(1900)  # a data page spoilt, the footer with the columns intact
+    path.write_bytes(bytes(data))
+    assert main(["export", "conllu", "--corpus", str(corpus), "--out", str(tmp_path / "out")]) == 1
+    assert "corpus-unreadable" in capsys.readouterr().out

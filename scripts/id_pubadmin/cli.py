@@ -175,8 +175,12 @@ def run_export(args: argparse.Namespace) -> int:
 
     if _read_built(args, with_rows=False) is None:
         return 1
-    for path in export(args.export_format, corpus_views(_corpus(args)), args.out):
-        print(path)
+    try:
+        for path in export(args.export_format, corpus_views(_corpus(args)), args.out):
+            print(path)
+    except CorpusError as exc:  # the columns are sound but some rows are not
+        _report(exc.problems, "text")
+        return 1
     return 0
 
 

@@ -4,15 +4,16 @@ problems that stop them being read as the configs' Features say."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..core import labels
-from ..core.errors import FORMAT, Problem, define_error
+from ..core.errors import FORMAT, CorpusError, Problem, define_error
 from ..core.fields import CONFIGS, Config
 from .checks import CORPUS_SCHEMA, Rows
 from .features import arrow_schema
-from .parquet import read_rows, split_files
+from .parquet import iter_row_batches, read_rows, split_files
 from .problems import one_line
 
 CORPUS_UNREADABLE = define_error(
@@ -45,6 +46,18 @@ def read_corpus(corpus: Path, with_rows: bool = True) -> tuple[Rows, list[Proble
     if not rows.get("documents") and not problems:
         problems.append(CORPUS_UNREADABLE.at(str(corpus), "", "no documents Parquet file"))
     return rows, problems
+
+
+def stream_rows(path: Path, config: Config) -> Iterator[dict[str, Any]]:
+    """The rows of a Parquet file in readable form, read in batches; raises CorpusError (corpus-unreadable)
+    where they cannot be read."""
+    import pyarrow as pa
+
+    try:
+        for batch in iter_row_batches(path, config):
+            yield from batch
+    except (OSError, pa.ArrowException, KeyError, ValueError) as exc:
+        raise CorpusError([CORPUS_UNREADABLE.at(str(path), "", f"cannot be read: {one_line(exc)}")]) from exc
 
 
 def _compatible(found: Any, expected: Any) -> bool:

@@ -35,8 +35,8 @@ def writer(name: str, folder: Path) -> Writer:
     """A writer of format ``name`` into ``folder``."""
     if name not in FORMATS:
         raise KeyError(f"no export format {name!r}; known: {', '.join(FORMATS)}")
-    writer: Writer = import_module(f".{FORMATS[name]}", __name__).writer(folder)
-    return writer
+    made: Writer = import_module(f".{FORMATS[name]}", __name__).writer(folder)
+    return made
 
 
 def export(name: str, views: Iterable[DocumentView], folder: Path) -> Iterator[Path]:

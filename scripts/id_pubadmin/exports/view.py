@@ -82,12 +82,13 @@ class _Groups:
 
 def corpus_views(corpus: Path) -> Iterator[DocumentView]:
     """Every document of a built corpus, as :func:`document_views` gives them, read from its Parquet files
-    in batches of rows, so only one document's rows are held at a time."""
-    from ..corpus.parquet import iter_row_batches, split_files
+    in batches of rows, so only one document's rows are held at a time; raises CorpusError where rows
+    cannot be read."""
+    from ..corpus.parquet import split_files
+    from ..corpus.read import stream_rows
 
     def rows(config: Config, split: str) -> Iterator[Row]:
-        return chain.from_iterable(batch for path in split_files(corpus, config.name, split)
-                                   for batch in iter_row_batches(path, config))
+        return chain.from_iterable(stream_rows(path, config) for path in split_files(corpus, config.name, split))
 
     for split in labels.SPLITS:
         groups = {config.name: _Groups(rows(config, split)) for config in CONFIGS if config is not DOCUMENTS}
