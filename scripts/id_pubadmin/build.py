@@ -2,8 +2,9 @@
 
 Named steps with declared inputs and outputs run in order. Documents stream through: each one's
 rows are derived, checked and encoded by :func:`~id_pubadmin.corpus.document.build_document`
-(in ``jobs`` processes, results cached by their inputs) and written into row groups and appended
-to the exports at once, so memory does not grow with the corpus; the corpus-wide checks and counts are added up on the way.
+(in ``jobs`` processes, results cached by their inputs), written into row groups and appended to
+the exports at once, so memory does not grow with the corpus; the corpus-wide checks and counts are
+added up on the way.
 Everything is written into a staging folder that replaces the old corpus only when every check
 passed, so a failed or killed build leaves the previous corpus intact.
 """

@@ -128,7 +128,8 @@ class Writer:
                 self._write(split)
             files = self._files.pop(split, [])
             for index, partial in enumerate(files):
-                path = self.folder / (f"{split}{SUFFIX}" if len(files) == 1 else shard_name(split, index, len(files), SUFFIX))
+                name = f"{split}{SUFFIX}" if len(files) == 1 else shard_name(split, index, len(files), SUFFIX)
+                path = self.folder / name
                 os.replace(partial, path)
                 paths.append(path)
         return paths

@@ -38,7 +38,8 @@ class SplitTexts:
         if self.keep(view):
             if view.split not in self._streams:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                self._streams[view.split] = open(self._partial(view.split), "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+                partial = self._partial(view.split)
+                self._streams[view.split] = partial.open("w", encoding="utf-8", newline="\n")  # closed in finish
             self._streams[view.split].write(document_text(self.lines, view))
         return []
 

@@ -93,8 +93,8 @@ def corpus_views(corpus: Path) -> Iterator[DocumentView]:
     for split in labels.SPLITS:
         groups = {config.name: _Groups(rows(config, split)) for config in CONFIGS if config is not DOCUMENTS}
         for document in rows(DOCUMENTS, split):
-            yield document_view(split, {"documents": [document],
-                                        **{name: group.take(document["document_id"]) for name, group in groups.items()}})
+            taken = {name: group.take(document["document_id"]) for name, group in groups.items()}
+            yield document_view(split, {"documents": [document], **taken})
 
 
 def document_views(rows: Rows) -> list[DocumentView]:
