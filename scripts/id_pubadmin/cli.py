@@ -294,8 +294,8 @@ def parser() -> argparse.ArgumentParser:
     export_parser = commands.add_parser(
         "export", help="write the corpus as CoNLL-U, CoNLL-2003 IOB, spaCy DocBin or brat standoff",
         description="Write the built corpus in another tool's format, derived from its offsets, into OUT/FORMAT/: "
-                    "conllu (<split>.conllu), conll2003 (<split>.txt, annotated documents), spacy (<split>.spacy) "
-                    "or brat (<split>/<document>.txt and .ann, with annotation.conf). The README shows how to "
+                    "conllu (<split>.conllu), conll2003 (<split>.txt, annotated documents), spacy (<split>.spacy; a split of more "
+                    "than 1,000 documents in files of 1,000) or brat (<split>/<document>.txt and .ann, with annotation.conf). The README shows how to "
                     "read each.",
         parents=[corpus_option])
     export_parser.add_argument("export_format", choices=tuple(FORMATS), metavar="FORMAT",
