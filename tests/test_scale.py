@@ -20,6 +20,7 @@ from id_pubadmin.corpus.document import build_document, document_item
 from id_pubadmin.corpus.read import read_corpus
 from id_pubadmin.corpus.schemas import compiled_validator, validator_for
 from id_pubadmin.derive import derive
+from id_pubadmin.exports import EXPORTS_FOLDER, FORMATS, spacy_docbin
 from id_pubadmin.layout import Layout
 from id_pubadmin.release.card import size_category
 from id_pubadmin.release.manifest import read_manifest, verify_files
@@ -105,7 +106,8 @@ def test_parallel_cached_and_sharded_builds_equal_a_cold_single_process_build(
     assert len(list(layout.cache.rglob("*.pickle"))) == 13  # one entry per document
     cached = build(layout, tmp_path / "cached", jobs=2)
     expected = _files(cold.folder)
-    assert _files(parallel.folder) == expected and _files(cached.folder) == expected
+    assert {name.split("/")[1] for name in expected if name.startswith("exports/")} == set(FORMATS)
+    assert _files(parallel.folder) == expected and _files(cached.folder) == expected  # exports included
     assert cached.summary.rows == cold.summary.rows and cached.annotated == cold.annotated
 
     _write_seed(layout.seeds, 12)
@@ -114,6 +116,7 @@ def test_parallel_cached_and_sharded_builds_equal_a_cold_single_process_build(
 
     monkeypatch.setattr(parquet, "SHARD_BYTES", 1)  # every row group starts a new shard
     monkeypatch.setattr(parquet, "ROW_GROUP_ROWS", 5)
+    monkeypatch.setattr(spacy_docbin, "DOCS_PER_FILE", 5)  # a split of more than 5 documents has several files
     sharded = build(layout, tmp_path / "sharded", jobs=1)
     shards = sorted(p.name for p in (sharded.folder / "sentences").iterdir())
     assert len(shards) > 3 and all(re.fullmatch(r"[a-z]+-\d{5}-of-\d{5}\.parquet", name) for name in shards)
@@ -122,6 +125,26 @@ def test_parallel_cached_and_sharded_builds_equal_a_cold_single_process_build(
     assert problems == [] and manifest is not None and verify_files(sharded.folder, manifest) == []
     card = (sharded.folder / "README.md").read_text(encoding="utf-8")
     assert "path: sentences/train-*.parquet" in card
+    _spacy_shards_hold_every_document(sharded.folder, tmp_path / "one-more", card)
+
+
+def _spacy_shards_hold_every_document(sharded: Path, whole: Path, card: str) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    exports = sharded / EXPORTS_FOLDER
+    names = sorted(p.name for p in (exports / "spacy").iterdir())
+    assert "train-00001-of-00002.spacy" in names
+    assert all(re.fullmatch(r"[a-z]+(-\d{5}-of-\d{5})?\.spacy", name) for name in names)
+    assert "`exports/spacy/train-*-of-*.spacy`" in card
+    vocab = spacy.blank("xx").vocab
+    ids = [doc.user_data["document_id"] for name in names
+           for doc in DocBin().from_disk(exports / "spacy" / name).get_docs(vocab)]
+    assert len(ids) == len(set(ids)) == sum(len(rows) for rows in read_corpus(sharded)[0]["documents"].values())
+    def not_spacy(folder: Path) -> dict[str, bytes]:
+        return {name: data for name, data in _files(folder).items() if not name.startswith("spacy/")}
+
+    assert not_spacy(exports) == not_spacy(whole / EXPORTS_FOLDER)
 
 
 def test_the_document_function_runs_unchanged_under_datasets_map(project: Path) -> None:

@@ -2,8 +2,9 @@
 
 Named steps with declared inputs and outputs run in order. Documents stream through: each one's
 rows are derived, checked and encoded by :func:`~id_pubadmin.corpus.document.build_document`
-(in ``jobs`` processes, results cached by their inputs) and written into row groups at once, so
-memory does not grow with the corpus; the corpus-wide checks and counts are added up on the way.
+(in ``jobs`` processes, results cached by their inputs), written into row groups and appended to
+the exports at once, so memory does not grow with the corpus; the corpus-wide checks and counts are
+added up on the way.
 Everything is written into a staging folder that replaces the old corpus only when every check
 passed, so a failed or killed build leaves the previous corpus intact.
 """
@@ -33,11 +34,11 @@ from .core.fields import CONFIGS
 from .core.progress import progress_bar
 from .core.version import project_version
 from .corpus import cache, schemas
-from .corpus.document import document_item, problems_of, table_of
+from .corpus.document import document_item, problems_of, rows_of, table_of
 from .corpus.parquet import SplitWriter, WrittenFile
-from .corpus.read import read_corpus
 from .corpus.summary import CorpusSummary
 from .derive import Annotated, read_annotations
+from .exports.view import document_view
 from .layout import Layout, read_project_text
 from .release import card, chart, croissant, history, manifest
 from .seeds import seed_files
@@ -132,10 +133,11 @@ def _computed(misses: list[tuple[dict[str, Any], str, str | None]], jobs: int) -
 
 
 def derive_and_write(layout: Layout, built: Built) -> None:
-    """Every document's rows, checked and written in corpus order; raises CorpusInvalid with the
-    problems of the lowest level found in any document or across documents."""
+    """Every document's rows, checked and written in corpus order, and its exports; raises CorpusInvalid
+    with the problems of the lowest level found in any document or across documents."""
     tasks = _tasks(layout, built)
     writers: dict[tuple[str, str], SplitWriter] = {}
+    exported = exports.AllFormats(built.folder / exports.EXPORTS_FOLDER)
     problems: list[Problem] = []
     results = document_results(tasks, built.cache, built.jobs)
     for result in progress_bar(results, total=len(tasks), desc="build", unit="doc", enabled=built.bar):
@@ -154,15 +156,17 @@ def derive_and_write(layout: Layout, built: Built) -> None:
                 if key not in writers:
                     writers[key] = SplitWriter(built.folder, config, summary["split"])
                 writers[key].add(table, result[f"{config.name}.json"])
+        exported.add(document_view(summary["split"], {config.name: rows_of(result, config.name) for config in CONFIGS}))
     if problems:
         lowest = min(p.level for p in problems)
         raise CorpusInvalid([p for p in problems if p.level == lowest])
     for (config_name, split), writer in sorted(writers.items()):
         built.files.setdefault(config_name, {})[split] = writer.finish()
+    exported.finish()
 
 
 def write_metadata(layout: Layout, built: Built) -> None:
-    """Schemas, card, charts, exports, carried files, Croissant and the manifest, from the written files and the counts."""
+    """Schemas, card, charts, carried files, Croissant and the manifest, from the written files and the counts."""
     folder = built.folder
     for name, text in schemas.schema_files().items():
         write_text(folder / "schemas" / name, text)
@@ -171,7 +175,6 @@ def write_metadata(layout: Layout, built: Built) -> None:
     for name, data in chart.chart_files(built.summary).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
-    exports.export_all(read_corpus(folder)[0], folder / exports.EXPORTS_FOLDER)
     for name, text in built.carried.items():
         write_text(folder / name, text)
     write_text(folder / croissant.CROISSANT_NAME, croissant.croissant_json(folder, built.files, built.version))
@@ -193,9 +196,9 @@ STEPS: tuple[Step, ...] = (
     Step("checksum-inputs", "seeds/*, annotations/exports/*.json, annotations/label_config.xml",
          "input checksums", checksum_inputs),
     Step("read-annotations", "annotations/exports/*.json", "entities and quotes by document", read_exports),
-    Step("write", "seeds, entities, quotes", "rows of every config and split, checked, in Parquet row groups",
+    Step("write", "seeds, entities, quotes", "rows of every config and split, checked, in Parquet row groups; exports",
          derive_and_write),
-    Step("write-metadata", "Parquet files, counts", "schemas, card, charts, exports, croissant.json, MANIFEST.json",
+    Step("write-metadata", "Parquet files, counts", "schemas, card, charts, croissant.json, MANIFEST.json",
          write_metadata),
 )
 

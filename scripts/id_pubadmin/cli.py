@@ -162,26 +162,34 @@ def run_add_seed(args: argparse.Namespace) -> int:
     return 1 if result.refused else 0
 
 
-def _read_built(args: argparse.Namespace) -> Rows | None:
+def _read_built(args: argparse.Namespace, with_rows: bool = True) -> Rows | None:
+    """The built corpus's rows (none read unless ``with_rows``); None, having said why, when it cannot be read."""
     from .corpus.read import read_corpus
 
-    corpus = args.corpus or Layout(args.root).corpus
-    rows, problems = read_corpus(corpus)
+    rows, problems = read_corpus(_corpus(args), with_rows)
     if problems:
         _report(problems, "text")
-        _say(f"{corpus} cannot be read; build it first with `id-pubadmin build`")
+        _say(f"{_corpus(args)} cannot be read; build it first with `id-pubadmin build`")
         return None
     return rows
 
 
+def _corpus(args: argparse.Namespace) -> Path:
+    return args.corpus or Layout(args.root).corpus
+
+
 def run_export(args: argparse.Namespace) -> int:
     from .exports import export
+    from .exports.view import corpus_views
 
-    rows = _read_built(args)
-    if rows is None:
+    if _read_built(args, with_rows=False) is None:
         return 1
-    for path in export(args.export_format, rows, args.out):
-        print(path)
+    try:
+        for path in export(args.export_format, corpus_views(_corpus(args)), args.out):
+            print(path)
+    except CorpusError as exc:  # the columns are sound but some rows are not
+        _report(exc.problems, "text")
+        return 1
     return 0
 
 
@@ -302,8 +310,8 @@ def parser() -> argparse.ArgumentParser:
     export_parser = commands.add_parser(
         "export", help="write the corpus as CoNLL-U, CoNLL-2003 IOB, spaCy DocBin or brat standoff",
         description="Write the built corpus in another tool's format, derived from its offsets, into OUT/FORMAT/: "
-                    "conllu (<split>.conllu), conll2003 (<split>.txt, annotated documents), spacy (<split>.spacy) "
-                    "or brat (<split>/<document>.txt and .ann, with annotation.conf). The README shows how to "
+                    "conllu (<split>.conllu), conll2003 (<split>.txt, annotated documents), spacy (<split>.spacy; a split of more "
+                    "than 1,000 documents in files of 1,000) or brat (<split>/<document>.txt and .ann, with annotation.conf). The README shows how to "
                     "read each.",
         parents=[corpus_option])
     export_parser.add_argument("export_format", choices=tuple(FORMATS), metavar="FORMAT",

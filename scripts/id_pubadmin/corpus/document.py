@@ -91,6 +91,11 @@ def table_of(result: dict[str, Any], config: str) -> Any:
     return pa.ipc.open_stream(data).read_all() if data else None
 
 
+def rows_of(result: dict[str, Any], config: str) -> list[Row]:
+    """The readable rows of a config in a :func:`build_document` result, as written to the Parquet files."""
+    return [json.loads(line) for line in result[f"{config}.json"].splitlines()]
+
+
 def _ipc(table: Any) -> bytes:
     import pyarrow as pa
 

@@ -51,8 +51,9 @@ def parquet_path(corpus_dir: Path, config: str, split: str) -> Path:
     return corpus_dir / config / f"{split}.parquet"
 
 
-def shard_name(split: str, index: int, count: int) -> str:
-    return f"{split}-{index:05d}-of-{count:05d}.parquet"
+def shard_name(split: str, index: int, count: int, suffix: str = ".parquet") -> str:
+    """The Hugging Face name of shard ``index`` of ``count`` of a split."""
+    return f"{split}-{index:05d}-of-{count:05d}{suffix}"
 
 
 def split_files(corpus_dir: Path, config: str, split: str) -> list[Path]:

@@ -4,16 +4,17 @@ problems that stop them being read as the configs' Features say."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..core import labels
-from ..core.errors import FORMAT, Problem, define_error
+from ..core.errors import FORMAT, CorpusError, Problem, define_error
 from ..core.fields import CONFIGS, Config
 from ..core.jsonio import JsonRejected, read_limited
 from .checks import CORPUS_SCHEMA, Rows
 from .features import arrow_schema
-from .parquet import read_rows, split_files
+from .parquet import iter_row_batches, read_rows, split_files
 from .problems import one_line
 
 MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024  # a card, a schema or JSON metadata; bounds what a hostile file takes
@@ -25,8 +26,11 @@ CORPUS_UNREADABLE = define_error(
     "rebuild the corpus with `id-pubadmin build`")
 
 
-def read_corpus(corpus: Path) -> tuple[Rows, list[Problem]]:
-    """Rows of every Parquet file the corpus declares (by the split rule's file names, shards in order)."""
+def read_corpus(corpus: Path, with_rows: bool = True) -> tuple[Rows, list[Problem]]:
+    """Rows of every Parquet file the corpus declares (by the split rule's file names, shards in order).
+
+    Without ``with_rows`` only the files' columns are read: the problems, and no rows (for a reader
+    that streams the rows itself)."""
     import pyarrow as pa
 
     rows: Rows = {}
@@ -38,13 +42,25 @@ def read_corpus(corpus: Path) -> tuple[Rows, list[Problem]]:
                 try:
                     columns = column_problems(path, config)
                     if not columns:
-                        rows[config.name].setdefault(split, []).extend(read_rows(path, config))
+                        rows[config.name].setdefault(split, []).extend(read_rows(path, config) if with_rows else [])
                 except (OSError, pa.ArrowException, KeyError, ValueError) as exc:
                     columns = [CORPUS_UNREADABLE.at(str(path), "", f"cannot be read: {one_line(exc)}")]
                 problems += columns
     if not rows.get("documents") and not problems:
         problems.append(CORPUS_UNREADABLE.at(str(corpus), "", "no documents Parquet file"))
     return rows, problems
+
+
+def stream_rows(path: Path, config: Config) -> Iterator[dict[str, Any]]:
+    """The rows of a Parquet file in readable form, read in batches; raises CorpusError (corpus-unreadable)
+    where they cannot be read."""
+    import pyarrow as pa
+
+    try:
+        for batch in iter_row_batches(path, config):
+            yield from batch
+    except (OSError, pa.ArrowException, KeyError, ValueError) as exc:
+        raise CorpusError([CORPUS_UNREADABLE.at(str(path), "", f"cannot be read: {one_line(exc)}")]) from exc
 
 
 def _compatible(found: Any, expected: Any) -> bool:

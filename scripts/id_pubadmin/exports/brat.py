@@ -79,14 +79,27 @@ def visual_conf() -> str:
             f"[drawing]\n{QUOTE}\tbgColor:#fff3bf\n{CUE}\tbgColor:#ffd8a8\n")
 
 
-def write(views: list[DocumentView], folder: Path) -> list[Path]:
-    """``<split>/<document_id>.txt`` and ``.ann`` per document, and the two conf files; returns the paths."""
-    paths = [folder / "annotation.conf", folder / "visual.conf"]
-    write_text(paths[0], annotation_conf())
-    write_text(paths[1], visual_conf())
-    for view in views:
-        stem = folder / view.split / view.document_id
+class Writer:
+    """Writes ``<split>/<document_id>.txt`` and ``.ann`` per document as it comes, the two conf files at the end."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def add(self, view: DocumentView) -> list[Path]:
+        """Write one document's two files; returns their paths."""
+        stem = self.folder / view.split / view.document_id
         write_text(stem.with_suffix(".txt"), view.text)
         write_text(stem.with_suffix(".ann"), to_ann(view))
-        paths += [stem.with_suffix(".txt"), stem.with_suffix(".ann")]
-    return paths
+        return [stem.with_suffix(".txt"), stem.with_suffix(".ann")]
+
+    def finish(self) -> list[Path]:
+        """Write ``annotation.conf`` and ``visual.conf``; returns their paths."""
+        paths = [self.folder / "annotation.conf", self.folder / "visual.conf"]
+        write_text(paths[0], annotation_conf())
+        write_text(paths[1], visual_conf())
+        return paths
+
+
+def writer(folder: Path) -> Writer:
+    """Writes the brat standoff of the documents in ``folder``, document by document."""
+    return Writer(folder)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.atomic import write_text
-from .view import DocumentView, by_split
+from .split_texts import SplitTexts
+from .view import DocumentView
 
 SUFFIX = ".txt"
 DOCSTART = "-DOCSTART- -X- O O"
@@ -26,16 +26,6 @@ def document_lines(view: DocumentView) -> list[str]:
     return lines
 
 
-def to_conll2003(views: list[DocumentView]) -> str:
-    """The IOB text of the annotated documents, in order."""
-    return "".join("\n".join(document_lines(view)) + "\n" for view in views if view.annotated)
-
-
-def write(views: list[DocumentView], folder: Path) -> list[Path]:
-    """``<split>.txt`` per split with annotated documents; returns the paths written."""
-    paths = []
-    for split, split_views in by_split([v for v in views if v.annotated]).items():
-        path = folder / f"{split}{SUFFIX}"
-        write_text(path, to_conll2003(split_views))
-        paths.append(path)
-    return paths
+def writer(folder: Path) -> SplitTexts:
+    """Writes ``<split>.txt`` per split with annotated documents in ``folder``, document by document."""
+    return SplitTexts(folder, SUFFIX, document_lines, keep=lambda view: view.annotated)

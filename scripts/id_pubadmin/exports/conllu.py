@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..core.atomic import write_text
 from ..core.fields import Row
-from .view import DocumentView, by_split, sentence_id
+from .split_texts import SplitTexts, document_text
+from .view import DocumentView, sentence_id
 
 SUFFIX = ".conllu"
 LINE_BREAK = re.compile(r"[\n\r\t]")  # a comment is one line: line breaks in ``# text`` become spaces
@@ -58,14 +58,9 @@ def document_lines(view: DocumentView) -> list[str]:
 
 def to_conllu(views: list[DocumentView]) -> str:
     """The CoNLL-U text of the documents, in order."""
-    return "".join("\n".join(document_lines(view)) + "\n" for view in views)
+    return "".join(document_text(document_lines, view) for view in views)
 
 
-def write(views: list[DocumentView], folder: Path) -> list[Path]:
-    """``<split>.conllu`` per split in ``folder``; returns the paths written."""
-    paths = []
-    for split, split_views in by_split(views).items():
-        path = folder / f"{split}{SUFFIX}"
-        write_text(path, to_conllu(split_views))
-        paths.append(path)
-    return paths
+def writer(folder: Path) -> SplitTexts:
+    """Writes ``<split>.conllu`` per split in ``folder``, document by document."""
+    return SplitTexts(folder, SUFFIX, document_lines)

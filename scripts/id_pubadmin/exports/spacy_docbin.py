@@ -1,5 +1,9 @@
 """spaCy ``DocBin`` files (``.spacy``), one per split, one ``Doc`` per document.
 
+A ``DocBin`` is held in memory whole until it is written, so a split of more than
+:data:`DOCS_PER_FILE` documents is written in files of that many, named as Parquet shards are
+(``train-00000-of-00003.spacy``); a split that fits in one keeps the plain name ``train.spacy``.
+
 A ``Doc`` holds the whole document text (``doc.text`` is the text, so character offsets are the
 corpus's): its tokens are the corpus's tokens, the dateline's included, with the whitespace
 between them as spaCy keeps it. Sentence starts are set from the sentences. ``doc.ents`` are the
@@ -13,16 +17,20 @@ Needs ``spacy`` (a blank multi-language vocabulary; no model is loaded).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .view import DocumentView, by_split
+from ..core import labels
+from ..corpus.parquet import shard_name
+from .view import DocumentView
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
 
 SUFFIX = ".spacy"
+DOCS_PER_FILE = 1000  # documents after which a split continues in a new file: bounds the DocBin in memory
 QUOTES, CUES, SPEAKERS = "quotes", "cues", "speakers"
 CUE_LABEL, SPEAKER_LABEL = "CUE", "PERSON"
 
@@ -75,21 +83,58 @@ def to_doc(view: DocumentView, vocab: Vocab) -> Doc:
     return doc
 
 
-def to_bytes(views: list[DocumentView]) -> bytes:
-    """The serialised ``DocBin`` of the documents, in order."""
-    import spacy
-    from spacy.tokens import DocBin
-
-    vocab = spacy.blank("xx").vocab  # "id" loads 16,000 tokenizer exceptions (5 s) that a DocBin does not need
-    return DocBin(docs=[to_doc(view, vocab) for view in views], store_user_data=True).to_bytes()
+def file_pattern(split: str, documents: int) -> str:
+    """The file name, or the pattern of the file names, a split of ``documents`` documents is written as."""
+    return f"{split}{SUFFIX}" if documents <= DOCS_PER_FILE else f"{split}-*-of-*{SUFFIX}"
 
 
-def write(views: list[DocumentView], folder: Path) -> list[Path]:
-    """``<split>.spacy`` per split in ``folder``; returns the paths written."""
-    paths = []
-    for split, split_views in by_split(views).items():
-        path = folder / f"{split}{SUFFIX}"
+class Writer:
+    """Writes a ``DocBin`` per split, document by document, in files of at most :data:`DOCS_PER_FILE` documents."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._vocab: Vocab | None = None
+        self._bins: dict[str, Any] = {}  # split -> the DocBin being filled
+        self._files: dict[str, list[Path]] = {}  # split -> its files written so far, under temporary names
+
+    def add(self, view: DocumentView) -> list[Path]:
+        """Add one document to its split's ``DocBin``, writing the ``DocBin`` out first if it is full."""
+        import spacy
+        from spacy.tokens import DocBin
+
+        if self._vocab is None:
+            self._vocab = spacy.blank("xx").vocab  # "id" loads 16,000 tokenizer exceptions (5 s) a DocBin does not need
+        docs = self._bins.get(view.split)
+        if docs is not None and len(docs) >= DOCS_PER_FILE:
+            self._write(view.split)
+            docs = None
+        if docs is None:
+            docs = self._bins[view.split] = DocBin(store_user_data=True)
+        docs.add(to_doc(view, self._vocab))
+        return []
+
+    def _write(self, split: str) -> None:
+        files = self._files.setdefault(split, [])
+        path = self.folder / f".{split}-{len(files):05d}{SUFFIX}.partial"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(to_bytes(split_views))
-        paths.append(path)
-    return paths
+        path.write_bytes(self._bins.pop(split).to_bytes())
+        files.append(path)
+
+    def finish(self) -> list[Path]:
+        """Write the last ``DocBin`` of every split and give the files their names; returns them in order."""
+        paths = []
+        for split in labels.SPLITS:
+            if split in self._bins:
+                self._write(split)
+            files = self._files.pop(split, [])
+            for index, partial in enumerate(files):
+                name = f"{split}{SUFFIX}" if len(files) == 1 else shard_name(split, index, len(files), SUFFIX)
+                path = self.folder / name
+                os.replace(partial, path)
+                paths.append(path)
+        return paths
+
+
+def writer(folder: Path) -> Writer:
+    """Writes the spaCy files of the documents in ``folder``, document by document."""
+    return Writer(folder)

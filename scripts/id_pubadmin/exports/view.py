@@ -6,10 +6,14 @@ offsets into the document text, so they cannot disagree with the Parquet files.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain, groupby
+from operator import itemgetter
+from pathlib import Path
 
 from ..core import labels
-from ..core.fields import Row, Rows
+from ..core.fields import CONFIGS, DOCUMENTS, Config, Row, Rows
 from ..segment.bio import spans_to_bio
 from ..segment.tokens import tokenize
 
@@ -55,25 +59,54 @@ def _by_document(rows: list[Row]) -> dict[str, list[Row]]:
     return grouped
 
 
+def document_view(split: str, rows: Mapping[str, list[Row]]) -> DocumentView:
+    """The view of one document from its rows of every config (``documents`` holding the one document row)."""
+    return DocumentView(split, rows["documents"][0], rows.get("sentences", []), rows.get("entities", []),
+                        rows.get("quotes", []), bool(rows.get("ner")))
+
+
+class _Groups:
+    """The rows of one config split, taken a document at a time: its rows are contiguous, in corpus order."""
+
+    def __init__(self, rows: Iterator[Row]) -> None:
+        self._groups = groupby(rows, key=itemgetter("document_id"))
+        self._next = next(self._groups, None)
+
+    def take(self, document_id: str) -> list[Row]:
+        if self._next is None or self._next[0] != document_id:
+            return []
+        found = list(self._next[1])
+        self._next = next(self._groups, None)
+        return found
+
+
+def corpus_views(corpus: Path) -> Iterator[DocumentView]:
+    """Every document of a built corpus, as :func:`document_views` gives them, read from its Parquet files
+    in batches of rows, so only one document's rows are held at a time; raises CorpusError where rows
+    cannot be read."""
+    from ..corpus.parquet import split_files
+    from ..corpus.read import stream_rows
+
+    def rows(config: Config, split: str) -> Iterator[Row]:
+        return chain.from_iterable(stream_rows(path, config) for path in split_files(corpus, config.name, split))
+
+    for split in labels.SPLITS:
+        groups = {config.name: _Groups(rows(config, split)) for config in CONFIGS if config is not DOCUMENTS}
+        for document in rows(DOCUMENTS, split):
+            taken = {name: group.take(document["document_id"]) for name, group in groups.items()}
+            yield document_view(split, {"documents": [document], **taken})
+
+
 def document_views(rows: Rows) -> list[DocumentView]:
     """Every document of the corpus, split by split in the splits' order, each in corpus order."""
     views = []
     for split in labels.SPLITS:
-        sentences, entities, quotes, ner = (_by_document(rows.get(config, {}).get(split, []))
-                                            for config in ("sentences", "entities", "quotes", "ner"))
+        grouped = {config: _by_document(rows.get(config, {}).get(split, []))
+                   for config in ("sentences", "entities", "quotes", "ner")}
         for document in rows.get("documents", {}).get(split, []):
-            document_id = document["document_id"]
-            views.append(DocumentView(split, document, sentences.get(document_id, []), entities.get(document_id, []),
-                                      quotes.get(document_id, []), document_id in ner))
+            views.append(document_view(split, {"documents": [document], **{
+                config: found.get(document["document_id"], []) for config, found in grouped.items()}}))
     return views
-
-
-def by_split(views: list[DocumentView]) -> dict[str, list[DocumentView]]:
-    """The views grouped by split, splits in their declared order, only splits with documents."""
-    grouped: dict[str, list[DocumentView]] = {}
-    for view in views:
-        grouped.setdefault(view.split, []).append(view)
-    return grouped
 
 
 def sentence_id(view: DocumentView, sentence: Row) -> str:

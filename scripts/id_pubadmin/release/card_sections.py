@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..core import labels
 from ..corpus.summary import CorpusSummary
 from ..exports import EXPORTS_FOLDER
+from ..exports.spacy_docbin import file_pattern
 from .history import CorpusVersion
 
 MAINTAINERS = "id-pubadmin-news maintainers"
@@ -59,11 +60,18 @@ def exports_table(summary: CorpusSummary) -> str:
              f"(under `{EXPORTS_FOLDER}/`, listed in `MANIFEST.json` and `croissant.json`):")
     lines = [intro, "", "| format | files | read with |", "|---|---|---|"]
     for name, (pattern, reader) in READERS.items():
-        files = ", ".join(f"`{EXPORTS_FOLDER}/{pattern.format(split=split)}`"
+        files = ", ".join(f"`{EXPORTS_FOLDER}/{_export_file(name, pattern, split, summary)}`"
                           for split in (annotated if name == "conll2003" else splits))
         lines.append(f"| {name} | {files or 'none yet'} | {reader} |")
     lines += ["", EXPORT_NOTES]
     return "\n".join(lines)
+
+
+def _export_file(name: str, pattern: str, split: str, summary: CorpusSummary) -> str:
+    """A split's file of an export; a large split's spaCy files are several, named by a pattern."""
+    if name == "spacy":
+        return f"spacy/{file_pattern(split, summary.rows['documents'][split])}"
+    return pattern.format(split=split)
 
 
 def apa(version: CorpusVersion) -> str:
