@@ -24,24 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from ..core import labels
-from ..core.errors import (
-    CROSS_REFERENCES,
-    FORMAT,
-    ErrorId,
-    ExportError,
-    Problem,
-    define_error,
-)
+from ..core.errors import CROSS_REFERENCES, FORMAT, ErrorId, ExportError, Problem, define_error
 from ..core.jsonio import JsonRejected, describe, first_forbidden, load_json
 from . import label_config as sc
 
 UNREADABLE = define_error(
-    "export-unreadable",
-    FORMAT,
+    "export-unreadable", FORMAT,
     "the export file cannot be read, is larger than the size limit, is not complete JSON or has a key twice "
     "in one object",
-    "export the project again as JSON; do not edit the file by hand",
-)
+    "export the project again as JSON; do not edit the file by hand")
 NOT_TASK_LIST = define_error(
     "export-not-task-list",
     FORMAT,

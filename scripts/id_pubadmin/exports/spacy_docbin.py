@@ -65,12 +65,13 @@ def to_doc(view: DocumentView, vocab: Vocab) -> Doc:
     from spacy.tokens import Doc
 
     words, spaces = words_and_spaces(view)
-    doc = Doc(vocab, words=words, spaces=spaces, user_data={"document_id": view.document_id})
+    starts, sent_starts, position = {sentence["start"] for sentence in view.sentences}, [], 0
+    for index, (word, space) in enumerate(zip(words, spaces, strict=True)):
+        sent_starts.append(index == 0 or position in starts)  # given at once: setting tokens one by one is quadratic
+        position += len(word) + space
+    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=sent_starts, user_data={"document_id": view.document_id})
     if doc.text != view.text:
         raise ValueError(f"the tokens of document {view.document_id} do not rebuild its text")
-    starts = {sentence["start"] for sentence in view.sentences}
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in starts
     doc.ents = [_span(doc, e["start"], e["end"], "entity", label=e["label"], kb_id=e["entity_id"],
                       span_id=e["mention_id"]) for e in view.entities]
     doc.spans[QUOTES] = [_span(doc, q["start"], q["end"], "quote", label=q["type"], kb_id=q["speaker_entity_id"],
