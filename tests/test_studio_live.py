@@ -196,7 +196,7 @@ def test_deletions_in_the_studio_are_pulled_and_an_empty_server_is_refused(clien
 
 
 def test_cli_push_and_pull_write_the_export(studio_dir, studio, documents, tmp_path, capsys):  # noqa: F811
-    for name in ("corpus", "annotations"):
+    for name in ("corpus", "annotations", "pyproject.toml"):  # a project folder: its pyproject names the dataset
         (tmp_path / name).symlink_to(ROOT / name)
     export = tmp_path / "cli.json"
     common = ["--studio-dir", str(studio_dir), "--title", "cli", "--export", str(export)]
@@ -223,7 +223,7 @@ def without_region(result: list[dict], region_id: str) -> list[dict]:
 
 def cli_pull(tmp_path: Path, studio_dir: Path, title: str) -> tuple[Path, list[str]]:
     """The export and the ``studio pull`` command of a project folder linking the real corpus."""
-    for name in ("corpus", "annotations"):
+    for name in ("corpus", "annotations", "pyproject.toml"):  # a project folder: its pyproject names the dataset
         (tmp_path / name).symlink_to(ROOT / name)
     export = tmp_path / f"{title}.json"
     return export, ["--root", str(tmp_path), "studio", "pull", "--studio-dir", str(studio_dir), "--title", title,
