@@ -57,6 +57,14 @@ def sentence_length_bins(lengths: Counter[int], width: int = 10, most: int = MAX
             for b in range(last + 1)]
 
 
+CHARTS = {  # file name -> title and axis, in the card's order
+    "entity_labels.png": ("Entity mentions per label", "mentions"),
+    "quote_speakers.png": (f"Quotes per speaker (the {MAX_BARS} most quoted)", "quotes"),
+    "sentence_lengths.png": ("Sentences by length in tokens", "sentences"),
+    "split_sizes.png": ("Rows per config and split", "rows"),
+}
+
+
 def charts(summary: CorpusSummary) -> list[Chart]:
     """The charts of a corpus, from its counts, in the card's order."""
     by_speaker: Counter[str] = Counter()
@@ -65,16 +73,16 @@ def charts(summary: CorpusSummary) -> list[Chart]:
     speakers = sorted(by_speaker.items(), key=lambda item: (-item[1], item[0]))[:MAX_BARS]  # the most quoted
     split_sizes = [(f"{config.name} / {split}", summary.rows[config.name][split])
                    for config in CONFIGS for split in labels.SPLITS if summary.rows[config.name].get(split)]
-    return [
-        Chart("entity_labels.png", "Entity mentions per label", "mentions",
-              [(label, summary.labels[label]) for label in labels.ENTITY_LABELS]),
-        Chart("quote_speakers.png", f"Quotes per speaker (the {MAX_BARS} most quoted)", "quotes", speakers,
-              (labels.QUOTE_TYPES, [tuple(summary.speakers[(speaker, kind)] for kind in labels.QUOTE_TYPES)
-                                    for speaker, _ in speakers])),
-        Chart("sentence_lengths.png", "Sentences by length in tokens", "sentences",
-              sentence_length_bins(summary.sentence_lengths)),
-        Chart("split_sizes.png", "Rows per config and split", "rows", split_sizes),
-    ]
+    counts: dict[str, Counts] = {
+        "entity_labels.png": [(label, summary.labels[label]) for label in labels.ENTITY_LABELS],
+        "quote_speakers.png": speakers,
+        "sentence_lengths.png": sentence_length_bins(summary.sentence_lengths),
+        "split_sizes.png": split_sizes,
+    }
+    parts = {"quote_speakers.png": (labels.QUOTE_TYPES, [tuple(summary.speakers[(speaker, kind)]
+                                                               for kind in labels.QUOTE_TYPES)
+                                                         for speaker, _ in speakers])}
+    return [Chart(name, title, axis, counts[name], parts.get(name)) for name, (title, axis) in CHARTS.items()]
 
 
 def render(chart: Chart) -> bytes:
@@ -117,4 +125,4 @@ def chart_files(summary: CorpusSummary) -> dict[str, bytes]:
 
 def markdown() -> str:
     """The card's images of the charts."""
-    return "\n\n".join(f"![{chart.title}: a bar chart]({CHARTS_FOLDER}/{chart.name})" for chart in charts(CorpusSummary()))
+    return "\n\n".join(f"![{title}: a bar chart]({CHARTS_FOLDER}/{name})" for name, (title, _) in CHARTS.items())
