@@ -12,12 +12,12 @@ from bratly.io import read_and_load_ann_file
 from id_pubadmin.cli import main
 from id_pubadmin.core import labels
 from id_pubadmin.core.fields import Row, Rows
-from id_pubadmin.corpus.read import read_corpus
+from id_pubadmin.corpus.read import corpus_views, read_corpus
 from id_pubadmin.exports import EXPORTS_FOLDER, FORMATS, export
 from id_pubadmin.exports.brat import to_ann
 from id_pubadmin.exports.conllu import ESCAPES, to_conllu
 from id_pubadmin.exports.spacy_docbin import to_doc
-from id_pubadmin.exports.view import DocumentView, corpus_views
+from id_pubadmin.exports.view import DocumentView
 from id_pubadmin.segment.tokens import tokenize
 from release_fixtures import make_annotated_project
 from spacy.tokens import DocBin

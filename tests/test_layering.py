@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "scripts" / "id_pubadmin"
-# In pipeline order. The studio round trip pushes the built corpus, so it comes after the corpus.
-STAGES = ("core", "seeds", "segment", "annotations", "corpus", "annotations.studio", "exports", "release")
+# In pipeline order. The exports are formats of one document's rows, made as the corpus is built, so
+# they come before the corpus; the studio round trip pushes the built corpus, so it comes after it.
+STAGES = ("core", "seeds", "segment", "annotations", "exports", "corpus", "annotations.studio", "release")
 TOP = len(STAGES)  # the root modules (build, validate, cli, ...) and bench come after every stage
 
 
@@ -52,4 +53,5 @@ def test_stages_are_ordered_as_the_pipeline() -> None:
     assert stage_of("corpus.rows") > stage_of("segment.tokens")
     assert stage_of("release.card") > stage_of("corpus.summary")
     assert stage_of("annotations.studio.project") > stage_of("corpus.parquet") > stage_of("annotations.export")
+    assert stage_of("corpus.document") > stage_of("exports.conllu")
     assert stage_of("build") == TOP

@@ -95,6 +95,20 @@ def test_the_command_line_imports_no_heavy_library() -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_an_unchanged_rebuild_takes_whole_files_from_the_cache(project: Path, tmp_path: Path) -> None:
+    layout = Layout(project)
+    for index in range(3):
+        _write_seed(layout.seeds, index)
+    first = _files(build(layout, tmp_path / "first", jobs=1).folder)
+    code = ("import sys; from pathlib import Path; from id_pubadmin.build import build; "
+            "from id_pubadmin.layout import Layout; build(Layout(Path(sys.argv[1])), Path(sys.argv[2]), jobs=1); "
+            "print(sorted(m for m in ('spacy', 'matplotlib') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, str(project), str(tmp_path / "again")],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"  # the spaCy files and the charts came from the cache, unmade
+    assert _files(tmp_path / "again") == first
+
+
 def test_parallel_cached_and_sharded_builds_equal_a_cold_single_process_build(
         project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     layout = Layout(project)

@@ -21,6 +21,7 @@ from typing import Any
 
 from . import __version__, exports
 from .annotations.agreement import agreement, card_line
+from .core import cache as results
 from .core.atomic import (
     check_output,
     recover,
@@ -34,11 +35,10 @@ from .core.fields import CONFIGS
 from .core.progress import progress_bar
 from .core.version import project_version
 from .corpus import cache, schemas
-from .corpus.document import document_item, problems_of, rows_of, table_of
+from .corpus.document import document_item, pieces_of, problems_of, table_of
 from .corpus.parquet import SplitWriter, WrittenFile
 from .corpus.summary import CorpusSummary
 from .derive import Annotated, read_annotations
-from .exports.view import document_view
 from .layout import Layout, read_project_text
 from .release import card, chart, croissant, history, manifest
 from .seeds import seed_files
@@ -62,7 +62,8 @@ class Built:
     annotations: Annotated = field(default_factory=Annotated)
     summary: CorpusSummary = field(default_factory=CorpusSummary)
     files: dict[str, dict[str, list[WrittenFile]]] = field(default_factory=dict)  # config -> split -> files
-    cache: Path | None = None
+    cache: Path | None = None  # per-document results
+    file_cache: Path | None = None  # files made whole from them (spaCy files, charts)
     agreement: str = ""  # the card's sentence on inter-annotator agreement
 
     @property
@@ -111,12 +112,12 @@ def _tasks(layout: Layout, built: Built) -> list[tuple[dict[str, Any], str]]:
 
 def document_results(tasks: list[tuple[dict[str, Any], str]], folder: Path | None, jobs: int) -> Iterator[dict]:
     """The result of every task in order: cached ones read back, the others computed in ``jobs`` processes."""
-    hits = [folder is not None and cache.entry_path(folder, key).exists() for _, key in tasks]
+    hits = [folder is not None and results.entry_path(folder, key).exists() for _, key in tasks]
     where = str(folder) if folder is not None else None
     misses = [(item, key, where) for (item, key), hit in zip(tasks, hits, strict=True) if not hit]
     computed = _computed(misses, jobs)
     for (item, key), hit in zip(tasks, hits, strict=True):
-        result = cache.load(folder, key) if hit and folder is not None else next(computed)
+        result = results.load(folder, key) if hit and folder is not None else next(computed)
         yield result if result is not None else cache.build_and_store((item, key, where))
 
 
@@ -126,6 +127,7 @@ def _computed(misses: list[tuple[dict[str, Any], str, str | None]], jobs: int) -
         return
     import multiprocessing
 
+    exports.load_libraries()
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         pending = iter(misses)
         while window := list(islice(pending, WINDOW * jobs)):  # bounded: results never pile up
@@ -137,7 +139,7 @@ def derive_and_write(layout: Layout, built: Built) -> None:
     with the problems of the lowest level found in any document or across documents."""
     tasks = _tasks(layout, built)
     writers: dict[tuple[str, str], SplitWriter] = {}
-    exported = exports.AllFormats(built.folder / exports.EXPORTS_FOLDER)
+    exported = exports.AllFormats(built.folder / exports.EXPORTS_FOLDER, built.file_cache)
     problems: list[Problem] = []
     results = document_results(tasks, built.cache, built.jobs)
     for result in progress_bar(results, total=len(tasks), desc="build", unit="doc", enabled=built.bar):
@@ -156,7 +158,7 @@ def derive_and_write(layout: Layout, built: Built) -> None:
                 if key not in writers:
                     writers[key] = SplitWriter(built.folder, config, summary["split"])
                 writers[key].add(table, result[f"{config.name}.json"])
-        exported.add(document_view(summary["split"], {config.name: rows_of(result, config.name) for config in CONFIGS}))
+        exported.add(summary["split"], pieces_of(result))
     if problems:
         lowest = min(p.level for p in problems)
         raise CorpusInvalid([p for p in problems if p.level == lowest])
@@ -172,7 +174,7 @@ def write_metadata(layout: Layout, built: Built) -> None:
         write_text(folder / "schemas" / name, text)
     write_text(folder / "README.md", card.render(built.card_text, built.summary,
                                                  built.files, built.version, built.agreement))
-    for name, data in chart.chart_files(built.summary).items():
+    for name, data in chart.chart_files(built.summary, built.file_cache).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
     for name, text in built.carried.items():
@@ -215,7 +217,8 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
     check_output(target, layout.root, layout.inputs, manifest.is_corpus)
     recover(target)  # a build killed midway may have left staging folders, or the old corpus renamed
     staging = staging_folder(target)
-    built = Built(staging, jobs or os.cpu_count() or 1, bar, cache=layout.cache if use_cache else None)
+    built = Built(staging, jobs or os.cpu_count() or 1, bar, cache=layout.cache if use_cache else None,
+                  file_cache=layout.file_cache if use_cache else None)
     try:
         for step in STEPS:
             progress(f"{step.name}: {step.inputs} -> {step.outputs}")

@@ -179,8 +179,8 @@ def _corpus(args: argparse.Namespace) -> Path:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from .corpus.read import corpus_views
     from .exports import export
-    from .exports.view import corpus_views
 
     if _read_built(args, with_rows=False) is None:
         return 1

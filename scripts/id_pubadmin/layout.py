@@ -53,8 +53,13 @@ class Layout:
 
     @property
     def cache(self) -> Path:
-        """Per-document build results, keyed by their inputs (see :mod:`id_pubadmin.corpus.cache`)."""
+        """Per-document build results, keyed by their inputs (see :mod:`id_pubadmin.core.cache`)."""
         return self.root / ".cache" / "documents"
+
+    @property
+    def file_cache(self) -> Path:
+        """Files the build makes whole from cached results (spaCy files, charts), keyed by what they are made of."""
+        return self.root / ".cache" / "files"
 
     @property
     def releases(self) -> Path:

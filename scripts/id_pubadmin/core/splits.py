@@ -1,4 +1,4 @@
-"""Which split a document belongs to.
+"""Which split a document belongs to, and how a split's files are named when it is sharded.
 
 The rule depends only on the document id, so adding documents never moves existing ones and all
 rows of a document stay in one split: bucket = first 8 hex digits of sha256(document_id) as an
@@ -24,3 +24,8 @@ def split_of(document_id: str) -> str:
     """The split of a document."""
     bucket = bucket_of(document_id)
     return next(name for bound, name in BOUNDS if bucket < bound)
+
+
+def shard_name(split: str, index: int, count: int, suffix: str = ".parquet") -> str:
+    """The Hugging Face name of shard ``index`` of ``count`` of a split."""
+    return f"{split}-{index:05d}-of-{count:05d}{suffix}"

@@ -14,9 +14,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from .. import exports
 from ..core.errors import CorpusError, Problem
 from ..core.fields import CONFIGS, Row
 from ..core.splits import split_of
+from ..exports.view import document_view
 from ..seeds import seed_files
 from . import rows as corpus_rows
 from .checks import check_rows
@@ -55,7 +57,8 @@ def build_document(item: Item) -> dict[str, Any]:
 
     Returns plain values only: ``document_id``; ``problems`` and ``summary`` as JSON; per config,
     ``<config>.arrow`` (an Arrow IPC stream of the stored rows, empty when there are problems) and
-    ``<config>.json`` (the readable rows as canonical JSON lines).
+    ``<config>.json`` (the readable rows as canonical JSON lines); per export format,
+    ``export.<format>`` (the document's piece in that format, empty when there are problems).
     """
     seed_path = Path(item["seed"])
     result: dict[str, Any] = {"document_id": seed_path.stem, "problems": "[]", "summary": "{}"}
@@ -75,7 +78,14 @@ def build_document(item: Item) -> dict[str, Any]:
         found = rows.get(config.name, []) if not problems else []
         result[f"{config.name}.arrow"] = _ipc(encode_rows(config, found)) if found else b""
         result[f"{config.name}.json"] = json_lines([{f.name: row[f.name] for f in config.fields} for row in found])
+    pieces = exports.pieces(document_view(split_of(rows["documents"][0]["document_id"]), rows)) if rows and not problems else {}
+    result.update({f"export.{name}": pieces.get(name, b"") for name in exports.FORMATS})
     return result
+
+
+def pieces_of(result: dict[str, Any]) -> dict[str, bytes]:
+    """The export pieces of a :func:`build_document` result: format name -> piece."""
+    return {name: result[f"export.{name}"] for name in exports.FORMATS}
 
 
 def problems_of(result: dict[str, Any]) -> list[Problem]:
@@ -89,11 +99,6 @@ def table_of(result: dict[str, Any], config: str) -> Any:
 
     data = result[f"{config}.arrow"]
     return pa.ipc.open_stream(data).read_all() if data else None
-
-
-def rows_of(result: dict[str, Any], config: str) -> list[Row]:
-    """The readable rows of a config in a :func:`build_document` result, as written to the Parquet files."""
-    return [json.loads(line) for line in result[f"{config}.json"].splitlines()]
 
 
 def _ipc(table: Any) -> bytes:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.fields import Config, Field
+from ..core.splits import shard_name
 
 WRITE_OPTIONS: dict[str, Any] = {
     "compression": "zstd",
@@ -49,11 +50,6 @@ def json_lines(rows: list[dict[str, Any]]) -> bytes:
 def parquet_path(corpus_dir: Path, config: str, split: str) -> Path:
     """Where a config split lives inside a corpus folder when it fits in one file."""
     return corpus_dir / config / f"{split}.parquet"
-
-
-def shard_name(split: str, index: int, count: int, suffix: str = ".parquet") -> str:
-    """The Hugging Face name of shard ``index`` of ``count`` of a split."""
-    return f"{split}-{index:05d}-of-{count:05d}{suffix}"
 
 
 def split_files(corpus_dir: Path, config: str, split: str) -> list[Path]:

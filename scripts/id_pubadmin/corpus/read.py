@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import chain, groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from ..core import labels
 from ..core.errors import FORMAT, CorpusError, Problem, define_error
-from ..core.fields import CONFIGS, Config
+from ..core.fields import CONFIGS, DOCUMENTS, Config, Row
 from ..core.jsonio import JsonRejected, read_limited
+from ..exports.view import DocumentView, document_view
 from .checks import CORPUS_SCHEMA, Rows
 from .features import arrow_schema
 from .parquet import iter_row_batches, read_rows, split_files
@@ -113,3 +116,32 @@ def text_file_problems(corpus: Path) -> list[Problem]:
         except (ValueError, RecursionError) as exc:  # besides syntax: numbers too long, nesting too deep
             problems.append(CORPUS_UNREADABLE.at(str(path), "", f"not JSON: {one_line(exc)}"))
     return problems
+
+
+class _Groups:
+    """The rows of one config split, taken a document at a time: its rows are contiguous, in corpus order."""
+
+    def __init__(self, rows: Iterator[Row]) -> None:
+        self._groups = groupby(rows, key=itemgetter("document_id"))
+        self._next = next(self._groups, None)
+
+    def take(self, document_id: str) -> list[Row]:
+        if self._next is None or self._next[0] != document_id:
+            return []
+        found = list(self._next[1])
+        self._next = next(self._groups, None)
+        return found
+
+
+def corpus_views(corpus: Path) -> Iterator[DocumentView]:
+    """Every document of a built corpus, as :func:`~id_pubadmin.exports.view.document_views` gives them, read from its Parquet files
+    in batches of rows, so only one document's rows are held at a time; raises CorpusError where rows
+    cannot be read."""
+    def rows(config: Config, split: str) -> Iterator[Row]:
+        return chain.from_iterable(stream_rows(path, config) for path in split_files(corpus, config.name, split))
+
+    for split in labels.SPLITS:
+        groups = {config.name: _Groups(rows(config, split)) for config in CONFIGS if config is not DOCUMENTS}
+        for document in rows(DOCUMENTS, split):
+            taken = {name: group.take(document["document_id"]) for name, group in groups.items()}
+            yield document_view(split, {"documents": [document], **taken})

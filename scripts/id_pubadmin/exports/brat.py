@@ -10,6 +10,7 @@ the types, so the folder opens in brat as it is.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ..core import labels
@@ -79,17 +80,25 @@ def visual_conf() -> str:
             f"[drawing]\n{QUOTE}\tbgColor:#fff3bf\n{CUE}\tbgColor:#ffd8a8\n")
 
 
+def piece(view: DocumentView) -> bytes:
+    """One document's two files, as JSON: its id, the ``.txt`` and the ``.ann`` text."""
+    return json.dumps({"document_id": view.document_id, "txt": view.text, "ann": to_ann(view)},
+                      ensure_ascii=False).encode("utf-8")
+
+
 class Writer:
     """Writes ``<split>/<document_id>.txt`` and ``.ann`` per document as it comes, the two conf files at the end."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def add(self, view: DocumentView) -> list[Path]:
+    def add(self, split: str, piece: bytes) -> list[Path]:
         """Write one document's two files; returns their paths."""
-        stem = self.folder / view.split / view.document_id
-        write_text(stem.with_suffix(".txt"), view.text)
-        write_text(stem.with_suffix(".ann"), to_ann(view))
+        document = json.loads(piece)
+        stem = self.folder / split / document["document_id"]
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in (".txt", ".ann"):  # into the build's staging folder, or a folder the user named
+            stem.with_suffix(suffix).write_text(document[suffix[1:]], encoding="utf-8", newline="\n")
         return [stem.with_suffix(".txt"), stem.with_suffix(".ann")]
 
     def finish(self) -> list[Path]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .split_texts import SplitTexts
+from .split_texts import SplitTexts, document_text
 from .view import DocumentView
 
 SUFFIX = ".txt"
@@ -26,6 +26,11 @@ def document_lines(view: DocumentView) -> list[str]:
     return lines
 
 
+def piece(view: DocumentView) -> bytes:
+    """One document's lines; nothing for an unannotated document."""
+    return document_text(document_lines(view)) if view.annotated else b""
+
+
 def writer(folder: Path) -> SplitTexts:
     """Writes ``<split>.txt`` per split with annotated documents in ``folder``, document by document."""
-    return SplitTexts(folder, SUFFIX, document_lines, keep=lambda view: view.annotated)
+    return SplitTexts(folder, SUFFIX)

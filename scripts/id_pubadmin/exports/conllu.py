@@ -56,11 +56,16 @@ def document_lines(view: DocumentView) -> list[str]:
     return lines
 
 
+def piece(view: DocumentView) -> bytes:
+    """One document's CoNLL-U text."""
+    return document_text(document_lines(view))
+
+
 def to_conllu(views: list[DocumentView]) -> str:
     """The CoNLL-U text of the documents, in order."""
-    return "".join(document_text(document_lines, view) for view in views)
+    return b"".join(map(piece, views)).decode("utf-8")
 
 
 def writer(folder: Path) -> SplitTexts:
     """Writes ``<split>.conllu`` per split in ``folder``, document by document."""
-    return SplitTexts(folder, SUFFIX, document_lines)
+    return SplitTexts(folder, SUFFIX)

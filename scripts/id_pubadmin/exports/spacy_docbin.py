@@ -12,27 +12,34 @@ entity mentions (``label_``, the entity id as ``kb_id_``, the mention id as ``id
 ``kb_id_``, the quote id as ``id_``); ``doc.spans["cues"]`` and ``doc.spans["speakers"]`` hold each
 quote's cue and speaker mention under the same ``id_``. ``doc.user_data["document_id"]`` names the
 document. Unannotated documents have no entities.
+A document's piece is a ``DocBin`` of that one document, as bytes; the writer merges the pieces of a
+file's documents. Only the attributes the corpus has are stored (:data:`ATTRIBUTES`: no tags, lemmas
+or trees), which keeps a file's ``DocBin`` small in memory.
 Needs ``spacy`` (a blank multi-language vocabulary; no model is loaded).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..core import cache as results
 from ..core import labels
-from ..corpus.parquet import shard_name
+from ..core.splits import shard_name
 from .view import DocumentView
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, DocBin, Span
     from spacy.vocab import Vocab
 
 SUFFIX = ".spacy"
-DOCS_PER_FILE = 1000  # documents after which a split continues in a new file: bounds the DocBin in memory
+DOCS_PER_FILE = 500  # documents after which a split continues in a new file: bounds the DocBin in memory
 QUOTES, CUES, SPEAKERS = "quotes", "cues", "speakers"
 CUE_LABEL, SPEAKER_LABEL = "CUE", "PERSON"
+ATTRIBUTES = ("ORTH", "SENT_START", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID")  # and SPACY, always stored
 
 
 def words_and_spaces(view: DocumentView) -> tuple[list[str], list[bool]]:
@@ -89,43 +96,71 @@ def file_pattern(split: str, documents: int) -> str:
     return f"{split}{SUFFIX}" if documents <= DOCS_PER_FILE else f"{split}-*-of-*{SUFFIX}"
 
 
-class Writer:
-    """Writes a ``DocBin`` per split, document by document, in files of at most :data:`DOCS_PER_FILE` documents."""
+@cache
+def load_library() -> Vocab:
+    """spaCy and the blank vocabulary every ``Doc`` is made with."""
+    import spacy
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._vocab: Vocab | None = None
-        self._bins: dict[str, Any] = {}  # split -> the DocBin being filled
+    return spacy.blank("xx").vocab  # "id" loads 16,000 tokenizer exceptions (5 s) a DocBin does not need
+
+
+def _doc_bin() -> DocBin:
+    from spacy.tokens import DocBin
+
+    return DocBin(attrs=ATTRIBUTES, store_user_data=True)
+
+
+def piece(view: DocumentView) -> bytes:
+    """A ``DocBin`` holding the ``Doc`` of one document, as bytes."""
+    one = _doc_bin()
+    one.add(to_doc(view, load_library()))
+    return bytes(one.to_bytes())
+
+
+class Writer:
+    """Writes a ``DocBin`` per split, document by document, in files of at most :data:`DOCS_PER_FILE` documents.
+
+    A file's pieces are held (a few kB each) until it is full, then merged and written; with a
+    ``cache_folder``, a file made of the same pieces before is taken from there, so an unchanged
+    rebuild neither imports spaCy nor merges anything.
+    """
+
+    def __init__(self, folder: Path, cache_folder: Path | None = None) -> None:
+        self.folder, self.cache_folder = folder, cache_folder
+        self._pieces: dict[str, list[bytes]] = {}  # split -> the pieces of its file being filled
         self._files: dict[str, list[Path]] = {}  # split -> its files written so far, under temporary names
 
-    def add(self, view: DocumentView) -> list[Path]:
-        """Add one document to its split's ``DocBin``, writing the ``DocBin`` out first if it is full."""
-        import spacy
-        from spacy.tokens import DocBin
-
-        if self._vocab is None:
-            self._vocab = spacy.blank("xx").vocab  # "id" loads 16,000 tokenizer exceptions (5 s) a DocBin does not need
-        docs = self._bins.get(view.split)
-        if docs is not None and len(docs) >= DOCS_PER_FILE:
-            self._write(view.split)
-            docs = None
-        if docs is None:
-            docs = self._bins[view.split] = DocBin(store_user_data=True)
-        docs.add(to_doc(view, self._vocab))
+    def add(self, split: str, piece: bytes) -> list[Path]:
+        """Add one document to its split's file, writing the file out first if it is full."""
+        if len(self._pieces.get(split, [])) >= DOCS_PER_FILE:
+            self._write(split)
+        self._pieces.setdefault(split, []).append(piece)
         return []
 
     def _write(self, split: str) -> None:
         files = self._files.setdefault(split, [])
         path = self.folder / f".{split}-{len(files):05d}{SUFFIX}.partial"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(self._bins.pop(split).to_bytes())
+        path.write_bytes(self._file_bytes(self._pieces.pop(split)))
         files.append(path)
 
+    def _file_bytes(self, pieces: list[bytes]) -> bytes:
+        key = results.content_key("spacy", *(hashlib.sha256(piece).hexdigest() for piece in pieces))
+        found = results.load(self.cache_folder, key) if self.cache_folder is not None else None
+        if found is None:
+            docs = _doc_bin()
+            for piece in pieces:
+                docs.merge(_doc_bin().from_bytes(piece))
+            found = {"file": bytes(docs.to_bytes())}
+            if self.cache_folder is not None:
+                results.store(self.cache_folder, key, found)
+        return bytes(found["file"])
+
     def finish(self) -> list[Path]:
-        """Write the last ``DocBin`` of every split and give the files their names; returns them in order."""
+        """Write the last file of every split and give the files their names; returns them in order."""
         paths = []
         for split in labels.SPLITS:
-            if split in self._bins:
+            if split in self._pieces:
                 self._write(split)
             files = self._files.pop(split, [])
             for index, partial in enumerate(files):
@@ -136,6 +171,6 @@ class Writer:
         return paths
 
 
-def writer(folder: Path) -> Writer:
-    """Writes the spaCy files of the documents in ``folder``, document by document."""
-    return Writer(folder)
+def writer(folder: Path, cache_folder: Path | None = None) -> Writer:
+    """Writes the spaCy files of the documents in ``folder``, document by document (files kept in ``cache_folder``)."""
+    return Writer(folder, cache_folder)

@@ -6,14 +6,11 @@ offsets into the document text, so they cannot disagree with the Parquet files.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import chain, groupby
-from operator import itemgetter
-from pathlib import Path
 
 from ..core import labels
-from ..core.fields import CONFIGS, DOCUMENTS, Config, Row, Rows
+from ..core.fields import Row, Rows
 from ..segment.bio import spans_to_bio
 from ..segment.tokens import tokenize
 
@@ -63,38 +60,6 @@ def document_view(split: str, rows: Mapping[str, list[Row]]) -> DocumentView:
     """The view of one document from its rows of every config (``documents`` holding the one document row)."""
     return DocumentView(split, rows["documents"][0], rows.get("sentences", []), rows.get("entities", []),
                         rows.get("quotes", []), bool(rows.get("ner")))
-
-
-class _Groups:
-    """The rows of one config split, taken a document at a time: its rows are contiguous, in corpus order."""
-
-    def __init__(self, rows: Iterator[Row]) -> None:
-        self._groups = groupby(rows, key=itemgetter("document_id"))
-        self._next = next(self._groups, None)
-
-    def take(self, document_id: str) -> list[Row]:
-        if self._next is None or self._next[0] != document_id:
-            return []
-        found = list(self._next[1])
-        self._next = next(self._groups, None)
-        return found
-
-
-def corpus_views(corpus: Path) -> Iterator[DocumentView]:
-    """Every document of a built corpus, as :func:`document_views` gives them, read from its Parquet files
-    in batches of rows, so only one document's rows are held at a time; raises CorpusError where rows
-    cannot be read."""
-    from ..corpus.parquet import split_files
-    from ..corpus.read import stream_rows
-
-    def rows(config: Config, split: str) -> Iterator[Row]:
-        return chain.from_iterable(stream_rows(path, config) for path in split_files(corpus, config.name, split))
-
-    for split in labels.SPLITS:
-        groups = {config.name: _Groups(rows(config, split)) for config in CONFIGS if config is not DOCUMENTS}
-        for document in rows(DOCUMENTS, split):
-            taken = {name: group.take(document["document_id"]) for name, group in groups.items()}
-            yield document_view(split, {"documents": [document], **taken})
 
 
 def document_views(rows: Rows) -> list[DocumentView]:

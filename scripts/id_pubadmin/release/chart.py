@@ -11,8 +11,9 @@ from __future__ import annotations
 import io
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
-from ..core import labels
+from ..core import cache, labels
 from ..core.fields import CONFIGS
 from ..corpus.summary import CorpusSummary
 
@@ -118,9 +119,21 @@ def render(chart: Chart) -> bytes:
     return output.getvalue()
 
 
-def chart_files(summary: CorpusSummary) -> dict[str, bytes]:
-    """PNG bytes of every chart, by its path relative to the corpus folder."""
-    return {f"{CHARTS_FOLDER}/{chart.name}": render(chart) for chart in charts(summary)}
+def chart_files(summary: CorpusSummary, cache_folder: Path | None = None) -> dict[str, bytes]:
+    """PNG bytes of every chart, by its path relative to the corpus folder; drawn charts are kept in
+    ``cache_folder`` (if given) by their counts, so an unchanged corpus is not drawn again."""
+    return {f"{CHARTS_FOLDER}/{chart.name}": _rendered(chart, cache_folder) for chart in charts(summary)}
+
+
+def _rendered(chart: Chart, cache_folder: Path | None) -> bytes:
+    if cache_folder is None:
+        return render(chart)
+    key = cache.content_key("chart", repr(chart))
+    found = cache.load(cache_folder, key)
+    if found is None:
+        found = {"png": render(chart)}
+        cache.store(cache_folder, key, found)
+    return bytes(found["png"])
 
 
 def markdown() -> str:
