@@ -4,6 +4,7 @@ imports, parallel and cached builds byte-identical to a cold single-process one,
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -107,6 +108,27 @@ def test_an_unchanged_rebuild_takes_whole_files_from_the_cache(project: Path, tm
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"  # the spaCy files and the charts came from the cache, unmade
     assert _files(tmp_path / "again") == first
+
+
+def test_a_build_removes_from_the_cache_only_what_it_did_not_use(project: Path, tmp_path: Path) -> None:
+    layout = Layout(project)
+    seeds = [_write_seed(layout.seeds, index) for index in range(3)]
+    build(layout, tmp_path / "first", jobs=1)
+    entries = {folder: set(folder.rglob("*.pickle")) for folder in (layout.cache, layout.file_cache)}
+    for path in set().union(*entries.values()):
+        os.utime(path, (1000, 1000))  # used long ago: only this build's use keeps an entry
+    foreign = layout.cache / "ab" / "notes.txt"
+    foreign.parent.mkdir(exist_ok=True)
+    foreign.write_text("not the cache's", encoding="utf-8")
+    seeds[0].unlink()
+    seed_files.metadata_path(seeds[0]).unlink()
+    build(layout, tmp_path / "second", jobs=1)
+    left = set(layout.cache.rglob("*.pickle"))
+    assert len(left) == len(entries[layout.cache]) - 1 and left < entries[layout.cache]  # the removed seed's went
+    files = set(layout.file_cache.rglob("*.pickle"))
+    assert entries[layout.file_cache] - files  # the files holding the removed document went
+    assert all(path.stat().st_mtime > 1000 for path in files)  # what is left was used by the second build
+    assert foreign.read_text(encoding="utf-8") == "not the cache's"
 
 
 def test_parallel_cached_and_sharded_builds_equal_a_cold_single_process_build(

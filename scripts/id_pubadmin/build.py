@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -45,6 +46,7 @@ from .seeds import seed_files
 
 DATA_LICENCE = "LICENSE-DATA.md"
 WINDOW = 64  # documents in flight per process
+CLOCK_MARGIN = 2.0  # seconds: file times on some file systems are rounded down to 2 s
 
 
 @dataclass
@@ -210,7 +212,8 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
     """Derive, check and write the corpus to ``output`` (default ``corpus/``), atomically.
 
     ``jobs`` processes derive documents (default: one per core); results are cached under
-    ``.cache/`` unless ``use_cache`` is false; ``bar`` shows a progress bar. Raises a CorpusError
+    ``.cache/`` unless ``use_cache`` is false, and what the build did not use is then removed from
+    there; ``bar`` shows a progress bar. Raises a CorpusError
     naming the problems of the lowest level found, having written nothing.
     """
     target = output or layout.corpus
@@ -219,6 +222,7 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
     staging = staging_folder(target)
     built = Built(staging, jobs or os.cpu_count() or 1, bar, cache=layout.cache if use_cache else None,
                   file_cache=layout.file_cache if use_cache else None)
+    started = time.time()
     try:
         for step in STEPS:
             progress(f"{step.name}: {step.inputs} -> {step.outputs}")
@@ -228,6 +232,9 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
         remove(staging)
         raise
     built.folder = target
+    for folder in (built.cache, built.file_cache):
+        if folder is not None:  # keep what this build used; a timestamp may be rounded down by up to 2 s
+            results.prune(folder, unused_since=started - CLOCK_MARGIN)
     return built
 
 

@@ -3,8 +3,10 @@
 A result (a document's rows and export pieces, a spaCy file, a chart) is a pure function of its
 inputs and the code: the package's sources and the libraries that write files. Its key hashes both,
 so a changed input or code is a miss, never a stale hit, and an unchanged rebuild is mostly hits.
-Entries are plain-value dicts, written atomically; an unreadable one is a miss. The folder
-(``.cache/documents/`` of the project) can be deleted at any time.
+Entries are plain-value dicts, written atomically; an unreadable one is a miss. Reading an entry
+touches it, so after a build :func:`prune` removes what that build did not use, and the cache holds
+one corpus's worth, not every corpus ever built. The folders (``.cache/`` of the project) can be
+deleted at any time.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -19,6 +22,8 @@ from typing import Any
 
 PACKAGE = Path(__file__).resolve().parents[1]
 LIBRARIES = ("pyarrow", "spacy", "matplotlib")  # their versions are part of every key
+ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.pickle")
+PARTIAL_NAME = re.compile(r"\.[A-Za-z0-9_]+\.partial")  # what mkstemp names a write that was cut short
 
 
 @cache
@@ -42,12 +47,15 @@ def entry_path(folder: Path, key: str) -> Path:
 
 
 def load(folder: Path, key: str) -> dict[str, Any] | None:
-    """The cached result of ``key``; None when there is none or it cannot be read."""
+    """The cached result of ``key``, marked as used; None when there is none or it cannot be read."""
+    path = entry_path(folder, key)
     try:
-        with entry_path(folder, key).open("rb") as stream:
-            return pickle.load(stream)
+        with path.open("rb") as stream:
+            found = pickle.load(stream)
+        os.utime(path)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
         return None
+    return found
 
 
 def store(folder: Path, key: str, result: dict[str, Any]) -> None:
@@ -58,3 +66,21 @@ def store(folder: Path, key: str, result: dict[str, Any]) -> None:
     with os.fdopen(descriptor, "wb") as stream:
         pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
+
+
+def prune(folder: Path, unused_since: float) -> int:
+    """Remove the entries (and leftover partial writes) of ``folder`` not used since ``unused_since`` (a
+    time as ``time.time()`` gives it); returns how many were removed. Only files named as this module
+    names them are looked at."""
+    removed = 0
+    for path in folder.glob("??/*"):
+        named = ENTRY_NAME.fullmatch(path.name) and path.name[:2] == path.parent.name
+        if not (named or PARTIAL_NAME.fullmatch(path.name)):
+            continue
+        try:
+            if path.is_file() and not path.is_symlink() and path.stat().st_mtime < unused_since:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue  # removed meanwhile, or not ours to remove: the next build tries again
+    return removed
