@@ -8,14 +8,18 @@ on both sides with other values is changed, with the fields that differ.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..core import labels
 from ..core.errors import CorpusError
-from ..corpus.read import read_corpus
+from ..corpus.parquet import canonical_json
+from ..corpus.read import corpus_views, read_corpus
+from ..exports.view import DocumentView
 from .manifest import read_manifest
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -87,19 +91,57 @@ def diff_kind(kind: str, before: dict[str, dict[str, list[Row]]], after: dict[st
     return result
 
 
-def _read(folder: Path) -> tuple[dict[str, dict[str, list[Row]]], str | None]:
-    rows, problems = read_corpus(folder)
+def _document_rows(view: DocumentView) -> dict[str, list[Row]]:
+    return {"documents": [view.document], "sentences": view.sentences, "entities": view.entities,
+            "quotes": view.quotes}
+
+
+def _digests(folder: Path) -> tuple[dict[str, bytes], Counter[str]]:
+    """A digest of each document's rows, and the rows of each config, read a document at a time."""
+    digests, counts = {}, Counter[str]()
+    for view in corpus_views(folder):
+        rows = _document_rows(view)
+        counts.update({kind: len(found) for kind, found in rows.items()})
+        digests[view.document_id] = hashlib.sha256(canonical_json(rows).encode("utf-8")).digest()
+    return digests, counts
+
+
+def _rows_of(folder: Path, documents: set[str]) -> dict[str, dict[str, list[Row]]]:
+    """The rows of ``documents`` only, by config and split."""
+    rows: dict[str, dict[str, list[Row]]] = {kind: {} for kind in KEYS}
+    for view in corpus_views(folder):
+        if view.document_id in documents:
+            for kind, found in _document_rows(view).items():
+                rows[kind].setdefault(view.split, []).extend(found)
+    return rows
+
+
+def _version(folder: Path) -> str | None:
+    problems = read_corpus(folder, with_rows=False)[1]
     if problems:
         raise CorpusError(problems)
     manifest, _ = read_manifest(folder)
-    return rows, manifest["version"] if manifest else None
+    return manifest["version"] if manifest else None
 
 
 def diff_corpora(before: Path, after: Path) -> CorpusDiff:
-    """The difference between two built corpus folders; CorpusError if one cannot be read."""
-    old, old_version = _read(before)
-    new, new_version = _read(after)
-    return CorpusDiff(str(before), str(after), old_version, new_version, [diff_kind(kind, old, new) for kind in KEYS])
+    """The difference between two built corpus folders; CorpusError if one cannot be read.
+
+    Both are read a document at a time, twice: first to find the documents whose rows differ (by a
+    digest of each document's rows), then to compare the rows of those only, so memory grows with
+    the difference, not with the corpora.
+    """
+    old_version, new_version = _version(before), _version(after)
+    (old_digests, old_counts), (new_digests, new_counts) = _digests(before), _digests(after)
+    differing = {document for document in old_digests.keys() | new_digests.keys()
+                 if old_digests.get(document) != new_digests.get(document)}
+    old, new = _rows_of(before, differing), _rows_of(after, differing)
+    kinds = []
+    for kind in KEYS:
+        found = diff_kind(kind, old, new)
+        found.before, found.after = old_counts[kind], new_counts[kind]
+        kinds.append(found)
+    return CorpusDiff(str(before), str(after), old_version, new_version, kinds)
 
 
 def _short(value: Any) -> str:
