@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 from id_pubadmin.layout import Layout
+from id_pubadmin import validate
 from id_pubadmin.validate import validate_corpus
 
 
@@ -71,3 +72,21 @@ def test_parquet_that_is_not_parquet_fails(project: Path) -> None:
     path.write_bytes(b"not parquet")
     problems = validate_corpus(Layout(project))
     assert [p.code for p in problems] == ["corpus-unreadable"]
+
+
+def test_a_large_differing_corpus_is_explained_file_by_file(project: Path, monkeypatch) -> None:
+    monkeypatch.setattr(validate, "EXPLAIN_ROWS", 0)  # every corpus counts as large: streamed, not read whole
+    sentences = next((project / "corpus" / "sentences").glob("*.parquet"))
+    _edit_parquet(sentences, "start", lambda start: start + 1)
+    [stale] = validate_corpus(Layout(project))
+    assert stale.code == "corpus-stale" and stale.file == str(sentences)
+    assert stale.location.startswith("row 0") and "field start" in stale.reason
+
+    documents = next((project / "corpus" / "documents").glob("*.parquet"))
+    _edit_parquet(documents, "dateline_start", lambda _: -1)
+    problems = validate_corpus(Layout(project))
+    assert {p.code for p in problems} == {"corpus-schema"}  # the lowest level found, in any file
+    assert all(p.file == str(documents) and p.location.startswith("row 0") for p in problems)
+
+    (project / "corpus" / "ner").joinpath(next((project / "corpus" / "ner").glob("*.parquet")).name).write_bytes(b"x")
+    assert [p.code for p in validate_corpus(Layout(project))] == ["corpus-unreadable"]

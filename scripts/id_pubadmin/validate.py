@@ -18,6 +18,8 @@ from typing import Any
 
 from .annotations import export as ls_export
 from .core.errors import CROSS_REFERENCES, CorpusError, Problem
+from .core.fields import CONFIGS
+from .core.labels import SPLITS
 from .core.progress import progress_bar
 from .corpus import rows as corpus_rows
 from .corpus.checks import Rows, check_rows
@@ -26,16 +28,20 @@ from .derive import Derived, derive, derive_rows
 from .layout import Layout
 from .seeds import seed_files
 
+EXPLAIN_ROWS = 200_000  # rows of a differing corpus read into memory to explain it; a larger one is streamed
+
 
 def validate_corpus(layout: Layout, corpus: Path | None = None, bar: bool = False) -> list[Problem]:
     """Every problem of a built corpus, level by level; an empty list when it is sound.
 
     The project is built afresh into a temporary folder (streamed, documents from the build cache);
     a corpus whose files are byte for byte that build is sound, since the build checked every row.
-    Only a corpus that differs is read into memory, to say level by level where and how.
+    A corpus that differs is explained: one of at most :data:`EXPLAIN_ROWS` rows is read into memory
+    and checked level by level; a larger one is compared with the fresh build file by file, a batch
+    of rows at a time, naming the first row of each file that breaks its schema or differs.
     """
     from .build import build
-    from .corpus.provenance import stale_files
+    from .corpus.provenance import first_differences, stale_files
 
     corpus = corpus or layout.corpus
     with tempfile.TemporaryDirectory(prefix="id-pubadmin-validate-") as fresh:
@@ -44,16 +50,37 @@ def validate_corpus(layout: Layout, corpus: Path | None = None, bar: bool = Fals
         except CorpusError as exc:  # seeds and exports that do not build: nothing to compare the corpus with
             return exc.problems
         stale = stale_files(corpus, built.folder)
-    if not stale:
-        return []
+        if not stale:
+            return []
+        if _row_count(corpus) > EXPLAIN_ROWS:
+            return _file_problems(corpus, with_rows=False) or first_differences(corpus, built.folder) or stale
     return _file_problems(corpus) or _row_problems(layout, corpus) or stale
 
 
-def _file_problems(corpus: Path) -> list[Problem]:
-    """Files of the corpus that cannot be read as what they should be (Parquet columns, UTF-8, JSON)."""
+def _row_count(corpus: Path) -> int:
+    """Rows of the corpus's Parquet files, from their footers; 0 for files that cannot be read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .corpus.parquet import split_files
+
+    count = 0
+    for config in CONFIGS:
+        for split in SPLITS:
+            for path in split_files(corpus, config.name, split):
+                try:
+                    count += pq.ParquetFile(path).metadata.num_rows
+                except (OSError, pa.ArrowException):
+                    continue  # reported as unreadable by the file checks
+    return count
+
+
+def _file_problems(corpus: Path, with_rows: bool = True) -> list[Problem]:
+    """Files of the corpus that cannot be read as what they should be (Parquet columns, UTF-8, JSON);
+    without ``with_rows``, Parquet files are checked by their columns only."""
     from .corpus.read import read_corpus, text_file_problems
 
-    return read_corpus(corpus)[1] + text_file_problems(corpus)
+    return read_corpus(corpus, with_rows=with_rows)[1] + text_file_problems(corpus)
 
 
 def _row_problems(layout: Layout, corpus: Path) -> list[Problem]:

@@ -9,13 +9,19 @@ every file the build would write differently, or not at all.
 from __future__ import annotations
 
 import filecmp
+from collections.abc import Iterator
+from itertools import chain, zip_longest
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import CROSS_REFERENCES, Problem, define_error
-from ..core.fields import CONFIGS
-from .parquet import parquet_path
+from ..core import labels
+from ..core.errors import CROSS_REFERENCES, CorpusError, Problem, define_error
+from ..core.fields import CONFIGS, Config
+from .checks import explain_schema_errors
+from .parquet import parquet_path, split_files
 from .problems import Check, Locate, Reporter, Row, Rows, iter_rows, where
+from .read import stream_rows
+from .schemas import compiled_validator
 
 CORPUS_UNTRACED = define_error(
     "corpus-untraced", CROSS_REFERENCES,
@@ -36,13 +42,21 @@ def _sources(derived: Rows) -> tuple[set[str], set[tuple[str, str, Any]]]:
     return documents, regions
 
 
+def _row_difference(index: int, expected: Row, actual: Row) -> tuple[str, str]:
+    """(location, reason) of the first field where a row differs from the built one; ("", "") if none."""
+    for key in expected:
+        if expected[key] != actual.get(key):
+            return (where(index, actual, f"field {key}"),
+                    f"field {key}: {str(actual.get(key))[:60]!r} != built {str(expected[key])[:60]!r}")
+    return "", ""
+
+
 def _first_difference(built: list[Row], found: list[Row]) -> tuple[str, str]:
     """(location, reason) of the first difference between two row lists; ("", "") if equal."""
     for index, (expected, actual) in enumerate(zip(built, found, strict=False)):
-        for key in expected:
-            if expected[key] != actual.get(key):
-                return (where(index, actual, f"field {key}"),
-                        f"field {key}: {str(actual.get(key))[:60]!r} != built {str(expected[key])[:60]!r}")
+        location, reason = _row_difference(index, expected, actual)
+        if reason:
+            return location, reason
     if len(built) != len(found):
         return f"row {min(len(built), len(found))}", f"{len(found)} rows, a fresh build has {len(built)}"
     return "", ""
@@ -98,6 +112,52 @@ def stale_files(corpus: Path, fresh: Path) -> list[Problem]:
             continue
         problems.append(CORPUS_STALE.at(str(corpus / relative), "", reason))
     return problems
+
+
+def _same_files(corpus: Path, fresh: Path, config: str, split: str) -> bool:
+    found, built = split_files(corpus, config, split), split_files(fresh, config, split)
+    return [p.name for p in found] == [p.name for p in built] and all(
+        filecmp.cmp(a, b, shallow=False) for a, b in zip(found, built, strict=True))
+
+
+def _streamed(folder: Path, config: Config, split: str) -> Iterator[Row]:
+    return chain.from_iterable(stream_rows(path, config) for path in split_files(folder, config.name, split))
+
+
+def first_differences(corpus: Path, fresh: Path) -> list[Problem]:
+    """For each config split whose files differ from a fresh build's, its first row that breaks the
+    JSON Schema (level 1) or else differs from the fresh build, naming the field. Both are read a
+    batch of rows at a time, side by side, so memory does not grow with the corpus; the rows of the
+    lowest level found are returned."""
+    problems: list[Problem] = []
+    for config in CONFIGS:
+        valid = compiled_validator(config)
+        for split in labels.SPLITS:
+            if _same_files(corpus, fresh, config.name, split):
+                continue
+            files = split_files(corpus, config.name, split)
+            file = str(files[0] if files else parquet_path(corpus, config.name, split))
+            try:
+                problems += _first_difference_streamed(config, file, valid, _streamed(corpus, config, split),
+                                                       _streamed(fresh, config, split))
+            except CorpusError as exc:
+                problems += exc.problems
+    lowest = min((p.level for p in problems), default=0)
+    return [p for p in problems if p.level == lowest]
+
+
+def _first_difference_streamed(config: Config, file: str, valid: Any, found: Iterator[Row],
+                               built: Iterator[Row]) -> list[Problem]:
+    for index, (actual, expected) in enumerate(zip_longest(found, built)):
+        if actual is not None and not valid(actual):
+            return explain_schema_errors(config, actual, file, index)
+        if actual is None or expected is None:
+            rows = "fewer" if actual is None else "more"
+            return [CORPUS_STALE.at(file, f"row {index}", f"{rows} rows than a fresh build has")]
+        location, reason = _row_difference(index, expected, actual)
+        if reason:
+            return [CORPUS_STALE.at(file, location, reason)]
+    return []
 
 
 def parquet_locator(corpus: Path) -> Locate:
