@@ -4,7 +4,7 @@
   records -> corpus rows -> records too (with the rows passing every row check).
 - Fuzzing: mutated bytes and mutated JSON structures of a valid export, and mutated bytes of a
   valid seed and its metadata, raise only our own errors (``CorpusError``) and never yield a span
-  whose text is not the document's text at its offsets.
+  that is not sound (on token edges) or whose text is not the document's text at its offsets.
 
 The default run is the same every time and takes well under a minute. For a longer, random run set
 ``ID_PUBADMIN_FUZZ_EXAMPLES`` (examples per fuzz test; the round trips get a third), e.g.
@@ -31,6 +31,8 @@ from id_pubadmin.corpus.checks import check_rows
 from id_pubadmin.corpus.rows import document_row
 from id_pubadmin.derive import Derived, derive_rows
 from id_pubadmin.seeds import seed_files
+from id_pubadmin.segment.spans import TokenEdges, span_fault
+from id_pubadmin.segment.tokens import tokenize
 from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export
 
 EXAMPLES = int(os.environ.get("ID_PUBADMIN_FUZZ_EXAMPLES", "150"))
@@ -147,13 +149,13 @@ def test_records_survive_the_round_trip_through_corpus_rows(generated: tuple) ->
 
 
 def _check_sound(annotations: Annotations, documents: dict[str, str]) -> None:
-    """Every span read is the document's text at its offsets."""
+    """Every span read is a sound span of its document (on token edges) and the text at its offsets."""
     for record in annotations.entities + annotations.quotes:
         text = documents[record["document_id"]]
         spans = [record] + [record[k] for k in ("cue", "speaker") if record.get(k) is not None]
         for span in spans:
             assert type(span["start"]) is int and type(span["end"]) is int
-            assert 0 <= span["start"] < span["end"] <= len(text)
+            assert span_fault(text, span["start"], span["end"], TokenEdges.of(tokenize(text))) is None
             assert text[span["start"]:span["end"]] == span["text"]
 
 

@@ -248,7 +248,7 @@ def _two_exports(tmp_path: Path, relabel: bool, rename: bool) -> Layout:
     return layout
 
 
-@pytest.mark.parametrize(("relabel", "rename", "code"), [(True, True, "corpus-entity-id-label"),
+@pytest.mark.parametrize(("relabel", "rename", "code"), [(True, True, "entity-id-label-conflict"),
                                                          (False, False, "corpus-duplicate-id")])
 def test_the_streamed_build_finds_what_only_the_whole_corpus_shows(
         tmp_path: Path, relabel: bool, rename: bool, code: str) -> None:

@@ -3,9 +3,9 @@
 The whole project is checked in three stages, each only when the one before passed, since each
 needs the one before: every seed (the documents), every export (checked against the documents),
 then the corpus (checked against what the seeds and exports build). Within a stage, every file is
-checked level by level (format, offsets and ids, cross references, guideline rules) and reported
-at its first failing level. An export's records are also checked as the corpus rows they become,
-so a guideline rule on rows is reported against the export that breaks it.
+checked by levels (:func:`~id_pubadmin.core.errors.first_failing`). An export's records are also
+checked as the corpus rows they become, so a guideline rule on rows is reported against the export
+that breaks it.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ EXPLAIN_ROWS = 200_000  # rows of a differing corpus read into memory to explain
 
 
 def validate_corpus(layout: Layout, corpus: Path | None = None, bar: bool = False) -> list[Problem]:
-    """Every problem of a built corpus, level by level; an empty list when it is sound.
+    """Every problem of a built corpus, by levels; an empty list when it is sound.
 
     The project is built afresh into a temporary folder (streamed, documents from the build cache);
     a corpus whose files are byte for byte that build is sound, since the build checked every row.
@@ -92,7 +92,7 @@ def _row_problems(layout: Layout, corpus: Path) -> list[Problem]:
 
 
 def corpus_row_problems(rows: Rows, derived: Rows, locate: Locate) -> list[Problem]:
-    """Row checks of every level, with tracing to ``derived`` (a fresh build's rows) at level 3."""
+    """Row checks of every level, with tracing to ``derived`` (a fresh build's rows) among the cross references."""
     from .corpus.provenance import trace_check
 
     return check_rows(rows, locate, extra=[(CROSS_REFERENCES, trace_check(derived))])

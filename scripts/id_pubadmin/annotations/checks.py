@@ -1,14 +1,18 @@
-"""Offset, id and cross-reference checks of export tasks (levels 2 and 3).
+"""Offset and id checks, and cross-reference checks, of export tasks.
 
 Region offsets are Python code points. Label Studio 1.23 reports code points too, but some tools
 count UTF-16 code units; a region whose offsets only fit as UTF-16 units is reported as such
 (``span-utf16-offsets``) rather than converted, so a wrong export is never silently repaired.
+Every region must be a sound span of its document (:func:`~id_pubadmin.segment.spans.span_fault`),
+on the edges of the tokens the corpus will have.
 """
 
 from __future__ import annotations
 
 from ..core import labels
 from ..core.errors import CROSS_REFERENCES, OFFSETS, Problem, define_error
+from ..segment.spans import OUTSIDE, TokenEdges, span_fault
+from ..segment.tokens import tokenize
 from . import label_config as sc
 from .tasks import Region, Relation, Task
 
@@ -47,6 +51,13 @@ OUT_OF_RANGE = define_error(
     OFFSETS,
     "a region's start/end is not 0 <= start < end <= length of the text",
     "redraw the region",
+)
+TOKEN_EDGE = define_error(
+    "span-token-edge",
+    OFFSETS,
+    "a region does not start and end on token edges: it starts or ends with whitespace, or inside a word",
+    "move the region's edges to the first and last characters of its words; if a token itself is wrong, "
+    "report a tokenizer error",
 )
 UTF16_OFFSETS = define_error(
     "span-utf16-offsets",
@@ -138,7 +149,7 @@ def links(task: Task, quote_id: str, label: str) -> list[Region]:
 
 
 def check_offsets(tasks: list[Task], documents: dict[str, str]) -> list[Problem]:
-    """Level 2: documents, duplicate tasks and region ids, offsets and span texts."""
+    """Documents, duplicate tasks and region ids, sound spans and their texts."""
     problems: list[Problem] = []
     document_tasks: dict[str, str] = {}
     region_tasks: dict[str, str] = {}
@@ -165,6 +176,7 @@ def check_offsets(tasks: list[Task], documents: dict[str, str]) -> list[Problem]
                 )
             )
             continue
+        edges = TokenEdges.of(tokenize(text)) if task.regions else None
         for region in task.regions:
             if region.id in region_tasks:
                 problems.append(
@@ -175,7 +187,7 @@ def check_offsets(tasks: list[Task], documents: dict[str, str]) -> list[Problem]
                     )
                 )
             region_tasks.setdefault(region.id, task.task_id)
-            problems.extend(_span_problems(task, region, text))
+            problems.extend(_span_problems(task, region, text, edges))
         labelled = {region.id for region in task.regions}
         for region_id in task.attributes:
             if region_id not in labelled:
@@ -185,30 +197,20 @@ def check_offsets(tasks: list[Task], documents: dict[str, str]) -> list[Problem]
     return problems
 
 
-def _span_problems(task: Task, region: Region, text: str) -> list[Problem]:
+def _span_problems(task: Task, region: Region, text: str, edges: TokenEdges | None) -> list[Problem]:
     start, end, span = region.start, region.end, region.text
-    in_range = 0 <= start < end <= len(text)
-    if in_range and text[start:end] == span:
-        return []
-    units = text.encode("utf-16-le")
-    try:
-        as_utf16 = (
-            0 <= start < end <= len(units) // 2 and units[2 * start : 2 * end].decode("utf-16-le") == span
-        )
-    except UnicodeDecodeError:
-        as_utf16 = False
-    if as_utf16:
+    fault = span_fault(text, start, end, edges)
+    outside = fault is not None and fault.kind == OUTSIDE
+    if not outside and text[start:end] == span:
+        return [] if fault is None else [task.problem(TOKEN_EDGE, fault.reason, region.id)]
+    if _fits_as_utf16(text, start, end, span):
         return [
             task.problem(
                 UTF16_OFFSETS, f"[{start}, {end}) matches {span!r} only as UTF-16 code units", region.id
             )
         ]
-    if not in_range:
-        return [
-            task.problem(
-                OUT_OF_RANGE, f"[{start}, {end}) is outside the text of {len(text)} code points", region.id
-            )
-        ]
+    if fault is not None and outside:
+        return [task.problem(OUT_OF_RANGE, fault.reason, region.id)]
     return [
         task.problem(
             TEXT_SLICE_MISMATCH,
@@ -218,10 +220,42 @@ def _span_problems(task: Task, region: Region, text: str) -> list[Problem]:
     ]
 
 
+def _fits_as_utf16(text: str, start: int, end: int, span: str) -> bool:
+    """Whether ``span`` is the text at ``[start, end)`` counted in UTF-16 code units."""
+    units = text.encode("utf-16-le")
+    try:
+        return 0 <= start < end <= len(units) // 2 and units[2 * start : 2 * end].decode("utf-16-le") == span
+    except UnicodeDecodeError:
+        return False
+
+
+class EntityLabels:
+    """The label of every entity id, as its first mention gives it: mentions sharing an id share its label.
+
+    Fed mention by mention, by the checks of an export and of corpus rows, and document by
+    document by the build.
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[str, tuple[str, str]] = {}  # entity id -> (label, the mention that gave it)
+
+    def __len__(self) -> int:
+        return len(self._first)
+
+    def add(self, entity_id: str, label: str, mention: str, file: str, location: str) -> list[Problem]:
+        """Count in ``mention`` (described for a later report) of ``entity_id``, labelled ``label``, found
+        at ``file`` and ``location``; the conflict with the id's first label, if any."""
+        first_label, first_mention = self._first.setdefault(entity_id, (label, mention))
+        if first_label == label:
+            return []
+        return [ENTITY_LABEL_CONFLICT.at(
+            file, location, f"entity {entity_id!r} is {label} here but {first_label} in {first_mention}")]
+
+
 def check_references(tasks: list[Task], documents: dict[str, str]) -> list[Problem]:
-    """Level 3: relation endpoints, attribute placement, entity ids across mentions."""
+    """Relation endpoints, attribute placement, entity ids across mentions."""
     problems: list[Problem] = []
-    entity_labels: dict[str, tuple[str, str, str]] = {}  # entity id -> (label, task id, region id)
+    entity_labels = EntityLabels()
     for task in tasks:
         regions = {region.id: region for region in task.regions}
         for relation in task.relations:
@@ -264,16 +298,8 @@ def check_references(tasks: list[Task], documents: dict[str, str]) -> list[Probl
             entity_id = task.value(region.id, sc.ENTITY_ID)
             if kind(region) != sc.ENTITY or entity_id is None:
                 continue
-            first = entity_labels.setdefault(entity_id, (region.label, task.task_id, region.id))
-            if first[0] != region.label:
-                problems.append(
-                    task.problem(
-                        ENTITY_LABEL_CONFLICT,
-                        f"entity {entity_id!r} is {region.label} here but {first[0]} "
-                        f"in task {first[1]}, region {first[2]}",
-                        region.id,
-                    )
-                )
+            problems += entity_labels.add(entity_id, region.label, f"task {task.task_id}, region {region.id}",
+                                          task.file, task.where(region.id))
         problems.extend(_speaker_mismatches(task))
     return problems
 

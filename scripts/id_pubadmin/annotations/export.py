@@ -1,21 +1,19 @@
 """Label Studio exports to entity and quote records, and records back to import tasks.
 
 The gold lives in Label Studio JSON exports; this module is the only way in and out of that
-format, so every record the build sees has passed the checks of :mod:`id_pubadmin.annotations.tasks`
-(format), :mod:`id_pubadmin.annotations.checks` (offsets, cross references) and :mod:`id_pubadmin.annotations.rules`
-(guideline rules), run level by level.
+format, so every record the build sees has passed the checks of an export: reading it
+(:mod:`~id_pubadmin.annotations.tasks`), then :data:`CHECKS`.
 Region ids become ``mention_id`` / ``quote_id``; pushing records back writes the same ids, and a
 quote's CUE region gets the id ``<quote_id>-cue``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import labels
-from ..core.errors import ExportError, Problem
+from ..core.errors import CROSS_REFERENCES, GUIDELINES, OFFSETS, Check, ExportError, Problem, first_failing
 from . import label_config as sc
 from .checks import check_offsets, check_references, kind, links
 from .rules import check_guidelines
@@ -23,14 +21,15 @@ from .tasks import Region, Task, check_adjudication, read_tasks
 
 
 def _cross_references(tasks: list[Task], documents: dict[str, str]) -> list[Problem]:
+    """Relations, attributes and entity ids, and the choice of the gold annotation: reported together."""
     return check_references(tasks, documents) + check_adjudication(tasks, documents)
 
 
-# Checks after the format level, in order; a level runs only when the previous one passed.
-LEVELS: tuple[Callable[[list[Task], dict[str, str]], list[Problem]], ...] = (
-    check_offsets,
-    _cross_references,
-    check_guidelines,
+# The checks of the tasks read from an export, each with its level; run by first_failing.
+CHECKS: tuple[tuple[int, Check], ...] = (
+    (OFFSETS, check_offsets),
+    (CROSS_REFERENCES, _cross_references),
+    (GUIDELINES, check_guidelines),
 )
 
 
@@ -46,14 +45,13 @@ class Annotations:
 def read_export(path: Path, documents: dict[str, str]) -> Annotations:
     """Records of the export at ``path``, checked against ``documents`` (id -> text).
 
-    Raises ExportError naming file, task, region and rule of every problem at the first failing
-    level. Writes nothing.
+    Raises ExportError naming file, task, region and rule of every problem of the first failing
+    check. Writes nothing.
     """
     tasks = read_tasks(path)
-    for check in LEVELS:
-        problems = check(tasks, documents)
-        if problems:
-            raise ExportError(problems)
+    problems = first_failing(CHECKS, tasks, documents)
+    if problems:
+        raise ExportError(problems)
     annotated = [task for task in tasks if task.annotation_id is not None]
     entities = [
         _entity(task, region) for task in annotated for region in task.regions if kind(region) == sc.ENTITY

@@ -1,6 +1,6 @@
-"""Guideline rules of export tasks (level 4): what a complete, well-formed annotation looks like.
+"""Guideline rules of export tasks: what a complete, well-formed annotation looks like.
 
-They run only on exports whose offsets and cross references are sound, so they can rely on every
+They run after the checks of offsets and cross references passed, so they can rely on every
 relation naming existing regions and every attribute belonging to a labelled region.
 """
 
@@ -19,12 +19,6 @@ OVERLAP = define_error(
     GUIDELINES,
     "two entity regions overlap (entities are flat)",
     "keep one of the overlapping entity regions",
-)
-WHITESPACE = define_error(
-    "span-whitespace",
-    GUIDELINES,
-    "a region starts or ends with whitespace",
-    "shrink the region to its first and last visible characters",
 )
 ENTITY_ID_MISSING = define_error(
     "entity-id-missing", GUIDELINES, "an entity region has no entity_id", "fill in the region's entity id"
@@ -77,11 +71,10 @@ REQUIRED_ATTRIBUTES = {
 }
 
 
-def check_guidelines(tasks: list[Task], documents: dict[str, str]) -> list[Problem]:
-    """Level 4: flat entities, trimmed spans, filled attributes, one cue and speaker per quote."""
+def check_guidelines(tasks: list[Task], _documents: dict[str, str]) -> list[Problem]:
+    """Flat entities, filled attributes, one cue and speaker per quote."""
     problems: list[Problem] = []
     for task in tasks:
-        text = documents[task.document_id]
         covering: Region | None = None
         for region in sorted(
             (r for r in task.regions if kind(r) == sc.ENTITY), key=lambda r: (r.start, r.end)
@@ -101,8 +94,6 @@ def check_guidelines(tasks: list[Task], documents: dict[str, str]) -> list[Probl
             head.id for quote in task.regions for head in links(task, quote.id, labels.CUE_RELATION)
         }
         for region in task.regions:
-            if text[region.start].isspace() or text[region.end - 1].isspace():
-                problems.append(task.problem(WHITESPACE, f"span {region.text!r} is not trimmed", region.id))
             problems.extend(_required_attributes(task, region, cue_targets))
     return problems
 

@@ -1,8 +1,8 @@
-"""Reading a Label Studio JSON export into tasks, with the format checks (level 1).
+"""Reading a Label Studio JSON export into tasks, with the format checks.
 
 Only the structure Label Studio writes is read; unknown extra fields are ignored, so exports of
-newer Label Studio versions still load. Offsets and cross references are checked later by
-:mod:`id_pubadmin.annotations.checks` on the :class:`Task` objects built here.
+newer Label Studio versions still load. The checks of the other levels run later
+(:data:`id_pubadmin.annotations.export.CHECKS`) on the :class:`Task` objects built here.
 
 Which annotation counts (the gold): cancelled (skipped) annotations never count. Of the submitted
 ones, the one flagged ``ground_truth`` (the adjudicated annotation) counts; a task with exactly one

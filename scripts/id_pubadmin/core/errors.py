@@ -1,26 +1,42 @@
-"""Exceptions and the catalogue of stable error ids.
+"""Exceptions, the levels of checks, and the catalogue of stable error ids.
 
 Every check that can reject input declares its error id once with :func:`define_error`, at import
-time of the module that owns the check. A failure is reported as :class:`Problem` records (id,
-level, file, location, reason) carried by a :class:`CorpusError`, so the CLI can print them as text
-or JSON and the docs can list every id.
+time of the module that owns the check, at one of the :data:`LEVELS`. A failure is reported as
+:class:`Problem` records (id, level, file, location, reason) carried by a :class:`CorpusError`, so
+the CLI can print them as text or JSON and the docs can list every id.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from .jsonio import escape
 
-# Levels, in the order checks run: a level is checked only when the previous one passed.
+
+@dataclass(frozen=True)
+class Level:
+    """A level of checks: what its checks make sure of, given that every lower level passed."""
+
+    number: int
+    name: str
+    scope: str
+
+
 FORMAT, OFFSETS, CROSS_REFERENCES, GUIDELINES = 1, 2, 3, 4
-LEVEL_NAMES = {
-    FORMAT: "format",
-    OFFSETS: "offsets and ids",
-    CROSS_REFERENCES: "cross references",
-    GUIDELINES: "guideline rules",
-}
+LEVELS: dict[int, Level] = {level.number: level for level in (
+    Level(FORMAT, "format", "UTF-8, readable JSON or Parquet, the JSON Schema"),
+    Level(OFFSETS, "offsets and ids",
+          "spans inside their text, on token edges and equal to it; unique ids; no overlapping entities; "
+          "every character in a sentence"),
+    Level(CROSS_REFERENCES, "cross references",
+          "relations, speakers and entity ids point to what exists and agree; every corpus row comes from a "
+          "seed and an export and is what the build makes of them"),
+    Level(GUIDELINES, "guideline rules",
+          "the rules of annotations/GUIDELINES.md that code can check"),
+)}
 
 
 @dataclass(frozen=True)
@@ -41,7 +57,9 @@ CATALOGUE: dict[str, ErrorId] = {}
 
 
 def define_error(code: str, level: int, meaning: str, fix: str) -> ErrorId:
-    """Register an error id; ids are unique across the package."""
+    """Register an error id; ids are unique across the package, levels those of :data:`LEVELS`."""
+    if level not in LEVELS:
+        raise RuntimeError(f"error id {code!r} has no level {level!r}")
     if code in CATALOGUE and CATALOGUE[code] != ErrorId(code, level, meaning, fix):
         raise RuntimeError(f"error id {code!r} is defined twice")
     CATALOGUE[code] = ErrorId(code, level, meaning, fix)
@@ -78,6 +96,23 @@ class Problem:
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+Check = Callable[..., list[Problem]]  # a check of some input; its level is declared beside it
+
+
+def first_failing(checks: Iterable[tuple[int, Check]], *inputs: Any) -> list[Problem]:
+    """The problems of the first of ``checks`` (level, check) that finds any in ``inputs``.
+
+    Checks run in level order, those of one level in the order given, each only when every check
+    before it passed: a check may rely on what the ones before it make sure of. So an input is
+    reported at its lowest failing level. An empty list when every check passes.
+    """
+    for _, check in sorted(checks, key=lambda entry: entry[0]):  # a stable sort
+        problems = check(*inputs)
+        if problems:
+            return problems
+    return []
 
 
 def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:

@@ -1,7 +1,8 @@
-"""The README's table of every error id, generated from :data:`id_pubadmin.errors.CATALOGUE`.
+"""The README's tables of the levels of checks and of every error id, generated from
+:data:`~id_pubadmin.core.errors.LEVELS` and :data:`~id_pubadmin.core.errors.CATALOGUE`.
 
-``python -m id_pubadmin.core.errors_table`` rewrites the table between the markers in README.md;
-with ``--check`` it changes nothing and exits 1 when the README's table is not the generated one.
+``python -m id_pubadmin.core.errors_table`` rewrites the tables between the markers in README.md;
+with ``--check`` it changes nothing and exits 1 when the README's tables are not the generated ones.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .atomic import write_text
-from .errors import CATALOGUE, LEVEL_NAMES, ErrorId
+from .errors import CATALOGUE, LEVELS, ErrorId
 
 START, END = "<!-- errors:start -->", "<!-- errors:end -->"
 README = Path(__file__).resolve().parents[3] / "README.md"
@@ -35,10 +36,12 @@ def _cell(text: str) -> str:
 
 
 def table() -> str:
-    """The Markdown table of every error id, by level then id."""
-    lines = ["| error id | level | meaning | how to fix |", "|---|---|---|---|"]
+    """The Markdown tables of the levels, in the order checks run, and of every error id, by level then id."""
+    lines = ["| level | what its checks make sure of |", "|---|---|"]
+    lines += [f"| {level.number} ({level.name}) | {_cell(level.scope)} |" for level in LEVELS.values()]
+    lines += ["", "| error id | level | meaning | how to fix |", "|---|---|---|---|"]
     for error in sorted(load_catalogue().values(), key=lambda e: (e.level, e.code)):
-        level = f"{error.level} ({LEVEL_NAMES[error.level]})"
+        level = f"{error.level} ({LEVELS[error.level].name})"
         lines.append(f"| `{error.code}` | {level} | {_cell(error.meaning)} | {_cell(error.fix)} |")
     return "\n".join(lines)
 

@@ -1,8 +1,8 @@
-"""Checks on corpus rows, organised by level (schema, offsets, cross references, guidelines).
+"""Checks of corpus rows, declared with their levels in :data:`CHECKS`.
 
 Used both by the build (before anything is written) and by ``id-pubadmin validate`` (on a built
-corpus, or on the rows an export yields). Every failure is a :class:`~id_pubadmin.errors.Problem`
-naming the file, the row with its ids, and the rule. The guideline rules (level 4) live in
+corpus, or on the rows an export yields). Every failure is a :class:`~id_pubadmin.core.errors.Problem`
+naming the file, the row with its ids, and the rule. The guideline rules live in
 :mod:`id_pubadmin.corpus.rules`.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ..annotations.checks import EntityLabels
 from ..core import labels
 from ..core.errors import (
     CROSS_REFERENCES,
@@ -19,9 +20,12 @@ from ..core.errors import (
     OFFSETS,
     Problem,
     define_error,
+    first_failing,
 )
 from ..core.fields import CONFIGS, Config
 from ..core.splits import split_of
+from ..segment.spans import OUTSIDE, TokenEdges, span_fault
+from ..segment.tokens import tokenize
 from .problems import (
     Check,
     Locate,
@@ -31,6 +35,7 @@ from .problems import (
     documents_by_id,
     iter_rows,
     one_line,
+    where,
 )
 from .rules import guideline_problems
 from .schemas import compiled_validator, validator_for
@@ -61,8 +66,10 @@ CORPUS_ENTITY_OVERLAP = define_error(
     "keep one of the overlapping entity regions in the export")
 CORPUS_TOKEN_EDGE = define_error(
     "corpus-token-edge", OFFSETS,
-    "a quote or cue span starts or ends inside a token, so the token-based exports (spaCy, brat) cannot hold it",
-    "move the span's edge to a token boundary in the export; if the token itself is wrong, report a tokenizer error")
+    "a span starts or ends with whitespace, or an entity, quote or cue span inside a token, so the token-based "
+    "exports (CoNLL, spaCy, brat) cannot hold it",
+    "move the span's edge to a token boundary in the export, then rebuild; if the token itself is wrong, report a "
+    "tokenizer error")
 CORPUS_UNKNOWN_DOCUMENT = define_error(
     "corpus-unknown-document", CROSS_REFERENCES, "a row names a document that the documents config lacks",
     "rebuild the corpus from seeds/ and annotations/")
@@ -101,41 +108,57 @@ def explain_schema_errors(config: Config, row: Row, file: str, index: int) -> li
                              one_line(error.message)) for error in errors]
 
 
-def _spans_of(config: str, row: Row) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every (name, span) a row carries; spans are dicts with start, end and maybe text."""
+def _spans_of(config: str, row: Row) -> Iterator[tuple[str, dict[str, Any], bool]]:
+    """Every (name, span, annotated) a row carries; spans are dicts with start, end and maybe text.
+
+    Annotated spans (entity, quote, cue, speaker) must start and end on token edges; the others
+    are the segmenter's, checked against each other by the order and coverage checks.
+    """
     if config in ("sentences", "entities", "quotes"):
-        yield "span", row
+        yield "span", row, config != "sentences"
     if config == "sentences":
         for i, token in enumerate(row["tokens"]):
-            yield f"token {i}", token
+            yield f"token {i}", token, False
     if config == "quotes":
-        yield "cue", row["cue"]
+        yield "cue", row["cue"], True
         if row["speaker"] is not None:
-            yield "speaker", row["speaker"]
+            yield "speaker", row["speaker"], True
     if config == "documents":
         for i, paragraph in enumerate(row["paragraphs"]):
-            yield f"paragraph {i}", paragraph
+            yield f"paragraph {i}", paragraph, False
+
+
+def _token_edges(rows: Rows) -> dict[str, TokenEdges]:
+    """Document id -> the edges of its tokens: those of its sentences, and of its dateline (in no sentence)."""
+    tokens = {row["document_id"]: tokenize(row["text"], 0, row["dateline_end"])
+              for _, _, row in iter_rows(rows, "documents")}
+    for _, _, sentence in iter_rows(rows, "sentences"):
+        tokens.setdefault(sentence["document_id"], []).extend((t["start"], t["end"]) for t in sentence["tokens"])
+    return {document_id: TokenEdges.of(spans) for document_id, spans in tokens.items()}
 
 
 def offset_problems(rows: Rows, locate: Locate) -> list[Problem]:
     texts = {key: row["text"] for key, row in documents_by_id(rows).items()}
+    edges = _token_edges(rows)
     report = Reporter(locate)
     for config in CONFIGS:
         for split, index, row in iter_rows(rows, config.name):
             text = texts.get(row["document_id"]) if config.name != "documents" else row["text"]
             if text is None:
-                continue  # a row of no document: a cross reference, reported at level 3
-            for name, span in _spans_of(config.name, row):
+                continue  # a row of no document: a cross reference, checked later
+            for name, span, annotated in _spans_of(config.name, row):
                 start, end = span["start"], span["end"]
-                if not 0 <= start < end <= len(text):
-                    report.add(CORPUS_SPAN_RANGE, config.name, split, index, row,
-                               f"({start}, {end}) is not a span of a {len(text)}-character text", name)
+                fault = span_fault(text, start, end, edges.get(row["document_id"]) if annotated else None)
+                if fault is not None and fault.kind == OUTSIDE:
+                    report.add(CORPUS_SPAN_RANGE, config.name, split, index, row, fault.reason, name)
+                elif fault is not None:
+                    report.add(CORPUS_TOKEN_EDGE, config.name, split, index, row, fault.reason, f"{name}, char {start}")
                 elif "text" in span and text[start:end] != span["text"]:
                     report.add(CORPUS_SPAN_TEXT, config.name, split, index, row,
                                f"recorded {span['text']!r}, the text has {text[start:end]!r}", f"{name}, char {start}")
     if report.problems:
         return report.problems
-    for check in (_order_problems, _coverage_problems, _unique_id_problems, _overlap_problems, _token_edge_problems):
+    for check in (_order_problems, _coverage_problems, _unique_id_problems, _overlap_problems):
         check(rows, report)
     return report.problems
 
@@ -219,21 +242,6 @@ def _overlap_problems(rows: Rows, report: Reporter) -> None:
             last[row["document_id"]] = row
 
 
-def _token_edge_problems(rows: Rows, report: Reporter) -> None:
-    starts: dict[str, set[int]] = {}
-    ends: dict[str, set[int]] = {}
-    for _, _, sentence in iter_rows(rows, "sentences"):
-        starts.setdefault(sentence["document_id"], set()).update(t["start"] for t in sentence["tokens"])
-        ends.setdefault(sentence["document_id"], set()).update(t["end"] for t in sentence["tokens"])
-    for split, index, row in iter_rows(rows, "quotes"):
-        document_id = row["document_id"]
-        for name, span in (("quote", row), ("cue", row["cue"])):
-            if span["start"] not in starts.get(document_id, ()) or span["end"] not in ends.get(document_id, ()):
-                report.add(CORPUS_TOKEN_EDGE, "quotes", split, index, row,
-                           f"{name} {span['text']!r} ({span['start']}, {span['end']}) does not start and end on "
-                           "token edges", f"{name}, char {span['start']}")
-
-
 def cross_reference_problems(rows: Rows, locate: Locate) -> list[Problem]:
     documents = documents_by_id(rows)
     report = Reporter(locate)
@@ -248,6 +256,7 @@ def cross_reference_problems(rows: Rows, locate: Locate) -> list[Problem]:
     if not report.problems:
         _sentence_index_problems(rows, report)
         _speaker_problems(rows, report)
+        _entity_label_problems(rows, report)
     return report.problems
 
 
@@ -300,8 +309,16 @@ def _speaker_problems(rows: Rows, report: Reporter) -> None:
                        f"no PERSON mention of the document has entity id {entity_id!r}", "speaker_entity_id")
 
 
-# The checks of each level, in order; build and validate may add checks to a level (``extra``).
-LEVELS: tuple[tuple[int, Check], ...] = (
+def _entity_label_problems(rows: Rows, report: Reporter) -> None:
+    entity_labels = EntityLabels()
+    for split, index, entity in iter_rows(rows, "entities"):
+        report.problems += entity_labels.add(
+            entity["entity_id"], entity["label"], f"mention {entity['mention_id']} of document {entity['document_id']}",
+            report.locate("entities", split, index), where(index, entity))
+
+
+# The checks of corpus rows, each with its level; run by first_failing.
+CHECKS: tuple[tuple[int, Check], ...] = (
     (FORMAT, schema_problems),
     (OFFSETS, offset_problems),
     (CROSS_REFERENCES, cross_reference_problems),
@@ -310,13 +327,9 @@ LEVELS: tuple[tuple[int, Check], ...] = (
 
 
 def check_rows(rows: Rows, locate: Locate, extra: Sequence[tuple[int, Check]] = ()) -> list[Problem]:
-    """Problems of the first check that has any, level by level; an empty list when the rows are sound.
+    """Problems of the first failing check of :data:`CHECKS`; an empty list when the rows are sound.
 
-    ``extra`` adds checks to a level (e.g. tracing rows back to their sources); they run after the
-    level's own checks passed.
+    ``extra`` adds checks to a level (e.g. tracing rows back to their sources), run after the
+    level's own checks.
     """
-    for _, check in sorted([*LEVELS, *extra], key=lambda entry: entry[0]):  # stable: own checks first
-        problems = check(rows, locate)
-        if problems:
-            return problems
-    return []
+    return first_failing([*CHECKS, *extra], rows, locate)

@@ -36,7 +36,7 @@ def document_item(seed: Path, entities: list[Row], quotes: list[Row], annotated:
 def document_rows(document: Row, entities: list[Row], quotes: list[Row], annotated: bool) -> dict[str, list[Row]]:
     """Rows of every config that one document and its annotation records give."""
     sentences = corpus_rows.sentence_rows(document)
-    mentions = corpus_rows.entity_rows(entities, sentences, document)
+    mentions = corpus_rows.entity_rows(entities, sentences)
     return {
         "documents": [document],
         "sentences": sentences,

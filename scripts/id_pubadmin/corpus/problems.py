@@ -1,6 +1,6 @@
 """Corpus rows in readable form, and locating a problem in them by file, row and ids.
 
-Shared by the row checks of every level (:mod:`id_pubadmin.checks`,
+Shared by the row checks of every level (:mod:`id_pubadmin.corpus.checks`,
 :mod:`id_pubadmin.corpus.rules`) and by the validator's provenance checks.
 """
 

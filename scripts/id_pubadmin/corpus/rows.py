@@ -1,7 +1,9 @@
 """Rows of every config, derived from a seed and its annotations.
 
 Offsets are the truth: sentences, tokens, paragraphs and entity spans are all ``(start, end)`` in
-code points of the document text, and the token/BIO views are derived from them here.
+code points of the document text, and the token/BIO views are derived from them here. The records
+come from exports that passed their checks, so every span is sound (on token edges) and entities
+do not overlap.
 """
 
 from __future__ import annotations
@@ -10,16 +12,11 @@ import re
 from bisect import bisect_right
 from typing import Any
 
-from ..core.errors import OFFSETS, CorpusInvalid, define_error
 from ..seeds.seed_files import Seed
 from ..segment.bio import spans_to_bio
 from ..segment.sentences import split_sentences
 from ..segment.spans import Span, strip_span
 from ..segment.tokens import tokenize
-
-ENTITY_TOKEN_BOUNDARY = define_error(
-    "entity-token-boundary", OFFSETS, "an entity span starts or ends inside a token",
-    "move the span's edge to a token boundary; if the token itself is wrong, report a tokenizer error")
 
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 
@@ -87,19 +84,13 @@ def sentences_overlapping(sentences: list[Row], start: int, end: int) -> list[in
     return [s["sentence_index"] for s in sentences if s["start"] < end and start < s["end"]]
 
 
-def entity_rows(entities: list[Row], sentences: list[Row], document: Row) -> list[Row]:
-    """Entity records with the sentence holding each mention (None inside the dateline).
-
-    Mentions in the dateline belong to no sentence, so their token edges are checked here against
-    the dateline's own tokens; the others are checked when their sentence's BIO tags are derived.
-    """
+def entity_rows(entities: list[Row], sentences: list[Row]) -> list[Row]:
+    """Entity records with the sentence holding each mention (None inside the dateline)."""
     rows = []
     for entity in entities:
         inside = [s["sentence_index"] for s in sentences
                   if s["start"] <= entity["start"] and entity["end"] <= s["end"]]
         rows.append({**entity, "sentence_index": inside[0] if inside else None})
-    in_dateline = [row for row in rows if row["end"] <= document["dateline_end"]]
-    _check_token_boundaries(in_dateline, tokenize(document["text"], 0, document["dateline_end"]))
     return rows
 
 
@@ -113,7 +104,6 @@ def ner_rows(sentences: list[Row], entities: list[Row]) -> list[Row]:
     for sentence in sentences:
         tokens = [(t["start"], t["end"]) for t in sentence["tokens"]]
         inside = [e for e in entities if e["sentence_index"] == sentence["sentence_index"]]
-        _check_token_boundaries(inside, tokens)
         spans = [(e["start"], e["end"], e["label"]) for e in inside]
         rows.append({
             "document_id": sentence["document_id"],
@@ -122,15 +112,3 @@ def ner_rows(sentences: list[Row], entities: list[Row]) -> list[Row]:
             "ner_tags": spans_to_bio(tokens, spans),
         })
     return rows
-
-
-def _check_token_boundaries(entities: list[Row], tokens: list[Span]) -> None:
-    starts, ends = {start for start, _ in tokens}, {end for _, end in tokens}
-    problems = [
-        ENTITY_TOKEN_BOUNDARY.at(f"document {e['document_id']}", f"mention {e['mention_id']}, char {e['start']}",
-                                 f"{e['text']!r} ({e['start']}, {e['end']}) does not start and end on token edges")
-        for e in entities
-        if e["start"] not in starts or e["end"] not in ends
-    ]
-    if problems:
-        raise CorpusInvalid(problems)

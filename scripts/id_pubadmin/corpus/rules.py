@@ -1,7 +1,7 @@
-"""Guideline rules on corpus rows (level 4): the parts of annotations/GUIDELINES.md code can check.
+"""Guideline rules on corpus rows: the parts of annotations/GUIDELINES.md code can check.
 
-They run only on rows whose schema, offsets and cross references are sound, so every span is a
-slice of its document and every quote's speaker is a PERSON mention.
+They run after the checks of schema, offsets and cross references passed, so every span is a
+trimmed slice of its document on token edges and every quote's speaker is a PERSON mention.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from .problems import Locate, Reporter, Row, Rows, documents_by_id, iter_rows
 
 CORPUS_SPAN_EDGE = define_error(
     "corpus-span-edge", GUIDELINES,
-    "an entity, quote or cue span starts or ends with whitespace or punctuation",
+    "an entity, quote or cue span starts or ends with punctuation",
     "trim the span in the export so that it starts and ends with a word character "
     "(a closing bracket may end a span that opens it)")
 CORPUS_ENTITY_SENTENCE = define_error(
@@ -29,9 +29,6 @@ CORPUS_QUOTE_MARKS = define_error(
     "a direct quote does not lie between quotation marks (right after the opening mark, before the "
     "closing one and the punctuation preceding it)",
     "move the span's edges to the marks, or make the quote indirect if the text has no marks")
-CORPUS_ENTITY_ID_LABEL = define_error(
-    "corpus-entity-id-label", GUIDELINES, "mentions sharing an entity id carry different labels",
-    "give coreferent mentions one label, or give them different entity ids")
 CORPUS_INDIRECT_QUOTE_SENTENCES = define_error(
     "corpus-indirect-quote-sentences", GUIDELINES, "an indirect quote runs over more than one sentence",
     "end the indirect quote where the sentence of its cue ends; the sentences after it are narration")
@@ -42,16 +39,16 @@ CLOSING_MARKS = "”\"’»“"
 PUNCTUATION_BEFORE_CLOSING_MARK = ",.!?;:…"
 
 
-def _loose(char: str) -> bool:
-    return char.isspace() or unicodedata.category(char).startswith("P")
+def _punctuation(char: str) -> bool:
+    return unicodedata.category(char).startswith("P")
 
 
 def clean_edges(span: str) -> bool:
-    """No whitespace or punctuation at either end; a closing bracket may end a span that opens it."""
-    if not span or _loose(span[0]):
+    """No punctuation at either end of a (trimmed, non-empty) span; a closing bracket may end a span that opens it."""
+    if _punctuation(span[0]):
         return False
     last = span[-1]
-    return BRACKETS[last] in span[:-1] if last in BRACKETS else not _loose(last)
+    return BRACKETS[last] in span[:-1] if last in BRACKETS else not _punctuation(last)
 
 
 def between_quotation_marks(text: str, start: int, end: int) -> bool:
@@ -67,7 +64,6 @@ def guideline_problems(rows: Rows, locate: Locate) -> list[Problem]:
     for _, _, entity in iter_rows(rows, "entities"):
         if entity["label"] == labels.SPEAKER_LABEL:
             person_names.setdefault(entity["document_id"], set()).add(entity["text"])
-    labelled: dict[str, Row] = {}
     for split, index, entity in iter_rows(rows, "entities"):
         _edges(report, "entities", split, index, entity, [("span", entity)])
         document = documents[entity["document_id"]]
@@ -79,11 +75,6 @@ def guideline_problems(rows: Rows, locate: Locate) -> list[Problem]:
                 if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", entity["text"]):
                     report.add(CORPUS_ROLE_PERSON, "entities", split, index, entity,
                                f"ROLE {entity['text']!r} contains the PERSON name {name!r}", f"char {entity['start']}")
-        first = labelled.setdefault(entity["entity_id"], entity)
-        if first["label"] != entity["label"]:
-            report.add(CORPUS_ENTITY_ID_LABEL, "entities", split, index, entity,
-                       f"entity {entity['entity_id']!r} is {entity['label']} here but {first['label']} in "
-                       f"mention {first['mention_id']} of document {first['document_id']}")
     for split, index, quote in iter_rows(rows, "quotes"):
         _edges(report, "quotes", split, index, quote, [("span", quote), ("cue", quote["cue"])])
         text = documents[quote["document_id"]]["text"]
@@ -101,5 +92,5 @@ def _edges(report: Reporter, config: str, split: str, index: int, row: Row, span
     for name, span in spans:
         if not clean_edges(span["text"]):
             report.add(CORPUS_SPAN_EDGE, config, split, index, row,
-                       f"{span['text']!r} starts or ends with whitespace or punctuation",
+                       f"{span['text']!r} starts or ends with punctuation",
                        f"{name}, char {span['start']}")

@@ -12,12 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..annotations.checks import EntityLabels
 from ..core import labels
 from ..core.errors import Problem
 from ..core.fields import CONFIGS, Config, Row
 from .checks import CORPUS_DUPLICATE_ID
 from .parquet import decode_row
-from .rules import CORPUS_ENTITY_ID_LABEL
 
 
 @dataclass
@@ -37,7 +37,7 @@ class CorpusSummary:
     outlets: Counter[str] = field(default_factory=Counter)
     months: list[str] = field(default_factory=list)  # earliest and latest publication month
     first: dict[str, dict[str, Row]] = field(default_factory=dict)  # config -> split -> its first row
-    entity_labels: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # id -> label, mention, document
+    entity_labels: EntityLabels = field(default_factory=EntityLabels)
     _region_ids: dict[str, set[str]] = field(default_factory=lambda: {"entities": set(), "quotes": set()})
 
     def add(self, document_id: str, summary: dict[str, Any]) -> list[Problem]:
@@ -67,11 +67,8 @@ class CorpusSummary:
                                                 f"{key} ('{region}',) appears twice") for region in ids if region in seen]
             seen.update(ids)
         for entity_id, (label, mention_id) in summary["entity_labels"].items():
-            first = self.entity_labels.setdefault(entity_id, (label, mention_id, document_id))
-            if first[0] != label:
-                problems.append(CORPUS_ENTITY_ID_LABEL.at(
-                    f"entities/{split} (built)", f"document {document_id}, mention {mention_id}",
-                    f"entity {entity_id!r} is {label} here but {first[0]} in mention {first[1]} of document {first[2]}"))
+            problems += self.entity_labels.add(entity_id, label, f"mention {mention_id} of document {document_id}",
+                                               f"entities/{split} (built)", f"document {document_id}, mention {mention_id}")
         return problems
 
     def add_first(self, config: Config, split: str, table: Any) -> None:

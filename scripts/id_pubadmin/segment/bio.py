@@ -1,7 +1,8 @@
 """BIO tags from entity offsets and back: the ``ner`` config's tags are derived, never annotated.
 
-Spans must start and end on token boundaries; a span that cuts a token (or falls between tokens)
-raises instead of being stretched, because a stretched span would silently change the gold.
+Spans must start and end on token boundaries, as the checks of exports make sure
+(:func:`~id_pubadmin.segment.spans.span_fault`); a span that cuts a token anyway (or falls between
+tokens) raises instead of being stretched, because a stretched span would silently change the gold.
 """
 
 from __future__ import annotations
