@@ -1,14 +1,17 @@
-"""Every command and subcommand answers --help, and the version is the package's."""
+"""Every command and subcommand answers --help, the version is the package's, and every command reports
+what stops it the same way: problems with their ids and how to fix them, or one line; never a traceback."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from id_pubadmin import __version__
-from id_pubadmin.cli import parser
+from id_pubadmin.cli import main, parser
 
 
 def _commands(command_parser: argparse.ArgumentParser, prefix: list[str]) -> list[list[str]]:
@@ -44,3 +47,47 @@ def test_export_help_names_every_format() -> None:
 def test_version() -> None:
     result = subprocess.run([sys.executable, "-m", "id_pubadmin", "--version"], capture_output=True, text=True)
     assert result.stdout.strip() == f"id-pubadmin {__version__}"
+
+
+def test_a_failed_build_lists_its_problems_with_how_to_fix_and_says_the_corpus_is_intact(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = next((project / "seeds").glob("*.txt"))
+    seed.write_bytes(seed.read_bytes().replace(b"Banyuwangi", b"Banyuwang1", 1))
+    assert main(["--root", str(project), "build", "--quiet"]) == 1
+    out, err = capsys.readouterr()
+    assert f"{seed}: [seed-sha256-mismatch]" in out and "how to fix [seed-sha256-mismatch]: " in out
+    assert err == "id-pubadmin build: failed with 1 problem(s); nothing was written, the previous corpus is intact\n"
+
+
+def test_problems_under_format_json_are_json_on_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    export = tmp_path / "broken.json"
+    export.write_text("[{", encoding="utf-8")
+    assert main(["agreement", str(export), "--format", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert [record["code"] for record in json.loads(out)] == ["export-unreadable"]
+    assert err.startswith("id-pubadmin agreement: failed with 1 problem(s)")
+
+
+def test_a_studio_command_without_a_server_says_so_in_one_line(project: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(project), "studio", "push", "--studio-dir", str(tmp_path / "studio")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("id-pubadmin studio push: no Label Studio server is running") and err.count("\n") == 1
+
+
+def test_a_file_system_error_is_one_line_naming_the_command(project: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    assert main(["--root", str(project), "review", "--out", str(tmp_path / "a-file" / "review.html")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("id-pubadmin review: ") and "a-file" in err and err.count("\n") == 1
+
+
+def test_usage_errors_exit_2(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(project), "validate", str(project / "pyproject.toml")]) == 2
+    assert "id-pubadmin validate: " in capsys.readouterr().err
+    assert main(["--root", str(project), "review", "--document", "nope", "--out", str(tmp_path / "page.html")]) == 2
+    assert capsys.readouterr().err == "id-pubadmin review: no document 'nope' in the corpus\n"
+    (tmp_path / "elsewhere").mkdir()
+    assert main(["--root", str(tmp_path / "elsewhere"), "build"]) == 2
+    assert "no id-pubadmin-news project found" in capsys.readouterr().err

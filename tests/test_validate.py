@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from id_pubadmin.layout import Layout
 from id_pubadmin import validate
+from id_pubadmin.layout import Layout
 from id_pubadmin.validate import validate_corpus
 
 

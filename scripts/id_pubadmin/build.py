@@ -1,12 +1,14 @@
 """The build pipeline: seeds and annotation exports in, a Hub-ready ``corpus/`` folder out.
 
-Named steps with declared inputs and outputs run in order. Documents stream through: each one's
-rows are derived, checked and encoded by :func:`~id_pubadmin.corpus.document.build_document`
-(in ``jobs`` processes, results cached by their inputs), written into row groups and appended to
-the exports at once, so memory does not grow with the corpus; the corpus-wide checks and counts are
-added up on the way.
-Everything is written into a staging folder that replaces the old corpus only when every check
-passed, so a failed or killed build leaves the previous corpus intact.
+Named steps run in order, each declaring the files it reads and writes as globs relative to the
+project root (:class:`Step`). The declared inputs are the build's inputs: their sha256 go into the
+manifest, and with the code version and the state of the output they make the build lock, which
+lets an unchanged project skip the build. Documents stream through: each one's rows are derived,
+checked and encoded by :func:`~id_pubadmin.corpus.document.build_document` (in ``jobs``
+processes, results cached by their inputs), written into row groups and appended to the exports at
+once, so memory does not grow with the corpus; the corpus-wide checks and counts are added up on
+the way. Everything is written into a staging folder that replaces the old corpus only when every
+check passed, so a failed or killed build leaves the previous corpus intact.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from . import __version__, exports
 from .annotations.agreement import agreement, card_line
+from .core import build_lock
 from .core import cache as results
 from .core.atomic import (
     check_output,
@@ -44,7 +47,6 @@ from .layout import Layout, read_project_text
 from .release import card, chart, croissant, history, manifest
 from .seeds import seed_files
 
-DATA_LICENCE = "LICENSE-DATA.md"
 WINDOW = 64  # documents in flight per process
 CLOCK_MARGIN = 2.0  # seconds: file times on some file systems are rounded down to 2 s
 
@@ -59,7 +61,7 @@ class Built:
     version: history.CorpusVersion = field(default_factory=lambda: history.CorpusVersion(__version__, None))
     carried: dict[str, str] = field(default_factory=dict)  # corpus file name -> text it gets unchanged
     card_text: str = ""  # the dataset card, rendered into the corpus README
-    inputs: dict[str, Any] = field(default_factory=dict)
+    inputs: dict[str, Any] = field(default_factory=dict)  # package version, sha256 of every input file
     seeds: list[Path] = field(default_factory=list)
     annotations: Annotated = field(default_factory=Annotated)
     summary: CorpusSummary = field(default_factory=CorpusSummary)
@@ -67,6 +69,7 @@ class Built:
     cache: Path | None = None  # per-document results
     file_cache: Path | None = None  # files made whole from them (spaCy files, charts)
     agreement: str = ""  # the card's sentence on inter-annotator agreement
+    up_to_date: bool = False  # nothing was built: the lock shows ``folder`` is what this build would write
 
     @property
     def annotated(self) -> set[str]:
@@ -76,8 +79,8 @@ class Built:
 def read_version(layout: Layout, built: Built) -> None:
     """The version to build, the card, and the files the corpus carries unchanged: release log and data licence."""
     log = history.release_log_text(layout.releases)
-    licence = layout.root / DATA_LICENCE
-    carried = {history.RELEASES_NAME: log, DATA_LICENCE: read_project_text(licence) if licence.exists() else None}
+    licence = layout.data_licence
+    carried = {history.RELEASES_NAME: log, licence.name: read_project_text(licence) if licence.exists() else None}
     built.carried = {name: text for name, text in carried.items() if text is not None}
     built.card_text = read_project_text(layout.card)
     logged = history.parse_releases(log, str(layout.releases)) if log is not None else []
@@ -86,13 +89,6 @@ def read_version(layout: Layout, built: Built) -> None:
 
 def read_seeds(layout: Layout, built: Built) -> None:
     built.seeds = seed_files.seed_paths(layout.seeds)
-
-
-def checksum_inputs(layout: Layout, built: Built) -> None:
-    paths = [*built.seeds, *map(seed_files.metadata_path, built.seeds), *layout.exports.glob("*.json"),
-             layout.root / "annotations" / "label_config.xml"]
-    built.inputs = {"package_version": __version__,
-                    "files": manifest.file_checksums(layout.root, [p for p in paths if p.exists()])}
 
 
 def read_exports(layout: Layout, built: Built) -> None:
@@ -187,46 +183,75 @@ def write_metadata(layout: Layout, built: Built) -> None:
 
 @dataclass(frozen=True)
 class Step:
+    """A step of the build and the files it reads and writes, as globs relative to the project root.
+
+    Outputs lie under ``corpus/``, which stands for the folder the build writes (``--output``).
+    What a step takes from earlier steps or hands to later ones in memory is not a file and is not declared.
+    """
+
     name: str
-    inputs: str
-    outputs: str
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
     run: Callable[[Layout, Built], None]
 
+    def __str__(self) -> str:
+        return f"{self.name}: {', '.join(self.inputs) or '(earlier steps)'} -> {', '.join(self.outputs) or '(memory)'}"
 
+
+SEED_FILES = ("seeds/*.txt", "seeds/*.json")  # raw articles and their metadata
 STEPS: tuple[Step, ...] = (
-    Step("read-version", "pyproject.toml, corpus/RELEASES.json, LICENSE-DATA.md, DATASET_CARD.md",
-         "version, carried files, card", read_version),
-    Step("read-seeds", "seeds/*.txt", "seed files", read_seeds),
-    Step("checksum-inputs", "seeds/*, annotations/exports/*.json, annotations/label_config.xml",
-         "input checksums", checksum_inputs),
-    Step("read-annotations", "annotations/exports/*.json", "entities and quotes by document", read_exports),
-    Step("write", "seeds, entities, quotes", "rows of every config and split, checked, in Parquet row groups; exports",
-         derive_and_write),
-    Step("write-metadata", "Parquet files, counts", "schemas, card, charts, croissant.json, MANIFEST.json",
-         write_metadata),
+    Step("read-version", ("pyproject.toml", "corpus/RELEASES.json", "DATASET_CARD.md", "LICENSE-DATA.md"), (),
+         read_version),
+    Step("read-seeds", ("seeds/*.txt",), (), read_seeds),
+    Step("read-annotations", ("annotations/exports/*.json", "annotations/label_config.xml", *SEED_FILES), (),
+         read_exports),
+    Step("write", SEED_FILES, ("corpus/*/*.parquet", "corpus/exports/**/*"), derive_and_write),
+    Step("write-metadata", (), ("corpus/schemas/*.json", "corpus/README.md", "corpus/charts/*.png",
+                                "corpus/RELEASES.json", "corpus/LICENSE-DATA.md", "corpus/croissant.json",
+                                "corpus/MANIFEST.json"), write_metadata),
 )
 
 
+def checksum_inputs(layout: Layout) -> dict[str, str]:
+    """sha256 of every file a step declares as an input, by its path relative to the project root."""
+    paths = {path for step in STEPS for pattern in step.inputs for path in layout.inputs_matching(pattern)}
+    return manifest.file_checksums(layout.root, list(paths))
+
+
+def undeclared_outputs(layout: Layout, folder: Path) -> list[str]:
+    """Files in ``folder`` that no step declares as an output."""
+    declared = {path for step in STEPS for pattern in step.outputs for path in layout.outputs_matching(pattern, folder)}
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p not in declared)
+
+
 def build(layout: Layout, output: Path | None = None, progress: Callable[[str], None] = lambda _: None,
-          jobs: int | None = None, bar: bool = False, use_cache: bool = True) -> Built:
+          jobs: int | None = None, bar: bool = False, use_cache: bool = True, skip_unchanged: bool = False) -> Built:
     """Derive, check and write the corpus to ``output`` (default ``corpus/``), atomically.
 
     ``jobs`` processes derive documents (default: one per core); results are cached under
     ``.cache/`` unless ``use_cache`` is false, and what the build did not use is then removed from
-    there; ``bar`` shows a progress bar. Raises a CorpusError
-    naming the problems of the lowest level found, having written nothing.
+    there; ``bar`` shows a progress bar. A successful build records its state in the build lock;
+    with ``skip_unchanged`` nothing is built when the lock shows that the code, every input and the
+    output are as the last build into ``output`` left them (the result says ``up_to_date``). Raises
+    a CorpusError naming the problems of the lowest level found, having written nothing.
     """
     target = output or layout.corpus
     check_output(target, layout.root, layout.inputs, manifest.is_corpus)
     recover(target)  # a build killed midway may have left staging folders, or the old corpus renamed
+    code, inputs = results.code_version(), checksum_inputs(layout)
+    if skip_unchanged and build_lock.unchanged(layout.lock, target, code, inputs):
+        return Built(target, up_to_date=True)
     staging = staging_folder(target)
     built = Built(staging, jobs or os.cpu_count() or 1, bar, cache=layout.cache if use_cache else None,
-                  file_cache=layout.file_cache if use_cache else None)
+                  file_cache=layout.file_cache if use_cache else None,
+                  inputs={"package_version": __version__, "files": inputs})
     started = time.time()
     try:
         for step in STEPS:
-            progress(f"{step.name}: {step.inputs} -> {step.outputs}")
+            progress(str(step))
             step.run(layout, built)
+        if undeclared := undeclared_outputs(layout, staging):
+            raise RuntimeError(f"the build wrote files that no step declares as an output: {undeclared[:10]}")
         replace_folder(staging, target)
     except BaseException:
         remove(staging)
@@ -235,6 +260,7 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
     for folder in (built.cache, built.file_cache):
         if folder is not None:  # keep what this build used; a timestamp may be rounded down by up to 2 s
             results.prune(folder, unused_since=started - CLOCK_MARGIN)
+    build_lock.record(layout.lock, target, build_lock.build_state(code, inputs, target))
     return built
 
 

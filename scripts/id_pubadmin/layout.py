@@ -1,13 +1,15 @@
-"""Where a project's inputs and outputs are: every path the pipeline reads or writes is named here.
+"""Where a project's inputs and outputs are: every path the pipeline reads or writes is named or resolved here.
 
-Also which folder is a project (commands look for one from the current folder upward), and reading
-the project's own text files (card, data licence) with an error id instead of a traceback.
+The build's steps declare their files as globs relative to the project root (``seeds/*.txt``,
+``corpus/README.md``); the layout turns them into paths, outputs into the folder the corpus is
+written to. Also which folder is a project (commands look for one from the current folder upward),
+and reading the project's own text files (card, data licence) with an error id instead of a traceback.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .core.errors import FORMAT, CorpusError, define_error
 from .core.version import DISTRIBUTION, project_version
@@ -48,6 +50,11 @@ class Layout:
         return self.root / "DATASET_CARD.md"
 
     @property
+    def data_licence(self) -> Path:
+        """The data licence, which the corpus carries unchanged."""
+        return self.root / "LICENSE-DATA.md"
+
+    @property
     def corpus(self) -> Path:
         return self.root / "corpus"
 
@@ -62,8 +69,23 @@ class Layout:
         return self.root / ".cache" / "files"
 
     @property
+    def lock(self) -> Path:
+        """What the last successful builds were made from and left (see :mod:`id_pubadmin.core.build_lock`)."""
+        return self.root / ".cache" / "build.lock"
+
+    @property
     def releases(self) -> Path:
         return self.corpus / history.RELEASES_NAME
+
+    def inputs_matching(self, pattern: str) -> list[Path]:
+        """The project's files matching ``pattern``, a glob relative to the root such as ``seeds/*.txt``."""
+        return sorted(path for path in self.root.glob(pattern) if path.is_file())
+
+    def outputs_matching(self, pattern: str, corpus: Path) -> list[Path]:
+        """The files matching ``pattern``, a glob under ``corpus/`` such as ``corpus/*/*.parquet``, in the
+        folder ``corpus`` where the corpus is written (``--output``, or a staging folder)."""
+        inside = PurePosixPath(pattern).relative_to(self.corpus.relative_to(self.root).as_posix())
+        return sorted(path for path in corpus.glob(str(inside)) if path.is_file())
 
 
 def is_project(folder: Path) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .annotations import export as ls_export
-from .core.errors import CROSS_REFERENCES, CorpusError, Problem
+from .core.errors import CROSS_REFERENCES, CorpusError, Problem, UsageError
 from .core.fields import CONFIGS
 from .core.labels import SPLITS
 from .core.progress import progress_bar
@@ -164,7 +164,7 @@ def targets(layout: Layout, paths: list[Path]) -> Targets:
     """Sort paths into seeds, exports and a corpus; no paths means the whole project.
 
     A ``.txt`` file (or the ``.json`` metadata beside one) is a seed, another ``.json`` file an
-    export, a folder a corpus. Raises ValueError for anything else.
+    export, a folder a corpus. Raises UsageError for anything else.
     """
     if not paths:
         return Targets(seed_files.seed_paths(layout.seeds), sorted(layout.exports.glob("*.json")), layout.corpus)
@@ -172,7 +172,7 @@ def targets(layout: Layout, paths: list[Path]) -> Targets:
     for path in paths:
         if path.is_dir():
             if found.corpus is not None:
-                raise ValueError(f"one corpus folder at a time: {found.corpus} and {path}")
+                raise UsageError(f"one corpus folder at a time: {found.corpus} and {path}")
             found.corpus = path
         elif path.suffix == ".txt" and (path.is_file() or path.is_symlink()):
             found.seeds.append(path)
@@ -181,7 +181,7 @@ def targets(layout: Layout, paths: list[Path]) -> Targets:
         elif path.suffix == ".json" and path.is_file():
             found.exports.append(path)
         else:
-            raise ValueError(f"{path} is not a seed .txt, an export .json or a corpus folder")
+            raise UsageError(f"{path} is not a seed .txt, an export .json or a corpus folder")
     return found
 
 

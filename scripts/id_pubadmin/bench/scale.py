@@ -112,9 +112,10 @@ LOAD = ("import sys; from datasets import load_dataset; "
 
 
 def run_size(articles: int, sentences: list[str], project: Path, jobs: int, keep: Path | None) -> tuple[int, int, list[Measure]]:
-    """Generate ``articles`` articles, build them cold, release them (not measured), build again unchanged,
-    validate, verify, load with ``datasets``, add metadata to 100 new seeds with one ``add-seed``, and
-    build once more after adding one seed.
+    """Generate ``articles`` articles, build them cold, release them (not measured), build again unchanged
+    (skipped as up to date, then forced with ``--rebuild``: documents from the cache), validate, verify,
+    load with ``datasets``, add metadata to 100 new seeds with one ``add-seed``, and build once more
+    after adding one seed.
 
     Returns the characters, the rows of the cold build, and the measures.
     """
@@ -129,7 +130,9 @@ def run_size(articles: int, sentences: list[str], project: Path, jobs: int, keep
         rows = sum(entry.get("rows", 0) for entry in manifest["files"].values())
         version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
         subprocess.run([*cli, "release", version], env=env, check=True, capture_output=True)
-        measures.append(measure("build (unchanged)", [*cli, "build", "-q", "-j", str(jobs)], env))
+        measures.append(measure("build (unchanged: up to date)", [*cli, "build", "-q", "-j", str(jobs)], env))
+        measures.append(measure("build --rebuild (unchanged)", [*cli, "build", "-q", "--rebuild", "-j", str(jobs)],
+                                env))
         measures.append(measure("validate", [*cli, "validate", "-q"], env))
         measures.append(measure("verify", [*cli, "verify", "-q"], env))
         measures.append(measure("load_dataset", [sys.executable, "-c", LOAD, str(root / "corpus")], env))

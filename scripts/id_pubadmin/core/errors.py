@@ -152,3 +152,7 @@ class CorpusInvalid(CorpusError):
 
 class StudioError(Exception):
     """The local Label Studio server could not be started, reached or stopped."""
+
+
+class UsageError(ValueError):
+    """A command was asked for something that is not there or of no known kind: the caller's mistake, not the data's."""

@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..core import labels
+from ..core.errors import UsageError
 from ..core.fields import Rows
 from .view import DocumentView, document_views
 
@@ -170,12 +171,12 @@ def document_html(view: DocumentView, colour: dict[str, str]) -> str:
 
 
 def review_html(rows: Rows, document_id: str | None = None) -> str:
-    """The page for the whole corpus, or for one document; raises KeyError for an unknown document."""
+    """The page for the whole corpus, or for one document; raises UsageError for an unknown document."""
     views = document_views(rows)
     if document_id is not None:
         views = [view for view in views if view.document_id == document_id]
         if not views:
-            raise KeyError(f"no document {document_id!r} in the corpus")
+            raise UsageError(f"no document {document_id!r} in the corpus")
     colour = colours()
     title = f"{labels.DATASET_NAME}: review of {document_id or f'{len(views)} document(s)'}"
     sections = "".join(document_html(view, colour) for view in views)

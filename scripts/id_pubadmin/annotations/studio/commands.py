@@ -1,7 +1,9 @@
 """``id-pubadmin studio ...``: thin command wrappers over the server and project functions.
 
 The project functions need the Label Studio SDK, which is slow to import; they are imported by the
-commands that use them, so that the rest of the command line starts at once.
+commands that use them, so that the rest of the command line starts at once. What stops a command
+(a StudioError, an OSError, problems of the data) is reported by the command line's one error path,
+:func:`id_pubadmin.cli.main`.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ import argparse
 import re
 import sys
 from pathlib import Path
-from typing import Callable
 
+from ...core.commands import Handler, add_command
 from ...core.errors import CorpusError, StudioError
 from ...core.labels import DATASET_NAME as PROJECT_TITLE
 from ..export import read_export
@@ -152,22 +154,6 @@ def _print_server(server: studio_server.Server) -> None:
     print(f"  data in {server.data_dir}, log in {server.log}")
 
 
-def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Report failures as plain messages and exit code 1 instead of a traceback."""
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except CorpusError as exc:
-            for problem in exc.problems:
-                print(problem)
-            _say(f"{len(exc.problems)} problem(s); nothing was sent or written")
-            return 1
-        except (StudioError, OSError) as exc:
-            _say(f"error: {exc}")
-            return 1
-    return run
-
-
 def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
     """Add ``studio install|up|down|status|push|pull`` to the main command's subparsers."""
     places = argparse.ArgumentParser(add_help=False)
@@ -185,10 +171,10 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
         description="Run a local Label Studio server on 127.0.0.1 and push/pull the annotation project.")
     commands = studio.add_subparsers(dest="studio_command", required=True, metavar="STUDIO_COMMAND")
 
-    def command(name: str, handler, help_text: str, description: str, parents=(places,)) -> argparse.ArgumentParser:
-        parser = commands.add_parser(name, help=help_text, description=description, parents=list(parents))
-        parser.set_defaults(handler=_guarded(handler))
-        return parser
+    def command(name: str, handler: Handler, help_text: str, description: str,
+                parents: tuple[argparse.ArgumentParser, ...] = (places,)) -> argparse.ArgumentParser:
+        return add_command(commands, name, handler, help_text, description, parents,
+                           failure="nothing was sent or written")
 
     command("install", run_install, "create the Label Studio virtualenv if it is missing",
             f"Create --venv with label-studio=={studio_server.LABEL_STUDIO_VERSION} unless it is already there.")
