@@ -221,7 +221,7 @@ def parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--rebuild", action="store_true",
                               help="build even when nothing changed since the last build")
     build_parser.add_argument("--no-cache", action="store_true",
-                              help="build, deriving every document afresh instead of reusing ROOT/.cache/documents")
+                              help="build, making every document and file afresh instead of reusing ROOT/.cache/")
 
     seed_parser = add_command(
         commands, "add-seed", run_add_seed, "check new raw articles and write their metadata files",
@@ -289,7 +289,7 @@ def parser() -> argparse.ArgumentParser:
         commands, "export", run_export, "write the corpus as CoNLL-U, CoNLL-2003 IOB, spaCy DocBin or brat standoff",
         "Write the built corpus in another tool's format, derived from its offsets, into OUT/FORMAT/: conllu "
         "(<split>.conllu), conll2003 (<split>.txt, annotated documents), spacy (<split>.spacy; a split of more than "
-        "1,000 documents in files of 1,000) or brat (<split>/<document>.txt and .ann, with annotation.conf). The "
+        "500 documents in files of 500) or brat (<split>/<document>.txt and .ann, with annotation.conf). The "
         "README shows how to read each.", [corpus_option], failure=unreadable)
     export_parser.add_argument("export_format", choices=tuple(FORMATS), metavar="FORMAT",
                                help=f"one of: {', '.join(FORMATS)}")
