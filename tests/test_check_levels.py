@@ -15,6 +15,7 @@ from id_pubadmin.core.errors import (
     OFFSETS,
     Problem,
     first_failing,
+    lowest_level,
 )
 from id_pubadmin.corpus import checks as corpus_checks
 from id_pubadmin.corpus.checks import check_rows
@@ -45,6 +46,13 @@ def test_checks_run_in_level_order_and_stop_at_the_first_that_fails() -> None:
     assert [p.code for p in first_failing(checks, 7)] == ["refs-2"]
     assert ran == ["offsets(7)", "refs(7)", "refs-2(7)"]  # stable within a level; nothing after a failure
     assert first_failing([check("offsets", OFFSETS, False)], 1) == []
+
+
+def test_of_problems_found_side_by_side_only_the_lowest_level_is_reported() -> None:
+    found = [_problem("rules", GUIDELINES), _problem("offsets-a", OFFSETS), _problem("refs", CROSS_REFERENCES),
+             _problem("offsets-b", OFFSETS)]
+    assert [p.code for p in lowest_level(found)] == ["offsets-a", "offsets-b"]
+    assert lowest_level([]) == []
 
 
 def test_both_checkers_declare_their_checks_at_known_levels() -> None:

@@ -34,7 +34,7 @@ from .core.atomic import (
     staging_folder,
     write_text,
 )
-from .core.errors import CorpusInvalid, Problem
+from .core.errors import CorpusInvalid, Problem, lowest_level
 from .core.fields import CONFIGS
 from .core.progress import progress_bar
 from .core.version import project_version
@@ -158,8 +158,7 @@ def derive_and_write(layout: Layout, built: Built) -> None:
                 writers[key].add(table, result[f"{config.name}.json"])
         exported.add(summary["split"], pieces_of(result))
     if problems:
-        lowest = min(p.level for p in problems)
-        raise CorpusInvalid([p for p in problems if p.level == lowest])
+        raise CorpusInvalid(lowest_level(problems))
     for (config_name, split), writer in sorted(writers.items()):
         built.files.setdefault(config_name, {})[split] = writer.finish()
     exported.finish()

@@ -115,6 +115,13 @@ def first_failing(checks: Iterable[tuple[int, Check]], *inputs: Any) -> list[Pro
     return []
 
 
+def lowest_level(problems: list[Problem]) -> list[Problem]:
+    """The problems of the lowest level among ``problems``, found by checks that ran side by side (one
+    document or file each), so that, as with :func:`first_failing`, what is reported is the lowest level."""
+    lowest = min((problem.level for problem in problems), default=0)
+    return [problem for problem in problems if problem.level == lowest]
+
+
 def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
     """At most ``limit`` problems per file; the last one kept of a file says how many more it has."""
     total = Counter(problem.file for problem in problems)

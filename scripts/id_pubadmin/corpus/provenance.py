@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import labels
-from ..core.errors import CROSS_REFERENCES, CorpusError, Problem, define_error
+from ..core.errors import CROSS_REFERENCES, CorpusError, Problem, define_error, lowest_level
 from ..core.fields import CONFIGS, Config
 from .checks import explain_schema_errors
 from .parquet import parquet_path, split_files
@@ -142,8 +142,7 @@ def first_differences(corpus: Path, fresh: Path) -> list[Problem]:
                                                        _streamed(fresh, config, split))
             except CorpusError as exc:
                 problems += exc.problems
-    lowest = min((p.level for p in problems), default=0)
-    return [p for p in problems if p.level == lowest]
+    return lowest_level(problems)
 
 
 def _first_difference_streamed(config: Config, file: str, valid: Any, found: Iterator[Row],
