@@ -173,12 +173,24 @@ def file_object(folder: Path, relative: str, description: str, encoding: str) ->
 
 
 def export_files(folder: Path) -> list[dict[str, Any]]:
-    """A FileObject per file of the exports the build wrote under ``folder/exports``."""
+    """A FileObject per file of the exports the build wrote under ``folder/exports``, except the files
+    written per document (``exports/<format>/<split>/<document>.<suffix>``): a FileSet per format and
+    suffix describes those, so the description does not grow with the corpus."""
     exports = folder / EXPORTS_FOLDER
-    return [file_object(folder, path.relative_to(folder).as_posix(),
-                        f"The {path.relative_to(exports).parts[0]} export (see the card).",
-                        EXPORT_FORMATS.get(path.suffix, "text/plain"))
-            for path in sorted(p for p in exports.rglob("*") if p.is_file())]
+    described, per_document = [], {}
+    for path in sorted(p for p in exports.rglob("*") if p.is_file()):
+        inside = path.relative_to(exports)
+        if len(inside.parts) > 2:
+            per_document.setdefault(f"{EXPORTS_FOLDER}/{inside.parts[0]}/*/*{path.suffix}", (inside.parts[0], path.suffix))
+        else:
+            described.append(file_object(folder, path.relative_to(folder).as_posix(),
+                                         f"The {inside.parts[0]} export (see the card).",
+                                         EXPORT_FORMATS.get(path.suffix, "text/plain")))
+    return described + [{"@type": "cr:FileSet", "@id": pattern, "name": pattern,
+                         "description": f"The {name} export: one {suffix} file per document, a folder per split "
+                                        "(see the card).",
+                         "encodingFormat": EXPORT_FORMATS.get(suffix, "text/plain"), "includes": pattern}
+                        for pattern, (name, suffix) in sorted(per_document.items())]
 
 
 def croissant(folder: Path, files: card.Files, version: CorpusVersion) -> dict[str, Any]:
