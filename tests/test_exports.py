@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tarfile
 from pathlib import Path
 
 import conllu
@@ -164,10 +165,14 @@ def test_spacy_docbin_gives_back_entity_and_quote_rows(corpus: Path, tmp_path: P
 
 def test_brat_standoff_read_by_bratly_matches_the_text_and_the_rows(corpus: Path, tmp_path: Path) -> None:
     rows = _rows(corpus)
-    list(export("brat", corpus_views(corpus), tmp_path))
+    written = list(export("brat", corpus_views(corpus), tmp_path))
+    assert {p.name for p in written} == {f"{split}.tar" for split in _splits(rows)} | {"annotation.conf", "visual.conf"}
     conf = (tmp_path / "brat" / "annotation.conf").read_text(encoding="utf-8")
     assert all(f"\n{label}\n" in conf for label in labels.ENTITY_LABELS)
     for split in _splits(rows):
+        with tarfile.open(tmp_path / "brat" / f"{split}.tar") as archive:  # as brat's users unpack it
+            assert all(member.mtime == 0 and member.isfile() for member in archive.getmembers())
+            archive.extractall(tmp_path / "brat", filter="data")
         for document in _split_rows(rows, "documents", split):
             stem = tmp_path / "brat" / split / document["document_id"]
             text = stem.with_suffix(".txt").read_text(encoding="utf-8")

@@ -289,8 +289,8 @@ def parser() -> argparse.ArgumentParser:
         commands, "export", run_export, "write the corpus as CoNLL-U, CoNLL-2003 IOB, spaCy DocBin or brat standoff",
         "Write the built corpus in another tool's format, derived from its offsets, into OUT/FORMAT/: conllu "
         "(<split>.conllu), conll2003 (<split>.txt, annotated documents), spacy (<split>.spacy; a split of more than "
-        "500 documents in files of 500) or brat (<split>/<document>.txt and .ann, with annotation.conf). The "
-        "README shows how to read each.", [corpus_option], failure=unreadable)
+        "500 documents in files of 500) or brat (<split>.tar holding <split>/<document>.txt and .ann, beside "
+        "annotation.conf). The README shows how to read each.", [corpus_option], failure=unreadable)
     export_parser.add_argument("export_format", choices=tuple(FORMATS), metavar="FORMAT",
                                help=f"one of: {', '.join(FORMATS)}")
     export_parser.add_argument("--out", type=Path, default=Path("exports"), help="output folder (default: ./exports)")

@@ -1,16 +1,22 @@
-"""brat standoff: per document a ``.txt`` (the document text) and a ``.ann``, per split a folder.
+"""brat standoff: per document a ``.txt`` (the document text) and a ``.ann``, per split a folder,
+packed as one ``<split>.tar`` so that a corpus of many documents is a few files (the Hugging Face
+Hub advises against folders of more than 10,000 files); ``tar -xf train.tar`` gives the folder.
 
 ``T`` lines are the entity mentions (their label), the quotes (``Quote``) and the cues (``Cue``);
 ``R`` lines link a quote to its speaker mention (``Speaker``) and its cue (``Cue_of``); ``A`` lines
 give a quote's type (``QuoteType``); ``#`` notes give each mention's entity id and each quote's
 speaker entity id. Offsets are code points, as brat counts them; a span crossing a line break is
-written as fragments, as brat requires. ``annotation.conf`` and ``visual.conf`` at the top declare
-the types, so the folder opens in brat as it is.
+written as fragments, as brat requires. ``annotation.conf`` and ``visual.conf`` beside the archives
+declare the types, so the folder opens in brat as it is once the archives are unpacked there. The
+archives are deterministic: members in corpus order, with no time, owner or compression.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import tarfile
 from pathlib import Path
 
 from ..core import labels
@@ -20,6 +26,7 @@ from .view import DocumentView
 
 QUOTE, CUE, SPEAKER, CUE_OF, QUOTE_TYPE = "Quote", "Cue", "Speaker", "Cue_of", "QuoteType"
 NOTE = "AnnotatorNotes"
+SUFFIX = ".tar"
 
 
 def fragments(text: str, start: int, end: int) -> str:
@@ -86,27 +93,46 @@ def piece(view: DocumentView) -> bytes:
                       ensure_ascii=False).encode("utf-8")
 
 
+def _add_member(archive: tarfile.TarFile, name: str, text: str) -> None:
+    data = text.encode("utf-8")
+    member = tarfile.TarInfo(name)
+    member.size, member.mode = len(data), 0o644  # mtime 0, no owner: the same bytes for the same documents
+    archive.addfile(member, io.BytesIO(data))
+
+
 class Writer:
-    """Writes ``<split>/<document_id>.txt`` and ``.ann`` per document as it comes, the two conf files at the end."""
+    """Writes ``<split>.tar`` per split, adding ``<split>/<document_id>.txt`` and ``.ann`` per document as
+    it comes, and the two conf files at the end."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._archives: dict[str, tarfile.TarFile] = {}
+
+    def _partial(self, split: str) -> Path:
+        return self.folder / f".{split}{SUFFIX}.partial"
 
     def add(self, split: str, piece: bytes) -> list[Path]:
-        """Write one document's two files; returns their paths."""
+        """Add one document's two files to its split's archive; nothing is finished yet."""
         document = json.loads(piece)
-        stem = self.folder / split / document["document_id"]
-        stem.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in (".txt", ".ann"):  # into the build's staging folder, or a folder the user named
-            stem.with_suffix(suffix).write_text(document[suffix[1:]], encoding="utf-8", newline="\n")
-        return [stem.with_suffix(".txt"), stem.with_suffix(".ann")]
+        if split not in self._archives:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._archives[split] = tarfile.open(self._partial(split), "w", format=tarfile.PAX_FORMAT)
+        for suffix in (".txt", ".ann"):
+            _add_member(self._archives[split], f"{split}/{document['document_id']}{suffix}", document[suffix[1:]])
+        return []
 
     def finish(self) -> list[Path]:
-        """Write ``annotation.conf`` and ``visual.conf``; returns their paths."""
-        paths = [self.folder / "annotation.conf", self.folder / "visual.conf"]
-        write_text(paths[0], annotation_conf())
-        write_text(paths[1], visual_conf())
-        return paths
+        """Close the archives and give them their names, then write ``annotation.conf`` and ``visual.conf``;
+        returns the paths."""
+        paths = []
+        for split in (split for split in labels.SPLITS if split in self._archives):
+            self._archives.pop(split).close()
+            os.replace(self._partial(split), self.folder / f"{split}{SUFFIX}")
+            paths.append(self.folder / f"{split}{SUFFIX}")
+        confs = [self.folder / "annotation.conf", self.folder / "visual.conf"]
+        write_text(confs[0], annotation_conf())
+        write_text(confs[1], visual_conf())
+        return paths + confs
 
 
 def writer(folder: Path) -> Writer:

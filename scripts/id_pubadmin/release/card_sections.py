@@ -23,7 +23,7 @@ READERS = {  # format -> (file pattern under exports/, how to read it)
     "conllu": ("conllu/{split}.conllu", "`conllu.parse(text)` (Python `conllu`), UD tools"),
     "conll2003": ("conll2003/{split}.txt", "`spacy convert FILE . -c ner`, any CoNLL-2003 reader"),
     "spacy": ("spacy/{split}.spacy", "`DocBin().from_disk(path).get_docs(spacy.blank(\"xx\").vocab)`"),
-    "brat": ("brat/{split}/DOCUMENT.txt, .ann", "brat (with `brat/annotation.conf`), `bratly`"),
+    "brat": ("brat/{split}.tar", "`tar -xf` it beside `brat/annotation.conf`, then brat or `bratly`"),
 }
 
 EXPORT_NOTES = ("CoNLL-U carries the entity tag in MISC (`NE=B-PERSON`), `SpaceAfter=No` and each token's offsets "

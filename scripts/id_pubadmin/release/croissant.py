@@ -23,7 +23,7 @@ from .manifest import sha256_file
 CROISSANT_NAME = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 PARQUET = "application/x-parquet"
-EXPORT_FORMATS = {".spacy": "application/octet-stream"}  # the others are text files
+EXPORT_FORMATS = {".spacy": "application/octet-stream", ".tar": "application/x-tar"}  # the others are text files
 LICENCES = ["https://creativecommons.org/licenses/by/4.0/", "LICENSE-DATA.md"]
 DATA_TYPES = {"string": "sc:Text", "int32": "sc:Integer", "class_label": "sc:Integer"}
 CONTEXT: dict[str, Any] = {
@@ -173,24 +173,12 @@ def file_object(folder: Path, relative: str, description: str, encoding: str) ->
 
 
 def export_files(folder: Path) -> list[dict[str, Any]]:
-    """A FileObject per file of the exports the build wrote under ``folder/exports``, except the files
-    written per document (``exports/<format>/<split>/<document>.<suffix>``): a FileSet per format and
-    suffix describes those, so the description does not grow with the corpus."""
+    """A FileObject per file of the exports the build wrote under ``folder/exports``."""
     exports = folder / EXPORTS_FOLDER
-    described, per_document = [], {}
-    for path in sorted(p for p in exports.rglob("*") if p.is_file()):
-        inside = path.relative_to(exports)
-        if len(inside.parts) > 2:
-            per_document.setdefault(f"{EXPORTS_FOLDER}/{inside.parts[0]}/*/*{path.suffix}", (inside.parts[0], path.suffix))
-        else:
-            described.append(file_object(folder, path.relative_to(folder).as_posix(),
-                                         f"The {inside.parts[0]} export (see the card).",
-                                         EXPORT_FORMATS.get(path.suffix, "text/plain")))
-    return described + [{"@type": "cr:FileSet", "@id": pattern, "name": pattern,
-                         "description": f"The {name} export: one {suffix} file per document, a folder per split "
-                                        "(see the card).",
-                         "encodingFormat": EXPORT_FORMATS.get(suffix, "text/plain"), "includes": pattern}
-                        for pattern, (name, suffix) in sorted(per_document.items())]
+    return [file_object(folder, path.relative_to(folder).as_posix(),
+                        f"The {path.relative_to(exports).parts[0]} export (see the card).",
+                        EXPORT_FORMATS.get(path.suffix, "text/plain"))
+            for path in sorted(p for p in exports.rglob("*") if p.is_file())]
 
 
 def croissant(folder: Path, files: card.Files, version: CorpusVersion) -> dict[str, Any]:
