@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fnmatch
+import hashlib
 import json
 import os
 import subprocess
@@ -63,9 +65,16 @@ def test_every_declared_output_is_written_and_nothing_else(project: Path, tmp_pa
 def test_the_manifest_lists_the_sha256_of_every_declared_input(project: Path, tmp_path: Path) -> None:
     layout = Layout(project)
     manifest = json.loads((build(layout, tmp_path / "corpus").folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-    files = manifest["build_inputs"]["files"]
-    assert files == checksum_inputs(layout)
-    assert {"pyproject.toml", "DATASET_CARD.md", "annotations/label_config.xml"} <= set(files)
+    record, checksums = manifest["build_inputs"], checksum_inputs(layout)
+    assert {"pyproject.toml", "DATASET_CARD.md", "annotations/label_config.xml"} <= set(record["files"])
+    assert all(checksums[name] == sha256 for name, sha256 in record["files"].items())
+    seeds = sorted(name for name in checksums if fnmatch.fnmatch(name, "seeds/*.txt"))
+    listing = "".join(f"{name} {checksums[name]}\n" for name in seeds)
+    assert record["file_sets"]["seeds/*.txt"] == {"files": len(seeds),
+                                                  "sha256": hashlib.sha256(listing.encode("utf-8")).hexdigest()}
+    named = set(record["files"]) | {name for name in checksums
+                                    if any(fnmatch.fnmatch(name, pattern) for pattern in record["file_sets"])}
+    assert named == set(checksums)  # every input is in the record, by name or in a set
 
 
 def test_an_unchanged_project_is_not_built_again(project: Path) -> None:

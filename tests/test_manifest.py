@@ -40,8 +40,8 @@ def test_manifest_lists_every_file_with_checksums_and_the_version(root: Path) ->
     parquet = {name: entry for name, entry in manifest["files"].items() if name.endswith(".parquet")}
     assert parquet and all({"sha256", "bytes", "rows", "rows_sha256", "features_sha256"} <= set(e) for e in parquet.values())
     assert content_checksum(manifest["files"]) == manifest["content_sha256"]
-    inputs = manifest["build_inputs"]["files"]
-    assert any(name.startswith("seeds/") for name in inputs) and "annotations/label_config.xml" in inputs
+    inputs = manifest["build_inputs"]
+    assert inputs["file_sets"]["seeds/*.txt"]["files"] >= 1 and "annotations/label_config.xml" in inputs["files"]
     assert manifest["build_inputs"]["package_version"]
 
 

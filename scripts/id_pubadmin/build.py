@@ -13,6 +13,8 @@ check passed, so a failed or killed build leaves the previous corpus intact.
 
 from __future__ import annotations
 
+import glob
+import hashlib
 import json
 import os
 import time
@@ -177,7 +179,8 @@ def write_metadata(layout: Layout, built: Built) -> None:
     for name, text in built.carried.items():
         write_text(folder / name, text)
     write_text(folder / croissant.CROISSANT_NAME, croissant.croissant_json(folder, built.files, built.version))
-    manifest.write_manifest(folder, built.version.version, built.inputs, manifest.data_entries(folder, built.files))
+    manifest.write_manifest(folder, built.version.version, input_record(layout, built.inputs["files"]),
+                            manifest.data_entries(folder, built.files))
 
 
 @dataclass(frozen=True)
@@ -215,6 +218,22 @@ def checksum_inputs(layout: Layout) -> dict[str, str]:
     """sha256 of every file a step declares as an input, by its path relative to the project root."""
     paths = {path for step in STEPS for pattern in step.inputs for path in layout.inputs_matching(pattern)}
     return manifest.file_checksums(layout.root, list(paths))
+
+
+def input_record(layout: Layout, checksums: dict[str, str]) -> dict[str, Any]:
+    """What ``MANIFEST.json`` says of the inputs (``build_inputs``): the package version; each file a
+    plain pattern names, with its sha256; per wildcard pattern (``seeds/*.txt``), how many files it
+    matched and one sha256 over their sorted ``path sha256`` lines, so the manifest does not grow
+    with the corpus."""
+    files, sets = {}, {}
+    for pattern in (pattern for step in STEPS for pattern in step.inputs):
+        matched = [path.relative_to(layout.root).as_posix() for path in layout.inputs_matching(pattern)]
+        if not glob.has_magic(pattern):
+            files.update({name: checksums[name] for name in matched})
+            continue
+        listing = "".join(f"{name} {checksums[name]}\n" for name in sorted(matched))
+        sets[pattern] = {"files": len(matched), "sha256": hashlib.sha256(listing.encode("utf-8")).hexdigest()}
+    return {"package_version": __version__, "files": dict(sorted(files.items())), "file_sets": dict(sorted(sets.items()))}
 
 
 def undeclared_outputs(layout: Layout, folder: Path) -> list[str]:

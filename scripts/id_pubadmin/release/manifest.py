@@ -99,7 +99,7 @@ def corpus_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() != MANIFEST_NAME)
 
 
-def write_manifest(folder: Path, version: str, inputs: dict[str, str], entries: dict[str, Entry]) -> dict[str, Any]:
+def write_manifest(folder: Path, version: str, inputs: dict[str, Any], entries: dict[str, Entry]) -> dict[str, Any]:
     """List every file already written to ``folder`` in ``folder/MANIFEST.json``; returns the manifest.
 
     ``entries`` are the content entries of its Parquet files (:func:`data_entries`).
