@@ -63,7 +63,7 @@ class Built:
     version: history.CorpusVersion = field(default_factory=lambda: history.CorpusVersion(__version__, None))
     carried: dict[str, str] = field(default_factory=dict)  # corpus file name -> text it gets unchanged
     card_text: str = ""  # the dataset card, rendered into the corpus README
-    inputs: dict[str, Any] = field(default_factory=dict)  # package version, sha256 of every input file
+    inputs: dict[str, str] = field(default_factory=dict)  # sha256 of every input file, by path
     seeds: list[Path] = field(default_factory=list)
     annotations: Annotated = field(default_factory=Annotated)
     summary: CorpusSummary = field(default_factory=CorpusSummary)
@@ -100,7 +100,7 @@ def read_exports(layout: Layout, built: Built) -> None:
 
 def _tasks(layout: Layout, built: Built) -> list[tuple[dict[str, Any], str]]:
     """(item, cache key) of every document, in corpus order."""
-    files = built.inputs["files"]
+    files = built.inputs
     tasks = []
     for path in built.seeds:
         records = built.annotations.of(path.stem)
@@ -179,7 +179,7 @@ def write_metadata(layout: Layout, built: Built) -> None:
     for name, text in built.carried.items():
         write_text(folder / name, text)
     write_text(folder / croissant.CROISSANT_NAME, croissant.croissant_json(folder, built.files, built.version))
-    manifest.write_manifest(folder, built.version.version, input_record(layout, built.inputs["files"]),
+    manifest.write_manifest(folder, built.version.version, input_record(layout, built.inputs),
                             manifest.data_entries(folder, built.files))
 
 
@@ -262,7 +262,7 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
     staging = staging_folder(target)
     built = Built(staging, jobs or os.cpu_count() or 1, bar, cache=layout.cache if use_cache else None,
                   file_cache=layout.file_cache if use_cache else None,
-                  inputs={"package_version": __version__, "files": inputs})
+                  inputs=inputs)
     started = time.time()
     try:
         for step in STEPS:

@@ -16,6 +16,7 @@ import os
 import pickle
 import re
 import tempfile
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,19 @@ def store(folder: Path, key: str, result: dict[str, Any]) -> None:
     with os.fdopen(descriptor, "wb") as stream:
         pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
+
+
+def made_file(folder: Path | None, kind: str, parts: Iterable[str], make: Callable[[], bytes]) -> bytes:
+    """The bytes of a file of ``kind`` made from ``parts`` by ``make``: taken from ``folder`` when the
+    same parts made it before, else made (and kept there, when a folder is given)."""
+    if folder is None:
+        return make()
+    key = content_key(kind, *parts)
+    found = load(folder, key)
+    if found is None:
+        found = {"file": make()}
+        store(folder, key, found)
+    return bytes(found["file"])
 
 
 def prune(folder: Path, unused_since: float) -> int:

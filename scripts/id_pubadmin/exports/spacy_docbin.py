@@ -154,16 +154,14 @@ class Writer:
         files.append(path)
 
     def _file_bytes(self, pieces: list[bytes]) -> bytes:
-        key = results.content_key("spacy", *(hashlib.sha256(piece).hexdigest() for piece in pieces))
-        found = results.load(self.cache_folder, key) if self.cache_folder is not None else None
-        if found is None:
+        def merged() -> bytes:
             docs = _doc_bin()
             for piece in pieces:
                 docs.merge(_one_doc_bin(piece))
-            found = {"file": bytes(docs.to_bytes())}
-            if self.cache_folder is not None:
-                results.store(self.cache_folder, key, found)
-        return bytes(found["file"])
+            return bytes(docs.to_bytes())
+
+        return results.made_file(self.cache_folder, "spacy", [hashlib.sha256(piece).hexdigest() for piece in pieces],
+                                 merged)
 
     def finish(self) -> list[Path]:
         """Write the last file of every split and give the files their names; returns them in order."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..core import cache, labels
@@ -122,18 +123,8 @@ def render(chart: Chart) -> bytes:
 def chart_files(summary: CorpusSummary, cache_folder: Path | None = None) -> dict[str, bytes]:
     """PNG bytes of every chart, by its path relative to the corpus folder; drawn charts are kept in
     ``cache_folder`` (if given) by their counts, so an unchanged corpus is not drawn again."""
-    return {f"{CHARTS_FOLDER}/{chart.name}": _rendered(chart, cache_folder) for chart in charts(summary)}
-
-
-def _rendered(chart: Chart, cache_folder: Path | None) -> bytes:
-    if cache_folder is None:
-        return render(chart)
-    key = cache.content_key("chart", repr(chart))
-    found = cache.load(cache_folder, key)
-    if found is None:
-        found = {"png": render(chart)}
-        cache.store(cache_folder, key, found)
-    return bytes(found["png"])
+    return {f"{CHARTS_FOLDER}/{chart.name}": cache.made_file(cache_folder, "chart", [repr(chart)], partial(render, chart))
+            for chart in charts(summary)}
 
 
 def markdown() -> str:
