@@ -85,7 +85,7 @@ def _record_page(record, source: str) -> Page | Problem:
 
 def iter_archive_pages(path: Path | str, url_pattern: str | None = None) -> Iterator[Page | Problem]:
     """The HTML pages of the WARC at ``path`` whose URL matches ``url_pattern`` (a regular expression searched
-    in the URL), each a :class:`Page` whose ``source`` names the archive and the record's offset; a problem for
+    in the URL), each a :class:`Page` whose ``source`` names the archive, the record's number and URL; a problem for
     each bad record, and for a truncated or bomb archive (after the records before the cut)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -100,12 +100,11 @@ def iter_archive_pages(path: Path | str, url_pattern: str | None = None) -> Iter
         return
     try:
         with path.open("rb") as stream:
-            records = ArchiveIterator(stream)
-            for record in records:
+            for number, record in enumerate(ArchiveIterator(stream), 1):
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
                 if record.rec_type not in _PAGE_RECORDS or (pattern and not pattern.search(url)):
                     continue
-                yield _record_page(record, f"{path}#{records.get_record_offset()} {url}".rstrip())
+                yield _record_page(record, f"{path}#record {number} {url}".rstrip())
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
         yield WARC_TRUNCATED.at(str(path), "", f"not readable as a WARC past this point: {str(exc)[:200]}")
         return

@@ -80,6 +80,8 @@ class Article:
     raw_sha256: str  # of the page's bytes as read (the WARC record's payload)
     licence: str | None
     source: str
+    duplicate_of: str | None = None  # kept although a near-duplicate of this (--allow-duplicates)
+    duplicate_similarity: float | None = None
 
     def missing(self) -> list[str]:
         """The metadata fields the page did not state."""

@@ -7,12 +7,13 @@ item it dropped with the problem saying why (``step.dropped``), so nothing disap
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ...core.errors import Problem
 from .duplicates import NearDuplicateIndex, duplicate_problem, minhash
-from .extract import Article, Page, extract_page
+from .extract import PAGE_NO_DATE, Article, Page, extract_page
 from .language import language_problem
 from .relevance import DEFAULT_MIN_RELEVANCE, relevance_problem
 
@@ -66,13 +67,21 @@ class RelevanceFilter:
                 self.dropped.append((article, problem))
 
 
-@dataclass(frozen=True)
-class Duplicate:
-    """An article kept although it is a near-duplicate (``allow``): what it copies, how closely."""
+@dataclass
+class DateFilter:
+    """Keeps the articles whose page states a publication date, or all of them when a ``month`` (YYYY-MM,
+    read off the page by a person) is given for those that state none."""
 
-    article: Article
-    of: str
-    similarity: float
+    month: str | None = None
+    dropped: list[tuple[Article, Problem]] = field(default_factory=list)
+
+    def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            if article.published or self.month:
+                yield article
+            else:
+                self.dropped.append((article, PAGE_NO_DATE.at(article.source, "", "htmldate found no publication "
+                                                              "date in the page's markup or URL")))
 
 
 def source_key(article: Article) -> str:
@@ -84,13 +93,12 @@ def source_key(article: Article) -> str:
 class DuplicateFilter:
     """Drops near-duplicates of what ``index`` holds (existing seeds) and of the articles before them in the
     stream; each kept article is added to the index under its ``key``. With ``allow`` they are kept and
-    listed in ``allowed`` with the key of the text they copy."""
+    carry the key of the text they copy and the similarity."""
 
     index: NearDuplicateIndex = field(default_factory=NearDuplicateIndex)
     allow: bool = False
     key: Callable[[Article], str] = field(default_factory=lambda: source_key)
     dropped: list[tuple[Article, Problem]] = field(default_factory=list)
-    allowed: list[Duplicate] = field(default_factory=list)
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
@@ -99,11 +107,11 @@ class DuplicateFilter:
             if nearest is not None and not self.allow:
                 self.dropped.append((article, duplicate_problem(*nearest, article.source)))
                 continue
-            if nearest is not None:
-                self.allowed.append(Duplicate(article, *nearest))
             key = self.key(article)
             if key not in self.index:
                 self.index.add(key, signature)
+            if nearest is not None:
+                article = dataclasses.replace(article, duplicate_of=nearest[0], duplicate_similarity=nearest[1])
             yield article
 
 
