@@ -51,6 +51,10 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _SINGLE_BYTE = re.compile(r"(latin[-_]?1|iso[-_]?8859|windows[-_]?125|cp125|ascii)", re.IGNORECASE)
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|p)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+# Paragraphs Indonesian news sites put inside the article text to send readers elsewhere or mark ads;
+# trafilatura keeps them when they sit among the article's own paragraphs.
+_LINK_PROMPT = re.compile(r"(?:baca|simak|lihat|tonton)\s+(?:juga|pula)\b|artikel\s+terkait\b|berita\s+terkait\b|"
+                          r"advertisement\b|scroll\s+to\s+continue\b|iklan\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -149,9 +153,10 @@ def decode(data: bytes, declared: str | None, source: str) -> str | Problem:
 
 
 def article_text(extracted: str, title: str | None) -> str:
-    """The extracted lines as seed paragraphs (one blank line between), without a leading headline."""
+    """The extracted lines as seed paragraphs (one blank line between), without a leading headline and
+    without the 'read also' links and ad marks placed among them."""
     lines = [" ".join(line.split()) for line in extracted.splitlines()]
-    lines = [line for line in lines if line]
+    lines = [line for line in lines if line and not _LINK_PROMPT.match(line)]
     if lines and title and lines[0] == " ".join(title.split()):
         lines = lines[1:]
     return "\n\n".join(lines)
@@ -162,6 +167,13 @@ def publication_date(html: str, url: str | None) -> str | None:
     from htmldate import find_date
 
     return find_date(html, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+
+
+def _stated_site_name(site_name: str | None, hostname: str | None) -> str | None:
+    """The site name the page states; None when trafilatura only fell back to the address's host name."""
+    if not site_name or (hostname and site_name.lower().removeprefix("www.") == hostname.lower().removeprefix("www.")):
+        return None
+    return site_name
 
 
 def extract_page(page: Page) -> Article | Problem:
@@ -186,7 +198,7 @@ def extract_page(page: Page) -> Article | Problem:
     language, confidence = detect_language(text)
     return Article(
         text=text, url=page.url or document.url, title=document.title or None,
-        published=publication_date(html, page.url), outlet=document.sitename or None,
+        published=publication_date(html, page.url), outlet=_stated_site_name(document.sitename, document.hostname),
         language=language, language_confidence=confidence, relevance=relevance_score(text),
         extractor=extractor_name(), raw_sha256=hashlib.sha256(page.html).hexdigest(),
         licence=declared_licence(html), source=page.source,

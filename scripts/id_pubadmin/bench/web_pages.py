@@ -1,4 +1,5 @@
-"""Realistic news pages and web archives written by the tests, around article texts known word for word.
+"""Realistic news pages and web archives around article texts known word for word, for the extraction
+benchmark and the tests.
 
 Every article text here is INVENTED for the tests (fictional places, people and events); none is news.
 A page wraps its body in what real news sites carry: scripts, styles, a cookie banner, navigation,
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import html
 import io
-from pathlib import Path
 
 # INVENTED article bodies (fictional regency "Sukamaju" and its people); one list item per paragraph.
 INDONESIAN_BODY = [
@@ -69,18 +69,17 @@ SPORTS_BODY = [
     "di kandang lawan pada akhir pekan depan dengan kondisi pemain yang lengkap.",
 ]
 
-BOILERPLATE_WORDS = {
-    "Beranda", "Nasional", "Daerah", "Ekonomi", "Olahraga", "Iklan", "Langganan", "cookie", "Setuju", "Baca",
-    "Juga", "Terkait", "Komentar", "Bagikan", "Redaksi", "Pedoman", "Hak", "Cipta", "Tulis", "Penulis", "Editor",
-    "Populer", "Tag", "Kirim",
-}
-
-
 def news_page(body: list[str], title: str = "Sukamaju luncurkan layanan kependudukan daring",
               site: str | None = "Kabar Sukamaju", published: str | None = "2024-03-04T09:30:00+07:00",
-              charset: str = "utf-8", licence: str | None = None, lang: str = "id") -> str:
-    """A whole news page around ``body`` (one string per paragraph) with every kind of boilerplate."""
-    paragraphs = "\n".join(f"<p>{html.escape(p)}</p>" for p in body)
+              charset: str = "utf-8", licence: str | None = None, lang: str = "id", inline_ad: bool = False) -> str:
+    """A whole news page around ``body`` (one string per paragraph) with every kind of boilerplate;
+    ``inline_ad`` puts an ad and a 'read also' link between the paragraphs, as many Indonesian sites do."""
+    tags = [f"<p>{html.escape(p)}</p>" for p in body]
+    if inline_ad:
+        tags.insert(len(tags) // 2, '<div class="ads-inline"><span>ADVERTISEMENT</span><ins class="adsbygoogle">'
+                                    'Promo kartu kredit</ins></div><p class="baca"><strong>Baca juga:</strong> '
+                                    '<a href="/x">Warga keluhkan jalan rusak</a></p>')
+    paragraphs = "\n".join(tags)
     head = [f'<meta charset="{charset}">', f"<title>{html.escape(title)} | {html.escape(site or 'Berita')}</title>",
             '<meta name="viewport" content="width=device-width">',
             "<style>body{font-family:sans-serif}.ad{width:300px}#cookie{position:fixed}</style>",
@@ -138,8 +137,3 @@ def warc_bytes(pages: list[tuple[str, bytes, str]], gzipped: bool = True) -> byt
         writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
     return buffer.getvalue()
 
-
-def write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return path
