@@ -3,7 +3,8 @@
 The terms come from the annotation guidelines' entity types (the government bodies of ORG, the
 offices of ROLE, the public-service programmes of PROGRAM, the administrative units of GPE) and from
 the seed article's vocabulary of administration (bureaucracy, public service, policy, budget).
-Each term weighs 3 (only said of public administration), 2 (mostly) or 1 (also said elsewhere).
+Each term weighs 3 (only said of public administration), 2 (mostly) or 0.5 (units and words such as
+``desa`` or ``warga`` that any local news uses).
 The score is ``1 - exp(-density / SCALE)``, where ``density`` is the weight of the terms found per
 100 words: 0 for a text with none, 0.63 at ``SCALE`` weight per 100 words, near 1 above. Longer
 terms are matched first and a word counts once (``pelayanan publik`` is one term, not two).
@@ -22,11 +23,11 @@ TEXT_BELOW_RELEVANCE = define_error(
     "the article's public-administration relevance score is below the minimum asked for (--min-relevance)",
     "add articles about public administration, or lower --min-relevance if this one belongs in the corpus")
 
-SCALE = 8.0
+SCALE = 12.0
 DEFAULT_MIN_RELEVANCE = 0.2
 
 # weight -> terms, grouped by what they name; matched case-insensitively as whole words.
-LEXICON: dict[str, tuple[int, tuple[str, ...]]] = {
+LEXICON: dict[str, tuple[float, tuple[str, ...]]] = {
     "administration (seed vocabulary)": (3, (
         "birokrasi", "reformasi birokrasi", "pelayanan publik", "layanan publik", "administrasi negara",
         "administrasi pemerintahan", "aparatur sipil negara", "ASN", "PNS", "pegawai negeri", "e-government",
@@ -48,14 +49,14 @@ LEXICON: dict[str, tuple[int, tuple[str, ...]]] = {
         "kebijakan", "regulasi", "peraturan daerah", "perda", "peraturan pemerintah", "peraturan presiden",
         "undang-undang", "anggaran", "APBD", "APBN", "dana desa", "pengadaan", "rencana pembangunan",
         "musrenbang", "reformasi", "digitalisasi", "inovasi")),
-    "administrative units (GPE)": (1, (
+    "administrative units (GPE)": (0.5, (
         "kabupaten", "kota", "provinsi", "kecamatan", "kelurahan", "desa", "daerah", "negara", "pemerintah",
         "pemerintahan", "publik", "warga", "masyarakat", "program", "layanan", "pelayanan")),
 }
 
 
 @lru_cache(maxsize=1)
-def _matcher() -> tuple[re.Pattern[str], dict[str, int]]:
+def _matcher() -> tuple[re.Pattern[str], dict[str, float]]:
     weights = {term.lower(): weight for weight, terms in LEXICON.values() for term in terms}
     alternatives = "|".join(re.escape(term) for term in sorted(weights, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), weights
