@@ -6,6 +6,7 @@ Every page is written here around an INVENTED article (see id_pubadmin.bench.web
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import pickle
 from pathlib import Path
@@ -208,3 +209,37 @@ def test_options_for_duplicates_relevance_and_dates(project: Path, tmp_path: Pat
     assert code == 0 and "states no published" in out
     assert _add(project, capsys, str(copy), str(sport), "--url", "https://x.example/a")[0] == 2  # one --url, two pages
 
+
+
+def test_gzip_bombs_in_a_record_or_the_whole_archive_are_refused(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    bomb = gzip.compress(b"<html><body><p>" + b" " * (3 * 1024 * 1024) + b"</p></body></html>", mtime=0)
+    archive = tmp_path / "bomb.warc"
+    with archive.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", HTML), ("Content-Encoding", "gzip")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://kabar.example/bom", "response",
+                                                      payload=io.BytesIO(bomb), http_headers=headers))
+    assert [item.code for item in iter_archive_pages(archive)] == ["page-gzip-bomb"]
+    zeros = tmp_path / "zeros.warc.gz"
+    zeros.write_bytes(gzip.compress(bytes(8 * 1024 * 1024), mtime=0))
+    assert [item.code for item in iter_archive_pages(zeros)] == ["page-gzip-bomb"]
+
+
+@pytest.mark.parametrize(("charset", "encoding", "problem"), [
+    ("utf-8", "utf-8", None),
+    ("windows-1252", "cp1252", None),
+    ("utf-8", "latin-1", "declares 'utf-8' but byte 0xe9"),
+    ("iso-8859-1", "utf-8", "declares 'iso-8859-1' but its bytes are UTF-8"),
+    ("klingon-8", "utf-8", "no known encoding"),
+])
+def test_the_declared_encoding_is_checked(charset: str, encoding: str, problem: str | None) -> None:
+    body = [INDONESIAN_BODY[0] + " Rapat digelar di Café Sukamaju.", *INDONESIAN_BODY[1:]]
+    page = news_page(body, charset=charset).replace("“", '"').replace("”", '"')
+    article = extract_article(page.encode(encoding), "https://kabar.example/berita/kafe")
+    if problem is None:
+        assert isinstance(article, Article) and "Café Sukamaju" in article.text
+    else:
+        assert isinstance(article, Problem) and article.code == "page-wrong-encoding" and problem in article.reason

@@ -11,7 +11,6 @@ problem; the others are still added.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,7 @@ from ...core.errors import CorpusError, Problem
 from ..adding import AddedSeeds, write_seed
 from ..seed_files import parse_seed, seed_paths
 from .archive import iter_archive_pages
-from .duplicates import TEXT_NEAR_DUPLICATE, NearDuplicateIndex, minhash
+from .duplicates import TEXT_NEAR_DUPLICATE, NearDuplicateIndex, duplicate_problem, minhash
 from .extract import MAX_PAGE_BYTES, PAGE_TOO_LARGE, Article, Page
 from .relevance import DEFAULT_MIN_RELEVANCE
 from .steps import DateFilter, DuplicateFilter, Extract, LanguageFilter, RelevanceFilter, dropped, run_steps
@@ -90,8 +89,8 @@ def add_web_seeds(paths: list[Path], seeds_dir: Path, rights: str, url: str | No
     added and refused, and the article of each added seed."""
     result = AddedSeeds()
     pages = (page for path in paths for page in pages_of(path, url, url_pattern))
-    steps = [Extract(), LanguageFilter(), RelevanceFilter(min_relevance), DateFilter(month),
-             DuplicateFilter(seed_index(seeds_dir), allow_duplicates)]
+    duplicates = DuplicateFilter(seed_index(seeds_dir), allow_duplicates)
+    steps = [Extract(), LanguageFilter(), RelevanceFilter(min_relevance), DateFilter(month), duplicates]
     kept: list[Article] = []
     for article in run_steps(pages, steps):
         if article.url:
@@ -114,24 +113,17 @@ def add_web_seeds(paths: list[Path], seeds_dir: Path, rights: str, url: str | No
         document_ids[article.source] = path.stem
         articles[path] = article
         result.added.append(path)
-    result.refused = [(path, _naming_seeds(reason, document_ids)) for path, reason in result.refused]
+    result.refused = [(path, [_naming_seed(problem, duplicates.copies, document_ids) for problem in reason]
+                       if isinstance(reason, list) else reason) for path, reason in result.refused]
     return result, articles
 
 
-def _naming_seeds(reason: list[Problem] | str, document_ids: dict[str, str]) -> list[Problem] | str:
-    """``reason`` with each batch item a near-duplicate copies named by the seed it became."""
-    if isinstance(reason, str):
-        return reason
-    named = []
-    for problem in reason:
-        copied = problem.reason.removeprefix("near-duplicate of ").split(" (estimated", 1)[0]
-        if problem.code == TEXT_NEAR_DUPLICATE.code and copied in document_ids:
-            problem = dataclasses.replace(problem, reason=problem.reason.replace(
-                copied, f"{document_ids[copied]} (added from {copied} in this batch)", 1))
-        named.append(problem)
-    return named
-
-
+def _naming_seed(problem: Problem, copies: dict[str, tuple[str, float]], document_ids: dict[str, str]) -> Problem:
+    """A near-duplicate of another page of the batch refused again, naming the seed that page became."""
+    copied, similarity = copies.get(problem.file, ("", 0.0))
+    if problem.code != TEXT_NEAR_DUPLICATE.code or copied not in document_ids:
+        return problem
+    return duplicate_problem(f"{document_ids[copied]} (added from {copied} in this batch)", similarity, problem.file)
 
 def web_usage_problem(web: list[Path], url: str | None, url_pattern: str | None, month: str | None) -> str | None:
     """Why the web options do not fit the inputs; None when they do."""

@@ -99,6 +99,7 @@ class DuplicateFilter:
     allow: bool = False
     key: Callable[[Article], str] = field(default_factory=lambda: source_key)
     dropped: list[tuple[Article, Problem]] = field(default_factory=list)
+    copies: dict[str, tuple[str, float]] = field(default_factory=dict)  # source dropped -> (key copied, similarity)
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
@@ -106,6 +107,7 @@ class DuplicateFilter:
             nearest = self.index.nearest(signature)
             if nearest is not None and not self.allow:
                 self.dropped.append((article, duplicate_problem(*nearest, article.source)))
+                self.copies[article.source] = nearest
                 continue
             key = self.key(article)
             if key not in self.index:
