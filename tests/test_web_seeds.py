@@ -208,6 +208,8 @@ def test_options_for_duplicates_relevance_and_dates(project: Path, tmp_path: Pat
                      "--allow-duplicates")
     assert code == 0 and "states no published" in out
     assert _add(project, capsys, str(copy), str(sport), "--url", "https://x.example/a")[0] == 2  # one --url, two pages
+    code, out = _add(project, capsys, str(tmp_path / "gone.html"), str(tmp_path / "gone.warc.gz"))
+    assert code == 1 and out.count("no such file") == 2
 
 
 

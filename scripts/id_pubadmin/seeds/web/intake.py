@@ -87,8 +87,8 @@ def add_web_seeds(paths: list[Path], seeds_dir: Path, rights: str, url: str | No
     """Run the page steps over every page of ``paths`` and write a seed for each kept article (none if any is
     refused and ``all_or_nothing``); ``month`` (YYYY-MM) dates the pages that state no date. Returns what was
     added and refused, and the article of each added seed."""
-    result = AddedSeeds()
-    pages = (page for path in paths for page in pages_of(path, url, url_pattern))
+    result = AddedSeeds(refused=[(path, "no such file") for path in paths if not path.is_file()])
+    pages = (page for path in paths if path.is_file() for page in pages_of(path, url, url_pattern))
     duplicates = DuplicateFilter(seed_index(seeds_dir), allow_duplicates)
     steps = [Extract(), LanguageFilter(), RelevanceFilter(min_relevance), DateFilter(month), duplicates]
     kept: list[Article] = []
