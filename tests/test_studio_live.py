@@ -168,13 +168,13 @@ def test_offsets_around_a_non_bmp_character_are_code_points(client, tmp_path):
     assert {(v["start"], v["end"]) for v in values} == {(start, end)}
     assert text[values[0]["start"]:values[0]["end"]] == values[0]["text"] == "Ipuk Fiestiandani"
 
-    export = tmp_path / "emoji.json"
-    write_export(export, [exported], annotators(client))
+    export, key = tmp_path / "emoji.json", studio_project_key(client, "emoji-offsets")
+    write_export(export, [exported], annotators(client), key)
     [mention] = ls_export.read_export(export, {"emoji-test": text}).entities
     assert (mention["start"], mention["end"], mention["text"]) == (start, end, "Ipuk Fiestiandani")
     for value in values:
         value["start"], value["end"] = utf16_start, utf16_start + (end - start)
-    write_export(export, [exported], annotators(client))
+    write_export(export, [exported], annotators(client), key)
     with pytest.raises(ExportError):
         ls_export.read_export(export, {"emoji-test": text})
 
@@ -368,6 +368,7 @@ def test_a_task_deleted_and_pushed_again_keeps_who_annotated(studio_dir, client,
     """The task comes back with the deleted one's id (SQLite reuses the highest ids); only the push's
     link says which annotation is the committed one, and the admin's new one is the admin's."""
     export, pull_command = cli_pull(tmp_path, studio_dir, "repushed")
+    export.write_bytes(COMMITTED_EXPORT.read_bytes())
     project_id = push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="repushed").project_id
     assert main(pull_command) == 0
     before = json.loads(export.read_text(encoding="utf-8"))
@@ -379,7 +380,8 @@ def test_a_task_deleted_and_pushed_again_keeps_who_annotated(studio_dir, client,
     admin = client.annotations.create(again.id, result=without_region(again.annotations[0]["result"], "e001"))
 
     assert main(pull_command) == 1  # written; two annotations now need adjudication
-    [pulled] = [t for t in json.loads(export.read_text(encoding="utf-8")) if t["data"] == task.data]
+    [pulled] = [t for t in json.loads(export.read_text(encoding="utf-8"))
+                if t["data"]["document_id"] == task.data["document_id"]]
     committed = next(t for t in before if t["data"]["document_id"] == task.data["document_id"])["annotations"][0]
     kept = next(a for a in pulled["annotations"] if a["id"] != admin.id)
     assert {k: kept.get(k) for k in ("completed_by", "created_at")} == {k: committed.get(k) for k in ("completed_by", "created_at")}
@@ -394,6 +396,7 @@ def test_a_rebuilt_server_reusing_ids_loses_and_misattributes_nothing(studio_dir
     annotation, pull: the committed annotations are named and nothing is written. Runs last."""
     client = connect(rebuild(studio_dir))  # a first server, empty: its ids start at 1
     export, pull_command = cli_pull(tmp_path, studio_dir, PROJECT_TITLE)
+    export.write_bytes(COMMITTED_EXPORT.read_bytes())  # the team's committed export
     project_id = push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG).project_id
     budi = client.users.create(username="budi", email="budi@example.org", password=secrets.token_urlsafe(16))
     task = first_annotated(client, project_id)

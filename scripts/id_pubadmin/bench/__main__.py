@@ -1,5 +1,5 @@
 """Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
-``... predictions`` and ``... scale --source PATH``."""
+``... predictions``, ``... scale --source PATH`` and ``... export --megabytes 50,200``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.errors import CorpusError
-from . import scale
+from . import exports, scale
 from .conllu import ConlluError, build_document, read_conllu
 from .predictions import markdown, score
 from .segmentation import (
@@ -73,6 +73,15 @@ def parser() -> argparse.ArgumentParser:
     sizes.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                        help="build processes (default: the machine's cores)")
     sizes.add_argument("--tmp", type=Path, default=None, help="folder for the temporary projects")
+    export = commands.add_parser(
+        "export", help="memory and time of reading and checking generated Label Studio exports of growing size",
+        description="Generate exports repeating the tasks of a committed export, read each with the streamed "
+                    "reader (all checks) and with json.loads of the whole file, each in its own process, and "
+                    "print wall time and peak memory as a Markdown table.")
+    export.add_argument("--template", type=Path, default=PROJECT / "annotations" / "exports" / "id-pubadmin-news.json",
+                        help="export whose tasks are repeated (default: the committed export)")
+    export.add_argument("--megabytes", default="50,200", help="comma-separated sizes in MB (default: %(default)s)")
+    export.add_argument("--tmp", type=Path, default=None, help="folder for the generated exports")
     return main
 
 
@@ -99,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     if arguments.command == "scale":
         return run_scale(arguments)
+    if arguments.command == "export":
+        sizes = [float(size) for size in arguments.megabytes.split(",") if size.strip()]
+        print(exports.run(arguments.template, sizes, arguments.tmp))
+        return 0
     if arguments.command == "predictions":
         try:
             print(markdown(score(arguments.corpus)))
