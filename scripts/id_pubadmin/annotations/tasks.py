@@ -140,6 +140,9 @@ class Task:
     text: str
     annotation_id: str | None = None
     annotator: str = "unknown"
+    ground_truth: bool = False
+    adjudicator: str | None = None  # who marked the annotation ground truth (``adjudicated_by``), and when
+    adjudicated_at: str | None = None
     regions: list[Region] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     # region id -> attribute control -> values, gathered over all results with that id
@@ -231,6 +234,10 @@ def _task(file: str, index: int, item: dict[str, Any], problems: list[Problem]) 
         return task
     task.annotation_id = str(annotation.get("id", "without id"))
     task.annotator = annotator(annotation)
+    task.ground_truth = bool(annotation.get("ground_truth"))
+    if task.ground_truth and isinstance(annotation.get("adjudicated_by"), dict):
+        task.adjudicator = annotator({"completed_by": annotation["adjudicated_by"]})
+        task.adjudicated_at = str(annotation.get("adjudicated_at") or "") or None
     result = annotation.get("result")
     if not isinstance(result, list):
         problems.append(task.problem(MALFORMED, "the annotation's result is not a list"))

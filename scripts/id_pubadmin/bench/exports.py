@@ -42,11 +42,19 @@ def generate(template: list[dict], megabytes: float, path: Path) -> int:
         out.write("[")
         while out.tell() < target:
             task = template[count % len(template)]
-            copy = {**task, "id": count + 1, "data": {**task["data"], DOCUMENT_ID: f"bench-{count:06d}"}}
+            copy = {**task, "id": count + 1, "data": {**task["data"], DOCUMENT_ID: f"bench-{count:06d}"},
+                    "annotations": [_renamed(a, f"-{count}") for a in task.get("annotations") or []]}
             out.write(("," if count else "") + json.dumps(copy, ensure_ascii=False))
             count += 1
         out.write("]")
     return count
+
+
+def _renamed(annotation: dict, suffix: str) -> dict:
+    """The annotation with its region ids made unique in the export (region ids name one region)."""
+    keys = ("id", "from_id", "to_id")
+    result = [{**r, **{k: r[k] + suffix for k in keys if isinstance(r.get(k), str)}} for r in annotation["result"]]
+    return {**annotation, "result": result}
 
 
 def measure(path: Path, mode: str, template_path: Path, count: int) -> tuple[str, float, float]:
