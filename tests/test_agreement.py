@@ -13,6 +13,7 @@ from id_pubadmin.annotations.agreement import (
     report_text,
 )
 from id_pubadmin.annotations.export import tasks_from_records
+from id_pubadmin.annotations.tasks import read_tasks
 from id_pubadmin.cli import main
 from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export, write
 
@@ -113,3 +114,11 @@ def test_a_thousand_annotations_of_one_task_are_compared_in_linear_time_and_said
     assert (task["pairs_compared"], task["pairs_in_all"], figures["pairs"]) == (1000, 499_500, 1000)
     assert figures["entities"]["exact_f1"] == round(14 / 15, 4)  # every pair of the ring is an odd and an even one
     assert "sampled: 1,000 of 499,500 pairs compared" in report_text(figures)
+
+
+def test_every_committed_annotation_names_its_annotator() -> None:
+    """The gold's provenance: no annotation of the committed exports is by "unknown"."""
+    exports = sorted((Path(__file__).resolve().parent.parent / "annotations" / "exports").glob("*.json"))
+    annotators = [t.annotator for path in exports for t in read_tasks(path, every_annotation=True)
+                  if t.annotation_id is not None]
+    assert "unknown" not in annotators and all("@" in who for who in annotators)
