@@ -13,10 +13,12 @@ from id_pubadmin.annotations.agreement import (
     report_text,
 )
 from id_pubadmin.annotations.export import tasks_from_records
+from id_pubadmin.annotations.tasks import read_tasks
 from id_pubadmin.cli import main
 from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export, write
 
 KABAR = {"kabar-001": DOCUMENTS["kabar-001"]}
+WITHOUT_DATE = [e for e in ENTITIES[:8] if e["mention_id"] != "m-senin"]
 
 
 def two_annotators(tmp_path: Path, second_entities: list[dict]) -> Path:
@@ -79,8 +81,44 @@ def test_a_single_annotator_is_said_so(tmp_path: Path, capsys: pytest.CaptureFix
     path = write(tmp_path, as_export(tasks_from_records(DOCUMENTS, ENTITIES, QUOTES)))
     figures = agreement([path]).figures()
     assert figures["tasks"] == [] and figures["bio_kappa"] is None
-    assert card_line(figures).startswith("Inter-annotator agreement: single annotator")
+    assert "Inter-annotator agreement: single annotator" in card_line(figures)
     assert main(["agreement", str(path), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["pairs"] == 0
     assert main(["agreement", str(path)]) == 0
     assert capsys.readouterr().out.startswith("single annotator")
+
+
+def test_the_adjudicator_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = two_annotators(tmp_path, WITHOUT_DATE)
+    tasks = json.loads(path.read_text(encoding="utf-8"))
+    tasks[0]["annotations"][1].update(ground_truth=True, adjudicated_by={"email": "lead-01@id-pubadmin-news.invalid"},
+                                      adjudicated_at="2026-03-01T08:00:00Z")
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    figures = agreement([path]).figures()
+    assert (figures["tasks"][0]["adjudicated_by"], figures["tasks"][0]["adjudicated_at"]) == (
+        "lead-01@id-pubadmin-news.invalid", "2026-03-01T08:00:00Z")
+    assert (figures["gold_annotators"], figures["adjudicated_tasks"]) == ({"budi@example.org": 1}, 1)
+    assert "adjudicated by lead-01@id-pubadmin-news.invalid at 2026-03-01T08:00:00Z" in report_text(figures)
+    assert card_line(figures).startswith("Gold annotations by budi: 1 task(s)") and "1 task(s) adjudicated (by lead-01: 1)" in card_line(figures)
+
+
+def test_a_thousand_annotations_of_one_task_are_compared_in_linear_time_and_said_so(tmp_path: Path) -> None:
+    path = two_annotators(tmp_path, WITHOUT_DATE)
+    tasks = json.loads(path.read_text(encoding="utf-8"))
+    first, second = tasks[0]["annotations"]
+    tasks[0]["annotations"] = [{**(first if n % 2 else second), "id": n, "completed_by": {"email": f"a{n}@example.org"}}
+                               for n in range(1, 1001)]
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    figures = agreement([path]).figures()
+    [task] = figures["tasks"]
+    assert (task["pairs_compared"], task["pairs_in_all"], figures["pairs"]) == (1000, 499_500, 1000)
+    assert figures["entities"]["exact_f1"] == round(14 / 15, 4)  # every pair of the ring is an odd and an even one
+    assert "sampled: 1,000 of 499,500 pairs compared" in report_text(figures)
+
+
+def test_every_committed_annotation_names_its_annotator() -> None:
+    """The gold's provenance: no annotation of the committed exports is by "unknown"."""
+    exports = sorted((Path(__file__).resolve().parent.parent / "annotations" / "exports").glob("*.json"))
+    annotators = [t.annotator for path in exports for t in read_tasks(path, every_annotation=True)
+                  if t.annotation_id is not None]
+    assert "unknown" not in annotators and all("@" in who for who in annotators)

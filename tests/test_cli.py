@@ -91,3 +91,16 @@ def test_usage_errors_exit_2(project: Path, tmp_path: Path, capsys: pytest.Captu
     (tmp_path / "elsewhere").mkdir()
     assert main(["--root", str(tmp_path / "elsewhere"), "build"]) == 2
     assert "no id-pubadmin-news project found" in capsys.readouterr().err
+
+
+def test_build_reports_as_json_like_the_other_commands(project: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    output = tmp_path / "corpus"
+    assert main(["--root", str(project), "build", "--quiet", "--format", "json", "--output", str(output)]) == 0
+    built = json.loads(capsys.readouterr().out)
+    assert built["corpus"] == str(output) and built["up_to_date"] is False
+    assert built["rows"]["documents"] and built["tokens"] > 0
+    seed = next((project / "seeds").glob("*.txt"))
+    seed.write_bytes(seed.read_bytes().replace(b"Banyuwangi", b"Banyuwang1", 1))
+    assert main(["--root", str(project), "build", "--quiet", "--format", "json", "--output", str(output)]) == 1
+    assert [record["code"] for record in json.loads(capsys.readouterr().out)] == ["seed-sha256-mismatch"]

@@ -4,25 +4,43 @@ from __future__ import annotations
 
 import copy
 import json
+import resource
+import signal
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from id_pubadmin.annotations.export import tasks_from_records
+from id_pubadmin.annotations.studio.backups import KEEP, backups
 from id_pubadmin.annotations.studio.export_file import (
-    backup_path,
     draft_notes,
     write_export,
 )
+from id_pubadmin.annotations.studio.links import MARKER, push_marker
 from id_pubadmin.annotations.studio.server import LOG_GENERATIONS, rotate_log
 from id_pubadmin.core.errors import StudioError
 from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export
 
 USERS = {1: "rina@example.org", 2: "budi@example.org", 9: "admin@localhost"}
+SERVER = "1@2024-05-01T09:00:00+00:00"  # the project key of the server the raw exports come from
+REBUILT = "1@2026-01-01T09:00:00+00:00"  # the same project id on a rebuilt server
 
 
 def raw_export() -> list[dict]:
-    return as_export(tasks_from_records(DOCUMENTS, ENTITIES, QUOTES))
+    tasks = as_export(tasks_from_records(DOCUMENTS, ENTITIES, QUOTES))
+    for task in tasks:
+        task["created_at"] = "2024-05-01T09:30:00.000000Z"
+    return tasks
+
+
+def pushed_to(project: str, committed_tasks: list[dict], raw: list[dict]) -> list[dict]:
+    """``raw`` as a push of ``committed_tasks`` to ``project`` leaves it: marked tasks, import ids."""
+    links = {t["data"]["document_id"]: t for t in committed_tasks}
+    for task in raw:
+        task["data"][MARKER] = push_marker(project, links.get(task["data"]["document_id"]))
+        for annotation, committed_annotation in zip(task["annotations"], links[task["data"]["document_id"]]["annotations"]):
+            annotation["import_id"] = committed_annotation["id"]
+    return raw
 
 
 def committed(path: Path) -> list[dict]:
@@ -48,50 +66,131 @@ def test_every_annotation_keeps_its_annotator_times_and_lead_time(tmp_path: Path
 
 def test_a_push_to_a_new_server_does_not_rewrite_who_annotated(tmp_path: Path) -> None:
     target = tmp_path / "export.json"
-    write_export(target, raw_export(), USERS)
-    recreated = raw_export()  # the same results, re-created by the admin on another server
+    write_export(target, raw_export(), USERS, SERVER)
+    recreated = raw_export()  # the same results, re-created by the admin on a rebuilt server by a push
     for task in recreated:
-        task["id"] += 10
         for annotation in task["annotations"]:
             annotation.update(id=annotation["id"] + 10, completed_by=9, created_at="2026-01-01T00:00:00Z")
-    write_export(target, recreated, USERS)
-    annotation = committed(target)[0]["annotations"][0]
+    write_export(target, pushed_to(REBUILT, committed(target), recreated), USERS, REBUILT)
+    [task, _] = committed(target)
+    annotation = task["annotations"][0]
     assert (annotation["id"], annotation["completed_by"]) == (111, {"email": "rina@example.org"})
     assert annotation["created_at"] == "2024-05-01T10:00:00.000000Z"
+    assert MARKER not in task["data"] and task["studio"] == {"project": REBUILT, "task": 1,
+                                                             "created_at": "2024-05-01T09:30:00.000000Z"}
 
 
-def test_deletions_made_in_the_studio_are_accepted_and_listed(tmp_path: Path) -> None:
+def test_a_rebuilt_server_reusing_the_ids_links_nothing_and_the_pull_refuses(tmp_path: Path) -> None:
+    """Same task and annotation ids, but not the server the file was pulled from nor pushed to."""
+    target = tmp_path / "export.json"
+    write_export(target, raw_export(), USERS, SERVER)
+    before = target.read_text(encoding="utf-8")
+    rebuilt = raw_export()  # imported by hand: no push mark; the admin made annotation 101
+    rebuilt[0]["annotations"][0].update(completed_by=9, result=rebuilt[0]["annotations"][0]["result"][:2])
+    rebuilt[1]["annotations"] = []
+    with pytest.raises(StudioError) as refused:
+        write_export(target, rebuilt, USERS, REBUILT)
+    assert "annotation 101 by rina@example.org (" in str(refused.value)
+    assert "annotation 102 by rina@example.org (" in str(refused.value)
+    assert target.read_text(encoding="utf-8") == before and not backups(target)
+
+    fresh = tmp_path / "fresh.json"  # with nothing committed, the same pull is new work of its maker
+    write_export(fresh, rebuilt, USERS, REBUILT)
+    assert committed(fresh)[0]["annotations"][0]["completed_by"] == {"email": "admin@localhost"}
+
+
+def test_deletions_made_in_the_studio_are_accepted_and_each_named(tmp_path: Path) -> None:
     target = tmp_path / "export.json"
     full = raw_export()
-    write_export(target, full, USERS)
+    write_export(target, full, USERS, SERVER)
     before = target.read_text(encoding="utf-8")
     fewer = copy.deepcopy(full)
-    fewer[0]["annotations"][0]["result"] = fewer[0]["annotations"][0]["result"][:4]
+    kept_results = fewer[0]["annotations"][0]["result"][:4]
+    fewer[0]["annotations"][0]["result"] = kept_results
+    extra = {**copy.deepcopy(full[0]["annotations"][0]), "id": 300, "completed_by": 2}  # a region more elsewhere
+    fewer[0]["annotations"].append(extra)
     fewer[1]["annotations"] = []
 
-    written = write_export(target, fewer, USERS)
-    assert written.changed and written.regions_after < written.regions_before
-    assert any("labelled region(s) fewer" in note for note in written.accepted)
-    assert any("annotation 102 by rina@example.org was deleted in Label Studio" in n for n in written.accepted)
-    assert backup_path(target).read_text(encoding="utf-8") == before
+    written = write_export(target, fewer, USERS, SERVER)
+    assert written.changed and written.regions_after < written.regions_before + len(extra["result"])
+    kept_ids = {r["id"] for r in kept_results}
+    gone = [r for r in full[0]["annotations"][0]["result"] if r["type"] == "labels" and r["id"] not in kept_ids]
+    assert gone, "the edit must delete labelled regions"
+    for region in gone:
+        label, text = region["value"]["labels"][0], region["value"]["text"]
+        assert (f"document kabar-001: region {region['id']} {label} {text!r} by rina@example.org (annotation 101) "
+                "was deleted") in written.accepted
+    assert any(n.startswith("document kabar-002: annotation 102 by rina@example.org (") and
+               n.endswith("was deleted in Label Studio (task 2)") for n in written.accepted)
+    assert [p.read_text(encoding="utf-8") for p in backups(target)] == [before]
+    assert committed(target)[0]["annotations"][1]["completed_by"] == {"email": "budi@example.org"}
 
 
 @pytest.mark.parametrize("loss", ["document", "other-server", "empty"])
 def test_an_export_that_lost_documents_or_annotations_is_refused(tmp_path: Path, loss: str) -> None:
     target = tmp_path / "export.json"
     full = raw_export()
-    write_export(target, full, USERS)
+    write_export(target, full, USERS, SERVER)
     before = target.read_text(encoding="utf-8")
     if loss == "document":
-        lost, reason = full[:1], r"document kabar-002 \(task 2\) is not in the studio project"
+        lost, reason = full[:1], r"document kabar-002 \(task 2, 1 annotation\(s\)\) is not in the studio project"
     elif loss == "other-server":
         lost = [{**task, "id": task["id"] + 10, "annotations": []} for task in full]
-        reason = "annotation 101 by rina@example.org is not in task 11"
-    else:
-        lost, reason = [{**task, "annotations": []} for task in full], "holds no labelled regions"
+        reason = r"annotation 101 by rina@example.org \(\d+ region\(s\)\) would be lost: task 11"
+    else:  # the same task ids on a rebuilt server
+        lost, reason = [{**task, "annotations": []} for task in full], "would be lost: task 1 of the studio project"
     with pytest.raises(StudioError, match=reason):
-        write_export(target, lost, USERS)
-    assert target.read_text(encoding="utf-8") == before and not backup_path(target).exists()
+        write_export(target, lost, USERS, REBUILT if loss == "empty" else SERVER)
+    assert target.read_text(encoding="utf-8") == before and not backups(target)
+
+
+def test_ten_pulls_leave_the_last_ten_earlier_exports(tmp_path: Path) -> None:
+    target = tmp_path / "export.json"
+    raw = raw_export()
+    write_export(target, raw, USERS, SERVER)
+    versions = [target.read_text(encoding="utf-8")]
+    for pull_number in range(KEEP + 2):
+        raw[0]["annotations"][0]["lead_time"] = 100.0 + pull_number
+        raw[0]["annotations"][0]["result"][0]["value"]["text"] = f"edit {pull_number}"  # a new content each time
+        assert write_export(target, raw, USERS, SERVER).changed
+        versions.append(target.read_text(encoding="utf-8"))
+    kept = backups(target)
+    assert len(kept) == KEEP
+    assert [p.read_text(encoding="utf-8") for p in kept] == versions[-KEEP - 1:-1]  # oldest pruned first
+
+
+def test_a_failed_replace_takes_no_backup(tmp_path: Path) -> None:
+    """The new file cannot be written (a file size limit, as a full disk): no backup is taken."""
+    target = tmp_path / "export.json"
+    raw = raw_export()
+    write_export(target, raw, USERS, SERVER)
+    before = target.read_text(encoding="utf-8")
+    raw[0]["annotations"][0]["result"][0]["value"]["text"] = "edited"
+    limits, handler = resource.getrlimit(resource.RLIMIT_FSIZE), signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1000, limits[1]))
+    try:
+        with pytest.raises(OSError):
+            write_export(target, raw, USERS, SERVER)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limits)
+        signal.signal(signal.SIGXFSZ, handler)
+    assert not backups(target) and target.read_text(encoding="utf-8") == before
+
+
+def test_the_adjudicator_is_recorded_when_ground_truth_is_set(tmp_path: Path) -> None:
+    target = tmp_path / "export.json"
+    raw = raw_export()
+    raw[0]["annotations"].append({**copy.deepcopy(raw[0]["annotations"][0]), "id": 250, "completed_by": 2})
+    write_export(target, raw, USERS, SERVER)
+    raw[0]["annotations"][1].update(ground_truth=True, updated_by=9, updated_at="2026-03-01T08:00:00Z")
+    write_export(target, raw, USERS, SERVER)
+    gold = committed(target)[0]["annotations"][0]
+    assert (gold["id"], gold["completed_by"], gold["updated_at"]) == (
+        250, {"email": "budi@example.org"}, "2024-05-01T10:05:00.000000Z")  # the content is budi's, unchanged
+    assert (gold["adjudicated_by"], gold["adjudicated_at"]) == ({"email": "admin@localhost"}, "2026-03-01T08:00:00Z")
+    raw[0]["annotations"][1]["updated_by"] = 1  # a later pull keeps who adjudicated
+    write_export(target, raw, USERS, SERVER)
+    assert committed(target)[0]["annotations"][0]["adjudicated_by"] == {"email": "admin@localhost"}
 
 
 def test_drafts_are_reported_with_task_annotator_and_age() -> None:
@@ -115,17 +214,19 @@ def test_server_logs_of_earlier_starts_are_kept(tmp_path: Path) -> None:
 
 def test_an_edit_on_a_new_server_is_linked_back_by_import_id(tmp_path: Path) -> None:
     target = tmp_path / "export.json"
-    write_export(target, raw_export(), USERS)
+    write_export(target, raw_export(), USERS, SERVER)
     moved = raw_export()  # pushed to a fresh server (new ids, import_id = committed id), then edited
     for task in moved:
         task["id"] += 10
         for annotation in task["annotations"]:
-            annotation.update(id=annotation["id"] + 10, import_id=annotation["id"], completed_by=9, updated_by=2,
-                              updated_at="2026-01-02T00:00:00Z")
+            annotation.update(id=annotation["id"] + 10, completed_by=9, updated_by=2, updated_at="2026-01-02T00:00:00Z")
+    removed = moved[0]["annotations"][0]["result"][0]
     moved[0]["annotations"][0]["result"] = moved[0]["annotations"][0]["result"][2:]
 
-    written = write_export(target, moved, USERS)
-    assert written.changed and written.accepted == ["document kabar-001: 1 labelled region(s) fewer than before"]
+    written = write_export(target, pushed_to(REBUILT, committed(target), moved), USERS, REBUILT)
+    assert written.changed and written.accepted == [
+        f"document kabar-001: region {removed['id']} {removed['value']['labels'][0]} {removed['value']['text']!r} "
+        "by rina@example.org (annotation 101) was deleted"]
     edited = committed(target)[0]["annotations"][0]
     assert (edited["id"], edited["completed_by"], edited["updated_by"]) == (
         111, {"email": "rina@example.org"}, {"email": "budi@example.org"})

@@ -15,8 +15,8 @@ from id_pubadmin.annotations.agreement import agreement
 from id_pubadmin.annotations.label_config import label_config_xml
 from id_pubadmin.annotations.predict import MODEL_VERSION
 from id_pubadmin.annotations.studio import server as studio_server
+from id_pubadmin.annotations.studio.backups import backups
 from id_pubadmin.annotations.studio.export_file import (
-    backup_path,
     content,
     write_export,
 )
@@ -29,6 +29,7 @@ from id_pubadmin.annotations.studio.project import (
     corpus_entities,
     pull,
     push,
+    studio_project_key,
     with_predictions,
 )
 from id_pubadmin.cli import main
@@ -36,7 +37,7 @@ from id_pubadmin.core import fields
 from id_pubadmin.core.errors import CorpusError, ExportError, StudioError
 from id_pubadmin.core.labels import SPLITS
 from id_pubadmin.corpus.parquet import parquet_path, read_rows
-from studio_fixtures import ROOT, STUDIO_VENV, studio, studio_dir  # noqa: F401  (pytest fixtures)
+from studio_fixtures import ROOT, STUDIO_VENV, rebuild, studio, studio_dir  # noqa: F401  (pytest fixtures)
 
 COMMITTED_EXPORT = ROOT / "annotations" / "exports" / f"{PROJECT_TITLE}.json"
 LABEL_CONFIG = label_config_xml()
@@ -67,8 +68,8 @@ def corpus_rows(config: fields.Config, dropped: str) -> list[dict]:
 
 
 def pulled_to(path: Path, client, title: str):
-    """Pull the project into ``path`` as the CLI does (annotators resolved to e-mails)."""
-    return write_export(path, pull(client, title), annotators(client))
+    """Pull the project into ``path`` as the CLI does (annotators resolved to e-mails, the project's key)."""
+    return write_export(path, pull(client, title), annotators(client), studio_project_key(client, title))
 
 
 def contents(tasks: list[dict]) -> list[list[str]]:
@@ -116,8 +117,9 @@ def test_studio_edits_are_kept_unless_replaced(client, documents):
     assert contents(pull(client, "studio-edits")) == contents(pull(client, "studio-edits-reference"))
 
 
-def test_a_pulled_export_imports_back_keeping_who_annotated(client, documents, tmp_path):
-    """Another server re-creates the annotations as its admin; the pull keeps annotators and times."""
+def test_a_hand_import_of_the_export_is_not_linked_and_a_push_keeps_who_annotated(client, documents, tmp_path):
+    """A UI import of the export carries its annotations but not the link a push makes: the pull
+    refuses, naming them. Pushed to another project they come back with annotators and times."""
     export = tmp_path / "moved.json"
     push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="export-source")
     pulled_to(export, client, "export-source")
@@ -126,15 +128,20 @@ def test_a_pulled_export_imports_back_keeping_who_annotated(client, documents, t
     export.write_text(json.dumps(first), encoding="utf-8")
 
     project = client.projects.create(title="export-reimport", label_config=LABEL_CONFIG)
-    importable = [{**t, "annotations": [{k: v for k, v in a.items() if k != "completed_by"} for a in t["annotations"]]}
-                  for t in first]
+    importable = [{"data": t["data"], "annotations": [{k: v for k, v in a.items() if k != "completed_by"}
+                                                      for a in t["annotations"]]} for t in first]
     client.projects.import_tasks(project.id, request=importable, request_options={"max_retries": 0})
-    pulled_to(export, client, "export-reimport")
-    [again] = json.loads(export.read_text(encoding="utf-8"))
-    assert again["id"] != first[0]["id"]
-    annotation = again["annotations"][0]
+    with pytest.raises(StudioError, match=f"annotation {first[0]['annotations'][0]['id']} by rina@example.org"):
+        pulled_to(export, client, "export-reimport")
+    assert json.loads(export.read_text(encoding="utf-8")) == first
+
+    push(client, committed_tasks(documents, export), LABEL_CONFIG, title="export-moved")
+    pulled_to(export, client, "export-moved")
+    again = json.loads(export.read_text(encoding="utf-8"))
+    assert again[0]["id"] != first[0]["id"]
+    annotation = again[0]["annotations"][0]
     assert (annotation["completed_by"], annotation["created_at"]) == ({"email": "rina@example.org"}, "2024-05-01T10:00:00Z")
-    assert contents([again]) == contents(first)
+    assert contents(again) == contents(first)
 
 
 def test_offsets_around_a_non_bmp_character_are_code_points(client, tmp_path):
@@ -161,13 +168,13 @@ def test_offsets_around_a_non_bmp_character_are_code_points(client, tmp_path):
     assert {(v["start"], v["end"]) for v in values} == {(start, end)}
     assert text[values[0]["start"]:values[0]["end"]] == values[0]["text"] == "Ipuk Fiestiandani"
 
-    export = tmp_path / "emoji.json"
-    write_export(export, [exported], annotators(client))
+    export, key = tmp_path / "emoji.json", studio_project_key(client, "emoji-offsets")
+    write_export(export, [exported], annotators(client), key)
     [mention] = ls_export.read_export(export, {"emoji-test": text}).entities
     assert (mention["start"], mention["end"], mention["text"]) == (start, end, "Ipuk Fiestiandani")
     for value in values:
         value["start"], value["end"] = utf16_start, utf16_start + (end - start)
-    write_export(export, [exported], annotators(client))
+    write_export(export, [exported], annotators(client), key)
     with pytest.raises(ExportError):
         ls_export.read_export(export, {"emoji-test": text})
 
@@ -184,13 +191,17 @@ def test_deletions_in_the_studio_are_pulled_and_an_empty_server_is_refused(clien
     client.annotations.update(annotation["id"], result=kept)  # an annotator deletes a region
 
     written = pulled_to(target, client, "guarded")
+    removed = annotation["result"][0]
+    who = json.loads(before)[0]["annotations"][0]["completed_by"]["email"]
     assert written.regions_after == written.regions_before - 1
-    assert written.accepted == [f"document {task.data['document_id']}: 1 labelled region(s) fewer than before"]
-    assert backup_path(target).read_text(encoding="utf-8") == before
+    assert written.accepted == [f"document {task.data['document_id']}: region {removed['id']} "
+                                f"{removed['value']['labels'][0]} {removed['value']['text']!r} by {who} "
+                                f"(annotation {annotation['id']}) was deleted"]
+    assert backups(target)[-1].read_text(encoding="utf-8") == before
 
     push(client, [{"data": t["data"]} for t in committed_tasks(documents, COMMITTED_EXPORT)], LABEL_CONFIG, title="empty")
     after_deletion = target.read_text(encoding="utf-8")
-    with pytest.raises(StudioError, match="not in task"):
+    with pytest.raises(StudioError, match="would be lost: task .* is not the task it was pushed to or pulled from"):
         pulled_to(target, client, "empty")
     assert target.read_text(encoding="utf-8") == after_deletion
 
@@ -351,3 +362,70 @@ def test_down_stops_the_server_and_up_restarts_it_with_its_data(studio_dir, stud
     print(f"Label Studio warm start: {time.monotonic() - started:.1f} s")
     assert after.pid != before.pid and after.token == before.token
     assert [t["data"]["document_id"] for t in pull(connect(after), "restart")] == ["restart"]
+
+
+def test_a_task_deleted_and_pushed_again_keeps_who_annotated(studio_dir, client, documents, tmp_path):  # noqa: F811
+    """The task comes back with the deleted one's id (SQLite reuses the highest ids); only the push's
+    link says which annotation is the committed one, and the admin's new one is the admin's."""
+    export, pull_command = cli_pull(tmp_path, studio_dir, "repushed")
+    export.write_bytes(COMMITTED_EXPORT.read_bytes())
+    project_id = push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="repushed").project_id
+    assert main(pull_command) == 0
+    before = json.loads(export.read_text(encoding="utf-8"))
+    task = first_annotated(client, project_id)
+    client.tasks.delete(task.id)
+    assert push(client, committed_tasks(documents, export), LABEL_CONFIG, title="repushed").imported == [
+        task.data["document_id"]]
+    again = first_annotated(client, project_id)
+    admin = client.annotations.create(again.id, result=without_region(again.annotations[0]["result"], "e001"))
+
+    assert main(pull_command) == 1  # written; two annotations now need adjudication
+    [pulled] = [t for t in json.loads(export.read_text(encoding="utf-8"))
+                if t["data"]["document_id"] == task.data["document_id"]]
+    committed = next(t for t in before if t["data"]["document_id"] == task.data["document_id"])["annotations"][0]
+    kept = next(a for a in pulled["annotations"] if a["id"] != admin.id)
+    assert {k: kept.get(k) for k in ("completed_by", "created_at")} == {k: committed.get(k) for k in ("completed_by", "created_at")}
+    assert content(kept) == content(committed)
+    assert next(a for a in pulled["annotations"] if a["id"] == admin.id)["completed_by"] == {
+        "email": studio_server.require_running(studio_dir).username}
+
+
+def test_a_rebuilt_server_reusing_ids_loses_and_misattributes_nothing(studio_dir, studio, documents, tmp_path,  # noqa: F811
+                                                                      capsys):
+    """`studio down --purge`, `up`, the seed imported by hand without annotations, the admin adds one
+    annotation, pull: the committed annotations are named and nothing is written. Runs last."""
+    client = connect(rebuild(studio_dir))  # a first server, empty: its ids start at 1
+    export, pull_command = cli_pull(tmp_path, studio_dir, PROJECT_TITLE)
+    export.write_bytes(COMMITTED_EXPORT.read_bytes())  # the team's committed export
+    project_id = push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG).project_id
+    budi = client.users.create(username="budi", email="budi@example.org", password=secrets.token_urlsafe(16))
+    task = first_annotated(client, project_id)
+    second = client.annotations.create(task.id, result=without_region(task.annotations[0]["result"], "e001"),
+                                       completed_by=budi.id)
+    client.annotations.update(task.annotations[0]["id"], ground_truth=True)  # the admin adjudicates
+    assert main(pull_command) == 0
+    committed = export.read_text(encoding="utf-8")
+    [gold, other] = next(t for t in json.loads(committed) if t["id"] == task.id)["annotations"]
+    assert (gold["adjudicated_by"], other["completed_by"]) == ({"email": studio.username}, {"email": "budi@example.org"})
+    assert gold["completed_by"] == json.loads(COMMITTED_EXPORT.read_text(encoding="utf-8"))[0]["annotations"][0][
+        "completed_by"]
+    kept = backups(export)
+
+    client = connect(rebuild(studio_dir))
+    project = client.projects.create(title=PROJECT_TITLE, label_config=LABEL_CONFIG)
+    client.projects.import_tasks(project.id, request=[{"data": {"text": text, "document_id": document_id}}
+                                                      for document_id, text in sorted(documents.items())],
+                                 request_options={"max_retries": 0})
+    [again] = [t for t in client.tasks.list(project=project.id, fields="all") if t.data["document_id"] == task.data[
+        "document_id"]]
+    region = next(r for r in task.annotations[0]["result"] if r["type"] == "labels")
+    made = client.annotations.create(again.id, result=[region])
+    assert (again.id, made.id) == (task.id, gold["id"]), "the rebuilt server hands out the same ids again"
+    capsys.readouterr()
+
+    assert main(pull_command) == 1
+    err = capsys.readouterr().err
+    assert "nothing was written" in err
+    assert f"annotation {gold['id']} by {gold['completed_by']['email']} (" in err
+    assert f"annotation {second.id} by budi@example.org (" in err
+    assert export.read_text(encoding="utf-8") == committed and backups(export) == kept

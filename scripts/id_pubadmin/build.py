@@ -282,6 +282,16 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
     return built
 
 
+def summary_json(built: Built) -> dict:
+    """What the build did, for ``build --format json``: the folder, whether it was already up to date,
+    rows per config and split, tokens."""
+    if built.up_to_date:
+        return {"corpus": str(built.folder), "up_to_date": True}
+    return {"corpus": str(built.folder), "up_to_date": False,
+            "rows": {config.name: dict(built.summary.rows[config.name]) for config in CONFIGS},
+            "tokens": built.summary.tokens}
+
+
 def summary(built: Built) -> str:
     """Rows per config and split, for the end of a build."""
     lines = []

@@ -50,11 +50,14 @@ def _bar(args: argparse.Namespace) -> bool:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .build import build, summary
+    from .build import build, summary, summary_json
 
     say = (lambda _: None) if args.quiet else (lambda step: _say(f"[build] {step}"))
     built = build(Layout(args.root), args.output, progress=say, jobs=args.jobs, bar=_bar(args),
                   use_cache=not args.no_cache, skip_unchanged=not (args.rebuild or args.no_cache))
+    if args.format == "json":
+        print(json.dumps(summary_json(built), indent=2, ensure_ascii=False))
+        return 0
     print(f"{built.folder} is up to date: the code, every input and every output are as the last build left "
           "them (--rebuild builds anyway)" if built.up_to_date else summary(built))
     return 0
@@ -227,7 +230,7 @@ def parser() -> argparse.ArgumentParser:
         "Rebuild the corpus; nothing is written unless every check passes. Documents are derived in parallel and "
         "cached by their inputs. Nothing is built when the code, every input and every output are as the last "
         "build left them (recorded in ROOT/.cache/build.lock).",
-        [quiet], failure="nothing was written, the previous corpus is intact")
+        [report_format, quiet], failure="nothing was written, the previous corpus is intact")
     build_parser.add_argument("--output", type=Path, default=None, help="write here instead of ROOT/corpus")
     build_parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                               help="processes deriving documents (default: the machine's cores)")

@@ -12,10 +12,16 @@ of all tasks (so a task with three annotators weighs three pairs):
   type, the same cue span and the same speaker entity id;
 - tokens: Cohen's kappa of the BIO tags both annotations give each token of the document (the
   package's tokenizer; an entity edge inside a token tags that whole token).
+
+Memory and time stay linear in the annotations of a task: a task with at most :data:`ALL_PAIRS_UP_TO`
+annotations has every pair compared; past that, each annotation is compared with the next one in
+id order (and the last with the first), and the report says so. Tag pairs are counted, not kept.
+Each task also names its adjudicator (who marked the gold annotation as ground truth, and when).
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -28,6 +34,7 @@ from . import label_config as sc
 from .checks import kind, links
 from .tasks import Task, read_tasks
 
+ALL_PAIRS_UP_TO = 8  # annotations of a task compared pairwise; more are compared in a ring
 Mention = tuple[int, int, str, str]  # start, end, label, entity id
 Quote = tuple[int, int, str, tuple[int, int] | None, str]  # start, end, type, cue span, speaker entity id
 
@@ -44,7 +51,9 @@ class Agreement:
     links: Counter = field(default_factory=Counter)  # "both", "a", "b" link counts
     same_ids: list[int] = field(default_factory=lambda: [0, 0])  # same id, shared mentions
     quotes: Counter = field(default_factory=Counter)  # "matched", "drawn", "type", "cue", "speaker"
-    tags: list[tuple[str, str]] = field(default_factory=list)
+    tags: Counter = field(default_factory=Counter)  # (tag in A, tag in B) -> tokens
+    gold_annotators: Counter = field(default_factory=Counter)  # annotator of each task's gold -> tasks
+    adjudicators: Counter = field(default_factory=Counter)  # who marked the gold of a task -> tasks
 
     def figures(self) -> dict:
         """Every figure as a JSON-ready dict (None where nothing was there to compare)."""
@@ -76,7 +85,10 @@ class Agreement:
                 "shared_quotes": matched,
             },
             "bio_kappa": cohen_kappa(self.tags),
-            "tokens": len(self.tags),
+            "tokens": sum(self.tags.values()),
+            "gold_annotators": dict(sorted(self.gold_annotators.items())),
+            "adjudicated_tasks": sum(self.adjudicators.values()),
+            "adjudicators": dict(sorted(self.adjudicators.items())),
         }
 
 
@@ -84,14 +96,27 @@ def _ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def cohen_kappa(pairs: list[tuple[str, str]]) -> float | None:
-    """Cohen's kappa of paired categorical judgements; None without judgements, 1.0 if all agree."""
-    if not pairs:
+def cohen_kappa(pairs: Counter | list[tuple[str, str]]) -> float | None:
+    """Cohen's kappa of paired categorical judgements (listed, or counted by pair); None without
+    judgements, 1.0 if all agree."""
+    counted = pairs if isinstance(pairs, Counter) else Counter(pairs)
+    total = sum(counted.values())
+    if not total:
         return None
-    observed = sum(a == b for a, b in pairs) / len(pairs)
-    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
-    expected = sum(first[tag] * second[tag] for tag in first) / len(pairs) ** 2
+    observed = sum(n for (a, b), n in counted.items() if a == b) / total
+    first, second = Counter(), Counter()
+    for (a, b), n in counted.items():
+        first[a] += n
+        second[b] += n
+    expected = sum(first[tag] * second[tag] for tag in first) / total ** 2
     return 1.0 if expected == 1 else round((observed - expected) / (1 - expected), 4)
+
+
+def compared_pairs(count: int) -> list[tuple[int, int]]:
+    """Positions of the annotations compared: all pairs up to ALL_PAIRS_UP_TO, else a ring."""
+    if count <= ALL_PAIRS_UP_TO:
+        return list(itertools.combinations(range(count), 2))
+    return [(i, (i + 1) % count) for i in range(count)]
 
 
 def agreement(paths: Iterable[Path]) -> Agreement:
@@ -103,41 +128,62 @@ def agreement(paths: Iterable[Path]) -> Agreement:
             if task.annotation_id is not None:
                 by_task[(task.task_id, task.document_id)].append(task)
         for (task_id, document_id), versions in sorted(by_task.items()):
+            gold = [v for v in versions if v.ground_truth] if len(versions) > 1 else versions
+            if len(gold) == 1:
+                result.gold_annotators[gold[0].annotator] += 1
+                if gold[0].adjudicator is not None:
+                    result.adjudicators[gold[0].adjudicator] += 1
             if len(versions) < 2:
                 continue
-            result.tasks.append({"file": str(path), "task": task_id, "document_id": document_id,
-                                 "annotations": [{"id": v.annotation_id, "annotator": v.annotator} for v in versions]})
+            pairs = compared_pairs(len(versions))
+            entry = {"file": str(path), "task": task_id, "document_id": document_id,
+                     "annotations": [{"id": v.annotation_id, "annotator": v.annotator} for v in versions],
+                     "pairs_compared": len(pairs), "pairs_in_all": len(versions) * (len(versions) - 1) // 2}
+            if len(gold) == 1 and gold[0].adjudicator is not None:
+                entry.update(adjudicated_by=gold[0].adjudicator, adjudicated_at=gold[0].adjudicated_at)
+            result.tasks.append(entry)
             tokens = tokenize(versions[0].text)
-            for a, b in itertools.combinations(versions, 2):
-                compare(result, a, b, tokens)
+            drawn = [_Drawn(v, tokens) for v in versions]
+            for a, b in pairs:
+                compare(result, drawn[a], drawn[b])
     return result
 
 
-def compare(result: Agreement, a: Task, b: Task, tokens: list[tuple[int, int]]) -> None:
+class _Drawn:
+    """What one annotation drew, worked out once however many pairs it is in."""
+
+    def __init__(self, task: Task, tokens: list[tuple[int, int]]) -> None:
+        self.mentions = mentions(task)
+        self.quotes = {q[:2]: q for q in quotes(task)}
+        self.ids = {(s, e): entity for s, e, _, entity in self.mentions}
+        self.tags = token_tags(tokens, self.mentions)
+
+
+def compare(result: Agreement, a: _Drawn, b: _Drawn) -> None:
     """Add the counts of one pair of annotations of the same document to ``result``."""
     result.pairs += 1
-    mentions_a, mentions_b = mentions(a), mentions(b)
+    mentions_a, mentions_b = a.mentions, b.mentions
     for mine, theirs in ((mentions_a, mentions_b), (mentions_b, mentions_a)):
+        spans = {(s, e, lab) for s, e, lab, _ in theirs}
         for start, end, label, _ in mine:
             result.drawn[label] += 1
-            result.exact[label] += any((s, e, lab) == (start, end, label) for s, e, lab, _ in theirs)
+            result.exact[label] += (start, end, label) in spans
             result.overlap[label] += any(lab == label and s < end and start < e for s, e, lab, _ in theirs)
-    ids_a = {(s, e): entity for s, e, _, entity in mentions_a}
-    ids_b = {(s, e): entity for s, e, _, entity in mentions_b}
+    ids_a, ids_b = a.ids, b.ids
     shared = sorted(set(ids_a) & set(ids_b))
     result.same_ids[0] += sum(ids_a[span] == ids_b[span] for span in shared)
     result.same_ids[1] += len(shared)
     for one, other in itertools.combinations(shared, 2):
         linked = (ids_a[one] == ids_a[other], ids_b[one] == ids_b[other])
         result.links[{(True, True): "both", (True, False): "a", (False, True): "b"}.get(linked, "none")] += 1
-    quotes_a, quotes_b = {q[:2]: q for q in quotes(a)}, {q[:2]: q for q in quotes(b)}
+    quotes_a, quotes_b = a.quotes, b.quotes
     both = set(quotes_a) & set(quotes_b)
     result.quotes["drawn"] += len(quotes_a) + len(quotes_b)
     result.quotes["matched"] += 2 * len(both)
     for span in both:
         for position, name in ((2, "type"), (3, "cue"), (4, "speaker")):
             result.quotes[name] += quotes_a[span][position] == quotes_b[span][position]
-    result.tags += list(zip(token_tags(tokens, mentions_a), token_tags(tokens, mentions_b), strict=True))
+    result.tags.update(zip(a.tags, b.tags, strict=True))
 
 
 def mentions(task: Task) -> list[Mention]:
@@ -159,11 +205,24 @@ def quotes(task: Task) -> list[Quote]:
 def token_tags(tokens: list[tuple[int, int]], spans: list[Mention]) -> list[str]:
     """BIO tag of each token; a token an entity touches is inside it (later spans win on overlap)."""
     tags = ["O"] * len(tokens)
+    ends = [e for _, e in tokens]  # tokens are in text order and do not overlap
     for start, end, label, _ in spans:
-        inside = [i for i, (s, e) in enumerate(tokens) if s < end and start < e]
-        for position, index in enumerate(inside):
+        index, position = bisect.bisect_right(ends, start), 0
+        while index < len(tokens) and tokens[index][0] < end:
             tags[index] = ("B-" if position == 0 else "I-") + label
+            index, position = index + 1, position + 1
     return tags
+
+
+def _task_line(task: dict) -> str:
+    line = f"  task {task['task']} (document {task['document_id']}): " + ", ".join(
+        f"{a['id']} by {a['annotator']}" for a in task["annotations"])
+    if task.get("adjudicated_by"):
+        line += f"; adjudicated by {task['adjudicated_by']} at {task.get('adjudicated_at') or 'an unknown time'}"
+    if task["pairs_compared"] < task["pairs_in_all"]:
+        line += (f"\n    sampled: {task['pairs_compared']:,} of {task['pairs_in_all']:,} pairs compared (more than "
+                 f"{ALL_PAIRS_UP_TO} annotations: each with the next in id order, the last with the first)")
+    return line
 
 
 def report_text(figures: dict) -> str:
@@ -171,8 +230,7 @@ def report_text(figures: dict) -> str:
     if not figures["tasks"]:
         return "single annotator: no task has two or more submitted annotations"
     lines = [f"{len(figures['tasks'])} task(s) with several annotations, {figures['pairs']} pair(s) compared:"]
-    lines += [f"  task {t['task']} (document {t['document_id']}): "
-              + ", ".join(f"{a['id']} by {a['annotator']}" for a in t["annotations"]) for t in figures["tasks"]]
+    lines += [_task_line(t) for t in figures["tasks"]]
     entities, ids, quoted = figures["entities"], figures["entity_ids"], figures["quotes"]
     lines.append(f"entities: exact-span F1 {_shown(entities['exact_f1'])}, overlap F1 {_shown(entities['overlap_f1'])}")
     lines += [f"  {label:<8} exact {_shown(v['exact_f1'])}  overlap {_shown(v['overlap_f1'])}  ({v['mentions']} mentions)"
@@ -182,18 +240,35 @@ def report_text(figures: dict) -> str:
     lines.append(f"quotes: span F1 {_shown(quoted['span_f1'])}; over {quoted['shared_quotes']} shared quote(s): "
                  f"type {_shown(quoted['type'])}, cue {_shown(quoted['cue'])}, speaker {_shown(quoted['speaker'])}")
     lines.append(f"tokens: Cohen's kappa on BIO tags {_shown(figures['bio_kappa'])} over {figures['tokens']} token pair(s)")
+    lines.append(f"adjudicated tasks: {figures['adjudicated_tasks']}"
+                 + (f" ({_people(figures['adjudicators'])})" if figures["adjudicators"] else ""))
     return "\n".join(lines)
 
 
+def pseudonym(annotator: str) -> str:
+    """How the card names an annotator: the pseudonym an account's e-mail starts with (guidelines §6.2)."""
+    return annotator.split("@", 1)[0]
+
+
+def _people(counts: dict[str, int]) -> str:
+    return ", ".join(f"{pseudonym(who)}: {n}" for who, n in counts.items())
+
+
 def card_line(figures: dict) -> str:
-    """One sentence for the dataset card: the headline figures, or that there is a single annotator."""
+    """Sentences for the dataset card: who made the gold, how much was adjudicated, the agreement."""
+    gold = figures["gold_annotators"]
+    who = (f"Gold annotations by {_people(gold)} task(s) (pseudonyms; see annotations/GUIDELINES.md §6.2); "
+           f"{figures['adjudicated_tasks']} task(s) adjudicated"
+           + (f" (by {_people(figures['adjudicators'])})" if figures["adjudicators"] else "") + ". ") if gold else ""
     if not figures["tasks"]:
-        return "Inter-annotator agreement: single annotator (no document has two annotations yet)."
-    return (f"Inter-annotator agreement over {len(figures['tasks'])} doubly annotated document(s): entity "
-            f"exact-span F1 {_shown(figures['entities']['exact_f1'])}, overlap F1 "
-            f"{_shown(figures['entities']['overlap_f1'])}, entity-id link F1 {_shown(figures['entity_ids']['link_f1'])}, "
-            f"quote span F1 {_shown(figures['quotes']['span_f1'])}, token-level Cohen's kappa (BIO) "
-            f"{_shown(figures['bio_kappa'])}.")
+        return who + "Inter-annotator agreement: single annotator (no document has two annotations yet)."
+    sampled = sum(t["pairs_compared"] < t["pairs_in_all"] for t in figures["tasks"])
+    return who + (f"Inter-annotator agreement over {len(figures['tasks'])} doubly annotated document(s)"
+                  + (f" ({sampled} with pairs sampled)" if sampled else "") + ": entity "
+                  f"exact-span F1 {_shown(figures['entities']['exact_f1'])}, overlap F1 "
+                  f"{_shown(figures['entities']['overlap_f1'])}, entity-id link F1 "
+                  f"{_shown(figures['entity_ids']['link_f1'])}, quote span F1 {_shown(figures['quotes']['span_f1'])}, "
+                  f"token-level Cohen's kappa (BIO) {_shown(figures['bio_kappa'])}.")
 
 
 def _shown(value: float | None) -> str:

@@ -26,6 +26,7 @@ from typing import Any
 from ..core import labels
 from ..core.errors import CROSS_REFERENCES, FORMAT, ErrorId, ExportError, Problem, define_error
 from ..core.jsonio import JsonRejected, describe, first_forbidden, load_json
+from ..core.jsonstream import NotAnArray, array_items
 from . import label_config as sc
 
 UNREADABLE = define_error(
@@ -102,7 +103,9 @@ ATTRIBUTE_CONTROLS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     sc.SPEAKER_ENTITY_ID: ("textarea", None),
 }
 DIRECTIONS = ("right", "left", "bi")
-MAX_EXPORT_BYTES = 64 * 1024 * 1024  # far above any real project; bounds the memory a hostile file takes
+# An export is read one task at a time (memory bounded by the largest task, not the file); only a
+# file whose top level is no list is read whole, to say what it is, and that up to this size.
+MAX_NOT_A_LIST_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -137,6 +140,9 @@ class Task:
     text: str
     annotation_id: str | None = None
     annotator: str = "unknown"
+    ground_truth: bool = False
+    adjudicator: str | None = None  # who marked the annotation ground truth (``adjudicated_by``), and when
+    adjudicated_at: str | None = None
     regions: list[Region] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     # region id -> attribute control -> values, gathered over all results with that id
@@ -167,37 +173,48 @@ def read_tasks(path: Path, every_annotation: bool = False) -> list[Task]:
     comparing annotators) instead of the task with its gold annotation.
     """
     file = str(path)
-    try:
-        raw = load_json(Path(path), MAX_EXPORT_BYTES)
-    except JsonRejected as exc:
-        raise ExportError([UNREADABLE.at(file, "", f"cannot read the export: {exc}")]) from None
-    forbidden = first_forbidden(raw, "export")
-    if forbidden is not None:
-        where, offset, char = forbidden
-        raise ExportError([FORBIDDEN_CHARACTER.at(file, f"{where}, char {offset}", f"{describe(char)} is not allowed")])
-    if not isinstance(raw, list):
-        kind = "a single task object" if isinstance(raw, dict) else type(raw).__name__
-        raise ExportError([NOT_TASK_LIST.at(file, "", f"top level is {kind}, not a list of tasks")])
     problems: list[Problem] = []
     tasks = []
-    for index, item in enumerate(raw):
-        if not isinstance(item, dict):
-            problems.append(
-                NOT_TASK_LIST.at(
-                    file, f"task #{index}", f"item {index} is {type(item).__name__}, not a task object"
-                )
-            )
-            continue
-        annotations = item.get("annotations")
-        variants = [{**item, "annotations": [a]} for a in annotations if isinstance(a, dict)
-                    and not a.get("was_cancelled")] if every_annotation and isinstance(annotations, list) else [item]
-        for variant in variants:
-            task = _task(file, index, variant, problems)
-            if task is not None:
-                tasks.append(task)
+    try:
+        for index, item in enumerate(array_items(Path(path))):
+            forbidden = first_forbidden(item, f"export[{index}]")
+            if forbidden is not None:
+                where, offset, char = forbidden
+                raise ExportError([FORBIDDEN_CHARACTER.at(file, f"{where}, char {offset}",
+                                                          f"{describe(char)} is not allowed")])
+            _read_item(file, index, item, every_annotation, tasks, problems)
+    except NotAnArray:
+        raise ExportError([_not_a_list(file, path)]) from None
+    except JsonRejected as exc:
+        raise ExportError([UNREADABLE.at(file, "", f"cannot read the export: {exc}")]) from None
     if problems:
         raise ExportError(problems)
     return tasks
+
+
+def _not_a_list(file: str, path: Path) -> Problem:
+    """The problem of an export whose top level is no list: what it is, once read whole (under a cap)."""
+    try:
+        raw = load_json(Path(path), MAX_NOT_A_LIST_BYTES)
+    except JsonRejected as exc:
+        return UNREADABLE.at(file, "", f"cannot read the export: {exc}")
+    kind = "a single task object" if isinstance(raw, dict) else type(raw).__name__
+    return NOT_TASK_LIST.at(file, "", f"top level is {kind}, not a list of tasks")
+
+
+def _read_item(file: str, index: int, item: Any, every_annotation: bool, tasks: list[Task],
+               problems: list[Problem]) -> None:
+    """Add the task(s) of one item of the export to ``tasks``, its problems to ``problems``."""
+    if not isinstance(item, dict):
+        problems.append(NOT_TASK_LIST.at(file, f"task #{index}", f"item {index} is {type(item).__name__}, not a task object"))
+        return
+    annotations = item.get("annotations")
+    variants = [{**item, "annotations": [a]} for a in annotations if isinstance(a, dict)
+                and not a.get("was_cancelled")] if every_annotation and isinstance(annotations, list) else [item]
+    for variant in variants:
+        task = _task(file, index, variant, problems)
+        if task is not None:
+            tasks.append(task)
 
 
 def _task(file: str, index: int, item: dict[str, Any], problems: list[Problem]) -> Task | None:
@@ -217,6 +234,10 @@ def _task(file: str, index: int, item: dict[str, Any], problems: list[Problem]) 
         return task
     task.annotation_id = str(annotation.get("id", "without id"))
     task.annotator = annotator(annotation)
+    task.ground_truth = bool(annotation.get("ground_truth"))
+    if task.ground_truth and isinstance(annotation.get("adjudicated_by"), dict):
+        task.adjudicator = annotator({"completed_by": annotation["adjudicated_by"]})
+        task.adjudicated_at = str(annotation.get("adjudicated_at") or "") or None
     result = annotation.get("result")
     if not isinstance(result, list):
         problems.append(task.problem(MALFORMED, "the annotation's result is not a list"))

@@ -1,5 +1,5 @@
 """Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
-``... predictions``, ``... scale --source PATH`` and ``... web``."""
+``... predictions``, ``... scale --source PATH``, ``... web`` and ``... export --megabytes 50,200``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.errors import CorpusError
-from . import scale, web
+from . import exports, scale, web
 from .conllu import ConlluError, build_document, read_conllu
 from .predictions import markdown, score
 from .segmentation import (
@@ -77,6 +77,15 @@ def parser() -> argparse.ArgumentParser:
         "web", help="article extraction from invented news pages: body recall, boilerplate share, time, memory",
         description="Extract the article of each invented news page (navigation, ads, related links, comments, "
                     "scripts, styles and a cookie banner around a known body) and print a Markdown table.")
+    export = commands.add_parser(
+        "export", help="memory and time of reading and checking generated Label Studio exports of growing size",
+        description="Generate exports repeating the tasks of a committed export, read each with the streamed "
+                    "reader (all checks) and with json.loads of the whole file, each in its own process, and "
+                    "print wall time and peak memory as a Markdown table.")
+    export.add_argument("--template", type=Path, default=PROJECT / "annotations" / "exports" / "id-pubadmin-news.json",
+                        help="export whose tasks are repeated (default: the committed export)")
+    export.add_argument("--megabytes", default="50,200", help="comma-separated sizes in MB (default: %(default)s)")
+    export.add_argument("--tmp", type=Path, default=None, help="folder for the generated exports")
     return main
 
 
@@ -105,6 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_scale(arguments)
     if arguments.command == "web":
         return web.main()
+    if arguments.command == "export":
+        sizes = [float(size) for size in arguments.megabytes.split(",") if size.strip()]
+        print(exports.run(arguments.template, sizes, arguments.tmp))
+        return 0
     if arguments.command == "predictions":
         try:
             print(markdown(score(arguments.corpus)))

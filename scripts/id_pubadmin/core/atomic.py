@@ -138,8 +138,9 @@ def recover(target: Path) -> None:
                 leftover.rename(target)
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write a text file through a temporary file and a rename."""
+def write_text(path: Path, text: str, before_replace: Callable[[], None] | None = None) -> None:
+    """Write a text file through a temporary file and a rename; ``before_replace`` runs once the
+    new file is complete, just before it replaces the old one (e.g. to back the old one up)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.chmod(temporary, 0o644)
@@ -147,6 +148,8 @@ def write_text(path: Path, text: str) -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
         os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)  # not mkstemp's 0o600
+        if before_replace is not None:
+            before_replace()
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

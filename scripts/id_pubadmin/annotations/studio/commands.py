@@ -19,6 +19,7 @@ from ...core.labels import DATASET_NAME as PROJECT_TITLE
 from ..export import read_export
 from ..predict import MODEL_VERSION as PREDICTOR
 from . import server as studio_server
+from .backups import KEEP
 from .export_file import draft_notes, write_export
 
 
@@ -107,28 +108,32 @@ def run_push(args: argparse.Namespace) -> int:
 
 
 def run_pull(args: argparse.Namespace) -> int:
-    from .project import annotators, connect, corpus_documents, find_project, pull
+    """Everything is asked of the server before the file is written: once it is, the exit status
+    says only whether the written file passes the build's checks."""
+    from .project import annotators, connect, corpus_documents, find_project, pull, studio_project_key
 
     server = studio_server.require_running(_studio_dir(args))
     client = connect(server)
     tasks = pull(client, args.title)
+    key, users, project_id = studio_project_key(client, args.title), annotators(client), find_project(client, args.title)
     path = _export_path(args)
-    written = write_export(path, tasks, annotators(client))
+    written = write_export(path, tasks, users, key)
     if not written.changed:
         print(f"{written.path} is up to date ({written.regions_after} labelled regions)")
     else:
         before = "new file" if written.regions_before is None else f"was {written.regions_before}"
         print(f"wrote {written.path}: {written.regions_after} labelled regions ({before})")
     for note in written.accepted:
-        print(f"  accepted: {note}")
+        print(f"    {note.strip()}" if note.startswith("  ") else f"  accepted: {note}")
     if written.backup:
-        print(f"previous export kept as {written.backup}")
+        print(f"previous export kept as {written.backup} (the last {KEEP} are kept; copy one over the export to "
+              "get it back)")
     drafts = draft_notes(tasks)
     if drafts:
         _say(f"{len(drafts)} unsubmitted draft(s) in the studio, not pulled (submit or discard them):")
         for note in drafts:
             _say(f"  {note}")
-    return _check_pulled(path, corpus_documents(args.root / "corpus"), server, find_project(client, args.title))
+    return _check_pulled(path, corpus_documents(args.root / "corpus"), server, project_id)
 
 
 def _check_pulled(path: Path, documents: dict[str, str], server: studio_server.Server, project_id: int | None) -> int:
@@ -205,8 +210,10 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
                              help="do not attach pre-annotation predictions to tasks without annotations")
     command("pull", run_pull, "write the project's annotations to the committed export",
             "Download the project's JSON export and write every annotation, with its annotator, times and "
-            "lead time, in a stable order (the previous file is kept as .bak). Deletions made in Label Studio "
-            "are accepted and listed; an export that lost whole documents, or annotations of tasks from "
-            "another server, is refused. Lists unsubmitted drafts, then runs the build's checks on what it "
+            f"lead time, in a stable order (the last {KEEP} replaced files are kept in EXPORT.backups/). A "
+            "pulled annotation is a committed one only through the link push or an earlier pull made; "
+            "anything else is new work of whoever made it. Deletions made in Label Studio are accepted and "
+            "each region and annotation named; a pull that would lose a committed annotation (its document "
+            "or its linked task missing: another or a rebuilt server) names them and writes nothing. Lists unsubmitted drafts, then runs the build's checks on what it "
             "wrote and names each problem's task, annotation, region and task URL (exit 1).",
             parents=(places, project))

@@ -9,26 +9,30 @@ canonical layout:
 - each annotation keeps ``id``, ``completed_by`` as ``{"email": ...}`` (the stable annotator id,
   the form Label Studio's import maps back to a user), ``updated_by`` likewise, ``created_at``,
   ``updated_at``, ``lead_time``, ``ground_truth``, ``was_cancelled`` and ``result``;
-- a pulled annotation linked to one of the previous committed file (same id; or the server's
-  ``import_id``, which ``push`` sets to the committed id; or the same result) keeps that one's
-  annotator and creation time, and, when its result is unchanged, its update time and lead time:
-  pushing to a new server re-creates annotations as the admin user, and that must not rewrite who
-  annotated what;
+- each task keeps ``studio``, the link to the server task it was pulled from (:mod:`.links`), and its
+  data without the mark push sets;
+- a pulled annotation linked to one of the previous committed file (only through the link a push
+  or an earlier pull made, :mod:`.links`; never by a server id alone) keeps that one's annotator and
+  creation time, and, when its result is unchanged, its update time and lead time: pushing to a new
+  server re-creates annotations as the admin user, and that must not rewrite who annotated what.
+  An annotation that links to none is new work, credited to whoever made it;
+- the adjudication: when an annotation becomes ground truth, who marked it and when (the server's
+  ``updated_by``/``updated_at`` of that pull) are kept as ``adjudicated_by`` / ``adjudicated_at``;
 - results are kept whole, regions sorted by (start, end, from_name, id), then relations by
   (from_id, to_id, labels); tasks sorted by ``data.document_id``; annotations ground truth first,
   then by id;
 - JSON with sorted keys, indent 2, UTF-8 without escapes, and a trailing newline.
 
-Writing guards the file per document and per annotation: regions deleted in Label Studio are
-accepted, and so is an annotation deleted from a task of the same server (same task id); an export
-that lacks a committed document, or annotations of a task that comes from another server, is
-refused (an empty or wrong server).
+Writing guards every committed annotation: one missing from the pulled task it is linked to was
+deleted in Label Studio, and is accepted and named (each region too, with label, text and annotator);
+one whose document is missing, or whose task on the server is not linked to it (another or rebuilt
+server, a task imported by hand), would be lost: the pull refuses, names them all, and writes
+nothing. The replaced file is kept (:mod:`.backups`).
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,10 +42,13 @@ from ...core.atomic import write_text
 from ...core.errors import StudioError
 from ..label_config import DOCUMENT_ID
 from ..tasks import annotator
+from .backups import keep_copy
+from .links import committed_data, linked_annotations, relation, task_link
 
 Task = dict[str, Any]
 PROVENANCE = ("completed_by", "updated_by", "created_at", "updated_at", "lead_time")
 USER_KEYS = ("completed_by", "updated_by")
+ADJUDICATION = ("adjudicated_by", "adjudicated_at")
 
 
 def result_order(item: dict[str, Any]) -> tuple:
@@ -68,34 +75,28 @@ def document_of(task: Task) -> str:
 
 
 def normalise_export(tasks: list[Task], users: dict[int, str] | None = None,
-                     previous: list[Task] | None = None) -> list[Task]:
-    """Tasks of a raw export in the committed form; ``users`` maps user ids to e-mails."""
-    earlier = {document_of(task): task.get("annotations") or [] for task in previous or []}
+                     previous: list[Task] | None = None, project: str | None = None) -> list[Task]:
+    """Tasks of a raw export of the project with key ``project`` in the committed form; ``users``
+    maps user ids to e-mails."""
+    earlier = {document_of(task): task for task in previous or []}
     normalised = []
     for task in sorted(tasks, key=lambda t: (document_of(t), t.get("id", 0))):
         raw = task.get("annotations") or []
-        matches = _matches(raw, earlier.get(document_of(task), []))
+        committed = earlier.get(document_of(task), {})
+        matches = linked_annotations(raw, committed.get("annotations") or [], relation(committed, task, project))
         annotations = [_annotation(a, users or {}, matches.get(i)) for i, a in enumerate(raw)]
         annotations.sort(key=lambda a: (not a.get("ground_truth"), a.get("id", 0)))
-        normalised.append({**({"id": task["id"]} if "id" in task else {}), "data": task.get("data", {}),
-                           "annotations": annotations})
+        normalised.append({**({"id": task["id"]} if "id" in task else {}),
+                           **({"studio": task_link(task, project)} if project is not None else {}),
+                           "data": committed_data(task.get("data") or {}), "annotations": annotations})
     return normalised
 
 
-def _matches(raw: list[dict[str, Any]], earlier: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
-    """Pulled annotation (by position) -> the committed one it is: the one its ``import_id`` names
-    (pushed from it, maybe edited since), the one with its id (same server), else the same result."""
-    links = (lambda committed, pulled: committed.get("id") is not None and committed["id"] == pulled.get("import_id"),
-             lambda committed, pulled: committed.get("id") is not None and committed["id"] == pulled.get("id"),
-             lambda committed, pulled: content(committed) == content(pulled))
-    unmatched, matches = [a for a in earlier if isinstance(a, dict)], {}
-    for linked in links:
-        for position, annotation in enumerate(raw):
-            same = None if position in matches else next((a for a in unmatched if linked(a, annotation)), None)
-            if same is not None:
-                unmatched.remove(same)
-                matches[position] = same
-    return matches
+def _email(value: Any, users: dict[int, str]) -> dict[str, str] | None:
+    """A user as committed, ``{"email": ...}``; a raw export has the user id."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {"email": users.get(value, f"user-{value}")}
+    return value if isinstance(value, dict) else None
 
 
 def _annotation(raw: dict[str, Any], users: dict[int, str], same: dict[str, Any] | None) -> dict[str, Any]:
@@ -103,15 +104,22 @@ def _annotation(raw: dict[str, Any], users: dict[int, str], same: dict[str, Any]
     creation time, and, when the content is unchanged, its update time and lead time too."""
     kept = {key: raw[key] for key in ("id", *PROVENANCE) if key in raw}
     for key in USER_KEYS:
-        if isinstance(kept.get(key), int):
-            kept[key] = {"email": users.get(kept[key], f"user-{kept[key]}")}
-        elif key in kept and not isinstance(kept[key], dict):
-            del kept[key]
+        if key in kept:
+            kept[key] = _email(kept[key], users)
+            if kept[key] is None:
+                del kept[key]
     if same is not None:
         inherited = PROVENANCE if content(same) == content(raw) else ("completed_by", "created_at")
         kept = {**{k: v for k, v in kept.items() if k not in inherited},
                 **{key: same[key] for key in inherited if key in same}}
-    return {**kept, "ground_truth": bool(raw.get("ground_truth")), "was_cancelled": bool(raw.get("was_cancelled")),
+    ground_truth = bool(raw.get("ground_truth"))
+    if ground_truth and same is not None and same.get("ground_truth"):
+        kept.update({key: same[key] for key in ADJUDICATION if key in same})
+    elif ground_truth:  # marked since the last pull (or new): the last to change it marked it
+        who = _email(raw.get("updated_by"), users) or _email(raw.get("completed_by"), users)
+        when = raw.get("updated_at") or raw.get("created_at")
+        kept.update({key: value for key, value in zip(ADJUDICATION, (who, when)) if value is not None})
+    return {**kept, "ground_truth": ground_truth, "was_cancelled": bool(raw.get("was_cancelled")),
             "result": sorted_results(raw.get("result") or [])}
 
 
@@ -132,6 +140,22 @@ def region_count(tasks: list[Task]) -> int:
     )
 
 
+def regions(annotation: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Region id -> (label, text) of the labelled regions of an annotation."""
+    found = {}
+    for item in annotation.get("result") or []:
+        value = item.get("value") if isinstance(item, dict) else None
+        if isinstance(value, dict) and item.get("type") in ("labels", "hypertextlabels"):
+            found[str(item.get("id"))] = (", ".join(map(str, value.get("labels") or [])), str(value.get("text", "")))
+    return found
+
+
+def _region_lines(document: str, annotation: dict[str, Any], ids: list[str]) -> list[str]:
+    spans = regions(annotation)
+    return [f"document {document}: region {region_id} {spans[region_id][0]} {spans[region_id][1]!r} by "
+            f"{annotator(annotation)} (annotation {annotation.get('id', 'without id')})" for region_id in ids]
+
+
 @dataclass
 class Changes:
     """How a new export differs from the committed one: refused losses and accepted deletions."""
@@ -140,33 +164,38 @@ class Changes:
     accepted: list[str] = field(default_factory=list)
 
 
-def compare(old: list[Task], new: list[Task]) -> Changes:
-    """Per document and per annotation: what the raw pulled ``new`` lost of the committed ``old``.
+def compare(old: list[Task], new: list[Task], project: str | None = None) -> Changes:
+    """What the raw pulled ``new`` (of the project with key ``project``) lost of the committed ``old``.
 
-    A committed annotation is kept when a pulled one is linked to it (:func:`_matches`); one that
-    is not is accepted as deleted in Label Studio only when its task is the same server task.
+    Every committed annotation and region missing is named: deleted in Label Studio (accepted) when
+    the pulled task is linked to the committed one, lost (refused) otherwise.
     """
     changes = Changes()
     fresh = {document_of(task): task for task in new}
     for task in old:
         document = document_of(task)
+        committed = [a for a in task.get("annotations") or [] if isinstance(a, dict)]
         if document not in fresh:
-            changes.refused.append(f"document {document} (task {task.get('id', '?')}) is not in the studio project")
+            changes.refused.append(f"document {document} (task {task.get('id', '?')}, {len(committed)} "
+                                   "annotation(s)) is not in the studio project")
             continue
         now = fresh[document]
-        committed = [a for a in task.get("annotations") or [] if isinstance(a, dict)]
-        linked = _matches(now.get("annotations") or [], committed).values()
-        for annotation in (a for a in committed if not any(a is b for b in linked)):
-            what = f"document {document}: annotation {annotation.get('id', 'without id')} by {annotator(annotation)}"
-            if "id" in task and task.get("id") == now.get("id"):
-                changes.accepted.append(f"{what} was deleted in Label Studio (task {task['id']})")
+        how = relation(task, now, project)
+        pulled = now.get("annotations") or []
+        matches = linked_annotations(pulled, committed, how)
+        for position, before in matches.items():
+            gone = sorted(set(regions(before)) - set(regions(pulled[position])))
+            changes.accepted += [f"{line} was deleted" for line in _region_lines(document, before, gone)]
+        for annotation in (a for a in committed if not any(a is b for b in matches.values())):
+            what = (f"document {document}: annotation {annotation.get('id', 'without id')} by {annotator(annotation)} "
+                    f"({len(regions(annotation))} region(s))")
+            if how is not None:
+                changes.accepted.append(f"{what} was deleted in Label Studio (task {now.get('id', '?')})")
+                changes.accepted += [f"  {line} was deleted" for line in
+                                     _region_lines(document, annotation, sorted(regions(annotation)))]
             else:
-                changes.refused.append(f"{what} is not in task {now.get('id', '?')} of the studio project")
-        lost = region_count([task]) - region_count([now])
-        if lost > 0:
-            changes.accepted.append(f"document {document}: {lost} labelled region(s) fewer than before")
-    if region_count(old) and not region_count(new):
-        changes.refused.append(f"the studio project holds no labelled regions; the committed export has {region_count(old)}")
+                changes.refused.append(f"{what} would be lost: task {now.get('id', '?')} of the studio project is "
+                                       "not the task it was pushed to or pulled from")
     return changes
 
 
@@ -182,11 +211,6 @@ class Written:
     accepted: list[str] = field(default_factory=list)
 
 
-def backup_path(path: Path) -> Path:
-    """Where the previous export is kept; not ``*.json``, so builds never read it."""
-    return path.with_name(path.name + ".bak")
-
-
 def read_committed(path: Path) -> list[Task] | None:
     """The committed export as JSON, None when it is missing or not a list of task objects."""
     try:
@@ -196,14 +220,16 @@ def read_committed(path: Path) -> list[Task] | None:
     return tasks if isinstance(tasks, list) and all(isinstance(t, dict) for t in tasks) else None
 
 
-def write_export(path: Path, tasks: list[Task], users: dict[int, str] | None = None) -> Written:
-    """Replace ``path`` with normalised ``tasks``, keeping the old file as ``.bak``.
+def write_export(path: Path, tasks: list[Task], users: dict[int, str] | None = None,
+                 project: str | None = None) -> Written:
+    """Replace ``path`` with normalised ``tasks`` pulled from the project with key ``project``.
 
     Refuses, writing nothing, when :func:`compare` finds a loss that is not a deletion made in
-    Label Studio.
+    Label Studio. The replaced file is kept in the backup folder (:mod:`.backups`), copied only
+    once the new file is complete and about to replace it.
     """
     old = read_committed(path)
-    normalised = normalise_export(tasks, users, old)
+    normalised = normalise_export(tasks, users, old, project)
     text = export_text(normalised)
     after = region_count(normalised)
     if not path.exists():
@@ -213,15 +239,15 @@ def write_export(path: Path, tasks: list[Task], users: dict[int, str] | None = N
     before = region_count(old) if old is not None else None
     if old_text == text:
         return Written(path, before, after, False, None)
-    changes = compare(old or [], tasks)
+    changes = compare(old or [], tasks, project)
     if changes.refused:
-        raise StudioError(f"nothing was written to {path}: the studio project lost work the file holds:\n  "
+        raise StudioError(f"nothing was written to {path}: the studio project lacks work the file holds:\n  "
                           + "\n  ".join(changes.refused)
-                          + "\nPull from the server that holds these annotations (push them first to a new server)")
-    backup = backup_path(path)
-    shutil.copyfile(path, backup)
-    write_text(path, text)
-    return Written(path, before, after, True, backup, changes.accepted)
+                          + "\nPull from the server and project that hold these annotations, or push the "
+                            "committed export to this one first (`id-pubadmin studio push`)")
+    kept: list[Path] = []
+    write_text(path, text, before_replace=lambda: kept.append(keep_copy(path)))
+    return Written(path, before, after, True, kept[0], changes.accepted)
 
 
 def draft_notes(tasks: list[Task], now: datetime | None = None) -> list[str]:

@@ -1,7 +1,8 @@
 """Moving tasks and annotations between the repository and a Label Studio project.
 
 ``push`` makes the project hold one task per corpus document, matched by ``data.document_id`` so
-pushing again never duplicates a task. ``pull`` downloads the project's JSON export. Requests are
+pushing again never duplicates a task; every task it fills with the committed annotations carries
+the link mark of :mod:`.links`, and each annotation the committed id as its ``import_id``. ``pull`` downloads the project's JSON export. Requests are
 never retried: Label Studio imports are not atomic, and a retried import duplicates tasks. A push
 that fails part-way is repaired by pushing again, since only missing documents are imported.
 """
@@ -26,6 +27,7 @@ from .. import predict
 from ..label_config import DOCUMENT_ID, TEXT
 from ..tasks import read_tasks
 from .export_file import Task, content
+from .links import MARKER, project_key, push_marker
 from .server import Server
 
 PROJECT_TITLE = DATASET_NAME
@@ -54,6 +56,7 @@ def committed_tasks(documents: dict[str, str], export: Path) -> list[Task]:
     committed file, and a pull links the server's annotations back to them.
     """
     committed: dict[str, list[dict]] = {}
+    links: dict[str, Any] = {}
     if export.exists():
         read_tasks(export)  # the format checks; adjudication and guideline rules are for the build
         for task in json.loads(export.read_text(encoding="utf-8")):
@@ -62,11 +65,14 @@ def committed_tasks(documents: dict[str, str], export: Path) -> list[Task]:
                 raise StudioError(f"{export}: task {task.get('id', '?')} names document {document_id!r}, "
                                   f"which is not in the corpus; build the corpus first")
             committed[document_id] = [_importable(a) for a in task.get("annotations") or []]
+            links[document_id] = task.get("studio")
     tasks = []
     for document_id in sorted(documents):
         task: Task = {"data": {TEXT: documents[document_id], DOCUMENT_ID: document_id}}
         if committed.get(document_id):
             task["annotations"] = committed[document_id]
+        if links.get(document_id) is not None:
+            task["studio"] = links[document_id]
         tasks.append(task)
     return tasks
 
@@ -135,9 +141,10 @@ def push(client: LabelStudio, tasks: list[Task], label_config: str, title: str =
     unless the task has annotations or a prediction of the same model version already.
     """
     project_id = _project(client, title, label_config)
+    key = project_key(project_id, _call(lambda: client.projects.get(project_id)).created_at)
     report = Pushed(project_id)
     existing = _tasks_by_document(client, project_id)
-    wanted = {task["data"][DOCUMENT_ID]: task for task in tasks}
+    wanted = {task["data"][DOCUMENT_ID]: _marked(task, key) for task in tasks}
     report.not_pushed = sorted(set(existing) - set(wanted))
     missing = [wanted[d] for d in sorted(wanted) if d not in existing]
     if missing:
@@ -147,6 +154,20 @@ def push(client: LabelStudio, tasks: list[Task], label_config: str, title: str =
     for document_id in sorted(set(wanted) & set(existing)):
         _update_task(client, existing[document_id], wanted[document_id], replace, report)
     return report
+
+
+def _marked(task: Task, key: str) -> Task:
+    """The import task with the link mark in its data (its committed ``studio`` link is not sent)."""
+    return {**{k: v for k, v in task.items() if k != "studio"},
+            "data": {**task["data"], MARKER: push_marker(key, task)}}
+
+
+def studio_project_key(client: LabelStudio, title: str = PROJECT_TITLE) -> str:
+    """The key (:func:`.links.project_key`) of the project with this title on this server."""
+    project_id = find_project(client, title)
+    if project_id is None:
+        raise StudioError(f"the server has no project titled {title!r}; run `id-pubadmin studio push` first")
+    return project_key(project_id, _call(lambda: client.projects.get(project_id)).created_at)
 
 
 def pull(client: LabelStudio, title: str = PROJECT_TITLE) -> list[Task]:
@@ -195,7 +216,7 @@ def _tasks_by_document(client: LabelStudio, project_id: int) -> dict[str, Any]:
 def _update_task(client: LabelStudio, task: Any, wanted: Task, replace: bool, report: Pushed) -> None:
     document_id = wanted["data"][DOCUMENT_ID]
     if task.data.get(TEXT) != wanted["data"][TEXT]:
-        _call(lambda: client.tasks.update(str(task.id), data={**task.data, **wanted["data"]}))
+        _call(lambda: client.tasks.update(str(task.id), data={**task.data, TEXT: wanted["data"][TEXT]}))
         report.text_updated.append(document_id)
     current = list(task.annotations or [])
     pushed = wanted.get("annotations") or []
@@ -214,6 +235,8 @@ def _update_task(client: LabelStudio, task: Any, wanted: Task, replace: bool, re
         return
     for annotation in current:
         _call(lambda: client.annotations.delete(annotation["id"]))
+    _call(lambda: client.tasks.update(str(task.id), data={**task.data, TEXT: wanted["data"][TEXT],
+                                                          MARKER: wanted["data"][MARKER]}))
     for annotation in pushed:
         values = {key: value for key, value in annotation.items() if key != "id"}
         _call(lambda: client.annotations.create(task.id, import_id=annotation["id"], **values))
