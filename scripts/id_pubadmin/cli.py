@@ -154,10 +154,20 @@ def _corpus(args: argparse.Namespace) -> Path:
     return args.corpus or Layout(args.root).corpus
 
 
+def _project_inputs(args: argparse.Namespace) -> list[Path]:
+    """What commands only read: the project's input folders and files (none known without a project)."""
+    if args.root is None:
+        return []
+    layout = Layout(args.root)
+    return [*layout.inputs, layout.card, layout.data_licence, layout.root / "pyproject.toml"]
+
+
 def run_export(args: argparse.Namespace) -> int:
+    from .core.outputs import refuse_inputs
     from .corpus.read import corpus_views
     from .exports import export
 
+    refuse_inputs(args.out, _project_inputs(args))
     _built_rows(args, with_rows=False)  # its files and columns first; a bad row stops the export where it is met
     for path in export(args.export_format, corpus_views(_corpus(args)), args.out):
         print(path)
@@ -165,9 +175,13 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    from .exports.review import review_html
+    from .core.outputs import check_replaceable
+    from .corpus.read import corpus_views
+    from .exports.review import is_review_page, review_html
 
-    write_text(args.out, review_html(_built_rows(args), args.document))
+    check_replaceable(args.out, is_review_page, _project_inputs(args))
+    _built_rows(args, with_rows=False)  # its files and columns first
+    write_text(args.out, review_html(corpus_views(_corpus(args)), args.document))
     print(args.out)
     return 0
 
