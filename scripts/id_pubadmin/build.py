@@ -20,7 +20,6 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from .core.atomic import (
 from .core.errors import CorpusInvalid, Problem, lowest_level
 from .core.fields import CONFIGS
 from .core.progress import progress_bar
+from .core.workers import in_processes, worker_count
 from .core.version import project_version
 from .corpus import cache, schemas
 from .corpus.document import document_item, pieces_of, problems_of, table_of
@@ -72,6 +72,7 @@ class Built:
     file_cache: Path | None = None  # files made whole from them (spaCy files, charts)
     agreement: str = ""  # the card's sentence on inter-annotator agreement
     up_to_date: bool = False  # nothing was built: the lock shows ``folder`` is what this build would write
+    say: Callable[[str], None] = lambda _: None  # a line for the user
 
     @property
     def annotated(self) -> set[str]:
@@ -125,13 +126,9 @@ def _computed(misses: list[tuple[dict[str, Any], str, str | None]], jobs: int) -
     if jobs <= 1 or len(misses) <= 1:
         yield from map(cache.build_and_store, misses)
         return
-    import multiprocessing
-
-    exports.load_libraries()
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        pending = iter(misses)
-        while window := list(islice(pending, WINDOW * jobs)):  # bounded: results never pile up
-            yield from pool.imap(cache.build_and_store, window, chunksize=4)
+    exports.load_libraries()  # once, before the workers fork
+    named = ((Path(item["seed"]).stem, (item, key, where)) for item, key, where in misses)
+    yield from in_processes(cache.build_and_store, named, jobs, WINDOW * jobs)  # bounded: results never pile up
 
 
 def derive_and_write(layout: Layout, built: Built) -> None:
@@ -141,7 +138,7 @@ def derive_and_write(layout: Layout, built: Built) -> None:
     writers: dict[tuple[str, str], SplitWriter] = {}
     exported = exports.AllFormats(built.folder / exports.EXPORTS_FOLDER, built.file_cache)
     problems: list[Problem] = []
-    results = document_results(tasks, built.cache, built.jobs)
+    results = document_results(tasks, built.cache, worker_count(built.jobs, len(tasks), built.say))
     for result in progress_bar(results, total=len(tasks), desc="build", unit="doc", enabled=built.bar):
         found = problems_of(result)
         if not found:
@@ -262,7 +259,7 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
     staging = staging_folder(target)
     built = Built(staging, jobs or os.cpu_count() or 1, bar, cache=layout.cache if use_cache else None,
                   file_cache=layout.file_cache if use_cache else None,
-                  inputs=inputs)
+                  inputs=inputs, say=progress)
     started = time.time()
     try:
         for step in STEPS:

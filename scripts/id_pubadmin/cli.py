@@ -21,7 +21,7 @@ from . import __version__
 from .annotations.studio import add_studio_commands
 from .core.atomic import OutputRefused, write_text
 from .core.commands import add_command
-from .core.errors import CATALOGUE, CorpusError, Problem, StudioError, UsageError, capped
+from .core.errors import CATALOGUE, CorpusError, Interrupted, Problem, StudioError, UsageError, capped
 from .core.fields import Rows
 from .exports import FORMATS
 from .layout import Layout, NoProject, find_root
@@ -323,7 +323,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 # What commands raise when the data, the studio, the file system or the command's arguments are at fault.
-PROJECT_ERRORS = (CorpusError, StudioError, OSError, OutputRefused, NoProject, UsageError)
+PROJECT_ERRORS = (CorpusError, StudioError, OSError, OutputRefused, NoProject, UsageError, Interrupted)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,82 @@
+"""Builds that meet dying workers, damaged caches and inputs changing under them: each stops with one
+line or carries on, never hangs and never ends in a traceback; the previous corpus stays intact."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from corpus_fixtures import base_rows, make_project
+from hostile_fixtures import built, cli, mini, tree
+from id_pubadmin.seeds import seed_files
+
+__all__ = ["built", "mini"]  # fixtures
+
+SENTENCE = " Bupati Ipuk hadir di kantor LAN pada Senin, kata warga “Kami siap,” ujarnya."
+
+
+def _add_long_seeds(root: Path, count: int, characters: int) -> list[str]:
+    """Seeds of about ``characters`` characters each (a few seconds of work apiece); their document ids."""
+    seed = next((root / "seeds").glob("*.txt"))
+    raw = seed.read_text(encoding="utf-8")
+    text = raw[:raw.rindex("****")] + SENTENCE * (characters // len(SENTENCE)) + " ****"
+    names = []
+    for number in range(count):
+        path = root / "seeds" / f"long-{number:03d}.txt"
+        path.write_text(text, encoding="utf-8")
+        seed_files.write_metadata(path, "test rights")
+        names.append(path.stem)
+    return names
+
+
+def _workers(pid: int) -> list[int]:
+    """Child processes of ``pid`` forked from it (the same command line)."""
+    command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid \
+                    and (entry / "cmdline").read_bytes() == command:
+                found.append(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            continue  # ended meanwhile
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or (os.cpu_count() or 1) < 2,
+                    reason="needs /proc and two cores")
+def test_a_killed_worker_fails_the_build_within_seconds(mini: Path) -> None:
+    names = _add_long_seeds(mini, 4, 400_000)
+    before = tree(mini / "corpus")
+    build = subprocess.Popen([sys.executable, "-m", "id_pubadmin", "--root", str(mini), "build", "--jobs", "2",
+                              "--no-cache", "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := _workers(build.pid)) < 2 and time.monotonic() < deadline and build.poll() is None:
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the build never started its workers"
+        time.sleep(1.0)  # both are deriving a long document now
+        os.kill(workers[0], signal.SIGKILL)
+        killed = time.monotonic()
+        out, err = build.communicate(timeout=30)
+        seconds = time.monotonic() - killed
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.wait()
+    message = err.decode("utf-8")
+    assert build.returncode == 1 and seconds < 10, (build.returncode, seconds, message)
+    assert "Traceback" not in message and len(message.strip().splitlines()) == 1, message
+    assert "worker process died" in message and any(name in message for name in names)
+    assert tree(mini / "corpus") == before
+
+
+def test_jobs_are_capped_at_the_documents_and_cores(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run = cli(capsys, "--root", str(mini), "build", "--rebuild", "--jobs", "10000")
+    assert run.code == 0, run
+    assert "using 1 process(es), not 10000" in run.err
