@@ -4,6 +4,7 @@ line or carries on, never hangs and never ends in a traceback; the previous corp
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -13,6 +14,9 @@ from pathlib import Path
 import pytest
 from corpus_fixtures import base_rows, make_project
 from hostile_fixtures import built, cli, mini, tree
+from id_pubadmin.build import build
+from id_pubadmin.core.errors import Interrupted
+from id_pubadmin.layout import Layout
 from id_pubadmin.seeds import seed_files
 
 __all__ = ["built", "mini"]  # fixtures
@@ -80,3 +84,40 @@ def test_jobs_are_capped_at_the_documents_and_cores(mini: Path, capsys: pytest.C
     run = cli(capsys, "--root", str(mini), "build", "--rebuild", "--jobs", "10000")
     assert run.code == 0, run
     assert "using 1 process(es), not 10000" in run.err
+
+
+@pytest.mark.parametrize("entry", [[1, 2], {"document_id": "x"}, {"file": "not bytes"}, "text", None],
+                         ids=["a-list", "a-dict-missing-keys", "a-str-for-bytes", "a-str", "none"])
+def test_a_cache_entry_of_the_wrong_shape_is_a_miss_logged_once(mini: Path, capsys: pytest.CaptureFixture[str],
+                                                                caplog: pytest.LogCaptureFixture,
+                                                                entry: object) -> None:
+    before = tree(mini / "corpus")
+    entries = sorted((mini / ".cache").rglob("*.pickle"))
+    assert len(entries) >= 2  # documents and files made whole from them
+    for path in entries:
+        path.write_bytes(pickle.dumps(entry))
+    for wrong in (len({path.parent.parent for path in entries}), 0):  # once per cache folder; then made afresh
+        caplog.clear()
+        run = cli(capsys, "--root", str(mini), "build", "--rebuild")
+        assert run.code == 0 and "Traceback" not in run.err, run
+        assert tree(mini / "corpus") == before
+        assert sum("a cache entry of the wrong shape" in record.getMessage() for record in caplog.records) == wrong
+    assert all(isinstance(pickle.loads(path.read_bytes()), dict) for path in (mini / ".cache").rglob("*.pickle"))
+
+
+def test_a_seed_added_while_the_build_runs_stops_it_with_one_line(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = tree(mini / "corpus")
+    seed = next((mini / "seeds").glob("*.txt"))
+
+    def add_a_seed(step: str) -> None:  # the build announces each step before it runs it
+        if step.startswith("write:"):
+            late = mini / "seeds" / "late-001.txt"
+            late.write_bytes(seed.read_bytes())
+            seed_files.write_metadata(late, "test rights")
+
+    with pytest.raises(Interrupted) as stopped:
+        build(Layout(mini), progress=add_a_seed, use_cache=False)
+    message = str(stopped.value)
+    assert "seeds/late-001" in message and "while the build ran" in message and "\n" not in message
+    assert tree(mini / "corpus") == before
+    assert not [p for p in mini.iterdir() if p.name.startswith(".corpus.")]

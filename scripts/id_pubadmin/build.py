@@ -35,13 +35,13 @@ from .core.atomic import (
     staging_folder,
     write_text,
 )
-from .core.errors import CorpusInvalid, Problem, lowest_level
+from .core.errors import CorpusInvalid, Interrupted, Problem, lowest_level
 from .core.fields import CONFIGS
 from .core.progress import progress_bar
 from .core.workers import in_processes, worker_count
 from .core.version import project_version
 from .corpus import cache, schemas
-from .corpus.document import document_item, pieces_of, problems_of, table_of
+from .corpus.document import document_item, is_result, pieces_of, problems_of, table_of
 from .corpus.parquet import SplitWriter, WrittenFile
 from .corpus.summary import CorpusSummary
 from .derive import Annotated, read_annotations
@@ -118,7 +118,7 @@ def document_results(tasks: list[tuple[dict[str, Any], str]], folder: Path | Non
     misses = [(item, key, where) for (item, key), hit in zip(tasks, hits, strict=True) if not hit]
     computed = _computed(misses, jobs)
     for (item, key), hit in zip(tasks, hits, strict=True):
-        result = results.load(folder, key) if hit and folder is not None else next(computed)
+        result = results.load(folder, key, is_result) if hit and folder is not None else next(computed)
         yield result if result is not None else cache.build_and_store((item, key, where))
 
 
@@ -211,6 +211,29 @@ STEPS: tuple[Step, ...] = (
 )
 
 
+def input_state(layout: Layout) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file a step declares as an input, by its path relative to the root."""
+    state = {}
+    for path in {path for step in STEPS for pattern in step.inputs for path in layout.inputs_matching(pattern)}:
+        try:
+            status = path.stat()
+        except OSError:
+            continue  # removed meanwhile: missing from the state, so a change
+        state[path.relative_to(layout.root).as_posix()] = (status.st_size, status.st_mtime_ns)
+    return state
+
+
+def check_unchanged(layout: Layout, state: dict[str, tuple[int, int]]) -> None:
+    """Raise Interrupted when an input was added, removed or changed since ``state`` was taken."""
+    now = input_state(layout)
+    changed = sorted(name for name in now.keys() | state.keys() if now.get(name) != state.get(name))
+    if changed:
+        how = "added" if changed[0] not in state else "removed" if changed[0] not in now else "changed"
+        more = f" (and {len(changed) - 1} more)" if len(changed) > 1 else ""
+        raise Interrupted(f"{changed[0]}{more} was {how} while the build ran; nothing was written, the previous "
+                          "corpus is intact; build again once the inputs are settled")
+
+
 def checksum_inputs(layout: Layout) -> dict[str, str]:
     """sha256 of every file a step declares as an input, by its path relative to the project root."""
     paths = {path for step in STEPS for pattern in step.inputs for path in layout.inputs_matching(pattern)}
@@ -225,6 +248,8 @@ def input_record(layout: Layout, checksums: dict[str, str]) -> dict[str, Any]:
     files, sets = {}, {}
     for pattern in (pattern for step in STEPS for pattern in step.inputs):
         matched = [path.relative_to(layout.root).as_posix() for path in layout.inputs_matching(pattern)]
+        if any(name not in checksums for name in matched):
+            raise Interrupted(f"{pattern}: a file was added while the build ran; nothing was written; build again")
         if not glob.has_magic(pattern):
             files.update({name: checksums[name] for name in matched})
             continue
@@ -253,6 +278,7 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
     target = output or layout.corpus
     check_output(target, layout.root, layout.inputs, manifest.is_corpus)
     recover(target)  # a build killed midway may have left staging folders, or the old corpus renamed
+    state = input_state(layout)
     code, inputs = results.code_version(), checksum_inputs(layout)
     if skip_unchanged and build_lock.unchanged(layout.lock, target, code, inputs):
         return Built(target, up_to_date=True)
@@ -265,6 +291,7 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
         for step in STEPS:
             progress(str(step))
             step.run(layout, built)
+            check_unchanged(layout, state)
         if undeclared := undeclared_outputs(layout, staging):
             raise RuntimeError(f"the build wrote files that no step declares as an output: {undeclared[:10]}")
         replace_folder(staging, target)
