@@ -34,13 +34,25 @@ def _say(message: str) -> None:
 def _report(problems: list[Problem], output_format: str) -> None:
     problems = capped(problems)
     if output_format == "json":
-        print(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False))
+        print(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=not _utf8_output()))
     else:
         for problem in problems:
             print(problem)
         for code in dict.fromkeys(p.code for p in problems):
             if code in CATALOGUE:
                 print(f"  how to fix [{code}]: {CATALOGUE[code].fix}")
+
+
+def _utf8_output() -> bool:
+    """Whether standard output is UTF-8; if not, JSON is written with ASCII escapes, and text with backslash escapes."""
+    return (sys.stdout.encoding or "").lower().replace("-", "").replace("_", "") == "utf8"
+
+
+def _escape_what_cannot_be_shown() -> None:
+    """Output in any locale: a character the terminal's encoding lacks (“ under Latin-1) is written as an escape."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _bar(args: argparse.Namespace) -> bool:
@@ -96,7 +108,7 @@ def run_diff(args: argparse.Namespace) -> int:
     from .release.diff import diff_corpora, diff_json, diff_text
 
     difference = diff_corpora(args.before, args.after)
-    print(diff_json(difference) if args.format == "json" else diff_text(difference))
+    print(diff_json(difference, ascii_only=not _utf8_output()) if args.format == "json" else diff_text(difference))
     return 0
 
 
@@ -117,7 +129,8 @@ def run_agreement(args: argparse.Namespace) -> int:
 
     paths = args.exports or sorted(Layout(args.root).exports.glob("*.json"))
     figures = agreement(paths).figures()
-    print(json.dumps(figures, indent=2, ensure_ascii=False) if args.format == "json" else report_text(figures))
+    print(json.dumps(figures, indent=2, ensure_ascii=not _utf8_output()) if args.format == "json"
+          else report_text(figures))
     return 0
 
 
@@ -327,6 +340,7 @@ PROJECT_ERRORS = (CorpusError, StudioError, OSError, OutputRefused, NoProject, U
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _escape_what_cannot_be_shown()
     args = parser().parse_args(argv)
     try:
         if args.root is not None or (getattr(args, "needs_root", True) and getattr(args, "corpus", None) is None):

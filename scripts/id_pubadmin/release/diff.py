@@ -172,6 +172,6 @@ def diff_text(diff: CorpusDiff) -> str:
     return "\n".join(lines)
 
 
-def diff_json(diff: CorpusDiff) -> str:
-    """The difference as JSON, with complete rows and values."""
-    return json.dumps(asdict(diff), indent=2, ensure_ascii=False)
+def diff_json(diff: CorpusDiff, ascii_only: bool = False) -> str:
+    """The difference as JSON, with complete rows and values (non-ASCII characters escaped if ``ascii_only``)."""
+    return json.dumps(asdict(diff), indent=2, ensure_ascii=ascii_only)
