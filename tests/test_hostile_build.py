@@ -121,3 +121,14 @@ def test_a_seed_added_while_the_build_runs_stops_it_with_one_line(mini: Path, ca
     assert "seeds/late-001" in message and "while the build ran" in message and "\n" not in message
     assert tree(mini / "corpus") == before
     assert not [p for p in mini.iterdir() if p.name.startswith(".corpus.")]
+
+
+def test_workers_never_wait_on_the_names_of_what_they_start() -> None:
+    """Workers say which tasks they start through a pipe; read as results come, it never fills up and
+    stops them, however many tasks (5 MB of names here, where a pipe holds 64 kB)."""
+    program = ("from id_pubadmin.core.workers import in_processes\n"
+               "names = [f'{i:06d}' * 170 for i in range(5000)]\n"
+               "print(sum(in_processes(len, ((name, name) for name in names), 2, 128)))")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout) == 5000 * 6 * 170

@@ -57,7 +57,7 @@ def in_processes(function: Callable[[T], R], tasks: Iterable[tuple[str, T]], job
     started = context.SimpleQueue()
     pending = iter(tasks)
     in_flight: deque[tuple[list[str], Any]] = deque()
-    done: set[str] = set()
+    held: set[str] = set()  # started by a worker, not yet returned
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_remember, initargs=(started,)) as pool:
         def submit() -> bool:
             chunk = list(islice(pending, CHUNK))
@@ -72,17 +72,20 @@ def in_processes(function: Callable[[T], R], tasks: Iterable[tuple[str, T]], job
             try:
                 results = future.result()
             except BrokenProcessPool:
-                held = [name for names in _drain(started) for name in names if name not in done]
+                finished = {name for others, each in in_flight if each.done() and each.exception() is None
+                            for name in others}  # returned, but not yet taken in order
+                lost = sorted((held | _drain(started)) - finished) or names
                 raise WorkerDied(f"a worker process died (killed, or out of memory?) while deriving "
-                                 f"{', '.join(held) or ', '.join(names)}; nothing was written, the previous "
-                                 "corpus is intact; build again, with fewer --jobs if memory is short") from None
-            done.update(names)
+                                 f"{', '.join(lost)}; nothing was written, the previous corpus is intact; build "
+                                 "again, with fewer --jobs if memory is short") from None
+            held = (held | _drain(started)) - set(names)  # read as they come: a full pipe would stop the workers
             submit()
             yield from results
 
 
-def _drain(queue: Any) -> list[list[str]]:
-    found = []
+def _drain(queue: Any) -> set[str]:
+    """The task names the workers said they started since the queue was last read."""
+    found: set[str] = set()
     while not queue.empty():
-        found.append(queue.get())
+        found.update(queue.get())
     return found
