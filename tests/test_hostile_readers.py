@@ -68,14 +68,21 @@ def _label_out_of_range(corpus: Path) -> None:
         _rewrite(path, change)
 
 
-def _without_entities(corpus: Path) -> None:
-    shutil.rmtree(corpus / "entities")
+def _without(config: str, manifest: bool = True) -> Callable[[Path], None]:
+    def damage(corpus: Path) -> None:
+        shutil.rmtree(corpus / config)
+        if not manifest:
+            (corpus / "MANIFEST.json").unlink()
+    return damage
 
 
 DAMAGE = [("sentences-in-another-document-order", _sentences_of_last_document_first, {"corpus-order"}),
           ("documents-in-another-order", _documents_reversed, {"corpus-order"}),
           ("label-id-outside-the-label-set", _label_out_of_range, {"corpus-schema"}),
-          ("no-entities-folder", _without_entities, {"corpus-sentence-index", "corpus-speaker"})]
+          ("no-entities-folder", _without("entities"), {"corpus-unreadable"}),
+          ("no-quotes-folder", _without("quotes"), {"corpus-unreadable"}),
+          ("no-entities-folder-nor-manifest", _without("entities", manifest=False),
+           {"corpus-sentence-index", "corpus-speaker"})]
 
 
 def _text_ids(output: str) -> set[str]:

@@ -156,8 +156,10 @@ def run_add_seed(args: argparse.Namespace) -> int:
 def _built_rows(args: argparse.Namespace, with_rows: bool = True) -> Rows:
     """The built corpus's rows (none read unless ``with_rows``); CorpusError when it cannot be read."""
     from .corpus.read import read_corpus
+    from .release.manifest import missing_data_files
 
     rows, problems = read_corpus(_corpus(args), with_rows)
+    problems = problems or missing_data_files(_corpus(args))
     if problems:
         raise CorpusError(problems)
     return rows
