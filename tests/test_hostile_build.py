@@ -83,7 +83,9 @@ def test_a_killed_worker_fails_the_build_within_seconds(mini: Path) -> None:
 def test_jobs_are_capped_at_the_documents_and_cores(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run = cli(capsys, "--root", str(mini), "build", "--rebuild", "--jobs", "10000")
     assert run.code == 0, run
-    assert "using 1 process(es), not 10000" in run.err
+    assert "--jobs 10000: using 1 process(es)" in run.err
+    quiet_default = cli(capsys, "--root", str(mini), "build", "--rebuild", "--jobs", "1")
+    assert quiet_default.code == 0 and "using" not in quiet_default.err
 
 
 @pytest.mark.parametrize("entry", [[1, 2], {"document_id": "x"}, {"file": "not bytes"}, "text", None],

@@ -26,11 +26,12 @@ class WorkerDied(Interrupted):
 
 
 def worker_count(requested: int, tasks: int, say: Callable[[str], None]) -> int:
-    """Processes to use: ``requested``, but at least one and no more than the tasks and the cores; says so when capped."""
+    """Processes to use: ``requested``, but at least one and no more than the tasks and the cores; says so when
+    more than the cores (or none) were asked for (the default, one per core, is capped at the tasks silently)."""
     cores = os.cpu_count() or 1
     count = max(1, min(requested, cores, tasks))
-    if count != requested:
-        say(f"using {count} process(es), not {requested}: at most one per core ({cores}) and per document ({tasks})")
+    if not 1 <= requested <= cores:
+        say(f"--jobs {requested}: using {count} process(es), at most one per core ({cores}) and per document ({tasks})")
     return count
 
 
