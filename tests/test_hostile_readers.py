@@ -197,3 +197,16 @@ def test_export_into_the_project_inputs_is_refused(project: Path, capsys: pytest
     run = cli(capsys, "--root", str(project), "export", "conllu", "--out", str(project / "annotations" / "exports"))
     assert run.code == 2 and "input of the project" in run.err
     assert tree(project) == before
+
+
+def test_the_studio_reads_the_corpus_it_pushes_through_the_same_checks(project: Path) -> None:
+    """Pushing to Label Studio reads the documents and the gold mentions of the corpus (no server needed here)."""
+    from id_pubadmin.annotations.studio.project import corpus_documents, corpus_entities
+    from id_pubadmin.core.errors import CorpusError
+
+    assert len(corpus_documents(project / "corpus")) == 1 + COPIES and corpus_entities(project / "corpus")
+    _label_out_of_range(project / "corpus")
+    for read in (corpus_documents, corpus_entities):
+        with pytest.raises(CorpusError) as refused:
+            read(project / "corpus")
+        assert {problem.code for problem in refused.value.problems} == {"corpus-schema"}
