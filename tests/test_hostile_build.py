@@ -134,3 +134,16 @@ def test_workers_never_wait_on_the_names_of_what_they_start() -> None:
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert int(done.stdout) == 5000 * 6 * 170
+
+
+def test_a_link_planted_as_the_build_lock_is_refused_before_anything_is_written(
+        mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    lock = mini / ".cache" / "build.lock"
+    lock.unlink()
+    lock.symlink_to(victim)
+    before = tree(mini / "corpus")
+    run = cli(capsys, "--root", str(mini), "build", "--rebuild")
+    assert run.code == 2 and "symbolic link" in run.err and "nothing was written" in run.err
+    assert victim.read_text(encoding="utf-8") == "precious" and tree(mini / "corpus") == before

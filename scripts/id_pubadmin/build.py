@@ -37,6 +37,7 @@ from .core.atomic import (
 )
 from .core.errors import CorpusInvalid, Interrupted, Problem, lowest_level
 from .core.fields import CONFIGS
+from .core.outputs import refuse_non_regular
 from .core.progress import progress_bar
 from .core.workers import in_processes, worker_count
 from .core.version import project_version
@@ -277,6 +278,7 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
     """
     target = output or layout.corpus
     check_output(target, layout.root, layout.inputs, manifest.is_corpus)
+    refuse_non_regular(layout.lock)  # recorded after the swap: refused before anything is written
     recover(target)  # a build killed midway may have left staging folders, or the old corpus renamed
     state = input_state(layout)
     code, inputs = results.code_version(), checksum_inputs(layout)
