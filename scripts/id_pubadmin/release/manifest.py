@@ -22,7 +22,6 @@ from ..core.fields import CONFIGS, Config, config
 from ..core.jsonio import JsonRejected, load_json
 from ..core.progress import progress_bar
 from ..corpus.parquet import WrittenFile, canonical_json, iter_row_batches, json_lines
-from ..corpus.read import CORPUS_UNREADABLE
 
 MANIFEST_NAME = "MANIFEST.json"
 HASH_CHUNK = 2**20
@@ -140,6 +139,8 @@ def read_manifest(folder: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
 def missing_data_files(folder: Path) -> list[Problem]:
     """Parquet files that the corpus's ``MANIFEST.json`` lists and the folder lacks (a config folder deleted
     or left out of a copy), as a reader of the rows needs to know; none when there is no readable manifest."""
+    from ..corpus.read import CORPUS_UNREADABLE  # imports datasets: not when the command line starts
+
     manifest, _ = read_manifest(folder)
     names = [name for name, entry in (manifest or {"files": {}})["files"].items() if "rows" in entry]
     return [CORPUS_UNREADABLE.at(str(folder / name), "", "listed in MANIFEST.json but missing: the corpus is "
