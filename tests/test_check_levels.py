@@ -78,7 +78,8 @@ def test_an_entity_id_with_two_labels_is_one_error_in_exports_and_in_rows() -> N
 def test_an_entity_id_with_two_labels_is_reported_before_guideline_rules() -> None:
     clash_and_comma = [*RELABEL_KABAR_AS_GPE,
                        {"op": "replace", "path": "/entities/train/3/end", "value": 40},
-                       {"op": "replace", "path": "/entities/train/3/text", "value": "Sukamaju,"}]
+                       {"op": "replace", "path": "/entities/train/3/text", "value": "Sukamaju,"},
+                       {"op": "replace", "path": "/ner/train/0/ner_tags/3", "value": "I-GPE"}]
     assert {p.code for p in check_rows(patched(base_rows(), clash_and_comma), lambda *_: "rows")} == {
         "entity-id-label-conflict"}
 

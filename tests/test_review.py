@@ -16,6 +16,7 @@ from id_pubadmin.cli import main
 from id_pubadmin.core.fields import Rows
 from id_pubadmin.corpus.read import read_corpus
 from id_pubadmin.exports.review import review_html
+from id_pubadmin.exports.view import document_view
 from release_fixtures import make_annotated_project
 
 SCREENSHOT = "ID_PUBADMIN_REVIEW_SCREENSHOT"  # where to save the committed corpus's screenshot instead
@@ -129,5 +130,5 @@ def test_ids_and_text_are_escaped(root: Path) -> None:
     rows = read_corpus(root / "corpus")[0]
     entity = rows["entities"]["test"][2]
     rows["entities"]["test"][2] = {**entity, "entity_id": 'x"><script>alert(1)</script>', "mention_id": "m<1>"}
-    page = review_html(rows)
+    page = review_html([document_view("test", {config: found.get("test", []) for config, found in rows.items()})])
     assert "<script" not in page and "m&lt;1&gt;" in page and "x&quot;&gt;&lt;script&gt;" in page

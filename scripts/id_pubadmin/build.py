@@ -20,7 +20,6 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +35,14 @@ from .core.atomic import (
     staging_folder,
     write_text,
 )
-from .core.errors import CorpusInvalid, Problem, lowest_level
+from .core.errors import CorpusInvalid, Interrupted, Problem, lowest_level
 from .core.fields import CONFIGS
+from .core.outputs import refuse_non_regular
 from .core.progress import progress_bar
+from .core.workers import in_processes, worker_count
 from .core.version import project_version
 from .corpus import cache, schemas
-from .corpus.document import document_item, pieces_of, problems_of, table_of
+from .corpus.document import document_item, is_result, pieces_of, problems_of, table_of
 from .corpus.parquet import SplitWriter, WrittenFile
 from .corpus.summary import CorpusSummary
 from .derive import Annotated, read_annotations
@@ -72,6 +73,7 @@ class Built:
     file_cache: Path | None = None  # files made whole from them (spaCy files, charts)
     agreement: str = ""  # the card's sentence on inter-annotator agreement
     up_to_date: bool = False  # nothing was built: the lock shows ``folder`` is what this build would write
+    say: Callable[[str], None] = lambda _: None  # a line for the user
 
     @property
     def annotated(self) -> set[str]:
@@ -117,7 +119,7 @@ def document_results(tasks: list[tuple[dict[str, Any], str]], folder: Path | Non
     misses = [(item, key, where) for (item, key), hit in zip(tasks, hits, strict=True) if not hit]
     computed = _computed(misses, jobs)
     for (item, key), hit in zip(tasks, hits, strict=True):
-        result = results.load(folder, key) if hit and folder is not None else next(computed)
+        result = results.load(folder, key, is_result) if hit and folder is not None else next(computed)
         yield result if result is not None else cache.build_and_store((item, key, where))
 
 
@@ -125,13 +127,9 @@ def _computed(misses: list[tuple[dict[str, Any], str, str | None]], jobs: int) -
     if jobs <= 1 or len(misses) <= 1:
         yield from map(cache.build_and_store, misses)
         return
-    import multiprocessing
-
-    exports.load_libraries()
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        pending = iter(misses)
-        while window := list(islice(pending, WINDOW * jobs)):  # bounded: results never pile up
-            yield from pool.imap(cache.build_and_store, window, chunksize=4)
+    exports.load_libraries()  # once, before the workers fork
+    named = ((Path(item["seed"]).stem, (item, key, where)) for item, key, where in misses)
+    yield from in_processes(cache.build_and_store, named, jobs, WINDOW * jobs)  # bounded: results never pile up
 
 
 def derive_and_write(layout: Layout, built: Built) -> None:
@@ -141,7 +139,7 @@ def derive_and_write(layout: Layout, built: Built) -> None:
     writers: dict[tuple[str, str], SplitWriter] = {}
     exported = exports.AllFormats(built.folder / exports.EXPORTS_FOLDER, built.file_cache)
     problems: list[Problem] = []
-    results = document_results(tasks, built.cache, built.jobs)
+    results = document_results(tasks, built.cache, worker_count(built.jobs, len(tasks), built.say))
     for result in progress_bar(results, total=len(tasks), desc="build", unit="doc", enabled=built.bar):
         found = problems_of(result)
         if not found:
@@ -214,6 +212,29 @@ STEPS: tuple[Step, ...] = (
 )
 
 
+def input_state(layout: Layout) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file a step declares as an input, by its path relative to the root."""
+    state = {}
+    for path in {path for step in STEPS for pattern in step.inputs for path in layout.inputs_matching(pattern)}:
+        try:
+            status = path.stat()
+        except OSError:
+            continue  # removed meanwhile: missing from the state, so a change
+        state[path.relative_to(layout.root).as_posix()] = (status.st_size, status.st_mtime_ns)
+    return state
+
+
+def check_unchanged(layout: Layout, state: dict[str, tuple[int, int]]) -> None:
+    """Raise Interrupted when an input was added, removed or changed since ``state`` was taken."""
+    now = input_state(layout)
+    changed = sorted(name for name in now.keys() | state.keys() if now.get(name) != state.get(name))
+    if changed:
+        how = "added" if changed[0] not in state else "removed" if changed[0] not in now else "changed"
+        more = f" (and {len(changed) - 1} more)" if len(changed) > 1 else ""
+        raise Interrupted(f"{changed[0]}{more} was {how} while the build ran; nothing was written, the previous "
+                          "corpus is intact; build again once the inputs are settled")
+
+
 def checksum_inputs(layout: Layout) -> dict[str, str]:
     """sha256 of every file a step declares as an input, by its path relative to the project root."""
     paths = {path for step in STEPS for pattern in step.inputs for path in layout.inputs_matching(pattern)}
@@ -228,6 +249,8 @@ def input_record(layout: Layout, checksums: dict[str, str]) -> dict[str, Any]:
     files, sets = {}, {}
     for pattern in (pattern for step in STEPS for pattern in step.inputs):
         matched = [path.relative_to(layout.root).as_posix() for path in layout.inputs_matching(pattern)]
+        if any(name not in checksums for name in matched):
+            raise Interrupted(f"{pattern}: a file was added while the build ran; nothing was written; build again")
         if not glob.has_magic(pattern):
             files.update({name: checksums[name] for name in matched})
             continue
@@ -255,19 +278,22 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
     """
     target = output or layout.corpus
     check_output(target, layout.root, layout.inputs, manifest.is_corpus)
+    refuse_non_regular(layout.lock)  # recorded after the swap: refused before anything is written
     recover(target)  # a build killed midway may have left staging folders, or the old corpus renamed
+    state = input_state(layout)
     code, inputs = results.code_version(), checksum_inputs(layout)
     if skip_unchanged and build_lock.unchanged(layout.lock, target, code, inputs):
         return Built(target, up_to_date=True)
     staging = staging_folder(target)
     built = Built(staging, jobs or os.cpu_count() or 1, bar, cache=layout.cache if use_cache else None,
                   file_cache=layout.file_cache if use_cache else None,
-                  inputs=inputs)
+                  inputs=inputs, say=progress)
     started = time.time()
     try:
         for step in STEPS:
             progress(str(step))
             step.run(layout, built)
+            check_unchanged(layout, state)
         if undeclared := undeclared_outputs(layout, staging):
             raise RuntimeError(f"the build wrote files that no step declares as an output: {undeclared[:10]}")
         replace_folder(staging, target)

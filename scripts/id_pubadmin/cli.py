@@ -21,7 +21,7 @@ from . import __version__
 from .annotations.studio import add_studio_commands
 from .core.atomic import OutputRefused, write_text
 from .core.commands import add_command
-from .core.errors import CATALOGUE, CorpusError, Problem, StudioError, UsageError, capped
+from .core.errors import CATALOGUE, CorpusError, Interrupted, Problem, StudioError, UsageError, capped
 from .core.fields import Rows
 from .exports import FORMATS
 from .layout import Layout, NoProject, find_root
@@ -35,13 +35,25 @@ def _say(message: str) -> None:
 def _report(problems: list[Problem], output_format: str) -> None:
     problems = capped(problems)
     if output_format == "json":
-        print(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False))
+        print(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=not _utf8_output()))
     else:
         for problem in problems:
             print(problem)
         for code in dict.fromkeys(p.code for p in problems):
             if code in CATALOGUE:
                 print(f"  how to fix [{code}]: {CATALOGUE[code].fix}")
+
+
+def _utf8_output() -> bool:
+    """Whether standard output is UTF-8; if not, JSON is written with ASCII escapes, and text with backslash escapes."""
+    return (sys.stdout.encoding or "").lower().replace("-", "").replace("_", "") == "utf8"
+
+
+def _escape_what_cannot_be_shown() -> None:
+    """Output in any locale: a character the terminal's encoding lacks (“ under Latin-1) is written as an escape."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _bar(args: argparse.Namespace) -> bool:
@@ -100,7 +112,7 @@ def run_diff(args: argparse.Namespace) -> int:
     from .release.diff import diff_corpora, diff_json, diff_text
 
     difference = diff_corpora(args.before, args.after)
-    print(diff_json(difference) if args.format == "json" else diff_text(difference))
+    print(diff_json(difference, ascii_only=not _utf8_output()) if args.format == "json" else diff_text(difference))
     return 0
 
 
@@ -121,7 +133,8 @@ def run_agreement(args: argparse.Namespace) -> int:
 
     paths = args.exports or sorted(Layout(args.root).exports.glob("*.json"))
     figures = agreement(paths).figures()
-    print(json.dumps(figures, indent=2, ensure_ascii=False) if args.format == "json" else report_text(figures))
+    print(json.dumps(figures, indent=2, ensure_ascii=not _utf8_output()) if args.format == "json"
+          else report_text(figures))
     return 0
 
 
@@ -159,8 +172,10 @@ def run_add_seed(args: argparse.Namespace) -> int:
 def _built_rows(args: argparse.Namespace, with_rows: bool = True) -> Rows:
     """The built corpus's rows (none read unless ``with_rows``); CorpusError when it cannot be read."""
     from .corpus.read import read_corpus
+    from .release.manifest import missing_data_files
 
     rows, problems = read_corpus(_corpus(args), with_rows)
+    problems = problems or missing_data_files(_corpus(args))
     if problems:
         raise CorpusError(problems)
     return rows
@@ -170,10 +185,20 @@ def _corpus(args: argparse.Namespace) -> Path:
     return args.corpus or Layout(args.root).corpus
 
 
+def _project_inputs(args: argparse.Namespace) -> list[Path]:
+    """What commands only read: the project's input folders and files (none known without a project)."""
+    if args.root is None:
+        return []
+    layout = Layout(args.root)
+    return [*layout.inputs, layout.card, layout.data_licence, layout.root / "pyproject.toml"]
+
+
 def run_export(args: argparse.Namespace) -> int:
+    from .core.outputs import refuse_inputs
     from .corpus.read import corpus_views
     from .exports import export
 
+    refuse_inputs(args.out, _project_inputs(args))
     _built_rows(args, with_rows=False)  # its files and columns first; a bad row stops the export where it is met
     for path in export(args.export_format, corpus_views(_corpus(args)), args.out):
         print(path)
@@ -181,9 +206,13 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    from .exports.review import review_html
+    from .core.outputs import check_replaceable
+    from .corpus.read import corpus_views
+    from .exports.review import is_review_page, review_html
 
-    write_text(args.out, review_html(_built_rows(args), args.document))
+    check_replaceable(args.out, is_review_page, _project_inputs(args))
+    _built_rows(args, with_rows=False)  # its files and columns first
+    write_text(args.out, review_html(corpus_views(_corpus(args)), args.document))
     print(args.out)
     return 0
 
@@ -328,10 +357,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 # What commands raise when the data, the studio, the file system or the command's arguments are at fault.
-PROJECT_ERRORS = (CorpusError, StudioError, OSError, OutputRefused, NoProject, UsageError)
+PROJECT_ERRORS = (CorpusError, StudioError, OSError, OutputRefused, NoProject, UsageError, Interrupted)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _escape_what_cannot_be_shown()
     args = parser().parse_args(argv)
     try:
         if args.root is not None or (getattr(args, "needs_root", True) and getattr(args, "corpus", None) is None):

@@ -76,11 +76,12 @@ def _row_count(corpus: Path) -> int:
 
 
 def _file_problems(corpus: Path, with_rows: bool = True) -> list[Problem]:
-    """Files of the corpus that cannot be read as what they should be (Parquet columns, UTF-8, JSON);
-    without ``with_rows``, Parquet files are checked by their columns only."""
+    """Files of the corpus that cannot be read as what they should be (Parquet columns, UTF-8, JSON), or that
+    its manifest lists and it lacks; without ``with_rows``, Parquet files are checked by their columns only."""
     from .corpus.read import read_corpus, text_file_problems
+    from .release.manifest import missing_data_files
 
-    return read_corpus(corpus, with_rows=with_rows)[1] + text_file_problems(corpus)
+    return read_corpus(corpus, with_rows=with_rows)[1] + text_file_problems(corpus) + missing_data_files(corpus)
 
 
 def _row_problems(layout: Layout, corpus: Path) -> list[Problem]:

@@ -14,21 +14,22 @@ from pathlib import Path
 
 from ..annotations.predict import MODEL_VERSION, gazetteer, records
 from ..core import labels
-from ..core.errors import CorpusError
-from ..corpus.read import read_corpus
+from ..corpus.read import corpus_views
 
 
-def _rows(corpus: Path, config: str) -> list[dict]:
-    rows, problems = read_corpus(corpus)
-    if problems:
-        raise CorpusError(problems)
-    return [row for split in labels.SPLITS for row in rows.get(config, {}).get(split, [])]
+def _gold(corpus: Path) -> tuple[dict[str, str], list[dict], list[dict]]:
+    """Document texts by id, entity rows and quote rows of a built corpus, its rows checked as they are read."""
+    documents, entities, quotes = {}, [], []
+    for view in corpus_views(corpus):
+        documents[view.document_id] = view.text
+        entities += view.entities
+        quotes += view.quotes
+    return documents, entities, quotes
 
 
 def score(corpus: Path) -> dict:
     """Counts and figures of the predictor on every document of ``corpus``."""
-    documents = {d["document_id"]: d["text"] for d in _rows(corpus, "documents")}
-    gold_entities, gold_quotes = _rows(corpus, "entities"), _rows(corpus, "quotes")
+    documents, gold_entities, gold_quotes = _gold(corpus)
     counts: dict[str, Counter] = {label: Counter() for label in labels.ENTITY_LABELS}
     quotes = Counter()
     for document_id, text in sorted(documents.items()):

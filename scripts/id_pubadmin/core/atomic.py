@@ -20,6 +20,8 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .outputs import OutputRefused, refuse_non_regular
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -57,10 +59,6 @@ def replace_folder(new: Path, target: Path) -> None:
     target.rename(old)
     new.rename(target)
     remove(old)
-
-
-class OutputRefused(Exception):
-    """Writing to the requested folder could destroy something the project did not make; nothing was written."""
 
 
 def check_output(target: Path, root: Path, inputs: Iterable[Path], made_here: Callable[[Path], bool]) -> None:
@@ -140,7 +138,9 @@ def recover(target: Path) -> None:
 
 def write_text(path: Path, text: str, before_replace: Callable[[], None] | None = None) -> None:
     """Write a text file through a temporary file and a rename; ``before_replace`` runs once the
-    new file is complete, just before it replaces the old one (e.g. to back the old one up)."""
+    new file is complete, just before it replaces the old one (e.g. to back the old one up).
+    OutputRefused where a link, folder or special file is in the way (it is never replaced by a file)."""
+    refuse_non_regular(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.chmod(temporary, 0o644)

@@ -12,6 +12,7 @@ deleted at any time.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
 import re
@@ -25,6 +26,7 @@ PACKAGE = Path(__file__).resolve().parents[1]
 LIBRARIES = ("pyarrow", "spacy", "matplotlib")  # their versions are part of every key
 ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.pickle")
 PARTIAL_NAME = re.compile(r"\.[A-Za-z0-9_]+\.partial")  # what mkstemp names a write that was cut short
+_REPORTED: set[Path] = set()  # folders where an entry of the wrong shape was logged
 
 
 @cache
@@ -47,15 +49,23 @@ def entry_path(folder: Path, key: str) -> Path:
     return folder / key[:2] / f"{key}.pickle"
 
 
-def load(folder: Path, key: str) -> dict[str, Any] | None:
-    """The cached result of ``key``, marked as used; None when there is none or it cannot be read."""
+def load(folder: Path, key: str, shape: Callable[[Any], bool] = lambda _: True) -> dict[str, Any] | None:
+    """The cached result of ``key``, marked as used; None when there is none, it cannot be read, or ``shape``
+    says it is not a result of the kind asked for (logged, the first time in a folder)."""
     path = entry_path(folder, key)
     try:
         with path.open("rb") as stream:
             found = pickle.load(stream)
-        os.utime(path)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+    except Exception:  # noqa: BLE001 - unpickling damaged bytes can raise almost anything; a miss
         return None
+    if not isinstance(found, dict) or not shape(found):
+        if folder not in _REPORTED:
+            _REPORTED.add(folder)
+            logging.getLogger(__name__).warning(
+                "%s: a cache entry of the wrong shape; ignored and made afresh (later ones are not reported; %s "
+                "may be deleted at any time)", path, folder)
+        return None
+    os.utime(path)
     return found
 
 
@@ -75,7 +85,7 @@ def made_file(folder: Path | None, kind: str, parts: Iterable[str], make: Callab
     if folder is None:
         return make()
     key = content_key(kind, *parts)
-    found = load(folder, key)
+    found = load(folder, key, lambda entry: isinstance(entry.get("file"), bytes))
     if found is None:
         found = {"file": make()}
         store(folder, key, found)

@@ -161,5 +161,10 @@ class StudioError(Exception):
     """The local Label Studio server could not be started, reached or stopped."""
 
 
+class Interrupted(Exception):
+    """Work stopped because something outside it died or changed meanwhile (a worker process, an input file);
+    nothing was written. Its message is one line saying what, and what to do."""
+
+
 class UsageError(ValueError):
     """A command was asked for something that is not there or of no known kind: the caller's mistake, not the data's."""

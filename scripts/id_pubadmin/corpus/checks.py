@@ -8,7 +8,7 @@ naming the file, the row with its ids, and the rule. The guideline rules live in
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ..annotations.checks import EntityLabels
@@ -24,6 +24,7 @@ from ..core.errors import (
 )
 from ..core.fields import CONFIGS, Config
 from ..core.splits import split_of
+from ..segment.bio import spans_to_bio
 from ..segment.spans import OUTSIDE, TokenEdges, span_fault
 from ..segment.tokens import tokenize
 from .problems import (
@@ -51,7 +52,9 @@ CORPUS_SPAN_TEXT = define_error(
     "corpus-span-text", OFFSETS, "a span's recorded text differs from the document text at its offsets",
     "rebuild the corpus; if it persists, fix the export region whose text is wrong")
 CORPUS_ORDER = define_error(
-    "corpus-order", OFFSETS, "paragraphs, sentences or tokens overlap, are out of order, or are misnumbered",
+    "corpus-order", OFFSETS,
+    "paragraphs, sentences or tokens overlap, are out of order, or are misnumbered; or a config's rows are not "
+    "grouped by document in the order of the documents config",
     "rebuild the corpus with `id-pubadmin build`")
 CORPUS_COVERAGE = define_error(
     "corpus-coverage", OFFSETS,
@@ -78,8 +81,9 @@ CORPUS_WRONG_SPLIT = define_error(
     "rebuild the corpus; splits follow the documented rule")
 CORPUS_SENTENCE_INDEX = define_error(
     "corpus-sentence-index", CROSS_REFERENCES,
-    "a row's sentence_index or sentence_indices do not name the sentences its span lies in, "
-    "or a ner row's tokens differ from its sentence's",
+    "a row's sentence_index or sentence_indices do not name the sentences its span lies in, a ner row's "
+    "tokens differ from its sentence's or its tags from the BIO tags of the sentence's entity mentions, or a "
+    "sentence of an annotated document has no ner row",
     "rebuild the corpus with `id-pubadmin build`")
 CORPUS_SPEAKER = define_error(
     "corpus-speaker", CROSS_REFERENCES, "a quote's speaker span is not a PERSON mention with its entity id",
@@ -158,7 +162,7 @@ def offset_problems(rows: Rows, locate: Locate) -> list[Problem]:
                                f"recorded {span['text']!r}, the text has {text[start:end]!r}", f"{name}, char {start}")
     if report.problems:
         return report.problems
-    for check in (_order_problems, _coverage_problems, _unique_id_problems, _overlap_problems):
+    for check in (_order_problems, _grouping_problems, _coverage_problems, _unique_id_problems, _overlap_problems):
         check(rows, report)
     return report.problems
 
@@ -197,6 +201,35 @@ def _order_problems(rows: Rows, report: Reporter) -> None:
             report.add(CORPUS_ORDER, "sentences", split, index, row,
                        f"starts at {row['start']}, before sentence {before['sentence_index']} ends at {before['end']}")
         previous[row["document_id"]] = row
+
+
+def misplaced_row(position: Mapping[str, int], document_ids: Iterable[str]) -> tuple[int, str] | None:
+    """(index, document id) of the first row that comes after rows of a later document than its own, the
+    documents' order being ``position`` (document id -> place); None when the rows are grouped by document
+    in that order, as readers that stream a corpus a document at a time need. Rows of no document are
+    cross references, checked elsewhere."""
+    current = -1
+    for index, document_id in enumerate(document_ids):
+        at = position.get(document_id, current)
+        if at < current:
+            return index, document_id
+        current = at
+    return None
+
+
+MISPLACED = "a row of document {} after rows of a later document; rows are grouped by document in the order " \
+            "of the documents config"
+
+
+def _grouping_problems(rows: Rows, report: Reporter) -> None:
+    for split in labels.SPLITS:
+        position = {row["document_id"]: i for i, row in enumerate(rows.get("documents", {}).get(split, []))}
+        for config in CONFIGS[1:]:
+            found = rows.get(config.name, {}).get(split, [])
+            misplaced = misplaced_row(position, (row["document_id"] for row in found))
+            if misplaced is not None:
+                index, document_id = misplaced
+                report.add(CORPUS_ORDER, config.name, split, index, found[index], MISPLACED.format(document_id))
 
 
 def _coverage_problems(rows: Rows, report: Reporter) -> None:
@@ -262,6 +295,10 @@ def cross_reference_problems(rows: Rows, locate: Locate) -> list[Problem]:
 
 def _sentence_index_problems(rows: Rows, report: Reporter) -> None:
     sentences = {(s["document_id"], s["sentence_index"]): s for _, _, s in iter_rows(rows, "sentences")}
+    mentions: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    for _, _, entity in iter_rows(rows, "entities"):
+        mentions.setdefault((entity["document_id"], entity["sentence_index"]), []).append(
+            (entity["start"], entity["end"], entity["label"]))
     in_ner = set()
     for split, index, row in iter_rows(rows, "ner"):
         key = (row["document_id"], row["sentence_index"])
@@ -271,9 +308,14 @@ def _sentence_index_problems(rows: Rows, report: Reporter) -> None:
                 or len(row["ner_tags"]) != len(row["tokens"]):
             report.add(CORPUS_SENTENCE_INDEX, "ner", split, index, row,
                        "tokens or tag count differ from the sentence's tokens")
-    tagged_documents = {document_id for document_id, _ in in_ner}  # annotated documents have ner rows
+        elif row["ner_tags"] != _tags_of(sentence, mentions.get(key, [])):
+            report.add(CORPUS_SENTENCE_INDEX, "ner", split, index, row,
+                       "the tags differ from the BIO tags of the sentence's entity mentions (entities/ missing or "
+                       "another corpus's?)")
+    annotated = {document_id for document_id, _ in in_ner}  # annotated documents have ner rows, and maybe regions
+    annotated |= {row["document_id"] for config in ("entities", "quotes") for _, _, row in iter_rows(rows, config)}
     for split, index, row in iter_rows(rows, "sentences"):
-        if row["document_id"] in tagged_documents and (row["document_id"], row["sentence_index"]) not in in_ner:
+        if row["document_id"] in annotated and (row["document_id"], row["sentence_index"]) not in in_ner:
             report.add(CORPUS_SENTENCE_INDEX, "sentences", split, index, row, "the sentence has no ner row")
     by_document: dict[str, list[Row]] = {}
     for sentence in sentences.values():
@@ -290,6 +332,14 @@ def _sentence_index_problems(rows: Rows, report: Reporter) -> None:
         if row["sentence_indices"] != overlapping:
             report.add(CORPUS_SENTENCE_INDEX, "quotes", split, index, row,
                        f"sentence_indices are {row['sentence_indices']}, the quote overlaps {overlapping}")
+
+
+def _tags_of(sentence: Row, spans: list[tuple[int, int, str]]) -> list[str] | None:
+    """BIO tags of a sentence's tokens for its mentions; None when a mention is not on its tokens' edges."""
+    try:
+        return spans_to_bio([(t["start"], t["end"]) for t in sentence["tokens"]], spans)
+    except ValueError:
+        return None  # a mention outside the sentence it names: reported by the sentence_index check below
 
 
 def _speaker_problems(rows: Rows, report: Reporter) -> None:

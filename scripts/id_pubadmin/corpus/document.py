@@ -83,6 +83,15 @@ def build_document(item: Item) -> dict[str, Any]:
     return result
 
 
+def is_result(entry: dict[str, Any]) -> bool:
+    """Whether a cache entry has the shape of a :func:`build_document` result (its keys, with values of their types)."""
+    texts = ("document_id", "problems", "summary")
+    data = [f"{config.name}.{kind}" for config in CONFIGS for kind in ("arrow", "json")]
+    data += [f"export.{name}" for name in exports.FORMATS]
+    return all(isinstance(entry.get(key), str) for key in texts) and all(isinstance(entry.get(key), bytes)
+                                                                          for key in data)
+
+
 def pieces_of(result: dict[str, Any]) -> dict[str, bytes]:
     """The export pieces of a :func:`build_document` result: format name -> piece."""
     return {name: result[f"export.{name}"] for name in exports.FORMATS}

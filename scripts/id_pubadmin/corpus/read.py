@@ -11,14 +11,24 @@ from pathlib import Path
 from typing import Any
 
 from ..core import labels
-from ..core.errors import FORMAT, CorpusError, Problem, define_error
+from ..core.errors import FORMAT, CorpusError, CorpusInvalid, Problem, define_error
 from ..core.fields import CONFIGS, DOCUMENTS, Config, Row
 from ..core.jsonio import JsonRejected, read_limited
 from ..exports.view import DocumentView, document_view
-from .checks import CORPUS_SCHEMA, Rows
+from .checks import (
+    CORPUS_DUPLICATE_ID,
+    CORPUS_ORDER,
+    CORPUS_SCHEMA,
+    CORPUS_UNKNOWN_DOCUMENT,
+    CORPUS_WRONG_SPLIT,
+    MISPLACED,
+    Rows,
+    check_rows,
+    misplaced_row,
+)
 from .features import arrow_schema
-from .parquet import iter_row_batches, read_rows, split_files
-from .problems import one_line
+from .parquet import READ_BATCH_ROWS, check_footer, iter_row_batches, read_rows, split_files
+from .problems import one_line, where
 
 MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024  # a card, a schema or JSON metadata; bounds what a hostile file takes
 
@@ -119,7 +129,8 @@ def text_file_problems(corpus: Path) -> list[Problem]:
 
 
 class _Groups:
-    """The rows of one config split, taken a document at a time: its rows are contiguous, in corpus order."""
+    """The rows of one config split, taken a document at a time: its rows are contiguous, in corpus order
+    (:func:`_check_grouping` made sure of it)."""
 
     def __init__(self, rows: Iterator[Row]) -> None:
         self._groups = groupby(rows, key=itemgetter("document_id"))
@@ -133,15 +144,82 @@ class _Groups:
         return found
 
 
+def _document_ids(path: Path) -> Iterator[str]:
+    """The document id column of a Parquet file, a batch at a time; CorpusError where it cannot be read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        check_footer(path)
+        with pq.ParquetFile(path) as parquet:
+            for batch in parquet.iter_batches(batch_size=READ_BATCH_ROWS * 64, columns=["document_id"]):
+                yield from batch.column(0).to_pylist()
+    except (OSError, pa.ArrowException, KeyError, ValueError) as exc:
+        raise CorpusError([CORPUS_UNREADABLE.at(str(path), "", f"cannot be read: {one_line(exc)}")]) from exc
+
+
+def _check_grouping(corpus: Path) -> None:
+    """Raise CorpusInvalid, with the validator's error id, unless every row of every config belongs to a
+    document of its split, the documents are unique and each config's rows are grouped by document in
+    the documents' order; reads the document id columns only."""
+    places: dict[str, tuple[str, int]] = {}
+    for split in labels.SPLITS:
+        ids = chain.from_iterable(_document_ids(path) for path in split_files(corpus, DOCUMENTS.name, split))
+        for index, document_id in enumerate(ids):
+            if document_id in places:
+                raise CorpusInvalid([CORPUS_DUPLICATE_ID.at(_split_name(corpus, DOCUMENTS, split), where(
+                    index, {"document_id": document_id}), f"document_id ({document_id!r},) appears twice")])
+            places[document_id] = (split, index)
+    for config in CONFIGS[1:]:
+        for split in labels.SPLITS:
+            file = _split_name(corpus, config, split)
+            ids = chain.from_iterable(_document_ids(path) for path in split_files(corpus, config.name, split))
+            position = {key: place for key, (its_split, place) in places.items() if its_split == split}
+            misplaced = misplaced_row(position, _known(ids, places, split, file))
+            if misplaced is not None:
+                index, document_id = misplaced
+                raise CorpusInvalid([CORPUS_ORDER.at(file, where(index, {"document_id": document_id}),
+                                                     MISPLACED.format(document_id))])
+
+
+def _known(ids: Iterator[str], places: dict[str, tuple[str, int]], split: str, file: str) -> Iterator[str]:
+    """``ids``, each checked to name a document of ``split``."""
+    for index, document_id in enumerate(ids):
+        its_split = places.get(document_id, (None,))[0]
+        location = where(index, {"document_id": document_id})
+        if its_split is None:
+            raise CorpusInvalid([CORPUS_UNKNOWN_DOCUMENT.at(file, location, f"no document {document_id!r}")])
+        if its_split != split:
+            raise CorpusInvalid([CORPUS_WRONG_SPLIT.at(file, location, f"{document_id} belongs to {its_split}")])
+        yield document_id
+
+
+def _split_name(corpus: Path, config: Config, split: str) -> str:
+    files = split_files(corpus, config.name, split)
+    return str(files[0]) if len(files) == 1 else str(corpus / config.name / f"{split}-*.parquet")
+
+
 def corpus_views(corpus: Path) -> Iterator[DocumentView]:
-    """Every document of a built corpus, as :func:`~id_pubadmin.exports.view.document_views` gives them, read from its Parquet files
-    in batches of rows, so only one document's rows are held at a time; raises CorpusError where rows
-    cannot be read."""
+    """Every document of a built corpus, split by split in corpus order, read from its Parquet files in
+    batches of rows, so only one document's rows are held at a time.
+
+    Rows are found by document id: every row must belong to a document of its split, grouped by
+    document in the documents' order. Each document's rows are checked as the validator checks rows
+    (:func:`~.checks.check_rows`: label ids in range, spans, references, guideline rules). Raises
+    CorpusError, with the validator's error ids, where rows cannot be read or fail a check, before
+    the document they concern is given."""
     def rows(config: Config, split: str) -> Iterator[Row]:
         return chain.from_iterable(stream_rows(path, config) for path in split_files(corpus, config.name, split))
 
+    _check_grouping(corpus)
     for split in labels.SPLITS:
+        files = {config.name: _split_name(corpus, config, split) for config in CONFIGS}
         groups = {config.name: _Groups(rows(config, split)) for config in CONFIGS if config is not DOCUMENTS}
         for document in rows(DOCUMENTS, split):
-            taken = {name: group.take(document["document_id"]) for name, group in groups.items()}
-            yield document_view(split, {"documents": [document], **taken})
+            found = {"documents": [document], **{name: group.take(document["document_id"])
+                                                 for name, group in groups.items()}}
+            problems = check_rows({name: {split: taken} for name, taken in found.items()},
+                                  lambda config, *_: f"{files[config]} (the rows of document {document['document_id']})")
+            if problems:
+                raise CorpusInvalid(problems)
+            yield document_view(split, found)

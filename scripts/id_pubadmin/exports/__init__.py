@@ -61,11 +61,20 @@ def load_libraries() -> None:
 
 
 def export(name: str, views: Iterable[DocumentView], folder: Path) -> Iterator[Path]:
-    """Write format ``name`` of the documents into ``folder/<name>/``; yields the paths as they are written."""
-    piece, written = _module(name).piece, writer(name, folder / name)
-    for view in views:
-        yield from written.add(view.split, piece(view))
-    yield from written.finish()
+    """Write format ``name`` of the documents into ``folder/<name>/``; yields the paths as they are written.
+
+    Where a document is refused, the partial files this export began are removed; finished ones stay."""
+    target = folder / name
+    before = set(target.glob(".*.partial"))
+    piece, written = _module(name).piece, writer(name, target)
+    try:
+        for view in views:
+            yield from written.add(view.split, piece(view))
+        yield from written.finish()
+    except BaseException:
+        for partial in set(target.glob(".*.partial")) - before:
+            partial.unlink(missing_ok=True)
+        raise
 
 
 class AllFormats:

@@ -18,9 +18,11 @@ import json
 import os
 import tarfile
 from pathlib import Path
+from typing import BinaryIO
 
 from ..core import labels
 from ..core.atomic import write_text
+from ..core.outputs import open_for_writing, refuse_non_regular
 from ..core.fields import Row
 from .view import DocumentView
 
@@ -107,6 +109,7 @@ class Writer:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._archives: dict[str, tarfile.TarFile] = {}
+        self._streams: dict[str, BinaryIO] = {}
 
     def _partial(self, split: str) -> Path:
         return self.folder / f".{split}{SUFFIX}.partial"
@@ -116,7 +119,8 @@ class Writer:
         document = json.loads(piece)
         if split not in self._archives:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._archives[split] = tarfile.open(self._partial(split), "w", format=tarfile.PAX_FORMAT)
+            self._streams[split] = open_for_writing(self._partial(split))  # closed in finish
+            self._archives[split] = tarfile.open(fileobj=self._streams[split], mode="w", format=tarfile.PAX_FORMAT)
         for suffix in (".txt", ".ann"):
             _add_member(self._archives[split], f"{split}/{document['document_id']}{suffix}", document[suffix[1:]])
         return []
@@ -127,6 +131,8 @@ class Writer:
         paths = []
         for split in (split for split in labels.SPLITS if split in self._archives):
             self._archives.pop(split).close()
+            self._streams.pop(split).close()
+            refuse_non_regular(self.folder / f"{split}{SUFFIX}")
             os.replace(self._partial(split), self.folder / f"{split}{SUFFIX}")
             paths.append(self.folder / f"{split}{SUFFIX}")
         confs = [self.folder / "annotation.conf", self.folder / "visual.conf"]

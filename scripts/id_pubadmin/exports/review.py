@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Iterable
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from ..core import labels
 from ..core.errors import UsageError
-from ..core.fields import Rows
-from .view import DocumentView, document_views
+from .view import DocumentView
 
 EXTRA_COLORS = {"ROLE": "#c7f0d8", "PROGRAM": "#f9c8e4"}
 SENTENCE, QUOTE, CUE, ENTITY = range(4)  # nesting order, outermost first
@@ -170,16 +171,30 @@ def document_html(view: DocumentView, colour: dict[str, str]) -> str:
             f'{dateline}{body}</section>')
 
 
-def review_html(rows: Rows, document_id: str | None = None) -> str:
-    """The page for the whole corpus, or for one document; raises UsageError for an unknown document."""
-    views = document_views(rows)
+PAGE_START = '<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8"><title>'
+TITLE_START = f"{labels.DATASET_NAME}: review of "
+
+
+def is_review_page(path: Path) -> bool:
+    """Whether the file at ``path`` is a page this module wrote (so that writing it again loses nothing)."""
+    opening = (PAGE_START + html.escape(TITLE_START)).encode("utf-8")
+    try:
+        with path.open("rb") as stream:
+            return stream.read(len(opening)) == opening
+    except OSError:
+        return False
+
+
+def review_html(documents: Iterable[DocumentView], document_id: str | None = None) -> str:
+    """The page for the documents, or for one of them; raises UsageError for an unknown document."""
+    views = list(documents)
     if document_id is not None:
         views = [view for view in views if view.document_id == document_id]
         if not views:
             raise UsageError(f"no document {document_id!r} in the corpus")
     colour = colours()
-    title = f"{labels.DATASET_NAME}: review of {document_id or f'{len(views)} document(s)'}"
+    title = f"{TITLE_START}{document_id or f'{len(views)} document(s)'}"
     sections = "".join(document_html(view, colour) for view in views)
-    return (f'<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f'<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1>{legend(colour)}{sections}'
+    return (f'{PAGE_START}{html.escape(title)}</title><style>{STYLE}</style></head><body>'
+            f'<h1>{html.escape(title)}</h1>{legend(colour)}{sections}'
             '</body></html>\n')

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..core import cache as results
 from ..core import labels
+from ..core.outputs import open_for_writing, refuse_non_regular
 from ..core.splits import shard_name
 from .view import DocumentView
 
@@ -150,7 +151,8 @@ class Writer:
         files = self._files.setdefault(split, [])
         path = self.folder / f".{split}-{len(files):05d}{SUFFIX}.partial"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(self._file_bytes(self._pieces.pop(split)))
+        with open_for_writing(path) as stream:
+            stream.write(self._file_bytes(self._pieces.pop(split)))
         files.append(path)
 
     def _file_bytes(self, pieces: list[bytes]) -> bytes:
@@ -173,6 +175,7 @@ class Writer:
             for index, partial in enumerate(files):
                 name = f"{split}{SUFFIX}" if len(files) == 1 else shard_name(split, index, len(files), SUFFIX)
                 path = self.folder / name
+                refuse_non_regular(path)
                 os.replace(partial, path)
                 paths.append(path)
         return paths

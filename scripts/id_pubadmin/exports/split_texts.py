@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..core import labels
+from ..core.outputs import open_for_writing, refuse_non_regular
 
 
 def document_text(lines: list[str]) -> bytes:
@@ -34,7 +35,7 @@ class SplitTexts:
         if piece:
             if split not in self._streams:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                self._streams[split] = self._partial(split).open("wb")  # closed in finish
+                self._streams[split] = open_for_writing(self._partial(split))  # closed in finish
             self._streams[split].write(piece)
         return []
 
@@ -44,6 +45,7 @@ class SplitTexts:
         for split in (split for split in labels.SPLITS if split in self._streams):
             self._streams.pop(split).close()
             path = self.folder / f"{split}{self.suffix}"
+            refuse_non_regular(path)
             os.replace(self._partial(split), path)
             paths.append(path)
         return paths

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..core import labels
-from ..core.fields import Row, Rows
+from ..core.fields import Row
 from ..segment.bio import spans_to_bio
 from ..segment.tokens import tokenize
 
@@ -49,29 +48,10 @@ class DocumentView:
         return dateline + [(t["start"], t["end"]) for s in self.sentences for t in s["tokens"]]
 
 
-def _by_document(rows: list[Row]) -> dict[str, list[Row]]:
-    grouped: dict[str, list[Row]] = {}
-    for row in rows:
-        grouped.setdefault(row["document_id"], []).append(row)
-    return grouped
-
-
 def document_view(split: str, rows: Mapping[str, list[Row]]) -> DocumentView:
     """The view of one document from its rows of every config (``documents`` holding the one document row)."""
     return DocumentView(split, rows["documents"][0], rows.get("sentences", []), rows.get("entities", []),
                         rows.get("quotes", []), bool(rows.get("ner")))
-
-
-def document_views(rows: Rows) -> list[DocumentView]:
-    """Every document of the corpus, split by split in the splits' order, each in corpus order."""
-    views = []
-    for split in labels.SPLITS:
-        grouped = {config: _by_document(rows.get(config, {}).get(split, []))
-                   for config in ("sentences", "entities", "quotes", "ner")}
-        for document in rows.get("documents", {}).get(split, []):
-            views.append(document_view(split, {"documents": [document], **{
-                config: found.get(document["document_id"], []) for config, found in grouped.items()}}))
-    return views
 
 
 def sentence_id(view: DocumentView, sentence: Row) -> str:

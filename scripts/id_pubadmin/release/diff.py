@@ -20,7 +20,7 @@ from ..core.errors import CorpusError
 from ..corpus.parquet import canonical_json
 from ..corpus.read import corpus_views, read_corpus
 from ..exports.view import DocumentView
-from .manifest import read_manifest
+from .manifest import missing_data_files, read_manifest
 
 KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("document_id",),
@@ -117,7 +117,7 @@ def _rows_of(folder: Path, documents: set[str]) -> dict[str, dict[str, list[Row]
 
 
 def _version(folder: Path) -> str | None:
-    problems = read_corpus(folder, with_rows=False)[1]
+    problems = read_corpus(folder, with_rows=False)[1] or missing_data_files(folder)
     if problems:
         raise CorpusError(problems)
     manifest, _ = read_manifest(folder)
@@ -172,6 +172,6 @@ def diff_text(diff: CorpusDiff) -> str:
     return "\n".join(lines)
 
 
-def diff_json(diff: CorpusDiff) -> str:
-    """The difference as JSON, with complete rows and values."""
-    return json.dumps(asdict(diff), indent=2, ensure_ascii=False)
+def diff_json(diff: CorpusDiff, ascii_only: bool = False) -> str:
+    """The difference as JSON, with complete rows and values (non-ASCII characters escaped if ``ascii_only``)."""
+    return json.dumps(asdict(diff), indent=2, ensure_ascii=ascii_only)

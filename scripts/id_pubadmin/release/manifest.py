@@ -136,6 +136,17 @@ def read_manifest(folder: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     return manifest, []
 
 
+def missing_data_files(folder: Path) -> list[Problem]:
+    """Parquet files that the corpus's ``MANIFEST.json`` lists and the folder lacks (a config folder deleted
+    or left out of a copy), as a reader of the rows needs to know; none when there is no readable manifest."""
+    from ..corpus.read import CORPUS_UNREADABLE  # imports datasets: not when the command line starts
+
+    manifest, _ = read_manifest(folder)
+    names = [name for name, entry in (manifest or {"files": {}})["files"].items() if "rows" in entry]
+    return [CORPUS_UNREADABLE.at(str(folder / name), "", "listed in MANIFEST.json but missing: the corpus is "
+                                 "incomplete") for name in sorted(names) if not (folder / name).is_file()]
+
+
 def _entry_problem(name: str, entry: Any) -> str:
     """Why a manifest entry is not one the build writes ('' when it is)."""
     if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):

@@ -15,7 +15,13 @@ from pathlib import Path
 
 from ..core.atomic import write_text
 from ..core.errors import CorpusError, Problem
-from .seed_files import metadata_path, new_metadata, write_metadata
+from .seed_files import (
+    SEED_METADATA_INVALID,
+    SEED_NOT_REGULAR_FILE,
+    metadata_path,
+    new_metadata,
+    write_metadata,
+)
 
 
 @dataclass
@@ -34,15 +40,19 @@ def seeds_in(paths: list[Path]) -> list[Path]:
             found += sorted(p for p in path.glob("*.txt") if p.is_file() and not metadata_path(p).exists())
         else:
             found.append(path)
-    return list(dict.fromkeys(found))
+    return list({path.resolve(): path for path in reversed(found)}.values())[::-1]  # a file named twice, once
 
 
 def _refusal(path: Path, rights: str, language: str) -> list[Problem] | str | None:
     """Why the seed at ``path`` cannot be added with this metadata; None when it can."""
     if not path.is_file():
-        return "no such file"
-    if metadata_path(path).exists():
-        return f"{metadata_path(path)} exists already: a seed's metadata is written once; delete it first if the seed is new"
+        return [SEED_NOT_REGULAR_FILE.at(str(path), "", "no such file")]
+    metadata = metadata_path(path)
+    if metadata.is_symlink() or (metadata.exists() and not metadata.is_file()):
+        return [SEED_METADATA_INVALID.at(str(metadata), "", "a symbolic link or not a plain file is where the "
+                                                            "metadata would go; it is never written through or over")]
+    if metadata.exists():
+        return f"{metadata} exists already: a seed's metadata is written once; delete it first if the seed is new"
     try:
         new_metadata(path, rights, language)
     except CorpusError as exc:
@@ -61,7 +71,14 @@ def add_seeds(paths: list[Path], rights: str, language: str = "id", all_or_nothi
         return result
     for path in seeds:
         if path not in refusals:
-            write_metadata(path, rights, language)
+            try:
+                write_metadata(path, rights, language)
+            except CorpusError as exc:  # changed since it was checked: the others are still added
+                result.refused.append((path, exc.problems))
+                continue
+            except OSError as exc:
+                result.refused.append((path, f"cannot be written: {exc.strerror or exc}"))
+                continue
             result.added.append(path)
     return result
 

@@ -277,9 +277,17 @@ def new_metadata(seed_path: Path, rights: str, language: str = "id",
     if no_dateline:
         raise no_dateline
     problem = _metadata_problem(meta)
+    size = len(metadata_text(meta).encode("utf-8"))
+    if not problem and size > MAX_METADATA_BYTES:  # the limit every reader of the metadata applies
+        problem = f"{size:,} bytes, more than the limit of {MAX_METADATA_BYTES:,} bytes: the rights are too long"
     if problem:
         raise _fail(SEED_METADATA_INVALID, metadata_path(seed_path), "", problem)
     return meta
+
+
+def metadata_text(meta: Mapping[str, object]) -> str:
+    """A metadata record as its file holds it."""
+    return json.dumps(meta, indent=2, ensure_ascii=False) + "\n"
 
 
 def write_metadata(seed_path: Path, rights: str, language: str = "id",
@@ -289,7 +297,7 @@ def write_metadata(seed_path: Path, rights: str, language: str = "id",
     path = metadata_path(seed_path)
     if path.exists() or path.is_symlink():
         raise FileExistsError(f"{path} exists already")
-    write_text(path, json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    write_text(path, metadata_text(meta))
     return path
 
 

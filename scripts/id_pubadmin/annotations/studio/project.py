@@ -21,7 +21,8 @@ from label_studio_sdk.core.api_error import ApiError
 from ...core import fields
 from ...core.errors import StudioError
 from ...core.labels import DATASET_NAME, SPLITS
-from ...corpus.parquet import read_rows, split_files
+from ...corpus.parquet import split_files
+from ...corpus.read import corpus_views
 from .. import export as ls_export
 from .. import predict
 from ..label_config import DOCUMENT_ID, TEXT
@@ -41,11 +42,11 @@ def connect(server: Server) -> LabelStudio:
 
 
 def corpus_documents(corpus_dir: Path) -> dict[str, str]:
-    """Document id -> text of every document in a built corpus."""
+    """Document id -> text of every document in a built corpus, its rows checked as they are read."""
     paths = [path for split in SPLITS for path in split_files(corpus_dir, fields.DOCUMENTS.name, split)]
     if not paths:
         raise StudioError(f"no documents found under {corpus_dir / fields.DOCUMENTS.name}; run `id-pubadmin build` first")
-    return {row["document_id"]: row["text"] for path in paths for row in read_rows(path, fields.DOCUMENTS)}
+    return {view.document_id: view.text for view in corpus_views(corpus_dir)}
 
 
 def committed_tasks(documents: dict[str, str], export: Path) -> list[Task]:
@@ -97,8 +98,7 @@ def with_predictions(tasks: list[Task], gold_entities: list[dict]) -> list[Task]
 
 def corpus_entities(corpus_dir: Path) -> list[dict]:
     """Entity mention rows of a built corpus: the gold the predictions' gazetteer is made of."""
-    paths = [path for split in SPLITS for path in split_files(corpus_dir, fields.ENTITIES.name, split)]
-    return [row for path in paths for row in read_rows(path, fields.ENTITIES)]
+    return [row for view in corpus_views(corpus_dir) for row in view.entities]
 
 
 def _importable(annotation: dict[str, Any]) -> dict[str, Any]:
