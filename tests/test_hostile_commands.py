@@ -29,14 +29,14 @@ LOCALES = [{"LC_ALL": "C", "PYTHONIOENCODING": "latin-1"}, {"LC_ALL": "C", "PYTH
 
 @pytest.mark.parametrize("env", LOCALES, ids=["latin-1", "ascii", "c-locale"])
 def test_reports_are_written_in_any_locale(mini: Path, env: dict[str, str]) -> None:
-    seed = mini / "seeds" / "quoted-001.txt"
-    seed.write_text("date 2022-11 “Kami siap,” kata warga. ****", encoding="utf-8")  # no dateline: refused
+    seed = mini / "seeds" / "“kutip”-001.txt"  # no metadata: refused, naming the file
+    seed.write_text("date 2022-11 “Kami siap,” kata warga. ****", encoding="utf-8")
     text = _run(env, "--root", str(mini), "validate", str(seed))
     assert text.returncode == 1 and b"Traceback" not in text.stderr, text.stderr
-    assert b"[seed-no-dateline]" in text.stdout and (b"\\u201c" in text.stdout or "“".encode() in text.stdout)
+    assert b"[seed-no-metadata]" in text.stdout and (b"\\u201c" in text.stdout or "“".encode() in text.stdout)
     as_json = _run(env, "--root", str(mini), "validate", str(seed), "--format", "json")
     assert as_json.returncode == 1 and b"Traceback" not in as_json.stderr
-    assert "“Kami siap" in json.loads(as_json.stdout)[0]["reason"]
+    assert "“kutip”" in json.loads(as_json.stdout)[0]["file"]
     missing = _run(env, "--root", str(mini), "review", "--document", "“none”", "--out", str(mini / "r.html"))
     assert missing.returncode == 2 and b"Traceback" not in missing.stderr and b"none" in missing.stderr
 
