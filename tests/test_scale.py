@@ -136,10 +136,11 @@ def test_parallel_cached_and_sharded_builds_equal_a_cold_single_process_build(
     layout = Layout(project)
     for index in range(12):
         _write_seed(layout.seeds, index)
+    documents = len(seed_files.seed_paths(layout.seeds))  # the project's own seeds and these 12
     cold = build(layout, tmp_path / "cold", jobs=1, use_cache=False)
     assert not layout.cache.exists()
     parallel = build(layout, tmp_path / "parallel", jobs=2)
-    assert len(list(layout.cache.rglob("*.pickle"))) == 13  # one entry per document
+    assert len(list(layout.cache.rglob("*.pickle"))) == documents  # one entry per document
     cached = build(layout, tmp_path / "cached", jobs=2)
     expected = _files(cold.folder)
     assert {name.split("/")[1] for name in expected if name.startswith("exports/")} == set(FORMATS)
@@ -148,7 +149,7 @@ def test_parallel_cached_and_sharded_builds_equal_a_cold_single_process_build(
 
     _write_seed(layout.seeds, 12)
     build(layout, tmp_path / "one-more", jobs=2)
-    assert len(list(layout.cache.rglob("*.pickle"))) == 14  # only the new document was derived
+    assert len(list(layout.cache.rglob("*.pickle"))) == documents + 1  # only the new document was derived
 
     monkeypatch.setattr(parquet, "SHARD_BYTES", 1)  # every row group starts a new shard
     monkeypatch.setattr(parquet, "ROW_GROUP_ROWS", 5)
@@ -170,7 +171,7 @@ def _spacy_shards_hold_every_document(sharded: Path, whole: Path, card: str) -> 
 
     exports = sharded / EXPORTS_FOLDER
     names = sorted(p.name for p in (exports / "spacy").iterdir())
-    assert "train-00001-of-00002.spacy" in names
+    assert any(re.fullmatch(r"train-00001-of-\d{5}\.spacy", name) for name in names)
     assert all(re.fullmatch(r"[a-z]+(-\d{5}-of-\d{5})?\.spacy", name) for name in names)
     assert "`exports/spacy/train-*-of-*.spacy`" in card
     vocab = spacy.blank("xx").vocab
