@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,8 @@ from id_pubadmin.release.card import size_category
 from id_pubadmin.release.manifest import read_manifest, verify_files
 from id_pubadmin.seeds import seed_files
 from id_pubadmin.seeds.adding import add_seeds
+
+from conftest import ROOT
 
 SENTENCE = "Pemkab Sukamaju membuka layanan baru untuk warga desa."
 
@@ -196,14 +199,17 @@ def test_the_document_function_runs_unchanged_under_datasets_map(project: Path) 
 
 
 def test_bulk_add_seed_adds_the_good_files_and_reports_the_bad(tmp_path: Path) -> None:
-    good = [_write_seed(tmp_path, i, metadata=False) for i in range(3)]
-    bad = tmp_path / "kabar-bad.txt"
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    good = [_write_seed(seeds, i, metadata=False) for i in range(3)]
+    bad = seeds / "kabar-bad.txt"
     bad.write_text("no date field here ****", encoding="utf-8")
-    none = add_seeds([tmp_path], "research only", all_or_nothing=True)
+    none = add_seeds([seeds], "research only", all_or_nothing=True, seeds_dir=seeds)
     assert none.added == [] and [path for path, _ in none.refused] == [bad]
     assert not any(seed_files.metadata_path(p).exists() for p in good)
-    result = subprocess.run([sys.executable, "-m", "id_pubadmin", "add-seed", str(tmp_path), "--rights", "research"],
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "id_pubadmin", "--root", str(tmp_path), "add-seed", str(seeds),
+                             "--rights", "research"], capture_output=True, text=True)
     assert result.returncode == 1 and "seed-no-date" in result.stdout
     assert "added 3 seed(s); 1 refused" in result.stderr
     assert all(seed_files.metadata_path(p).exists() for p in good) and not seed_files.metadata_path(bad).exists()

@@ -125,14 +125,16 @@ def run_add_seed(args: argparse.Namespace) -> int:
     from .seeds.adding import add_seeds
     from .seeds.seed_files import metadata_path
 
-    result = add_seeds(args.seeds, args.rights, args.language, args.all_or_nothing)
+    result = add_seeds(args.seeds, args.rights, args.language, args.all_or_nothing, Layout(args.root).seeds)
     for path, reason in result.refused:
         if isinstance(reason, str):
             _say(f"{path}: {reason}")
         else:
             _report(reason, "text")
+    filed_as = {seed: given for given, seed in result.filed.items()}
     for path in result.added:
-        _say(f"wrote {metadata_path(path)}")
+        _say(f"filed {filed_as[path]} as {path}; wrote {metadata_path(path)}" if path in filed_as
+             else f"wrote {metadata_path(path)}")
     refused = f"; {len(result.refused)} refused (fix a copy of each file as said above: a seed is the raw article)" \
         if result.refused else ""
     nothing = " (all or nothing: none added)" if result.refused and args.all_or_nothing else ""
@@ -226,10 +228,12 @@ def parser() -> argparse.ArgumentParser:
     seed_parser = add_command(
         commands, "add-seed", run_add_seed, "check new raw articles and write their metadata files",
         "Parse raw seeds (date field, dateline, text, end mark) and write <stem>.json beside each with its document "
-        "id, outlet, place, month, language, sha256 and rights. A bad file is reported with its error and the "
-        "others are still added; exit 1 if any was refused.")
+        "id, outlet, place, month, language, sha256 and rights. An article given from outside ROOT/seeds/ (any "
+        "file name) is filed there as NNN_<hash>.txt: the next number, and the first 16 hex digits of the sha256 "
+        "of its bytes. A bad file is reported with its error and the others are still added; exit 1 if any was "
+        "refused.")
     seed_parser.add_argument("seeds", nargs="+", type=Path, metavar="SEED",
-                             help="raw articles, e.g. seeds/001_<hash>.txt, or folders: their .txt files "
+                             help="raw articles (any file name, e.g. article.txt, or seeds/001_<hash>.txt), or folders: their .txt files "
                                   "that have no metadata yet")
     seed_parser.add_argument("--all-or-nothing", action="store_true",
                              help="add none of the seeds if any of them is refused")

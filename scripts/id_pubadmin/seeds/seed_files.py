@@ -55,6 +55,14 @@ SEED_EMPTY = define_error(
 SEED_NO_DATELINE = define_error(
     "seed-no-dateline", FORMAT, "the article does not open with a dateline 'OUTLET, PLACE - '",
     "start the article with its dateline as printed, e.g. 'SURYA.CO.ID, BANYUWANGI - '")
+SEED_NO_SENTENCE = define_error(
+    "seed-no-sentence", FORMAT,
+    "the article has no sentence after its dateline: only punctuation, whitespace or end marks",
+    "paste the article's text after the dateline; a seed holds one whole article")
+SEED_SECOND_END_MARK = define_error(
+    "seed-second-end-mark", FORMAT,
+    "the seed holds the end mark '****' before its end (two articles pasted into one file?)",
+    "keep one article per seed, closed by its one end mark; put another article into a seed of its own")
 SEED_TOO_LARGE = define_error(
     "seed-too-large", FORMAT, "the seed file is larger than the size limit (MAX_SEED_BYTES, 512 KiB)",
     "split the text into several seeds; a news article is far smaller")
@@ -84,6 +92,7 @@ SEED_METADATA_MISMATCH = define_error(
 
 T = TypeVar("T")
 
+INNER_END_MARK = re.compile(r"(?<!\S)\*{4}(?!\S)")
 DATE_FIELD = re.compile(r"\s*date (\d{4})-(0[1-9]|1[0-2])[ \n]+")
 END_MARK = "****"
 MAX_SEED_BYTES = 512 * 1024
@@ -176,9 +185,12 @@ def _forbidden_in_name(path: Path) -> int | None:
     return offset if offset is not None else next((i for i, char in enumerate(path.name) if char.isspace()), None)
 
 
-def parse_seed(path: Path) -> Seed:
-    """Read one raw seed and split it into date field, document text and end mark."""
-    offset = _forbidden_in_name(path)
+def parse_seed(path: Path, check_name: bool = True) -> Seed:
+    """Read one raw seed and split it into date field, document text and end mark.
+
+    ``check_name=False`` checks an article that ``add-seed`` will file under a name of its own.
+    """
+    offset = _forbidden_in_name(path) if check_name else None
     if offset is not None:
         raise _fail(SEED_FORBIDDEN_CHARACTER, path, "file name",
                     f"character {offset} of the file name, {describe(path.name[offset])}, is not allowed in a "
@@ -212,6 +224,14 @@ def parse_seed(path: Path) -> Seed:
     if dateline is None:
         raise _fail(SEED_NO_DATELINE, path, f"char {date.end()}",
                     f"the article starts with {text[:40]!r}, not 'OUTLET, PLACE - '")
+    body = text[dateline.end():]
+    if not any(char.isalnum() for char in body):
+        raise _fail(SEED_NO_SENTENCE, path, f"char {date.end() + dateline.end()}",
+                    "no letter or digit after the dateline")
+    inner = INNER_END_MARK.search(body)
+    if inner is not None:
+        raise _fail(SEED_SECOND_END_MARK, path, f"char {date.end() + dateline.end() + inner.start()}",
+                    "an end mark '****' before the end of the file")
     return Seed(
         path=path,
         raw=raw,
@@ -243,9 +263,9 @@ def metadata_for(seed: Seed, rights: str, language: str = "id") -> dict[str, str
     }
 
 
-def new_metadata(seed_path: Path, rights: str, language: str = "id") -> dict[str, str]:
+def new_metadata(seed_path: Path, rights: str, language: str = "id", check_name: bool = True) -> dict[str, str]:
     """The metadata a new seed would get; raises SeedError when the seed or the metadata is not sound."""
-    meta = metadata_for(parse_seed(seed_path), rights, language)
+    meta = metadata_for(parse_seed(seed_path, check_name), rights, language)
     problem = _metadata_problem(meta)
     if problem:
         raise _fail(SEED_METADATA_INVALID, metadata_path(seed_path), "", problem)
