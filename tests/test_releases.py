@@ -208,3 +208,33 @@ def test_release_writes_the_version_it_sets_into_the_manifest(annotated: Layout,
     cut_release(annotated, "0.3.0", "2026-01-31")
     manifest = json.loads((annotated.corpus / "MANIFEST.json").read_text(encoding="utf-8"))
     assert manifest["version"] == manifest["build_inputs"]["package_version"] == "0.3.0"
+
+
+def _git(root: Path, *arguments: str) -> str:
+    return subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.invalid",
+                           *arguments], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_a_missing_tag_is_named_with_the_commit_to_make_it_on(annotated: Layout, monkeypatch: pytest.MonkeyPatch,
+                                                              tmp_path: Path) -> None:
+    from id_pubadmin.core.errors import UsageError
+    from id_pubadmin.release import anchor
+
+    monkeypatch.setattr(anchor, "SOURCE_ROOT", annotated.root)  # the package's project is this repository
+    cut_release(annotated, "0.1.0", "2026-01-31")
+    _git(annotated.root, "init", "-q")
+    _git(annotated.root, "add", "-A")
+    _git(annotated.root, "commit", "-qm", "0.1.0")
+    first = _git(annotated.root, "rev-parse", "--short", "HEAD")
+    relabel_first_entity(annotated, "FAC")
+    cut_release(annotated, "0.2.0", "2026-02-01")
+    _git(annotated.root, "commit", "-qam", "0.2.0")
+    assert anchor.release_commit("0.1.0") == first and anchor.release_commit("0.3.0") is None
+    with pytest.raises(UsageError, match=f"git tag v0.1.0 is missing .* git tag -a v0.1.0 {first} "):
+        anchor.git_anchor("v0.1.0")
+    _git(annotated.root, "tag", "-a", "v0.1.0", first, "-m", "id-pubadmin-news 0.1.0")
+    assert [release.version for release in anchor.git_anchor("v0.1.0").releases] == ["0.1.0"]
+    for hostile in ("--output=" + str(tmp_path / "written"), "-p", "v0.1.0..HEAD", "v0.1.0:corpus"):
+        with pytest.raises(UsageError, match="is not a git tag name"):
+            anchor.git_anchor(hostile)
+    assert not (tmp_path / "written").exists()
