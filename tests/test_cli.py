@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from id_pubadmin import __version__
 from id_pubadmin.cli import main, parser
 
-from conftest import edit_seed
+from conftest import FIRST_SEED, edit_seed
 
 
 def _commands(command_parser: argparse.ArgumentParser, prefix: list[str]) -> list[list[str]]:
@@ -93,3 +94,24 @@ def test_usage_errors_exit_2(project: Path, tmp_path: Path, capsys: pytest.Captu
     (tmp_path / "elsewhere").mkdir()
     assert main(["--root", str(tmp_path / "elsewhere"), "build"]) == 2
     assert "no id-pubadmin-news project found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["--help"], ["build", "--help"], ["agreement", "--format", "json"],
+                                     ["diff", "corpus", "corpus"],
+                                     ["validate", "--format", "json", f"seeds/{FIRST_SEED}.txt"]])
+def test_a_closed_pipe_ends_a_command_quietly(command: list[str]) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader went away, as `| head` does once it has its lines
+    try:
+        done = subprocess.run([sys.executable, "-m", "id_pubadmin", *command], stdout=writer, stderr=subprocess.PIPE,
+                              text=True, timeout=120)
+    finally:
+        os.close(writer)
+    assert done.stderr == "" and done.returncode in (0, 141)  # 141 when the command was still writing
+
+
+def test_a_corpus_argument_that_is_no_folder_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "corpus", "/nonexistent/corpus"]) == 2
+    assert capsys.readouterr().err == ("id-pubadmin diff: /nonexistent/corpus is not a folder; give a built corpus "
+                                       "folder such as corpus/\n")
+    assert main(["verify", "--corpus", "/nonexistent/corpus"]) == 2

@@ -95,7 +95,7 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_diff(args: argparse.Namespace) -> int:
     from .release.diff import diff_corpora, diff_json, diff_text
 
-    difference = diff_corpora(args.before, args.after)
+    difference = diff_corpora(_folder(args.before), _folder(args.after))
     print(diff_json(difference) if args.format == "json" else diff_text(difference))
     return 0
 
@@ -153,7 +153,14 @@ def _built_rows(args: argparse.Namespace, with_rows: bool = True) -> Rows:
 
 
 def _corpus(args: argparse.Namespace) -> Path:
-    return args.corpus or Layout(args.root).corpus
+    return _folder(args.corpus) if args.corpus else Layout(args.root).corpus
+
+
+def _folder(path: Path) -> Path:
+    """A corpus folder given on the command line; UsageError when it is no folder at all."""
+    if not path.is_dir():
+        raise UsageError(f"{path} is not a folder; give a built corpus folder such as corpus/")
+    return path
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -317,10 +324,33 @@ PROJECT_ERRORS = (CorpusError, StudioError, OSError, OutputRefused, NoProject, U
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.root is not None or (getattr(args, "needs_root", True) and getattr(args, "corpus", None) is None):
             args.root = find_root(args.root or Path.cwd(), explicit=args.root is not None)
         return args.handler(args)
+    except BrokenPipeError:
+        raise
     except PROJECT_ERRORS as error:
         return explain(args, error)
+
+
+SIGPIPE_EXIT = 141  # 128 + SIGPIPE: what a shell reports for a program whose reader went away
+
+
+def _reader_gone() -> int:
+    """End quietly when the reader of stdout went away (``| head``), as other command-line tools do.
+
+    Python would otherwise report the broken pipe again when it flushes stdout at exit.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return SIGPIPE_EXIT
