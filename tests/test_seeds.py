@@ -149,3 +149,17 @@ def test_two_pasted_articles_are_refused(tmp_path: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(SeedError, match="seed-second-end-mark"):
         seed_files.parse_seed(path)
+
+
+def test_the_readme_example_seed_is_a_seed(root: Path, tmp_path: Path) -> None:
+    import re
+    import textwrap
+
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"A complete seed file.*?```text\n(.*?)\n *```", readme, re.DOTALL)
+    assert block is not None
+    path = tmp_path / "article.txt"
+    path.write_text(textwrap.dedent(block.group(1)), encoding="utf-8")
+    seed = seed_files.parse_seed(path)
+    assert (seed.outlet, seed.dateline_place, seed.published) == ("FIKTIF.TEST", "MAGELANG", "2026-03")
+    assert "\n\n" in seed.text and seed.text.endswith("Ayuningtyas.")
