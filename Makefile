@@ -8,9 +8,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup python studio corpus test test-python clean
+.PHONY: help setup python studio corpus test test-python growth-check clean
+.DEFAULT_GOAL := help
 
-python:
+help: ## list the targets with what each does
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
+
+python: ## check that a Python 3.11 or newer is there
 	@if [ -z "$(PYTHON)" ]; then \
 	  echo "id-pubadmin-news needs Python 3.11 or newer (3.11 to 3.13 are tested), and none was found; install one or run make PYTHON=/path/to/python3.11"; \
 	  exit 1; fi
@@ -29,20 +33,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --progress-bar off --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-setup: python
+setup: python ## make .venv with the package and the test tools (once; again when pyproject.toml changes)
 	@$(MAKE) --no-print-directory -q $(STAMP) || $(MAKE) --no-print-directory $(STAMP) PYTHON="$(PYTHON)"
 
-studio: setup
+studio: setup ## install Label Studio into its own .venv-studio (once)
 	@echo "[studio] Label Studio in its own .venv-studio: about 5-8 minutes and 1 GB the first time, nothing when it is there"
 	$(BIN)/id-pubadmin studio install
 
-corpus: setup
+corpus: setup ## rebuild corpus/ from seeds/ and annotations/
 	$(BIN)/id-pubadmin build
 
-test: setup studio
+test: setup studio ## run the whole test suite, the live Label Studio tests included
 	$(BIN)/python -m pytest
 
-clean:
+clean: ## remove the virtualenvs and the local Label Studio data (.venv*, .studio)
 	rm -rf $(VENV) .venv-py3.* .venv-studio .studio
 
 # The suite without the live Label Studio tests on another Python (CI runs it on the newest one
@@ -50,8 +54,13 @@ clean:
 OTHER_PYTHON ?= python3.13
 OTHER_VENV = .venv-py$(shell $(OTHER_PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 
-test-python:
+test-python: ## the tests that need no Label Studio on another Python: make test-python OTHER_PYTHON=python3.13
 	@echo "[test-python] $(OTHER_VENV): the package and test tools for $(OTHER_PYTHON), then the tests that need no Label Studio"
 	@[ -x $(OTHER_VENV)/bin/python ] || $(OTHER_PYTHON) -m venv $(OTHER_VENV)
 	$(OTHER_VENV)/bin/python -m pip install --progress-bar off --disable-pip-version-check -q -e '.[test]'
 	$(OTHER_VENV)/bin/python -m pytest --ignore tests/test_studio_live.py
+
+# The README's "Adding an article" path on a throw-away copy: three invented articles added, built,
+# released as the next minor version, validated, then every test that needs no Label Studio.
+growth-check: setup ## grow a throw-away copy by 3 invented articles, release it and run the tests there (about 5 min)
+	PYTHON=$(BIN)/python bash tests/growth-check.sh

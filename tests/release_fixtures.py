@@ -97,7 +97,7 @@ def release_fixture_problems(path: Path, tmp_path: Path) -> list[Problem]:
             return verify_corpus(layout.corpus)
         if fixture["check"] == "status":
             return unreleased_changes(layout)
-        cut_release(layout, fixture["release"], "2026-02-01")
+        cut_release(layout, fixture["release"], fixture.get("date", "2026-02-01"))
     except CorpusError as exc:
         return exc.problems
     return []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 from id_pubadmin import __version__
 from id_pubadmin.cli import main, parser
+
+from conftest import FIRST_SEED, edit_seed
 
 
 def _commands(command_parser: argparse.ArgumentParser, prefix: list[str]) -> list[list[str]]:
@@ -51,8 +54,8 @@ def test_version() -> None:
 
 def test_a_failed_build_lists_its_problems_with_how_to_fix_and_says_the_corpus_is_intact(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    seed = next((project / "seeds").glob("*.txt"))
-    seed.write_bytes(seed.read_bytes().replace(b"Banyuwangi", b"Banyuwang1", 1))
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    edit_seed(seed)
     assert main(["--root", str(project), "build", "--quiet"]) == 1
     out, err = capsys.readouterr()
     assert f"{seed}: [seed-sha256-mismatch]" in out and "how to fix [seed-sha256-mismatch]: " in out
@@ -100,7 +103,27 @@ def test_build_reports_as_json_like_the_other_commands(project: Path, tmp_path: 
     built = json.loads(capsys.readouterr().out)
     assert built["corpus"] == str(output) and built["up_to_date"] is False
     assert built["rows"]["documents"] and built["tokens"] > 0
-    seed = next((project / "seeds").glob("*.txt"))
-    seed.write_bytes(seed.read_bytes().replace(b"Banyuwangi", b"Banyuwang1", 1))
+    edit_seed(project / "seeds" / f"{FIRST_SEED}.txt")
     assert main(["--root", str(project), "build", "--quiet", "--format", "json", "--output", str(output)]) == 1
     assert [record["code"] for record in json.loads(capsys.readouterr().out)] == ["seed-sha256-mismatch"]
+
+
+@pytest.mark.parametrize("command", [["--help"], ["build", "--help"], ["agreement", "--format", "json"],
+                                     ["diff", "corpus", "corpus"],
+                                     ["validate", "--format", "json", f"seeds/{FIRST_SEED}.txt"]])
+def test_a_closed_pipe_ends_a_command_quietly(command: list[str]) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader went away, as `| head` does once it has its lines
+    try:
+        done = subprocess.run([sys.executable, "-m", "id_pubadmin", *command], stdout=writer, stderr=subprocess.PIPE,
+                              text=True, timeout=120)
+    finally:
+        os.close(writer)
+    assert done.stderr == "" and done.returncode in (0, 141)  # 141 when the command was still writing
+
+
+def test_a_corpus_argument_that_is_no_folder_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "corpus", "/nonexistent/corpus"]) == 2
+    assert capsys.readouterr().err == ("id-pubadmin diff: /nonexistent/corpus is not a folder; give a built corpus "
+                                       "folder such as corpus/\n")
+    assert main(["verify", "--corpus", "/nonexistent/corpus"]) == 2

@@ -68,6 +68,9 @@ def test_diff_command_text_and_json(annotated: Layout) -> None:
     assert [row["mention_id"] for row in entities["removed"]] == ["m-senin"]
 
 
-def test_unreadable_corpus_fails(annotated: Layout, tmp_path: Path) -> None:
+def test_unreadable_corpus_fails_and_a_path_of_no_folder_is_a_usage_error(annotated: Layout, tmp_path: Path) -> None:
+    result = _diff(tmp_path / "nothing", annotated.corpus)
+    assert result.returncode == 2 and "is not a folder" in result.stderr and result.stdout == ""
+    (tmp_path / "nothing").mkdir()
     result = _diff(tmp_path / "nothing", annotated.corpus)
     assert result.returncode == 1 and "[corpus-unreadable]" in result.stdout

@@ -218,6 +218,9 @@ def test_export_command_writes_what_the_build_wrote(name: str, corpus: Path, tmp
 
 
 def test_export_command_refuses_a_missing_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "conllu", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out")]) == 2
+    assert "is not a folder" in capsys.readouterr().err and not (tmp_path / "out").exists()  # a usage error
+    (tmp_path / "corpus").mkdir()
     assert main(["export", "conllu", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out")]) == 1
     assert "corpus-unreadable" in capsys.readouterr().out and not (tmp_path / "out").exists()
 
@@ -268,3 +271,24 @@ def test_export_command_reports_rows_that_cannot_be_read(root: Path, tmp_path: P
     path.write_bytes(bytes(data))
     assert main(["export", "conllu", "--corpus", str(corpus), "--out", str(tmp_path / "out")]) == 1
     assert "corpus-unreadable" in capsys.readouterr().out
+
+
+def test_conll2003_has_the_four_columns_a_classic_reader_takes(corpus: Path, tmp_path: Path) -> None:
+    import nltk
+    from nltk.corpus.reader import ConllCorpusReader
+
+    rows = _rows(corpus)
+    list(export("conll2003", corpus_views(corpus), tmp_path))
+    folder = tmp_path / "conll2003"
+    nltk.data.path.append(str(folder))  # NLTK reads files only from its data folders
+    try:
+        for path in sorted(folder.glob("*.txt")):
+            lines = [line.split(" ") for line in path.read_text(encoding="utf-8").splitlines() if line]
+            assert {len(columns) for columns in lines} == {4}
+            assert {(c[1], c[2]) for c in lines if c[0] != "-DOCSTART-"} == {("-X-", "O")}
+            sentences = [s for s in ConllCorpusReader(str(folder), [path.name], ("words", "pos", "ignore", "chunk"))
+                         .iob_sents() if s and s[0][0] != "-DOCSTART-"]
+            expected = [list(zip(r["tokens"], r["ner_tags"])) for r in _split_rows(rows, "ner", path.stem)]
+            assert [[(word, tag) for word, _, tag in s] for s in sentences] == expected
+    finally:
+        nltk.data.path.remove(str(folder))

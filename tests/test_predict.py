@@ -50,8 +50,8 @@ def test_only_tasks_without_annotations_get_predictions() -> None:
     assert "annotations" not in predicted and "predictions" not in annotated
 
 
-def test_the_benchmark_scores_the_seed_with_an_empty_gazetteer(root: Path) -> None:
-    figures = score(root / "corpus")
+def test_the_benchmark_scores_the_seed_with_an_empty_gazetteer(first_seed_corpus: Path) -> None:
+    figures = score(first_seed_corpus)
     assert figures["documents"] == 1
     assert 0 < figures["entities"]["all"]["f1"] <= 100
     assert figures["entities"]["DATE"]["recall"] == 100.0

@@ -85,6 +85,8 @@ def test_a_release_records_the_content_sets_the_version_and_rebuilds(annotated: 
     ("0.1.1", "release-unchanged"),
     ("1.0", "release-version-invalid"),
     ("v0.2.0", "release-version-invalid"),
+    ("0.1\u0660.0", "release-version-invalid"),  # an Arabic-Indic zero is a digit to \\d, not to PEP 440
+    ("\uff10.2.0", "release-version-invalid"),  # a fullwidth zero
 ])
 def test_release_refuses_a_used_lower_or_malformed_version_or_unchanged_data(annotated: Layout, version: str, code: str) -> None:
     cut_release(annotated, "0.1.0", "2026-01-31")
@@ -150,3 +152,89 @@ def test_an_unreadable_release_log_fails(annotated: Layout) -> None:
                                                     ("release-log-invalid", str(annotated.releases))]
     with pytest.raises(CorpusError, match="release-log-invalid"):
         build(annotated)
+
+
+@pytest.mark.parametrize("date", ["31/12/2026", "2026-02-30", "2026-2-1", "2026-02-01T00:00", "\u0662026-02-01"])
+def test_release_refuses_a_date_that_is_not_yyyy_mm_dd_and_writes_nothing(annotated: Layout, date: str) -> None:
+    relabel_first_entity(annotated, "FAC")
+    before = {p: p.read_bytes() for p in (annotated.root / "pyproject.toml", annotated.corpus / "MANIFEST.json")}
+    with pytest.raises(CorpusError) as caught:
+        cut_release(annotated, "0.2.0", date)
+    assert [p.code for p in caught.value.problems] == ["release-date-invalid"]
+    assert {p: p.read_bytes() for p in before} == before and not (annotated.root / CHANGELOG_NAME).exists()
+
+
+def test_release_refuses_a_linked_corpus_before_writing_anything(annotated: Layout, tmp_path: Path) -> None:
+    from id_pubadmin.core.atomic import OutputRefused
+
+    cut_release(annotated, "0.1.0", "2026-01-31")
+    relabel_first_entity(annotated, "FAC")
+    elsewhere = tmp_path / "elsewhere"
+    annotated.corpus.rename(elsewhere)
+    annotated.corpus.symlink_to(elsewhere)
+    watched = [annotated.root / "pyproject.toml", annotated.root / CHANGELOG_NAME, elsewhere / "RELEASES.json"]
+    before = {p: p.read_bytes() for p in watched}
+    with pytest.raises(OutputRefused, match="symbolic link"):
+        cut_release(annotated, "0.2.0", "2026-02-01")
+    assert {p: p.read_bytes() for p in watched} == before
+
+
+def test_a_release_that_fails_while_building_puts_every_file_back(annotated: Layout,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import id_pubadmin.publish as publish
+
+    cut_release(annotated, "0.1.0", "2026-01-31")
+    relabel_first_entity(annotated, "FAC")
+    watched = [annotated.root / "pyproject.toml", annotated.root / CHANGELOG_NAME, annotated.releases]
+    before = {p: p.read_bytes() for p in watched}
+    real_build, calls = publish.build, []
+
+    def build_then_fail(*args, **kwargs):  # the content build passes, the final one meets a full disk
+        calls.append(1)
+        if len(calls) > 1:
+            raise OSError(28, "No space left on device")
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(publish, "build", build_then_fail)
+    with pytest.raises(OSError):
+        cut_release(annotated, "0.2.0", "2026-02-01")
+    assert {p: p.read_bytes() for p in watched} == before
+
+
+def test_release_writes_the_version_it_sets_into_the_manifest(annotated: Layout, monkeypatch: pytest.MonkeyPatch) -> None:
+    from id_pubadmin.core import version as version_module
+
+    monkeypatch.setattr(version_module, "SOURCE_ROOT", annotated.root)  # the package of this project, as in a checkout
+    cut_release(annotated, "0.3.0", "2026-01-31")
+    manifest = json.loads((annotated.corpus / "MANIFEST.json").read_text(encoding="utf-8"))
+    assert manifest["version"] == manifest["build_inputs"]["package_version"] == "0.3.0"
+
+
+def _git(root: Path, *arguments: str) -> str:
+    return subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.invalid",
+                           *arguments], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_a_missing_tag_is_named_with_the_commit_to_make_it_on(annotated: Layout, monkeypatch: pytest.MonkeyPatch,
+                                                              tmp_path: Path) -> None:
+    from id_pubadmin.core.errors import UsageError
+    from id_pubadmin.release import anchor
+
+    monkeypatch.setattr(anchor, "SOURCE_ROOT", annotated.root)  # the package's project is this repository
+    cut_release(annotated, "0.1.0", "2026-01-31")
+    _git(annotated.root, "init", "-q")
+    _git(annotated.root, "add", "-A")
+    _git(annotated.root, "commit", "-qm", "0.1.0")
+    first = _git(annotated.root, "rev-parse", "--short", "HEAD")
+    relabel_first_entity(annotated, "FAC")
+    cut_release(annotated, "0.2.0", "2026-02-01")
+    _git(annotated.root, "commit", "-qam", "0.2.0")
+    assert anchor.release_commit("0.1.0") == first and anchor.release_commit("0.3.0") is None
+    with pytest.raises(UsageError, match=f"git tag v0.1.0 is missing .* git tag -a v0.1.0 {first} "):
+        anchor.git_anchor("v0.1.0")
+    _git(annotated.root, "tag", "-a", "v0.1.0", first, "-m", "id-pubadmin-news 0.1.0")
+    assert [release.version for release in anchor.git_anchor("v0.1.0").releases] == ["0.1.0"]
+    for hostile in ("--output=" + str(tmp_path / "written"), "-p", "v0.1.0..HEAD", "v0.1.0:corpus"):
+        with pytest.raises(UsageError, match="is not a git tag name"):
+            anchor.git_anchor(hostile)
+    assert not (tmp_path / "written").exists()

@@ -132,3 +132,45 @@ def test_ids_and_text_are_escaped(root: Path) -> None:
     rows["entities"]["test"][2] = {**entity, "entity_id": 'x"><script>alert(1)</script>', "mention_id": "m<1>"}
     page = review_html([document_view("test", {config: found.get("test", []) for config, found in rows.items()})])
     assert "<script" not in page and "m&lt;1&gt;" in page and "x&quot;&gt;&lt;script&gt;" in page
+
+
+def test_every_speaker_is_named_by_its_mention_and_its_mention_is_marked(first_seed_corpus: Path) -> None:
+    from html.parser import HTMLParser
+
+    class Arrows(HTMLParser):
+        """The speaker arrows (entity id, text) and the marks of speakers' mentions (entity id, quote ids)."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.arrows: list[list[str]] = []
+            self.speakers: list[tuple[str, str]] = []
+            self._in_arrow = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = dict(attrs)
+            if "data-quote-of" in found and "speaker-link" in (found.get("class") or ""):
+                self.arrows.append([found["data-entity-id"] or "", found.get("title") or "", ""])
+                self._in_arrow = True
+            if tag == "mark" and found.get("data-speaker-of"):
+                self.speakers.append((found["data-entity-id"] or "", found["data-speaker-of"] or ""))
+
+        def handle_endtag(self, tag: str) -> None:
+            self._in_arrow = False
+
+        def handle_data(self, data: str) -> None:
+            if self._in_arrow:
+                self.arrows[-1][2] += data
+
+    rows = read_corpus(first_seed_corpus)[0]
+    entities, quotes = _all(rows, "entities"), _all(rows, "quotes")
+    page = Arrows()
+    page.feed(review_html(rows))
+    mention_texts = {e["entity_id"]: set() for e in entities}
+    for e in entities:
+        mention_texts[e["entity_id"]].add(e["text"])
+    assert len(page.arrows) == len(quotes) and any(q["speaker"] is None for q in quotes)
+    for (entity_id, title, text), quote in zip(page.arrows, quotes, strict=True):
+        assert entity_id == quote["speaker_entity_id"] and entity_id in title
+        assert text.removeprefix("\u2192").strip() in mention_texts[entity_id]  # never the id where a mention exists
+    named = {(q["speaker_entity_id"], q["quote_id"]) for q in quotes if q["speaker"]}
+    assert {(entity_id, quote_id) for entity_id, ids in page.speakers for quote_id in ids.split()} == named

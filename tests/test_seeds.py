@@ -108,3 +108,58 @@ def test_add_seed_writes_metadata_that_reads_back_and_never_overwrites(tmp_path:
     with pytest.raises(FileExistsError):
         seed_files.write_metadata(path, "other terms")
     assert metadata.read_bytes() == before
+
+
+GROWTH = FIXTURES / "growth"  # articles invented for the tests, never seeds of the project
+
+
+def test_add_seed_files_an_article_of_any_name_as_the_next_number_and_its_hash(tmp_path: Path) -> None:
+    from id_pubadmin.cli import main
+    from id_pubadmin.seeds.filing import SEED_NAME
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (tmp_path / "pyproject.toml").write_bytes((FIXTURES.parent.parent / "pyproject.toml").read_bytes())
+    (seeds / "004_0123456789abcdef.txt").write_bytes((VALID[0]).read_bytes())  # numbered seeds go on after 004
+    articles = sorted(GROWTH.glob("*.txt"))
+    assert main(["--root", str(tmp_path), "add-seed", *map(str, articles), "--rights", "invented for tests"]) == 0
+    filed = sorted(seeds.glob("00[5-9]_*.txt"))
+    assert [path.read_bytes() for path in filed] == [path.read_bytes() for path in articles]
+    for number, path in enumerate(filed, start=5):
+        match = SEED_NAME.fullmatch(path.name)
+        assert match and int(match["number"]) == number
+        assert match["hash"] == hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        assert _load(path).document_id == path.stem
+    assert main(["--root", str(tmp_path), "add-seed", str(articles[0]), "--rights", "again"]) == 1  # once only
+    assert len(list(seeds.glob("*.txt"))) == 1 + len(articles)
+
+
+@pytest.mark.parametrize("text", ["KOMPAS.com, SURABAYA - . ****", "KOMPAS.com, SURABAYA -  ,  “” ****",
+                                  "KOMPAS.com, SURABAYA - **** ****"])
+def test_a_seed_without_a_sentence_is_refused(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "kabar.txt"
+    path.write_text(f"date 2023-05 {text}", encoding="utf-8")
+    with pytest.raises(SeedError, match="seed-no-sentence"):
+        seed_files.parse_seed(path)
+
+
+def test_two_pasted_articles_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "kabar.txt"
+    path.write_text("date 2023-05 KOMPAS.com, SURABAYA - Warga senang. ****\nKOMPAS.com, MALANG - Pasar dibuka. ****",
+                    encoding="utf-8")
+    with pytest.raises(SeedError, match="seed-second-end-mark"):
+        seed_files.parse_seed(path)
+
+
+def test_the_readme_example_seed_is_a_seed(root: Path, tmp_path: Path) -> None:
+    import re
+    import textwrap
+
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"A complete seed file.*?```text\n(.*?)\n *```", readme, re.DOTALL)
+    assert block is not None
+    path = tmp_path / "article.txt"
+    path.write_text(textwrap.dedent(block.group(1)), encoding="utf-8")
+    seed = seed_files.parse_seed(path)
+    assert (seed.outlet, seed.dateline_place, seed.published) == ("FIKTIF.TEST", "MAGELANG", "2026-03")
+    assert "\n\n" in seed.text and seed.text.endswith("Ayuningtyas.")

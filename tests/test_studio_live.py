@@ -138,8 +138,9 @@ def test_a_hand_import_of_the_export_is_not_linked_and_a_push_keeps_who_annotate
     push(client, committed_tasks(documents, export), LABEL_CONFIG, title="export-moved")
     pulled_to(export, client, "export-moved")
     again = json.loads(export.read_text(encoding="utf-8"))
-    assert again[0]["id"] != first[0]["id"]
-    annotation = again[0]["annotations"][0]
+    moved = next(t for t in again if t["data"]["document_id"] == first[0]["data"]["document_id"])
+    assert moved["id"] != first[0]["id"]
+    annotation = moved["annotations"][0]
     assert (annotation["completed_by"], annotation["created_at"]) == ({"email": "rina@example.org"}, "2024-05-01T10:00:00Z")
     assert contents(again) == contents(first)
 
@@ -256,7 +257,7 @@ def test_two_annotators_need_adjudication_then_the_adjudicated_one_is_gold(studi
     out = capsys.readouterr().out
     assert "[annotation-not-adjudicated]" in out and f"{second.id} by budi@example.org" in out
     assert f"open task {task.id}: {studio_server.require_running(studio_dir).url}/projects/{project_id}/data?task={task.id}" in out
-    [pulled] = json.loads(export.read_text(encoding="utf-8"))
+    pulled = next(t for t in json.loads(export.read_text(encoding="utf-8")) if t["id"] == task.id)
     assert [a["id"] for a in pulled["annotations"]] == sorted(a["id"] for a in pulled["annotations"])
     mine = next(a for a in pulled["annotations"] if a["id"] == second.id)
     assert (mine["completed_by"], mine["lead_time"], mine["ground_truth"]) == ({"email": "budi@example.org"}, 12.5, False)

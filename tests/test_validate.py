@@ -12,6 +12,8 @@ from id_pubadmin import validate
 from id_pubadmin.layout import Layout
 from id_pubadmin.validate import validate_corpus
 
+from conftest import edit_seed
+
 
 def _validate(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "id_pubadmin", "--root", str(project), "validate", *extra],
@@ -41,8 +43,8 @@ def test_corrupted_seed_fails(project: Path) -> None:
 
 
 def test_changed_seed_without_metadata_update_fails(project: Path) -> None:
-    seed = next((project / "seeds").glob("*.txt"))
-    seed.write_text(seed.read_text(encoding="utf-8").replace("Nayogawa", "Neyagawa"), encoding="utf-8")
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    edit_seed(seed)
     result = _validate(project)
     assert result.returncode == 1
     assert "[seed-sha256-mismatch]" in result.stdout

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, exports
+from . import exports
 from .annotations.agreement import agreement, card_line
 from .core import build_lock
 from .core import cache as results
@@ -40,7 +40,7 @@ from .core.fields import CONFIGS
 from .core.outputs import refuse_non_regular
 from .core.progress import progress_bar
 from .core.workers import in_processes, worker_count
-from .core.version import project_version
+from .core.version import package_version, project_version
 from .corpus import cache, schemas
 from .corpus.document import document_item, is_result, pieces_of, problems_of, table_of
 from .corpus.parquet import SplitWriter, WrittenFile
@@ -61,7 +61,7 @@ class Built:
     folder: Path
     jobs: int = 1
     bar: bool = False
-    version: history.CorpusVersion = field(default_factory=lambda: history.CorpusVersion(__version__, None))
+    version: history.CorpusVersion = field(default_factory=lambda: history.CorpusVersion(package_version(), None))
     carried: dict[str, str] = field(default_factory=dict)  # corpus file name -> text it gets unchanged
     card_text: str = ""  # the dataset card, rendered into the corpus README
     inputs: dict[str, str] = field(default_factory=dict)  # sha256 of every input file, by path
@@ -256,7 +256,7 @@ def input_record(layout: Layout, checksums: dict[str, str]) -> dict[str, Any]:
             continue
         listing = "".join(f"{name} {checksums[name]}\n" for name in sorted(matched))
         sets[pattern] = {"files": len(matched), "sha256": hashlib.sha256(listing.encode("utf-8")).hexdigest()}
-    return {"package_version": __version__, "files": dict(sorted(files.items())), "file_sets": dict(sorted(sets.items()))}
+    return {"package_version": package_version(), "files": dict(sorted(files.items())), "file_sets": dict(sorted(sets.items()))}
 
 
 def undeclared_outputs(layout: Layout, folder: Path) -> list[str]:

@@ -111,7 +111,7 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_diff(args: argparse.Namespace) -> int:
     from .release.diff import diff_corpora, diff_json, diff_text
 
-    difference = diff_corpora(args.before, args.after)
+    difference = diff_corpora(_folder(args.before), _folder(args.after))
     print(diff_json(difference, ascii_only=not _utf8_output()) if args.format == "json" else diff_text(difference))
     return 0
 
@@ -150,7 +150,7 @@ def run_add_seed(args: argparse.Namespace) -> int:
                                      args.published, args.min_relevance, args.allow_duplicates, args.all_or_nothing)
     if not (result.refused and args.all_or_nothing):
         text = add_seeds([path for path in args.seeds if not is_web_input(path)], args.rights, args.language,
-                         args.all_or_nothing)
+                         args.all_or_nothing, Layout(args.root).seeds)
         result.added += text.added
         result.refused += text.refused
     for note in added_notes(articles):
@@ -160,8 +160,10 @@ def run_add_seed(args: argparse.Namespace) -> int:
             _say(f"{path}: {reason}")
         else:
             _report(reason, "text")
+    filed_as = {seed: given for given, seed in result.filed.items()}
     for path in result.added:
-        _say(f"wrote {metadata_path(path)}")
+        _say(f"filed {filed_as[path]} as {path}; wrote {metadata_path(path)}" if path in filed_as
+             else f"wrote {metadata_path(path)}")
     refused = f"; {len(result.refused)} refused (fix a copy of each file as said above: a seed is the raw article)" \
         if result.refused else ""
     nothing = " (all or nothing: none added)" if result.refused and args.all_or_nothing else ""
@@ -182,7 +184,14 @@ def _built_rows(args: argparse.Namespace, with_rows: bool = True) -> Rows:
 
 
 def _corpus(args: argparse.Namespace) -> Path:
-    return args.corpus or Layout(args.root).corpus
+    return _folder(args.corpus) if args.corpus else Layout(args.root).corpus
+
+
+def _folder(path: Path) -> Path:
+    """A corpus folder given on the command line; UsageError when it is no folder at all."""
+    if not path.is_dir():
+        raise UsageError(f"{path} is not a folder; give a built corpus folder such as corpus/")
+    return path
 
 
 def _project_inputs(args: argparse.Namespace) -> list[Path]:
@@ -271,13 +280,16 @@ def parser() -> argparse.ArgumentParser:
     seed_parser = add_command(
         commands, "add-seed", run_add_seed, "check new raw articles and write their metadata files",
         "Parse raw seeds (date field, dateline, text, end mark) and write <stem>.json beside each with its document "
-        "id, outlet, place, month, language, sha256 and rights. Saved web pages (.html) and web archives "
-        "(.warc, .warc.gz) become new seeds in ROOT/seeds: their article text is extracted, checked to be "
-        "Indonesian, about public administration and no copy of a seed, and written with the page's metadata. "
-        "A bad file or record is reported with its error and the others are still added; exit 1 if any was refused.")
+        "id, outlet, place, month, language, sha256 and rights. An article given from outside ROOT/seeds/ (any "
+        "file name) is filed there as NNN_<hash>.txt: the next number, and the first 16 hex digits of the sha256 "
+        "of its bytes. Saved web pages (.html) and web archives (.warc, .warc.gz) become new seeds in ROOT/seeds: "
+        "their article text is extracted, checked to be Indonesian, about public administration and no copy of a "
+        "seed, and written with the page's metadata. A bad file or record is reported with its error and the "
+        "others are still added; exit 1 if any was refused.")
     seed_parser.add_argument("seeds", nargs="+", type=Path, metavar="SEED",
-                             help="raw articles, e.g. seeds/001_<hash>.txt, or folders: their .txt files "
-                                  "that have no metadata yet; or saved web pages and web archives")
+                             help="raw articles (any file name, e.g. article.txt, or seeds/001_<hash>.txt), or "
+                                  "folders: their .txt files that have no metadata yet; or saved web pages and "
+                                  "web archives")
     seed_parser.add_argument("--all-or-nothing", action="store_true",
                              help="add none of the seeds if any of them is refused")
     seed_parser.add_argument("--rights", required=True,
@@ -362,10 +374,33 @@ PROJECT_ERRORS = (CorpusError, StudioError, OSError, OutputRefused, NoProject, U
 
 def main(argv: Sequence[str] | None = None) -> int:
     _escape_what_cannot_be_shown()
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.root is not None or (getattr(args, "needs_root", True) and getattr(args, "corpus", None) is None):
             args.root = find_root(args.root or Path.cwd(), explicit=args.root is not None)
         return args.handler(args)
+    except BrokenPipeError:
+        raise
     except PROJECT_ERRORS as error:
         return explain(args, error)
+
+
+SIGPIPE_EXIT = 141  # 128 + SIGPIPE: what a shell reports for a program whose reader went away
+
+
+def _reader_gone() -> int:
+    """End quietly when the reader of stdout went away (``| head``), as other command-line tools do.
+
+    Python would otherwise report the broken pipe again when it flushes stdout at exit.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return SIGPIPE_EXIT

@@ -137,9 +137,12 @@ def run_size(articles: int, sentences: list[str], project: Path, jobs: int, keep
         log = shutil.copy(root / "corpus" / "RELEASES.json", root / "RELEASES.json")  # the log as published
         measures.append(measure("verify", [*cli, "verify", "-q", "--releases", str(log)], env))
         measures.append(measure("load_dataset", [sys.executable, "-c", LOAD, str(root / "corpus")], env))
-        write_articles(root / "new", range(articles, articles + ADDED), sentences, metadata=False)
-        measures.append(measure(f"add-seed ({ADDED} files)", [*cli, "add-seed", str(root / "new"), "--rights", RIGHTS],
-                                env))
+        before = set((root / "seeds").iterdir())
+        write_articles(root / "seeds", range(articles + 1, articles + 1 + ADDED), sentences, metadata=False)
+        measures.append(measure(f"add-seed ({ADDED} files)", [*cli, "add-seed", str(root / "seeds"), "--rights",
+                                                              RIGHTS], env))
+        for added in set((root / "seeds").iterdir()) - before:  # the next build measures one new seed alone
+            added.unlink()
         write_articles(root / "seeds", range(articles, articles + 1), sentences)
         measures.append(measure("build (one new seed)", [*cli, "build", "-q", "-j", str(jobs)], env))
         return characters, rows, measures

@@ -17,7 +17,7 @@ from .atomic import write_text
 
 DISTRIBUTION = "id-pubadmin-news"
 SOURCE_ROOT = Path(__file__).resolve().parents[3]  # the project folder, when run from a checkout
-SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
+SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")  # ASCII digits only, as PEP 440 wants
 _VERSION_LINE = re.compile(r'^(version\s*=\s*")([^"]*)(")', re.MULTILINE)
 
 

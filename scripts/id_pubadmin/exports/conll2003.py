@@ -1,9 +1,12 @@
-"""CoNLL-2003-style IOB, one file per split: ``token tag`` per line, a blank line after each sentence.
+"""CoNLL-2003 layout, one file per split: ``token POS chunk tag`` per line, a blank line after each sentence.
 
-Each document opens with the line ``-DOCSTART- -X- O O`` and a blank line, the document delimiter
-that spaCy's ``spacy convert`` reads (readers that skip lines starting with ``-DOCSTART-`` read it
-too). Only annotated documents are written: a document without gold has no tags, not all-O ones.
-Tags are BIO (IOB2), derived from the entity offsets; the dateline belongs to no sentence.
+The four columns of the CoNLL-2003 shared task, so its readers take the file as they take the
+original: the corpus has no part-of-speech or chunk annotation, so those columns hold the
+placeholders ``-X-`` (no POS) and ``O`` (outside any chunk); the last column is the entity tag.
+Each document opens with ``-DOCSTART- -X- O O`` and a blank line, the document delimiter that
+spaCy's ``spacy convert`` reads (the original files write ``-X- -X- O``; readers skip the line).
+Only annotated documents are written: a document without gold has no tags, not all-O ones. Tags
+are BIO (IOB2), derived from the entity offsets; the dateline belongs to no sentence.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from .view import DocumentView
 
 SUFFIX = ".txt"
 DOCSTART = "-DOCSTART- -X- O O"
+NO_POS, NO_CHUNK = "-X-", "O"  # placeholders: the corpus has no part-of-speech or chunk annotation
 
 
 def document_lines(view: DocumentView) -> list[str]:
@@ -22,7 +26,8 @@ def document_lines(view: DocumentView) -> list[str]:
     lines = [DOCSTART, ""]
     for sentence in view.sentences:
         tags = view.sentence_tags(sentence)
-        lines += [f"{token['text']} {tag}" for token, tag in zip(sentence["tokens"], tags, strict=True)] + [""]
+        lines += [f"{token['text']} {NO_POS} {NO_CHUNK} {tag}"
+                  for token, tag in zip(sentence["tokens"], tags, strict=True)] + [""]
     return lines
 
 

@@ -3,8 +3,10 @@
 Entity mentions are drawn as displaCy draws them in manual mode (its ``mark`` template and label
 colours; labels displaCy has no colour for get one here), with the entity id and mention id on
 hover. Quotes are underlined (solid for direct, dashed for indirect), their cue dotted, and an
-arrow after each quote links to its speaker mention (or names the speaker's entity id where the
-text names no speaker). Sentences are outlined and numbered, paragraphs kept. Every document has
+arrow after each quote names its speaker the same way everywhere: by the text of the speaker's
+mention, with the entity id on hover. It links to the quote's speaker mention, which is outlined;
+a quote whose speaker is not named at it (``ujarnya``) is named by the nearest mention of the
+speaker's entity (its id only when the text never names it). Sentences are outlined and numbered, paragraphs kept. Every document has
 a table of counts, the page a legend. Inline CSS only: no script, no server, no network.
 """
 
@@ -35,6 +37,7 @@ p.paragraph { line-height: 2.6; }
 .quote-indirect { text-decoration-style: dashed; }
 .cue { text-decoration: underline dotted 2px #e8590c; text-underline-offset: 0.35em; font-style: italic; }
 .speaker-link { color: #c92a2a; font-size: 0.8em; margin-left: 0.2em; text-decoration: none; }
+mark.entity[data-speaker-of] { outline: 2px solid #c92a2a; outline-offset: 1px; }
 ul.counts { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; padding: 0; list-style: none; font-size: 0.85em; }
 .legend mark { margin-right: 0.5rem; }
 """
@@ -81,28 +84,45 @@ def _tags(view: DocumentView, colour: dict[str, str]) -> list[tuple[int, int, in
         tags.append((start, end, CUE, " ".join(quote_ids),
                      f'<span class="cue" data-cue-of="{" ".join(quote_ids)}" title="cue of {", ".join(quote_ids)}">',
                      "</span>"))
+    speaking: dict[tuple[int, int], list[str]] = {}
+    for q in view.quotes:
+        if q["speaker"] is not None:
+            speaking.setdefault((q["speaker"]["start"], q["speaker"]["end"]), []).append(_a(q["quote_id"]))
     for e in view.entities:
         mention_id, entity_id = _a(e["mention_id"]), _a(e["entity_id"])
+        quote_ids = speaking.get((e["start"], e["end"]), [])
+        speaker = (f' data-speaker-of="{" ".join(quote_ids)}"' if quote_ids else "")
         attributes = (f'id="{_a(view.document_id)}-{mention_id}" data-mention-id="{mention_id}" '
-                      f'data-label="{e["label"]}" data-entity-id="{entity_id}" '
-                      f'title="{e["label"]}: {entity_id} (mention {mention_id})"')
+                      f'data-label="{e["label"]}" data-entity-id="{entity_id}"{speaker} '
+                      f'title="{e["label"]}: {entity_id} (mention {mention_id})'
+                      + (f', speaker of {", ".join(quote_ids)}' if quote_ids else "") + '"')
         tags.append((e["start"], e["end"], ENTITY, e["mention_id"], *_mark(e["label"], colour[e["label"]], attributes)))
     return tags
 
 
+def _nearest_mention(view: DocumentView, entity_id: str, at: int) -> dict[str, Any] | None:
+    """The mention of ``entity_id`` that ends last before ``at``, else its first one; None if there is none."""
+    mentions = sorted((e for e in view.entities if e["entity_id"] == entity_id), key=lambda e: e["start"])
+    before = [e for e in mentions if e["end"] <= at]
+    return before[-1] if before else next(iter(mentions), None)
+
+
 def _speaker_arrows(view: DocumentView) -> dict[int, str]:
-    """The arrow after each quote, keyed by the quote's end."""
+    """The arrow after each quote, keyed by the quote's end: the speaker's mention text, its entity id on hover."""
     arrows: dict[int, str] = {}
-    mentions = {(e["start"], e["end"]): e["mention_id"] for e in view.entities}
+    mentions = {(e["start"], e["end"]): e for e in view.entities}
     for q in view.quotes:
-        speaker, quote_id = q["speaker"], _a(q["quote_id"])
+        speaker, quote_id, entity_id = q["speaker"], _a(q["quote_id"]), _a(q["speaker_entity_id"])
         if speaker is not None:
-            target = _a(f'{view.document_id}-{mentions[(speaker["start"], speaker["end"])]}')
-            arrow = (f'<a class="speaker-link" href="#{target}" data-quote-of="{quote_id}" '
-                     f'title="speaker of {quote_id}">&#8594; {_a(speaker["text"])}</a>')
+            target = _a(f'{view.document_id}-{mentions[(speaker["start"], speaker["end"])]["mention_id"]}')
+            arrow = (f'<a class="speaker-link" href="#{target}" data-quote-of="{quote_id}" data-entity-id="{entity_id}" '
+                     f'title="speaker of {quote_id}: {entity_id}">&#8594; {_a(speaker["text"])}</a>')
         else:
-            arrow = (f'<span class="speaker-link" data-quote-of="{quote_id}" title="speaker of {quote_id}, '
-                     f'not named in the text">&#8594; {_a(q["speaker_entity_id"])}</span>')
+            named = _nearest_mention(view, q["speaker_entity_id"], q["start"])
+            where = "named elsewhere in the text" if named else "never named in the text"
+            arrow = (f'<span class="speaker-link" data-quote-of="{quote_id}" data-entity-id="{entity_id}" '
+                     f'title="speaker of {quote_id}: {entity_id}, not named at the quote; {where}">'
+                     f'&#8594; {_a(named["text"] if named else q["speaker_entity_id"])}</span>')
         arrows[q["end"]] = arrows.get(q["end"], "") + arrow
     return arrows
 
@@ -152,8 +172,9 @@ def legend(colour: dict[str, str]) -> str:
                     for label in labels.ENTITY_LABELS)
     return (f'<div class="legend"><h2>Legend</h2><p>{marks}</p><p><span class="quote">direct quote</span> &#183; '
             '<span class="quote quote-indirect">indirect quote</span> &#183; <span class="cue">cue</span> &#183; '
-            '<span class="speaker-link">&#8594; speaker</span> &#183; <span class="sentence" data-sentence-index="n">'
-            'sentence n</span>; hover a mention for its entity id</p></div>')
+            '<span class="speaker-link">&#8594; speaker</span> (its mention outlined) &#183; '
+            '<span class="sentence" data-sentence-index="n">sentence n</span>; hover a mention or a speaker for its '
+            'entity id</p></div>')
 
 
 def document_html(view: DocumentView, colour: dict[str, str]) -> str:

@@ -21,7 +21,7 @@ LICENCE = ("annotations CC BY 4.0; article text the publisher's, redistributed f
            "(`LICENSE-DATA.md`); code MIT")
 READERS = {  # format -> (file pattern under exports/, how to read it)
     "conllu": ("conllu/{split}.conllu", "`conllu.parse(text)` (Python `conllu`), UD tools"),
-    "conll2003": ("conll2003/{split}.txt", "`spacy convert FILE . -c ner`, any CoNLL-2003 reader"),
+    "conll2003": ("conll2003/{split}.txt", "4 columns (token, `-X-`, `O`, tag) as in CoNLL-2003: `spacy convert FILE . -c ner`, NLTK's `ConllCorpusReader`, any reader of the shared task's files"),
     "spacy": ("spacy/{split}.spacy", "`DocBin().from_disk(path).get_docs(spacy.blank(\"xx\").vocab)`"),
     "brat": ("brat/{split}.tar", "`tar -xf` it beside `brat/annotation.conf`, then brat or `bratly`"),
 }

@@ -130,15 +130,15 @@ def record_set(config: Config) -> dict[str, Any]:
     }
 
 
-def splits_record_set() -> dict[str, Any]:
-    """The enumeration of the splits, in Croissant's ``cr:Split`` form."""
+def splits_record_set(splits: list[str]) -> dict[str, Any]:
+    """The enumeration of the splits that have rows, in Croissant's ``cr:Split`` form."""
     return {
         "@type": "cr:RecordSet", "@id": "splits", "name": "splits", "dataType": "cr:Split",
         "description": "The splits; a document's split depends only on its id (see the card).",
         "key": {"@id": "splits/name"},
         "field": [{"@type": "cr:Field", "@id": "splits/name", "name": "name", "dataType": "sc:Text",
                    "description": "name of the split"}],
-        "data": [{"splits/name": split} for split in labels.SPLITS],
+        "data": [{"splits/name": split} for split in splits],
     }
 
 
@@ -183,7 +183,8 @@ def export_files(folder: Path) -> list[dict[str, Any]]:
 
 def croissant(folder: Path, files: card.Files, version: CorpusVersion) -> dict[str, Any]:
     """The Croissant description of the corpus whose Parquet ``files`` are already in ``folder``."""
-    distribution, record_sets = [], [splits_record_set()]
+    with_rows = [split for split in labels.SPLITS if any(files.get(config.name, {}).get(split) for config in CONFIGS)]
+    distribution, record_sets = [], [splits_record_set(with_rows)]
     for config in CONFIGS:
         splits = [split for split in labels.SPLITS if files.get(config.name, {}).get(split)]
         if not splits:

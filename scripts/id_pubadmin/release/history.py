@@ -9,6 +9,7 @@ current version is an error until the version is bumped.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import asdict, dataclass
@@ -38,6 +39,14 @@ RELEASE_VERSION_REUSED = define_error(
 RELEASE_VERSION_NOT_GREATER = define_error(
     "release-version-not-greater", CROSS_REFERENCES, "the version is not greater than the last release",
     "choose a version greater than the last release")
+RELEASE_DATE_INVALID = define_error(
+    "release-date-invalid", FORMAT, "a release date is not a calendar date YYYY-MM-DD",
+    "give the date as year, month and day, e.g. `--date 2026-12-31` (or leave --date out for today)")
+RELEASE_LOG_MISSING = define_error(
+    "release-log-missing", CROSS_REFERENCES,
+    "corpus/RELEASES.json is missing although CHANGELOG.md records released versions",
+    "restore the log from version control (`git checkout -- corpus/RELEASES.json`): a release adds to the log of "
+    "every earlier one")
 RELEASE_UNCHANGED = define_error(
     "release-unchanged", CROSS_REFERENCES, "the content to release is the same as the last release's",
     "change the data first (a new seed or annotation, a correction); a release with no change of data is not made")
@@ -127,6 +136,25 @@ def corpus_version(version: str, releases: list[Release]) -> CorpusVersion:
 def _next_versions(version: str) -> str:
     major, minor, patch = parse_version(version)
     return f"{major}.{minor}.{patch + 1}, {major}.{minor + 1}.0 or {major + 1}.0.0"
+
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def date_problems(date: str, file: str) -> list[Problem]:
+    """Why ``date`` cannot be a release date, if it cannot: it must be an existing day written YYYY-MM-DD."""
+    try:
+        if ISO_DATE.fullmatch(date) is None:
+            raise ValueError("not YYYY-MM-DD")
+        datetime.date.fromisoformat(date)
+    except ValueError:
+        return [RELEASE_DATE_INVALID.at(file, date[:40], f"{date[:40]!r} is not a date YYYY-MM-DD such as 2026-12-31")]
+    return []
+
+
+def released_in_changelog(changelog: str) -> list[str]:
+    """The versions that CHANGELOG.md has a section of, in its order."""
+    return re.findall(r"^## \[([0-9]+\.[0-9]+\.[0-9]+)\]", changelog, re.MULTILINE)
 
 
 def new_version_problems(version: str, releases: list[Release], file: str) -> list[Problem]:

@@ -1,20 +1,19 @@
 """Adding many seeds at once: every file is checked, the sound ones get their metadata file.
 
 One bad file does not stop the others (unless all or nothing is asked for); each failure is kept
-with its reason, so the command can report every one and say how many were added.
+with its reason, so the command can report every one and say how many were added. An article
+given from outside ``seeds/`` is filed there under its seed name (:mod:`.filing`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.atomic import write_text
 from ..core.errors import CorpusError, Problem
+from .filing import file_seed, filed_already, next_number, seed_name
 from .seed_files import (
     SEED_METADATA_INVALID,
     SEED_NOT_REGULAR_FILE,
@@ -29,6 +28,7 @@ class AddedSeeds:
     """What adding seeds did: files added, files refused with their problems or reason."""
 
     added: list[Path] = field(default_factory=list)
+    filed: dict[Path, Path] = field(default_factory=dict)  # article given -> the seed it was filed as
     refused: list[tuple[Path, list[Problem] | str]] = field(default_factory=list)
 
 
@@ -43,50 +43,61 @@ def seeds_in(paths: list[Path]) -> list[Path]:
     return list({path.resolve(): path for path in reversed(found)}.values())[::-1]  # a file named twice, once
 
 
-def _refusal(path: Path, rights: str, language: str) -> list[Problem] | str | None:
+def _outside(path: Path, seeds_dir: Path | None) -> bool:
+    """Whether ``path`` is an article to file into ``seeds_dir`` rather than a seed already there."""
+    return seeds_dir is not None and path.absolute().parent.resolve() != seeds_dir.resolve()
+
+
+def _refusal(path: Path, rights: str, language: str, seeds_dir: Path | None) -> list[Problem] | str | None:
     """Why the seed at ``path`` cannot be added with this metadata; None when it can."""
     if not path.is_file():
         return [SEED_NOT_REGULAR_FILE.at(str(path), "", "no such file")]
+    outside = _outside(path, seeds_dir)
     metadata = metadata_path(path)
-    if metadata.is_symlink() or (metadata.exists() and not metadata.is_file()):
+    if not outside and (metadata.is_symlink() or (metadata.exists() and not metadata.is_file())):
         return [SEED_METADATA_INVALID.at(str(metadata), "", "a symbolic link or not a plain file is where the "
                                                             "metadata would go; it is never written through or over")]
-    if metadata.exists():
+    if not outside and metadata.exists():
         return f"{metadata} exists already: a seed's metadata is written once; delete it first if the seed is new"
     try:
-        new_metadata(path, rights, language)
+        new_metadata(path, rights, language, check_name=not outside)
     except CorpusError as exc:
         return exc.problems
+    if outside and seeds_dir is not None and (twin := filed_already(seeds_dir, path.read_bytes())) is not None:
+        return f"the same article is in seeds/ already, as {twin.name}"
     return None
 
 
-def add_seeds(paths: list[Path], rights: str, language: str = "id", all_or_nothing: bool = False) -> AddedSeeds:
+def add_seeds(paths: list[Path], rights: str, language: str = "id", all_or_nothing: bool = False,
+              seeds_dir: Path | None = None) -> AddedSeeds:
     """Check the seeds ``paths`` name and write the metadata of every sound one (of none if any fails
-    and ``all_or_nothing``)."""
+    and ``all_or_nothing``); a sound article outside ``seeds_dir`` is first filed into it."""
     result = AddedSeeds()
     seeds = seeds_in(paths)
-    refusals = {path: reason for path in seeds if (reason := _refusal(path, rights, language)) is not None}
+    refusals = {path: reason for path in seeds if (reason := _refusal(path, rights, language, seeds_dir)) is not None}
     result.refused = list(refusals.items())
     if refusals and all_or_nothing:
         return result
     for path in seeds:
-        if path not in refusals:
-            try:
-                write_metadata(path, rights, language)
-            except CorpusError as exc:  # changed since it was checked: the others are still added
-                result.refused.append((path, exc.problems))
-                continue
-            except OSError as exc:
-                result.refused.append((path, f"cannot be written: {exc.strerror or exc}"))
-                continue
-            result.added.append(path)
+        if path in refusals:
+            continue
+        try:
+            if seeds_dir is not None and _outside(path, seeds_dir):
+                data = path.read_bytes()
+                if filed_already(seeds_dir, data) is not None:  # the same article given twice in one batch
+                    result.refused.append((path, "the same article is given twice; it was filed once"))
+                    continue
+                given, path = path, file_seed(data, seeds_dir, next_number(seeds_dir))
+                result.filed[given] = path
+            write_metadata(path, rights, language)
+        except CorpusError as exc:  # changed since it was checked: the others are still added
+            result.refused.append((path, exc.problems))
+            continue
+        except OSError as exc:
+            result.refused.append((path, f"cannot be written: {exc.strerror or exc}"))
+            continue
+        result.added.append(path)
     return result
-
-
-def new_seed_path(seeds_dir: Path, data: bytes) -> Path:
-    """Where a new seed goes: ``<NNN>_<first 16 hex of its sha256>.txt``, NNN one past the highest in ``seeds_dir``."""
-    numbers = [int(match.group(1)) for path in seeds_dir.glob("*.txt") if (match := re.match(r"(\d+)_", path.name))]
-    return seeds_dir / f"{max(numbers, default=-1) + 1:03d}_{hashlib.sha256(data).hexdigest()[:16]}.txt"
 
 
 def write_seed(seeds_dir: Path, raw: str, rights: str, language: str = "id",
@@ -94,11 +105,11 @@ def write_seed(seeds_dir: Path, raw: str, rights: str, language: str = "id",
     """Write a new seed file holding ``raw`` and its metadata, once both pass the checks (SeedError otherwise,
     and nothing is written). ``web``: the fields of a seed extracted from a web page."""
     data = raw.encode("utf-8")
-    path = new_seed_path(seeds_dir, data)
+    name = seed_name(next_number(seeds_dir), data)
     with tempfile.TemporaryDirectory() as folder:
-        trial = Path(folder) / path.name
+        trial = Path(folder) / name
         trial.write_bytes(data)
         new_metadata(trial, rights, language, web)
-    write_text(path, raw)
+    path = file_seed(data, seeds_dir, next_number(seeds_dir))
     write_metadata(path, rights, language, web)
     return path

@@ -58,6 +58,14 @@ SEED_EMPTY = define_error(
 SEED_NO_DATELINE = define_error(
     "seed-no-dateline", FORMAT, "the article does not open with a dateline 'OUTLET, PLACE - '",
     "start the article with its dateline as printed, e.g. 'SURYA.CO.ID, BANYUWANGI - '")
+SEED_NO_SENTENCE = define_error(
+    "seed-no-sentence", FORMAT,
+    "the article has no sentence after its dateline: only punctuation, whitespace or end marks",
+    "paste the article's text after the dateline; a seed holds one whole article")
+SEED_SECOND_END_MARK = define_error(
+    "seed-second-end-mark", FORMAT,
+    "the seed holds the end mark '****' before its end (two articles pasted into one file?)",
+    "keep one article per seed, closed by its one end mark; put another article into a seed of its own")
 SEED_TOO_LARGE = define_error(
     "seed-too-large", FORMAT, "the seed file is larger than the size limit (MAX_SEED_BYTES, 512 KiB)",
     "split the text into several seeds; a news article is far smaller")
@@ -87,6 +95,7 @@ SEED_METADATA_MISMATCH = define_error(
 
 T = TypeVar("T")
 
+INNER_END_MARK = re.compile(r"(?<!\S)\*{4}(?!\S)")
 DATE_FIELD = re.compile(r"\s*date (\d{4})-(0[1-9]|1[0-2])[ \n]+")
 END_MARK = "****"
 MAX_SEED_BYTES = 512 * 1024
@@ -191,9 +200,12 @@ def _forbidden_in_name(path: Path) -> int | None:
     return offset if offset is not None else next((i for i, char in enumerate(path.name) if char.isspace()), None)
 
 
-def parse_seed(path: Path) -> Seed:
-    """Read one raw seed and split it into date field, document text and end mark."""
-    offset = _forbidden_in_name(path)
+def parse_seed(path: Path, check_name: bool = True) -> Seed:
+    """Read one raw seed and split it into date field, document text and end mark.
+
+    ``check_name=False`` checks an article that ``add-seed`` will file under a name of its own.
+    """
+    offset = _forbidden_in_name(path) if check_name else None
     if offset is not None:
         raise _fail(SEED_FORBIDDEN_CHARACTER, path, "file name",
                     f"character {offset} of the file name, {describe(path.name[offset])}, is not allowed in a "
@@ -225,6 +237,15 @@ def parse_seed(path: Path) -> Seed:
                     "no letter or digit between the date field and the end mark")
     dateline = DATELINE.match(text)
     outlet, place = dateline_parts(dateline) if dateline else ("", "")
+    start = dateline.end() if dateline else 0  # a seed extracted from a page may have no dateline
+    body = text[start:]
+    if not any(char.isalnum() for char in body):
+        raise _fail(SEED_NO_SENTENCE, path, f"char {date.end() + start}",
+                    "no letter or digit after the dateline")
+    inner = INNER_END_MARK.search(body)
+    if inner is not None:
+        raise _fail(SEED_SECOND_END_MARK, path, f"char {date.end() + start + inner.start()}",
+                    "an end mark '****' before the end of the file")
     return Seed(
         path=path,
         raw=raw,
@@ -269,9 +290,9 @@ def metadata_for(seed: Seed, rights: str, language: str = "id",
 
 
 def new_metadata(seed_path: Path, rights: str, language: str = "id",
-                 web: Mapping[str, object] | None = None) -> dict[str, Any]:
+                 web: Mapping[str, object] | None = None, check_name: bool = True) -> dict[str, Any]:
     """The metadata a new seed would get; raises SeedError when the seed or the metadata is not sound."""
-    seed = parse_seed(seed_path)
+    seed = parse_seed(seed_path, check_name)
     meta = metadata_for(seed, rights, language, web)
     no_dateline = _dateline_problem(seed, meta)
     if no_dateline:
