@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from id_pubadmin.cli import main
 from id_pubadmin.core.fields import Rows
-from id_pubadmin.corpus.read import read_corpus
+from id_pubadmin.corpus.read import corpus_views, read_corpus
 from id_pubadmin.exports.review import review_html
 from id_pubadmin.exports.view import document_view
 from release_fixtures import make_annotated_project
@@ -164,7 +164,7 @@ def test_every_speaker_is_named_by_its_mention_and_its_mention_is_marked(first_s
     rows = read_corpus(first_seed_corpus)[0]
     entities, quotes = _all(rows, "entities"), _all(rows, "quotes")
     page = Arrows()
-    page.feed(review_html(rows))
+    page.feed(review_html(corpus_views(first_seed_corpus)))
     mention_texts = {e["entity_id"]: set() for e in entities}
     for e in entities:
         mention_texts[e["entity_id"]].add(e["text"])
