@@ -15,16 +15,16 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
-from .dedup import BANDS
-from .stages import Run, annotate, cluster, pair, prepare
+from .stages import Run, annotate, cluster, pair, pair_tasks, prepare
 
 ENGINES = ("local", "ray")
+PER_SHARD = ("prepare", "annotate")  # the stages whose tasks read and write whole shards
 
 
 def stages(run: Run) -> list[tuple[str, int, Callable]]:
     """(name, tasks, step) of every stage, in order."""
     shards = len(run.plan()["shards"])
-    steps = [("prepare", shards, prepare), ("pair", BANDS, pair), ("cluster", 1, cluster),
+    steps = [("prepare", shards, prepare), ("pair", pair_tasks(shards), pair), ("cluster", 1, cluster),
              ("annotate", shards, annotate)]
     return [(name, tasks, partial(_quietly, partial(step, run.out))) for name, tasks, step in steps]
 
@@ -55,10 +55,25 @@ def run_stages(run: Run, engine: str, workers: int, address: str | None = None,
     from datatrove.executor import LocalPipelineExecutor
 
     for name, tasks, step in stages(run):
-        progress(f"{name}: {tasks} task(s) on {min(workers, tasks)} process(es)")
+        processes = min(workers, tasks) if name in PER_SHARD else 1  # the small stages run in this process
+        progress(f"{name}: {tasks} task(s) on {processes} process(es)")
         with _stderr_to(run.folder / "logs" / f"{name}.stderr"):
-            LocalPipelineExecutor(pipeline=[step], tasks=tasks, workers=min(workers, tasks),
-                                  logging_dir=str(run.folder / "logs" / name), skip_completed=True).run()
+            executor = LocalPipelineExecutor(pipeline=[step], tasks=tasks, workers=processes,
+                                             logging_dir=str(run.folder / "logs" / name), skip_completed=True)
+            executor.run()
+        _check_finished(executor, name)
+
+
+class StageFailed(RuntimeError):
+    """A stage ended with tasks that did not finish; the run can be started again to retry them."""
+
+
+def _check_finished(executor: object, name: str) -> None:
+    """Raise StageFailed when some of the stage's tasks are not recorded as done (the executor retries, then gives up)."""
+    unfinished = executor.get_incomplete_ranks(range(executor.world_size))  # type: ignore[attr-defined]
+    if unfinished:
+        raise StageFailed(f"stage {name}: task(s) {', '.join(map(str, unfinished[:10]))} failed (their logs are in "
+                          f"{executor.logging_dir.path}/logs); run the same command again to retry them")  # type: ignore[attr-defined]
 
 
 @contextmanager
@@ -99,8 +114,11 @@ def _run_on_ray(run: Run, workers: int, address: str | None, progress: Callable[
     try:
         for name, tasks, step in stages(run):
             progress(f"{name}: {tasks} Ray task(s)")
-            RayPipelineExecutor(pipeline=[step], tasks=tasks, workers=workers, cpus_per_task=1, mem_per_cpu_gb=0.5,
-                                logging_dir=str(run.folder / "logs" / name), skip_completed=True).run()
+            executor = RayPipelineExecutor(pipeline=[step], tasks=tasks, workers=workers, cpus_per_task=1,
+                                           mem_per_cpu_gb=0.5, logging_dir=str(run.folder / "logs" / name),
+                                           skip_completed=True)
+            executor.run()
+            _check_finished(executor, name)
     finally:
         if started:
             ray.shutdown()

@@ -79,8 +79,8 @@ def make_silver(inputs: list[Path], out: Path, rights: str, engine: str = "local
     entries: dict[str, Any] = {}
     for rank in range(len(plan["shards"])):
         entries.update(json.loads(run.file("entries", rank, ".json").read_text(encoding="utf-8")))
+    remove(run.folder)  # the working files go before the manifest lists the folder's files
     finish(out, entries, summary)
-    remove(run.folder)
     return Made(out, summary, resumed)
 
 

@@ -2,7 +2,7 @@
 
 1. :func:`prepare` (one task per shard): read records, extract the article, refuse what is not
    Indonesian or not relevant, and write the documents and their LSH band tables;
-2. :func:`pair` (one task per band): documents sharing a band hash, across every shard;
+2. :func:`pair` (one task per band, or per few bands): documents sharing a band hash, across every shard;
 3. :func:`cluster` (one task): near-duplicate clusters, and which document of each is kept;
 4. :func:`annotate` (one task per shard): segment and pre-annotate the kept documents and write
    the shard's Parquet files.
@@ -138,14 +138,20 @@ def prepare(out: Path, _data: Any, rank: int, _world_size: int) -> None:
         json.dump({"keys": keys, "refused": refused}, stream)
 
 
-def pair(out: Path, _data: Any, band: int, _world_size: int) -> None:
-    """Stage 2 for one band: pairs of documents of any shards that share its hash."""
+def pair_tasks(shards: int) -> int:
+    """Tasks of stage 2: one per band, fewer for a crawl of fewer shards (a task then takes several bands)."""
+    return min(dedup.BANDS, shards)
+
+
+def pair(out: Path, _data: Any, task: int, tasks: int) -> None:
+    """Stage 2 for bands ``task``, ``task + tasks``, ...: pairs of documents of any shards that share a band hash."""
     import numpy as np
 
     run = Run(out)
-    tables = ((rank, np.load(run.band_file(band, rank))) for rank in range(len(run.plan()["shards"])))
-    with written(run.file("pairs", band, ".npy")) as stream:
-        np.save(stream, dedup.band_pairs(tables))
+    for band in range(task, dedup.BANDS, tasks):
+        tables = ((rank, np.load(run.band_file(band, rank))) for rank in range(len(run.plan()["shards"])))
+        with written(run.file("pairs", band, ".npy")) as stream:
+            np.save(stream, dedup.band_pairs(tables))
 
 
 def cluster(out: Path, _data: Any, _rank: int, _world_size: int) -> None:
