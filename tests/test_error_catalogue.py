@@ -31,6 +31,7 @@ from id_pubadmin.core.errors import CorpusError, Problem
 from id_pubadmin.corpus.checks import check_rows
 from id_pubadmin.corpus.read import read_corpus, text_file_problems
 from id_pubadmin.derive import derive
+from id_pubadmin.seeds.web.intake import add_web_seeds
 from id_pubadmin.validate import corpus_row_problems, seed_problems, validate_project
 from release_fixtures import release_fixture_problems
 from test_lsexport import DOCUMENTS
@@ -45,6 +46,15 @@ def _locate(config: str, split: str, _: int) -> str:
 
 def seed_file_problems(path: Path, _: Path) -> list[Problem]:
     return seed_problems([path])
+
+
+def web_problems(path: Path, tmp_path: Path) -> list[Problem]:
+    """What ``add-seed`` refuses in a saved page (given an address with no date in it) or a web archive."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    url = None if ".warc" in path.name else f"https://fixture.example/{error_id(path)}"
+    refused = add_web_seeds([path], seeds, "test fixture", url=url)[0].refused
+    return [problem for _, problems in refused for problem in problems]
 
 
 def export_problems(path: Path, _: Path) -> list[Problem]:
@@ -77,7 +87,13 @@ KINDS: dict[str, tuple[Callable[[Path], bool], Callable[[Path, Path], list[Probl
     "corpus": (lambda p: p.suffix == ".json" or p.is_dir(), corpus_problems),
     "project": (Path.is_dir, project_problems),
     "release": (lambda p: p.suffix == ".json", release_fixture_problems),
+    "web": (lambda p: p.name != "README.md", web_problems),
 }
+
+
+def error_id(path: Path) -> str:
+    """The error id a fixture is named after: its name without suffixes (``warc-truncated.warc.gz``)."""
+    return path.name.split(".")[0]
 
 
 def fixtures() -> list[tuple[str, Path]]:
@@ -93,7 +109,7 @@ FIXTURE_LIST = fixtures()
 
 def test_every_error_id_has_exactly_one_fixture() -> None:
     catalogue = errors_table.load_catalogue()
-    named = [path.stem for _, path in FIXTURE_LIST]
+    named = [error_id(path) for _, path in FIXTURE_LIST]
     assert sorted(code for code in catalogue if named.count(code) != 1) == [], "ids without exactly one fixture"
     assert sorted(set(named) - set(catalogue)) == [], "fixtures named after no error id"
     assert {folder.name for folder in INVALID.iterdir() if folder.is_dir()} <= set(KINDS), "fixture kind unknown"
@@ -102,7 +118,7 @@ def test_every_error_id_has_exactly_one_fixture() -> None:
 @pytest.mark.parametrize(("kind", "path"), FIXTURE_LIST, ids=lambda v: v.name if isinstance(v, Path) else v)
 def test_fixture_yields_exactly_its_error_id(kind: str, path: Path, tmp_path: Path) -> None:
     problems = KINDS[kind][1](path, tmp_path)
-    assert {p.code for p in problems} == {path.stem}, [str(p) for p in problems]
+    assert {p.code for p in problems} == {error_id(path)}, [str(p) for p in problems]
     assert all(p.file and p.reason for p in problems)
 
 

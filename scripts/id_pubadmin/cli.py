@@ -25,6 +25,7 @@ from .core.errors import CATALOGUE, CorpusError, Problem, StudioError, UsageErro
 from .core.fields import Rows
 from .exports import FORMATS
 from .layout import Layout, NoProject, find_root
+from .seeds.web.options import add_web_seed_options
 
 
 def _say(message: str) -> None:
@@ -124,8 +125,20 @@ def run_agreement(args: argparse.Namespace) -> int:
 def run_add_seed(args: argparse.Namespace) -> int:
     from .seeds.adding import add_seeds
     from .seeds.seed_files import metadata_path
+    from .seeds.web.intake import add_web_seeds, added_notes, is_web_input, web_usage_problem
 
-    result = add_seeds(args.seeds, args.rights, args.language, args.all_or_nothing)
+    web = [path for path in args.seeds if is_web_input(path)]
+    if (problem := web_usage_problem(web, args.url, args.url_pattern, args.published)) is not None:
+        raise UsageError(problem)
+    result, articles = add_web_seeds(web, Layout(args.root).seeds, args.rights, args.url, args.url_pattern,
+                                     args.published, args.min_relevance, args.allow_duplicates, args.all_or_nothing)
+    if not (result.refused and args.all_or_nothing):
+        text = add_seeds([path for path in args.seeds if not is_web_input(path)], args.rights, args.language,
+                         args.all_or_nothing)
+        result.added += text.added
+        result.refused += text.refused
+    for note in added_notes(articles):
+        _say(note)
     for path, reason in result.refused:
         if isinstance(reason, str):
             _say(f"{path}: {reason}")
@@ -226,17 +239,20 @@ def parser() -> argparse.ArgumentParser:
     seed_parser = add_command(
         commands, "add-seed", run_add_seed, "check new raw articles and write their metadata files",
         "Parse raw seeds (date field, dateline, text, end mark) and write <stem>.json beside each with its document "
-        "id, outlet, place, month, language, sha256 and rights. A bad file is reported with its error and the "
-        "others are still added; exit 1 if any was refused.")
+        "id, outlet, place, month, language, sha256 and rights. Saved web pages (.html) and web archives "
+        "(.warc, .warc.gz) become new seeds in ROOT/seeds: their article text is extracted, checked to be "
+        "Indonesian, about public administration and no copy of a seed, and written with the page's metadata. "
+        "A bad file or record is reported with its error and the others are still added; exit 1 if any was refused.")
     seed_parser.add_argument("seeds", nargs="+", type=Path, metavar="SEED",
                              help="raw articles, e.g. seeds/001_<hash>.txt, or folders: their .txt files "
-                                  "that have no metadata yet")
+                                  "that have no metadata yet; or saved web pages and web archives")
     seed_parser.add_argument("--all-or-nothing", action="store_true",
                              help="add none of the seeds if any of them is refused")
     seed_parser.add_argument("--rights", required=True,
                              help="terms under which the text is redistributed, e.g. 'News text by OUTLET, "
                                   "redistributed unchanged for non-commercial research only'")
-    seed_parser.add_argument("--language", default="id", help="BCP-47 tag of the article (default: id)")
+    seed_parser.add_argument("--language", default="id", help="BCP-47 tag of a .txt article (default: id)")
+    add_web_seed_options(seed_parser)
 
     validate_parser = add_command(
         commands, "validate", run_validate, "check seeds, exports and the built corpus level by level",

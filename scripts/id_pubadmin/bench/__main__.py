@@ -1,5 +1,5 @@
 """Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
-``... predictions`` and ``... scale --source PATH``."""
+``... predictions``, ``... scale --source PATH`` and ``... web``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.errors import CorpusError
-from . import scale
+from . import scale, web
 from .conllu import ConlluError, build_document, read_conllu
 from .predictions import markdown, score
 from .segmentation import (
@@ -73,6 +73,10 @@ def parser() -> argparse.ArgumentParser:
     sizes.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                        help="build processes (default: the machine's cores)")
     sizes.add_argument("--tmp", type=Path, default=None, help="folder for the temporary projects")
+    commands.add_parser(
+        "web", help="article extraction from invented news pages: body recall, boilerplate share, time, memory",
+        description="Extract the article of each invented news page (navigation, ads, related links, comments, "
+                    "scripts, styles and a cookie banner around a known body) and print a Markdown table.")
     return main
 
 
@@ -99,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     if arguments.command == "scale":
         return run_scale(arguments)
+    if arguments.command == "web":
+        return web.main()
     if arguments.command == "predictions":
         try:
             print(markdown(score(arguments.corpus)))

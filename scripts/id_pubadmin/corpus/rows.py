@@ -33,11 +33,11 @@ def paragraph_spans(text: str) -> list[Span]:
     return [s for s in spans if s[0] < s[1]]
 
 
-def document_row(seed: Seed, metadata: dict[str, str]) -> Row:
+def document_row(seed: Seed, metadata: dict[str, Any]) -> Row:
     return {
         "document_id": seed.document_id,
         "text": seed.text,
-        "outlet": seed.outlet,
+        "outlet": metadata["outlet"],
         "dateline_place": seed.dateline_place,
         "dateline_start": 0,
         "dateline_end": seed.dateline_end,

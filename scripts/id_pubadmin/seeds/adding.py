@@ -6,9 +6,14 @@ with its reason, so the command can report every one and say how many were added
 
 from __future__ import annotations
 
+import hashlib
+import re
+import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.atomic import write_text
 from ..core.errors import CorpusError, Problem
 from .seed_files import metadata_path, new_metadata, write_metadata
 
@@ -59,3 +64,24 @@ def add_seeds(paths: list[Path], rights: str, language: str = "id", all_or_nothi
             write_metadata(path, rights, language)
             result.added.append(path)
     return result
+
+
+def new_seed_path(seeds_dir: Path, data: bytes) -> Path:
+    """Where a new seed goes: ``<NNN>_<first 16 hex of its sha256>.txt``, NNN one past the highest in ``seeds_dir``."""
+    numbers = [int(match.group(1)) for path in seeds_dir.glob("*.txt") if (match := re.match(r"(\d+)_", path.name))]
+    return seeds_dir / f"{max(numbers, default=-1) + 1:03d}_{hashlib.sha256(data).hexdigest()[:16]}.txt"
+
+
+def write_seed(seeds_dir: Path, raw: str, rights: str, language: str = "id",
+               web: Mapping[str, object] | None = None) -> Path:
+    """Write a new seed file holding ``raw`` and its metadata, once both pass the checks (SeedError otherwise,
+    and nothing is written). ``web``: the fields of a seed extracted from a web page."""
+    data = raw.encode("utf-8")
+    path = new_seed_path(seeds_dir, data)
+    with tempfile.TemporaryDirectory() as folder:
+        trial = Path(folder) / path.name
+        trial.write_bytes(data)
+        new_metadata(trial, rights, language, web)
+    write_text(path, raw)
+    write_metadata(path, rights, language, web)
+    return path

@@ -2,6 +2,9 @@
 
 A seed is a raw article file exactly as collected: a leading ``date YYYY-MM`` field, the article
 (starting with a dateline such as ``SURYA.CO.ID, BANYUWANGI - ``) and a closing ``****`` end mark.
+A seed extracted from a web page (its metadata names the ``extractor``, see :data:`WEB_FIELDS`) has
+the same date field and end mark around the extracted text, which starts with a dateline only when
+the page printed one: nothing is invented, so its outlet then comes from the page.
 Seeds are never edited; each has a metadata file ``<stem>.json`` beside it whose sha256 pins the
 raw bytes, so a changed seed without a metadata update is caught.
 """
@@ -15,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..core.atomic import write_text
 from ..core.errors import (
@@ -115,6 +118,18 @@ METADATA_FIELDS: dict[str, str] = {
     "rights": "terms under which the article is redistributed",
 }
 
+# Required, beside METADATA_FIELDS, in the metadata of a seed extracted from a web page.
+WEB_FIELDS: dict[str, str] = {
+    "url": "address of the page the text was extracted from",
+    "extractor": "library and version that extracted the text, e.g. 'trafilatura 2.3.1'",
+    "raw_sha256": "sha256 of the raw HTML (the WARC record's payload) the text came from",
+}
+
+
+def is_extracted(meta: Mapping[str, object]) -> bool:
+    """Whether the metadata is that of a seed extracted from a web page (it names its extractor)."""
+    return "extractor" in meta
+
 
 @dataclass(frozen=True)
 class Seed:
@@ -209,52 +224,68 @@ def parse_seed(path: Path) -> Seed:
         raise _fail(SEED_EMPTY, path, f"char {date.end()}",
                     "no letter or digit between the date field and the end mark")
     dateline = DATELINE.match(text)
-    if dateline is None:
-        raise _fail(SEED_NO_DATELINE, path, f"char {date.end()}",
-                    f"the article starts with {text[:40]!r}, not 'OUTLET, PLACE - '")
+    outlet, place = dateline_parts(dateline) if dateline else ("", "")
     return Seed(
         path=path,
         raw=raw,
         text_offset=date.end(),
         text=text,
         published=f"{date.group(1)}-{date.group(2)}",
-        outlet=dateline_parts(dateline)[0],
-        dateline_place=dateline_parts(dateline)[1],
-        dateline_end=dateline.end(),
+        outlet=outlet,
+        dateline_place=place,
+        dateline_end=dateline.end() if dateline else 0,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def _dateline_problem(seed: Seed, meta: Mapping[str, object]) -> SeedError | None:
+    """A hand-made seed must open with its dateline; an extracted one has it only when the page printed it."""
+    if seed.dateline_end or is_extracted(meta):
+        return None
+    return _fail(SEED_NO_DATELINE, seed.path, f"char {seed.text_offset}",
+                 f"the article starts with {seed.text[:40]!r}, not 'OUTLET, PLACE - '")
 
 
 def metadata_path(seed_path: Path) -> Path:
     return seed_path.with_suffix(".json")
 
 
-def metadata_for(seed: Seed, rights: str, language: str = "id") -> dict[str, str]:
-    """The metadata record a new seed gets: what the seed says, its sha256, and the given rights."""
+def metadata_for(seed: Seed, rights: str, language: str = "id",
+                 web: Mapping[str, object] | None = None) -> dict[str, Any]:
+    """The metadata record a new seed gets: what the seed says, its sha256, and the given rights; for a
+    seed extracted from a web page, the ``web`` fields too (its outlet the page's unless it has a dateline)."""
+    page_outlet = str((web or {}).get("outlet") or "")
     return {
         "document_id": seed.document_id,
         "source_file": seed.path.name,
-        "outlet": seed.outlet,
+        "outlet": seed.outlet or page_outlet,
         "dateline_place": seed.dateline_place,
         "published": seed.published,
         "language": language,
         "sha256": seed.sha256,
         "rights": rights,
+        **{key: value for key, value in (web or {}).items() if key != "outlet"},
     }
 
 
-def new_metadata(seed_path: Path, rights: str, language: str = "id") -> dict[str, str]:
+def new_metadata(seed_path: Path, rights: str, language: str = "id",
+                 web: Mapping[str, object] | None = None) -> dict[str, Any]:
     """The metadata a new seed would get; raises SeedError when the seed or the metadata is not sound."""
-    meta = metadata_for(parse_seed(seed_path), rights, language)
+    seed = parse_seed(seed_path)
+    meta = metadata_for(seed, rights, language, web)
+    no_dateline = _dateline_problem(seed, meta)
+    if no_dateline:
+        raise no_dateline
     problem = _metadata_problem(meta)
     if problem:
         raise _fail(SEED_METADATA_INVALID, metadata_path(seed_path), "", problem)
     return meta
 
 
-def write_metadata(seed_path: Path, rights: str, language: str = "id") -> Path:
+def write_metadata(seed_path: Path, rights: str, language: str = "id",
+                   web: Mapping[str, object] | None = None) -> Path:
     """Check a new seed and write its metadata file; an existing one is never overwritten."""
-    meta = new_metadata(seed_path, rights, language)
+    meta = new_metadata(seed_path, rights, language, web)
     path = metadata_path(seed_path)
     if path.exists() or path.is_symlink():
         raise FileExistsError(f"{path} exists already")
@@ -266,10 +297,12 @@ def _metadata_problem(meta: object) -> str | None:
     """Why ``meta`` is not a metadata record: a field missing, not a string, blank or holding a forbidden character."""
     if not isinstance(meta, dict):
         return f"missing or non-string fields: {', '.join(METADATA_FIELDS)}"
-    missing = [k for k in METADATA_FIELDS if not isinstance(meta.get(k), str)]
+    required = {**METADATA_FIELDS, **WEB_FIELDS} if is_extracted(meta) else METADATA_FIELDS
+    missing = [k for k in required if not isinstance(meta.get(k), str)]
     if missing:
         return f"missing or non-string fields: {', '.join(missing)}"
-    blank = [k for k in METADATA_FIELDS if not meta[k].strip()]
+    may_be_blank = {"outlet", "dateline_place"} if is_extracted(meta) else set()
+    blank = [k for k in required if not meta[k].strip() and k not in may_be_blank]
     if blank:
         return f"blank fields: {', '.join(blank)}"
     forbidden = first_forbidden(meta)
@@ -281,7 +314,7 @@ def _metadata_problem(meta: object) -> str | None:
     return None
 
 
-def read_metadata(seed: Seed) -> dict[str, str]:
+def read_metadata(seed: Seed) -> dict[str, Any]:
     """Load a seed's metadata and check it against the seed itself."""
     path = metadata_path(seed.path)
     if not path.exists() and not path.is_symlink():
@@ -298,13 +331,17 @@ def read_metadata(seed: Seed) -> dict[str, str]:
     if meta["sha256"] != seed.sha256:
         raise _fail(SEED_SHA256_MISMATCH, seed.path, "",
                     f"sha256 is {seed.sha256}, metadata says {meta['sha256']}")
+    no_dateline = _dateline_problem(seed, meta)
+    if no_dateline:
+        raise no_dateline
     expected = {
         "document_id": seed.document_id,
         "source_file": seed.path.name,
-        "outlet": seed.outlet,
         "dateline_place": seed.dateline_place,
         "published": seed.published,
     }
+    if seed.dateline_end:
+        expected["outlet"] = seed.outlet
     problems: list[Problem] = [
         SEED_METADATA_MISMATCH.at(str(path), f"field {key}", f"metadata says {meta[key]!r}, the seed says {value!r}")
         for key, value in expected.items()

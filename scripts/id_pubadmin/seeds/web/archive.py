@@ -1,0 +1,112 @@
+"""The HTML pages of a web archive (WARC, plain or gzipped), read with ``warcio``.
+
+Every ``response`` record (``resource`` too, as saved by some tools) whose URL matches the pattern is
+a page; request, metadata and other records are not pages and are passed over. A matching record
+that is not HTML, or is truncated, is a problem of its own and the other records are still read. A
+gzipped archive is first inflated once in a stream to find truncation and bombs, since ``warcio``
+silently stops at a cut-off gzip member.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from ...core.errors import FORMAT, Problem, define_error
+from .extract import MAX_PAGE_BYTES, PAGE_GZIP_BOMB, PAGE_TOO_LARGE, Page
+
+WARC_TRUNCATED = define_error(
+    "warc-truncated", FORMAT,
+    "the web archive or one of its records is cut off (shorter than its Content-Length, marked WARC-Truncated, "
+    "or a gzip stream that ends early) or is not a WARC at all",
+    "fetch or copy the archive again in full; the records read before the cut are still added")
+WARC_RECORD_NOT_HTML = define_error(
+    "warc-record-not-html", FORMAT,
+    "a response record of the web archive holds no HTML (another Content-Type, or an HTTP status other than 200)",
+    "select the article pages with --url-pattern; images, feeds and error pages are not articles")
+
+MAX_INFLATION = 100  # a gzipped archive inflating more than this many times over is a bomb (HTML: ~5-10)
+_PAGE_RECORDS = ("response", "resource")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _gzip_problem(path: Path) -> Problem | None:
+    """Why the gzipped archive at ``path`` cannot be read in full; None when its every member is whole."""
+    compressed, inflated = path.stat().st_size, 0
+    try:
+        with gzip.open(path, "rb") as stream:
+            while chunk := stream.read(1 << 20):
+                inflated += len(chunk)
+                if inflated > MAX_PAGE_BYTES and inflated > MAX_INFLATION * compressed:
+                    return PAGE_GZIP_BOMB.at(str(path), f"inflated byte {inflated:,}",
+                                             f"{compressed:,} compressed bytes inflate more than {MAX_INFLATION} "
+                                             "times over; reading stopped there")
+    except EOFError:
+        return WARC_TRUNCATED.at(str(path), f"inflated byte {inflated:,}", "the gzip stream ends before its end "
+                                 "mark: the archive was cut off; the records before the cut are read")
+    except (OSError, zlib.error) as exc:
+        return WARC_TRUNCATED.at(str(path), f"inflated byte {inflated:,}", f"not a readable gzip stream: {exc}")
+    return None
+
+
+def _charset(content_type: str) -> str | None:
+    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
+    return match.group(1) if match else None
+
+
+def _record_page(record, source: str) -> Page | Problem:
+    """The page a response record holds, or why it holds none."""
+    if record.rec_headers.get_header("WARC-Truncated"):
+        return WARC_TRUNCATED.at(source, "WARC-Truncated", f"the crawler cut the record off "
+                                 f"({record.rec_headers.get_header('WARC-Truncated')})")
+    http = record.http_headers
+    status = http.get_statuscode() if http is not None else "200"
+    content_type = (http.get_header("Content-Type") if http is not None else None) or \
+        record.rec_headers.get_header("Content-Type") or ""
+    if status != "200" or not content_type.split(";")[0].strip().lower() in _HTML_TYPES:
+        return WARC_RECORD_NOT_HTML.at(source, "Content-Type", f"HTTP status {status}, Content-Type "
+                                       f"{content_type or 'none'!r}")
+    body = record.content_stream().read(MAX_PAGE_BYTES + 1)
+    encoding = (http.get_header("Content-Encoding") if http is not None else None) or ""
+    if len(body) > MAX_PAGE_BYTES:
+        if encoding.lower() in ("gzip", "x-gzip", "deflate", "br"):
+            return PAGE_GZIP_BOMB.at(source, "payload", f"Content-Encoding {encoding} inflates beyond the limit of "
+                                                        f"{MAX_PAGE_BYTES:,} bytes; inflating stopped there")
+        return PAGE_TOO_LARGE.at(source, "payload", f"more than the limit of {MAX_PAGE_BYTES:,} bytes")
+    record.content_stream().read()
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        return WARC_TRUNCATED.at(source, "payload", f"the record ends {missing:,} bytes short of its Content-Length")
+    return Page(body, record.rec_headers.get_header("WARC-Target-URI"), source, _charset(content_type))
+
+
+def iter_archive_pages(path: Path | str, url_pattern: str | None = None) -> Iterator[Page | Problem]:
+    """The HTML pages of the WARC at ``path`` whose URL matches ``url_pattern`` (a regular expression searched
+    in the URL), each a :class:`Page` whose ``source`` names the archive, the record's number and URL; a problem for
+    each bad record, and for a truncated or bomb archive (after the records before the cut)."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    path = Path(path)
+    pattern = re.compile(url_pattern) if url_pattern else None
+    with path.open("rb") as head:
+        gzipped = head.read(2) == b"\x1f\x8b"
+    archive_problem = _gzip_problem(path) if gzipped else None
+    if archive_problem is not None and archive_problem.code == PAGE_GZIP_BOMB.code:
+        yield archive_problem
+        return
+    try:
+        with path.open("rb") as stream:
+            for number, record in enumerate(ArchiveIterator(stream), 1):
+                url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                if record.rec_type not in _PAGE_RECORDS or (pattern and not pattern.search(url)):
+                    continue
+                yield _record_page(record, f"{path}#record {number} {url}".rstrip())
+    except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
+        yield WARC_TRUNCATED.at(str(path), "", f"not readable as a WARC past this point: {str(exc)[:200]}")
+        return
+    if archive_problem is not None:
+        yield archive_problem
