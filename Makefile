@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup python studio corpus test test-python clean
+.PHONY: setup python studio corpus test test-python clean model
 
 python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -38,6 +38,11 @@ studio: setup
 
 corpus: setup
 	$(BIN)/id-pubadmin build
+
+# Retrain the shipped entity model from annotations/training/ (fixed seed, CPU), then score it side by side.
+model: setup
+	$(BIN)/python -m id_pubadmin.annotations.training
+	$(BIN)/python -m id_pubadmin.bench predictions
 
 test: setup studio
 	$(BIN)/python -m pytest

@@ -185,6 +185,33 @@ def run_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_predict(args: argparse.Namespace) -> int:
+    from .annotations.batch import output_lines, read_inputs
+    from .annotations.entity_rules import gazetteer
+    from .core.progress import progress_bar
+
+    rows, problems = read_inputs(args.input)
+    corpus = None if args.no_gazetteer else args.corpus or _project_corpus(args)
+    if corpus is not None:
+        from .annotations.studio.project import corpus_entities
+    known = gazetteer(corpus_entities(corpus)) if corpus is not None else {}
+    lines = progress_bar(output_lines(rows, known), len(rows), "predict", "doc", _bar(args))
+    write_text(args.out, "".join(f"{line}\n" for line in lines))
+    _report(problems, "text")
+    _say(f"{len(rows)} text(s) predicted into {args.out}" + (f"; {len(problems)} bad line(s) left out" if problems else "")
+         + (f"; gazetteer from {corpus}" if corpus is not None else "; no gazetteer"))
+    return 1 if problems else 0
+
+
+def _project_corpus(args: argparse.Namespace) -> Path | None:
+    """ROOT/corpus when the command runs inside a project with a built corpus."""
+    try:
+        corpus = Layout(args.root or find_root(Path.cwd(), explicit=False)).corpus
+    except NoProject:
+        return None
+    return corpus if (corpus / "entities").is_dir() else None
+
+
 def explain(args: argparse.Namespace, error: Exception) -> int:
     """Say what stopped a command; its exit code: 1 for the data, the studio or the file system, 2 for a usage error.
 
@@ -319,6 +346,22 @@ def parser() -> argparse.ArgumentParser:
     review_parser.add_argument("--out", type=Path, default=Path("review.html"),
                                help="the page to write (default: ./review.html)")
     review_parser.add_argument("--document", default=None, help="only this document id (default: every document)")
+
+    predict_parser = add_command(
+        commands, "predict", run_predict, "pre-annotate a JSONL batch of texts with the entity model and the rules",
+        "Read IN (one JSON object a line: {\"id\": ..., \"text\": ...}) and write OUT, one line per good input "
+        "line: {\"id\", \"model_version\", \"entities\": [{\"start\", \"end\", \"label\", \"entity_id\"}], "
+        "\"quotes\": [{\"start\", \"end\", \"type\", \"cue\": {\"start\", \"end\"}, \"speaker_entity_id\"}]} with "
+        "code-point offsets into text. The predictor is the one `studio push` attaches. A bad line is reported "
+        "with its line number and error id and left out, the others are still predicted; exit 1 if any was bad.",
+        [quiet])
+    predict_parser.add_argument("input", type=Path, metavar="IN", help="JSONL file of {\"id\", \"text\"} lines")
+    predict_parser.add_argument("--out", type=Path, required=True, help="JSONL file to write")
+    predict_parser.add_argument("--corpus", type=Path, default=None,
+                                help="built corpus whose gold mentions make the gazetteer (default: ROOT/corpus "
+                                     "when there is one)")
+    predict_parser.add_argument("--no-gazetteer", action="store_true", help="the model and rules alone")
+    predict_parser.set_defaults(needs_root=False)
 
     add_studio_commands(commands)
     return main_parser
