@@ -7,11 +7,11 @@ different shards and workers that share a band meet in one place, and reports th
 the smallest key (its text's id, then where it was read), which depends on the documents alone, not
 on shards, workers or the order tasks ran in (:func:`clusters`).
 
-The MinHash values are the project's one near-duplicate signature (:func:`.pages.signature`). The
-bands (:data:`BANDS` of :data:`ROWS` values, as datatrove's defaults of 14 x 8) make documents from
-a Jaccard similarity of about 0.7 meet, so that few pairs above the threshold are missed (95% at
-0.8, 99.9% at 0.9); each candidate pair is then kept only when its estimated similarity reaches
-:data:`.pages.THRESHOLD` (:func:`similar`), so a crawl is deduplicated at ``add-seed``'s threshold.
+The MinHash values are ``add-seed``'s near-duplicate signature (:func:`..seeds.web.duplicates.minhash`).
+The bands (:data:`BANDS` of :data:`ROWS` values) make documents meet from a Jaccard similarity of
+about 0.5, so that few pairs above ``add-seed``'s threshold of 0.7 are missed (1% at 0.7, none seen
+above); a candidate is paired only when the estimated similarity of the two reaches that threshold,
+so a crawl is deduplicated as ``add-seed`` deduplicates a batch.
 """
 
 from __future__ import annotations
@@ -20,33 +20,20 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from .pages import NUM_PERM, THRESHOLD
+from ..seeds.web.duplicates import DUPLICATE_SIMILARITY as THRESHOLD
+from ..seeds.web.duplicates import NUM_PERM
 
 PAIR = [("rank_a", "<u4"), ("index_a", "<u4"), ("rank_b", "<u4"), ("index_b", "<u4")]
 
 
-ROWS = 8
-BANDS = NUM_PERM // ROWS
+ROWS = 5
+BANDS = NUM_PERM // ROWS  # 25 bands of 5 values: 125 of the 128
+MAX_COMPARED = 20  # earlier members of a band group a document is compared with
 
 
 def bands() -> tuple[int, int]:
     """(number of bands, MinHash values per band)."""
     return BANDS, ROWS
-
-
-def similar(pairs: Any, signatures: dict[int, Any]) -> Any:
-    """The pairs whose estimated Jaccard similarity reaches :data:`THRESHOLD`.
-
-    ``signatures`` maps a shard rank to its documents' MinHash values (a memory-mapped array: only the
-    rows of paired documents are read).
-    """
-    import numpy as np
-
-    if not len(pairs):
-        return pairs
-    a = np.stack([signatures[rank][index] for rank, index in zip(pairs["rank_a"], pairs["index_a"])])
-    b = np.stack([signatures[rank][index] for rank, index in zip(pairs["rank_b"], pairs["index_b"])])
-    return pairs[(a == b).mean(axis=1) >= THRESHOLD]
 
 
 def band_tables(signatures: Any) -> list[Any]:
@@ -66,10 +53,12 @@ def band_tables(signatures: Any) -> list[Any]:
     return tables
 
 
-def band_pairs(tables: Iterable[tuple[int, Any]]) -> Any:
-    """Pairs of documents sharing a band hash, from ``(rank, table)`` of every shard for one band.
+def band_pairs(tables: Iterable[tuple[int, Any]], signatures: dict[int, Any]) -> Any:
+    """Pairs of similar documents sharing a band hash, from ``(rank, table)`` of every shard for one band.
 
-    Each document of a group of equal hashes is paired with the group's first; the clusters join the rest.
+    Within a group of equal hashes, each document is paired with the first of the (at most
+    :data:`MAX_COMPARED`) earlier members whose estimated Jaccard similarity reaches :data:`THRESHOLD`;
+    ``signatures`` maps a shard to its MinHash values (memory-mapped: only grouped documents are read).
     """
     import numpy as np
 
@@ -78,17 +67,21 @@ def band_pairs(tables: Iterable[tuple[int, Any]]) -> Any:
         part = np.empty(len(table), dtype=[("hash", "<u8"), ("rank", "<u4"), ("index", "<u4")])
         part["hash"], part["rank"], part["index"] = table["hash"], rank, table["index"]
         parts.append(part)
-    if not parts:
-        return np.empty(0, dtype=PAIR)
-    every = np.concatenate(parts)
+    every = np.concatenate(parts) if parts else np.empty(0, dtype=[("hash", "<u8"), ("rank", "<u4"), ("index", "<u4")])
     every.sort(order=["hash", "rank", "index"])
-    same = np.flatnonzero(every["hash"][1:] == every["hash"][:-1]) + 1
-    first = np.maximum.accumulate(np.where(np.r_[True, every["hash"][1:] != every["hash"][:-1]],
-                                           np.arange(len(every)), 0))
-    pairs = np.empty(len(same), dtype=PAIR)
-    pairs["rank_a"], pairs["index_a"] = every["rank"][first[same]], every["index"][first[same]]
-    pairs["rank_b"], pairs["index_b"] = every["rank"][same], every["index"][same]
-    return pairs
+    starts = np.flatnonzero(np.r_[True, every["hash"][1:] != every["hash"][:-1], True])
+    found = []
+    for begin, end in zip(starts[:-1], starts[1:]):
+        if end - begin < 2:
+            continue
+        members = [(int(every["rank"][i]), int(every["index"][i])) for i in range(begin, end)]
+        values = [signatures[rank][index] for rank, index in members]
+        for i in range(1, len(members)):
+            for j in range(max(0, i - MAX_COMPARED), i):
+                if (values[i] == values[j]).mean() >= THRESHOLD:
+                    found.append((*members[j], *members[i]))
+                    break
+    return np.array(found, dtype=PAIR)
 
 
 Node = tuple[int, int]  # (shard rank, document index in the shard)

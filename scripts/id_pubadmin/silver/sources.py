@@ -8,21 +8,20 @@ Each record keeps where it came from (file and record offset), so a document can
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
-from ..core.errors import UsageError
+from ..annotations.batch import read_inputs
+from ..core.errors import Problem, UsageError
+from ..seeds.web.extract import Page
+from ..seeds.web.intake import ARCHIVE_SUFFIXES, PAGE_SUFFIXES, pages_of
 
 PAGES_PER_SHARD = 500
-PAGE_SUFFIXES = (".html", ".htm")
-WARC_SUFFIXES = (".warc", ".warc.gz")
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
-MAX_RECORD_BYTES = 5 * 2**20  # a page larger than this is no news article
+WARC_SUFFIXES = ARCHIVE_SUFFIXES
+JSONL_SUFFIXES = (".jsonl",)
 
 
 @dataclass(frozen=True)
@@ -38,14 +37,13 @@ class Shard:
 
 @dataclass(frozen=True)
 class Record:
-    """One input record: raw HTML to extract (``html``) or a ready text (``text``), and where it came from."""
+    """One input record: a web page to extract (``page``) or a ready text (``text``), and where it came from."""
 
     source_file: str
-    source_record: int  # byte offset of the WARC record, line number in JSONL, 0 for a page file
-    url: str
-    html: bytes = b""
+    source_record: int  # number of the WARC record (from 1), or line in a JSONL file; 0 for a page file
+    page: Page | None = None
     text: str = ""
-    fields: tuple[tuple[str, str], ...] = ()  # metadata a JSONL line gives (title, published, outlet, ...)
+    url: str = ""
     sha256: str = ""
 
 
@@ -69,7 +67,7 @@ def plan_shards(inputs: list[Path]) -> list[Shard]:
         else:
             raise UsageError(f"{path}: no such file or folder")
     if not shards:
-        raise UsageError("no input to read: give WARC files (.warc, .warc.gz), JSONL files (.jsonl, .jsonl.gz) "
+        raise UsageError("no input to read: give WARC files (.warc, .warc.gz), JSONL files (.jsonl) "
                          "or folders holding them or saved pages (.html, .htm)")
     return shards
 
@@ -82,76 +80,29 @@ def _file_shards(paths: list[Path]) -> list[Shard]:
         elif _suffix(path, JSONL_SUFFIXES):
             shards.append(Shard("jsonl", (str(path),)))
         else:
-            raise UsageError(f"{path}: not a web archive (.warc, .warc.gz), a JSONL file (.jsonl, .jsonl.gz) or a "
+            raise UsageError(f"{path}: not a web archive (.warc, .warc.gz), a JSONL file (.jsonl) or a "
                              "saved page (.html, .htm)")
     return shards
 
 
-def read_shard(shard: Shard) -> Iterator[Record | tuple[str, str]]:
-    """The shard's records in file order; a record that cannot be read is yielded as ``(where, reason)``."""
-    reader = {"warc": _warc_records, "pages": _page_records, "jsonl": _jsonl_records}[shard.kind]
-    for path in shard.paths:
-        yield from reader(Path(path))
+def read_shard(shard: Shard) -> Iterator[Record | Problem]:
+    """The shard's records in file order, and a problem for each record (or file) that cannot be read.
 
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _page_records(path: Path) -> Iterator[Record | tuple[str, str]]:
-    if path.stat().st_size > MAX_RECORD_BYTES:
-        yield str(path), f"larger than {MAX_RECORD_BYTES:,} bytes"
-        return
-    data = path.read_bytes()
-    yield Record(str(path), 0, path.resolve().as_uri(), html=data, sha256=_sha256(data))
-
-
-def _warc_records(path: Path) -> Iterator[Record | tuple[str, str]]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    with path.open("rb") as stream:
-        iterator = ArchiveIterator(stream)
-        try:
-            for record in iterator:
-                content_type = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
-                if record.rec_type != "response" or "html" not in content_type.lower():
-                    continue
-                data = _read_capped(record.content_stream())
-                offset = iterator.get_record_offset()  # reads the record to its end: after its content
-                url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                if len(data) > MAX_RECORD_BYTES:
-                    yield f"{path}@{offset}", f"record larger than {MAX_RECORD_BYTES:,} bytes"
-                    continue
-                yield Record(str(path), offset, url, html=data, sha256=_sha256(data))
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-            yield str(path), f"the archive cannot be read past here: {exc}"
-
-
-def _read_capped(stream: Any) -> bytes:
-    """At most ``MAX_RECORD_BYTES + 1`` bytes of a stream (a record larger than the limit is never read whole)."""
-    chunks, size = [], 0
-    while size <= MAX_RECORD_BYTES and (chunk := stream.read(2**16)):
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
-
-
-def _jsonl_records(path: Path) -> Iterator[Record | tuple[str, str]]:
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rb") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
+    Pages and archives are read by ``add-seed``'s readers (size limits, truncated archives, gzip bombs,
+    records that are not HTML); JSONL files by ``predict``'s.
+    """
+    for path in map(Path, shard.paths):
+        if shard.kind == "jsonl":
+            rows, problems = read_inputs(path)
+            yield from problems
+            for number, (identifier, text) in enumerate(rows, start=1):
+                yield Record(str(path), number, text=text, url=f"{path.name}#{identifier}",
+                             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+            continue
+        for item in pages_of(path):
+            if isinstance(item, Problem):
+                yield item
                 continue
-            try:
-                item = json.loads(line)
-            except (ValueError, UnicodeDecodeError) as exc:
-                yield f"{path}:{number}", f"not a JSON object: {exc}"
-                continue
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not isinstance(
-                    item.get("id"), (str, int)):
-                yield f"{path}:{number}", "not an object with a string 'text' and an 'id'"
-                continue
-            fields = tuple((key, str(item[key])) for key in ("title", "published", "outlet") if item.get(key))
-            yield Record(str(path), number, str(item.get("url") or f"{path.name}#{item['id']}"), text=item["text"],
-                         fields=fields, sha256=_sha256(line.rstrip(b"\n")))
+            number = re.search(r"#record (\d+)", item.source)
+            yield Record(str(path), int(number[1]) if number else 0, page=item, url=item.url or "",
+                         sha256=hashlib.sha256(item.html).hexdigest())

@@ -1,7 +1,8 @@
 """The four stages of a silver run, as plain functions of a run folder and a task rank.
 
 1. :func:`prepare` (one task per shard): read records, extract the article, refuse what is not
-   Indonesian or not relevant, and write the documents and their LSH band tables;
+   Indonesian or not relevant (``add-seed``'s steps and error ids), and write the documents, their
+   MinHash signatures and LSH band tables;
 2. :func:`pair` (one task per band, or per few bands): documents sharing a band hash, across every shard;
 3. :func:`cluster` (one task): near-duplicate clusters, and which document of each is kept;
 4. :func:`annotate` (one task per shard): segment and pre-annotate the kept documents and write
@@ -26,7 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from ..core.fields import Config
-from . import dedup, pages
+from ..core.errors import Problem
+from ..seeds.web.duplicates import NUM_PERM, minhash
+from ..seeds.web.extract import extract_page
+from ..seeds.web.language import detect_language, language_problem
+from ..seeds.web.relevance import relevance_problem, relevance_score
+from . import dedup
 from .schema import SILVER_CONFIGS, SPLIT
 from .sources import Record, Shard, read_shard
 
@@ -81,32 +87,31 @@ def document_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _document(record: Record, plan: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
-    """The prepared document of a record, or None and why it is refused."""
-    fields = dict(record.fields)
-    if record.html:
-        page = pages.extract_page(record.html, record.url)
-        if page is None:
-            return None, "no article"
-        text, fields = page.text, {"title": page.title, "published": page.published, "outlet": page.outlet,
-                                   "licence": page.licence}
+def _document(record: Record, plan: dict[str, Any]) -> tuple[dict[str, Any] | None, Problem | None]:
+    """The prepared document of a record, or None and the problem that refuses it (``add-seed``'s checks)."""
+    if record.page is not None:
+        article = extract_page(record.page)
+        if isinstance(article, Problem):
+            return None, article
+        text, language, confidence, score = article.text, article.language, article.language_confidence, \
+            article.relevance
+        fields = {"title": article.title, "published": article.published, "outlet": article.outlet,
+                  "licence": article.licence, "url": article.url}
     else:
-        text = record.text.strip()
-    if not text:
-        return None, "no text"
-    language, confidence = pages.language_of(text)
-    if language != pages.LANGUAGE:
-        return None, f"language {language}"
-    relevance = pages.relevance(text)
-    if relevance < plan["min_relevance"]:
-        return None, "below the minimum relevance"
+        text, fields = record.text, {"url": record.url}
+        language, confidence = detect_language(text)
+        score = relevance_score(text)
+    where = f"{record.source_file}#{record.source_record}"
+    problem = language_problem(language, confidence, where) or relevance_problem(score, plan["min_relevance"], where)
+    if problem is not None:
+        return None, problem
     return {
-        "document_id": document_id(text), "text": text, "url": record.url,
-        **{key: fields.get(key, "") for key in ("title", "published", "outlet", "licence")},
-        "language": language, "language_confidence": confidence, "relevance": relevance,
+        "document_id": document_id(text), "text": text,
+        **{key: fields.get(key) or "" for key in ("url", "title", "published", "outlet", "licence")},
+        "language": language, "language_confidence": confidence, "relevance": score,
         "source_file": record.source_file, "source_record": record.source_record, "source_sha256": record.sha256,
         "rights": plan["rights"],
-    }, ""
+    }, None
 
 
 def prepare(out: Path, _data: Any, rank: int, _world_size: int) -> None:
@@ -119,18 +124,15 @@ def prepare(out: Path, _data: Any, rank: int, _world_size: int) -> None:
     keys, signatures = [], []
     with written(run.file("prepared", rank, ".jsonl.gz")) as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as docs:
         for record in read_shard(run.shard(rank)):
-            if isinstance(record, tuple):
-                refused["unreadable"] = refused.get("unreadable", 0) + 1
-                continue
-            document, why = _document(record, plan)
-            if document is None:
-                refused[why] = refused.get(why, 0) + 1
+            document, problem = (None, record) if isinstance(record, Problem) else _document(record, plan)
+            if problem is not None:
+                refused[problem.code] = refused.get(problem.code, 0) + 1
                 continue
             docs.write((json.dumps(document, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
             keys.append([document["document_id"], document["source_file"], document["source_record"]])
-            signatures.append(pages.signature(document["text"]))
+            signatures.append(minhash(document["text"]).hashvalues)
     with written(run.file("signatures", rank, ".npy")) as stream:
-        np.save(stream, np.array(signatures, dtype="<u8").reshape(len(signatures), pages.NUM_PERM))
+        np.save(stream, np.array(signatures, dtype="<u8").reshape(len(signatures), NUM_PERM))
     for band, table in enumerate(dedup.band_tables(signatures)):
         with written(run.band_file(band, rank)) as stream:
             np.save(stream, table)
@@ -148,23 +150,25 @@ def pair(out: Path, _data: Any, task: int, tasks: int) -> None:
     import numpy as np
 
     run = Run(out)
+    shards = range(len(run.plan()["shards"]))
+    signatures = {rank: np.load(run.file("signatures", rank, ".npy"), mmap_mode="r") for rank in shards}
     for band in range(task, dedup.BANDS, tasks):
-        tables = ((rank, np.load(run.band_file(band, rank))) for rank in range(len(run.plan()["shards"])))
+        tables = ((rank, np.load(run.band_file(band, rank))) for rank in shards)
         with written(run.file("pairs", band, ".npy")) as stream:
-            np.save(stream, dedup.band_pairs(tables))
+            np.save(stream, dedup.band_pairs(tables, signatures))
 
 
 def cluster(out: Path, _data: Any, _rank: int, _world_size: int) -> None:
     """Stage 3: per shard, the documents dropped as near-duplicates and the copies each kept one stands for.
 
-    Only the keys and signatures of paired documents are looked at: memory grows with the duplicates, not the crawl.
+    Memory holds the keys of every document and the pairs: it grows with the crawl's documents (about 100
+    bytes each) and its duplicates.
     """
     import numpy as np
 
     run = Run(out)
     shards = len(run.plan()["shards"])
-    signatures = {rank: np.load(run.file("signatures", rank, ".npy"), mmap_mode="r") for rank in range(shards)}
-    pairs = [dedup.similar(np.load(run.file("pairs", band, ".npy")), signatures) for band in range(dedup.BANDS)]
+    pairs = [np.load(run.file("pairs", band, ".npy")) for band in range(dedup.BANDS)]
     key = {}
     for rank in range(shards):
         for index, entry in enumerate(json.loads(run.file("keys", rank, ".json").read_text(encoding="utf-8"))["keys"]):
