@@ -25,6 +25,7 @@ from .core.errors import CATALOGUE, CorpusError, Problem, StudioError, UsageErro
 from .core.fields import Rows
 from .exports import FORMATS
 from .layout import Layout, NoProject, find_root
+from .silver.commands import add_silver_command
 from .seeds.web.options import add_web_seed_options
 
 
@@ -78,8 +79,17 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_verify(args: argparse.Namespace) -> int:
     from .release.anchor import choose_anchor
     from .release.history import verify_corpus
+    from .silver.dataset import is_silver, verify_silver
 
     corpus = _corpus(args)
+    if is_silver(corpus):
+        problems = verify_silver(corpus, bar=_bar(args))
+        _report(problems, args.format)
+        if problems:
+            _say(f"{len(problems)} problem(s): {corpus} is not the silver dataset its MANIFEST.json describes")
+            return 1
+        _say(f"every file of the silver dataset {corpus} matches its MANIFEST.json (silver has no release log)")
+        return 0
     anchor = choose_anchor(corpus, args.releases, args.tag)
     _say(f"verifying against {anchor.description}")
     problems = verify_corpus(corpus, anchor.releases, anchor.file, bar=_bar(args))
@@ -364,6 +374,7 @@ def parser() -> argparse.ArgumentParser:
     predict_parser.set_defaults(needs_root=False)
 
     add_studio_commands(commands)
+    add_silver_command(commands, quiet)
     return main_parser
 
 

@@ -101,17 +101,17 @@ def corpus_files(folder: Path) -> list[Path]:
 
 
 def write_manifest(folder: Path, version: str, inputs: dict[str, Any], entries: dict[str, Entry],
-                   name: str = labels.DATASET_NAME) -> dict[str, Any]:
+                   dataset: str = labels.DATASET_NAME) -> dict[str, Any]:
     """List every file already written to ``folder`` in ``folder/MANIFEST.json``; returns the manifest.
 
-    ``entries`` are the content entries of its Parquet files (:func:`data_entries`); ``name`` is the dataset's.
+    ``entries`` are the content entries of its Parquet files (:func:`data_entries`); ``dataset`` is its name.
     """
     files = {}
     for path in corpus_files(folder):
         name = path.relative_to(folder).as_posix()
         files[name] = {"bytes": path.stat().st_size, "sha256": sha256_file(path), **entries.get(name, {})}
     manifest = {
-        "name": name,
+        "name": dataset,
         "version": version,
         "content_sha256": content_checksum(entries),
         "build_inputs": inputs,

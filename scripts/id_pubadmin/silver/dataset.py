@@ -95,13 +95,27 @@ Made with `id-pubadmin silver` on the `{summary["engine"]}` engine. Load a confi
 """
 
 
+def rows_entry(path: Path) -> dict[str, Any]:
+    """A Parquet file's manifest entry (rows, their checksum, its Features' checksum), read as ``verify`` reads it."""
+    import hashlib
+
+    from ..corpus.parquet import iter_row_batches, json_lines
+
+    config = silver_config(path.parent.name)
+    count, digest = 0, hashlib.sha256()
+    for rows in iter_row_batches(path, config):
+        count += len(rows)
+        digest.update(json_lines(rows))
+    return {"rows": count, "rows_sha256": digest.hexdigest(), "features_sha256": config_features_checksum(config)}
+
+
 def finish(out: Path, entries: dict[str, dict[str, Any]], summary: dict[str, Any]) -> dict[str, Any]:
     """Write the card, the summary and the manifest of a silver folder whose Parquet files are all written."""
     for path, entry in entries.items():
-        entry["features_sha256"] = config_features_checksum(silver_config(path.split("/")[0]))
+        entry.update(rows_entry(out / path))
     write_text(out / "README.md", card_text(summary))
     write_text(out / "silver_summary.json", json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
-    return write_manifest(out, SILVER_VERSION, {"sources": len(summary["sources"])}, entries, name=DATASET_NAME)
+    return write_manifest(out, SILVER_VERSION, {"sources": len(summary["sources"])}, entries, dataset=DATASET_NAME)
 
 
 def is_silver(folder: Path) -> bool:

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.fields import Config
 from ..core.errors import Problem
 from ..seeds.web.duplicates import NUM_PERM, minhash
 from ..seeds.web.extract import extract_page
@@ -196,18 +195,17 @@ def _prepared(run: Run, rank: int) -> Iterator[dict[str, Any]]:
 
 
 class _ShardWriter:
-    """The Parquet files of one shard, one per config, with their row counts and row checksums."""
+    """The Parquet files of one shard, one per config, with their row counts."""
 
     def __init__(self, run: Run, rank: int) -> None:
         self.run, self.rank = run, rank
         self.rows = {config.name: 0 for config in SILVER_CONFIGS}
-        self.hashes = {config.name: hashlib.sha256() for config in SILVER_CONFIGS}
 
     def write(self, batches: Iterator[dict[str, list[dict[str, Any]]]]) -> dict[str, Any]:
         import pyarrow.parquet as pq
 
         from ..corpus.features import arrow_schema
-        from ..corpus.parquet import WRITE_OPTIONS, encode_rows, json_lines
+        from ..corpus.parquet import WRITE_OPTIONS, encode_rows
 
         with ExitStack() as stack:
             writers = {}
@@ -219,21 +217,9 @@ class _ShardWriter:
                 for config in SILVER_CONFIGS:
                     rows = batch[config.name]
                     self.rows[config.name] += len(rows)
-                    self.hashes[config.name].update(json_lines([_readable(config, row) for row in rows]))
                     writers[config.name].write_table(encode_rows(config, rows))
         return {self.run.data_file(c.name, self.rank).relative_to(self.run.out).as_posix():
-                {"rows": self.rows[c.name], "rows_sha256": self.hashes[c.name].hexdigest()} for c in SILVER_CONFIGS}
-
-
-def _readable(config: Config, row: dict[str, Any]) -> dict[str, Any]:
-    """A row as it reads back from Parquet: the config's columns only, float32 values rounded as stored."""
-    import numpy as np
-
-    out = {}
-    for field in config.fields:
-        value = row.get(field.name)
-        out[field.name] = float(np.float32(value)) if field.kind == "float32" and value is not None else value
-    return out
+                {"rows": self.rows[c.name]} for c in SILVER_CONFIGS}
 
 
 def annotate(out: Path, _data: Any, rank: int, _world_size: int) -> None:
