@@ -56,16 +56,31 @@ def run_stages(run: Run, engine: str, workers: int, address: str | None = None,
 
     for name, tasks, step in stages(run):
         processes = min(workers, tasks) if name in PER_SHARD else 1  # the small stages run in this process
-        progress(f"{name}: {tasks} task(s) on {processes} process(es)")
         with _stderr_to(run.folder / "logs" / f"{name}.stderr"):
             executor = LocalPipelineExecutor(pipeline=[step], tasks=tasks, workers=processes,
                                              logging_dir=str(run.folder / "logs" / name), skip_completed=True)
-            executor.run()
+            _announce(executor, name, progress, f"on {processes} process(es)")
+            _run(executor, name)
         _check_finished(executor, name)
 
 
-class StageFailed(RuntimeError):
-    """A stage ended with tasks that did not finish; the run can be started again to retry them."""
+def _announce(executor: object, name: str, progress: Callable[[str], None], where: str) -> None:
+    """Say how many of the stage's tasks are left to run (a resumed run skips those recorded as done)."""
+    left = len(executor.get_incomplete_ranks(range(executor.world_size)))  # type: ignore[attr-defined]
+    progress(f"{name}: {left} of {executor.world_size} task(s) to run {where}")  # type: ignore[attr-defined]
+
+
+class StageFailed(OSError):
+    """A stage ended with tasks that did not finish (a worker failed or died); starting the run again retries them."""
+
+
+def _run(executor: object, name: str) -> None:
+    """Run the executor; a task's failure becomes StageFailed naming the stage and its logs."""
+    try:
+        executor.run()  # type: ignore[attr-defined]
+    except Exception as exc:  # noqa: BLE001 - whatever a task raised, the run can be retried
+        raise StageFailed(f"stage {name} failed: {type(exc).__name__}: {str(exc)[:300]} (logs in "
+                          f"{executor.logging_dir.path}/logs); run the same command again to retry") from exc  # type: ignore[attr-defined]
 
 
 def _check_finished(executor: object, name: str) -> None:
@@ -113,11 +128,11 @@ def _run_on_ray(run: Run, workers: int, address: str | None, progress: Callable[
             ray.init(num_cpus=workers, include_dashboard=False, runtime_env=environment, log_to_driver=False)
     try:
         for name, tasks, step in stages(run):
-            progress(f"{name}: {tasks} Ray task(s)")
             executor = RayPipelineExecutor(pipeline=[step], tasks=tasks, workers=workers, cpus_per_task=1,
                                            mem_per_cpu_gb=0.5, logging_dir=str(run.folder / "logs" / name),
                                            skip_completed=True)
-            executor.run()
+            _announce(executor, name, progress, "as Ray tasks")
+            _run(executor, name)
             _check_finished(executor, name)
     finally:
         if started:

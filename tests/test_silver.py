@@ -1,0 +1,110 @@
+"""The silver pipeline end to end on a generated crawl (invented pages in WARC files).
+
+One crawl is run on datatrove's local executor and on a Ray instance the test starts, and must give
+the same rows; a run killed half-way and started again must give them too, having skipped the
+shards it had finished.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from id_pubadmin.annotations.predict import MODEL_VERSION
+from id_pubadmin.bench.crawl import write_crawl
+from id_pubadmin.cli import main
+from id_pubadmin.silver.dataset import verify_silver
+from id_pubadmin.silver.run import make_silver
+from id_pubadmin.silver.schema import SILVER_CONFIGS
+
+DOCUMENTS = 1_200
+FILES = 4
+RIGHTS = "invented test pages"
+
+
+def sorted_rows(folder: Path) -> dict[str, list[str]]:
+    import pyarrow.parquet as pq
+
+    return {config.name: sorted(json.dumps(row, sort_keys=True) for path in sorted((folder / config.name).glob("*.parquet"))
+                                for row in pq.read_table(path).to_pylist()) for config in SILVER_CONFIGS}
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory: pytest.TempPathFactory):
+    return write_crawl(tmp_path_factory.mktemp("crawl"), DOCUMENTS, files=FILES)
+
+
+@pytest.fixture(scope="module")
+def local_run(crawl, tmp_path_factory: pytest.TempPathFactory):
+    return make_silver(crawl.files, tmp_path_factory.mktemp("silver") / "local", RIGHTS, "local", workers=2)
+
+
+def test_local_run_deduplicates_refuses_and_marks_every_row(crawl, local_run) -> None:
+    import datasets
+
+    summary = local_run.summary
+    assert summary["refused"] == {"text-not-indonesian": crawl.english}
+    assert crawl.copies * 0.9 <= summary["near_duplicates"] <= crawl.copies
+    documents = datasets.load_dataset(str(local_run.folder), "documents", split="train")
+    assert len(documents) == crawl.articles + crawl.copies - summary["near_duplicates"]
+    assert len(set(documents["title"])) == len(documents)  # a republished copy keeps its original's title
+    entities = datasets.load_dataset(str(local_run.folder), "entities", split="train")
+    assert entities.features["label"].names[0] == "PERSON" and len(entities) > len(documents)
+    for config in SILVER_CONFIGS:
+        rows = sorted_rows(local_run.folder)[config.name]
+        assert rows and all('"machine_made": true' in r and f'"model_version": "{MODEL_VERSION}"' in r for r in rows)
+    texts = dict(zip(documents["document_id"], documents["text"]))
+    for row in entities.select(range(200)):
+        assert texts[row["document_id"]][row["start"]:row["end"]] == row["text"]
+    assert "Machine-made" in (local_run.folder / "README.md").read_text(encoding="utf-8")
+    assert not (local_run.folder / ".silver-run").exists()
+
+
+def test_verify_checks_a_silver_folder_like_the_corpus(local_run, tmp_path: Path) -> None:
+    assert verify_silver(local_run.folder) == []
+    assert main(["verify", "--corpus", str(local_run.folder)]) == 0
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(local_run.folder, copy)
+    (copy / "entities" / "train-00001-of-00004.parquet").unlink()
+    assert [p.code for p in verify_silver(copy)] == ["file-missing"]
+
+
+def test_ray_engine_gives_the_same_rows(crawl, local_run, tmp_path: Path) -> None:
+    import ray
+
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
+             runtime_env={"env_vars": {"PYTHONPATH": os.environ.get("PYTHONPATH", "")}})
+    try:
+        made = make_silver(crawl.files, tmp_path / "ray", RIGHTS, "ray", workers=2)
+    finally:
+        ray.shutdown()
+    assert made.summary["rows"] == local_run.summary["rows"]
+    assert sorted_rows(made.folder) == sorted_rows(local_run.folder)
+
+
+def test_a_killed_run_resumes_without_redoing_shards_or_duplicating_rows(crawl, local_run, tmp_path: Path) -> None:
+    out = tmp_path / "killed"
+    command = [sys.executable, "-m", "id_pubadmin", "silver", *map(str, crawl.files), "--out", str(out),
+               "--rights", RIGHTS, "--workers", "1"]
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = out / ".silver-run" / "logs" / "prepare" / "completions"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None and len(list(done.glob("*"))) < 2:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    finished = len(list(done.glob("*")))
+    assert 2 <= finished < FILES, "the run was to be killed half-way through its shards"
+    steps: list[str] = []
+    made = make_silver(crawl.files, out, RIGHTS, "local", workers=1, progress=steps.append)
+    assert made.resumed
+    assert f"prepare: {FILES - finished} of {FILES} task(s) to run on 1 process(es)" in steps
+    assert sorted_rows(made.folder) == sorted_rows(local_run.folder)
