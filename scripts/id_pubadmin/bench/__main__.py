@@ -1,5 +1,5 @@
 """Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
-``... predictions``, ``... scale --source PATH`` and ``... web``."""
+``... predictions``, ``... scale --source PATH`` and ``... web`` and ``... silver``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.errors import CorpusError
-from . import scale, web
+from . import scale, silver, web
 from .conllu import ConlluError, build_document, read_conllu
 from .predictions import markdown, score
 from .segmentation import (
@@ -77,6 +77,17 @@ def parser() -> argparse.ArgumentParser:
         "web", help="article extraction from invented news pages: body recall, boilerplate share, time, memory",
         description="Extract the article of each invented news page (navigation, ads, related links, comments, "
                     "scripts, styles and a cookie banner around a known body) and print a Markdown table.")
+    silver_parser = commands.add_parser(
+        "silver", help="documents per second and peak memory of `id-pubadmin silver` per engine",
+        description="Generate crawls of invented pages (WARC files of 1,000 pages) and run `id-pubadmin silver` on "
+                    "each with each engine; prints wall time, documents per second and peak memory (all processes, "
+                    "and the largest one) as a Markdown table.")
+    silver_parser.add_argument("--documents", default="1000,10000",
+                               help="comma-separated crawl sizes (default: %(default)s; add 100000 for the largest)")
+    silver_parser.add_argument("--engines", default="local,ray", help="comma-separated engines (default: %(default)s)")
+    silver_parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                               help="tasks at once (default: the machine's cores)")
+    silver_parser.add_argument("--tmp", type=Path, default=None, help="folder for the crawls and outputs")
     return main
 
 
@@ -105,6 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_scale(arguments)
     if arguments.command == "web":
         return web.main()
+    if arguments.command == "silver":
+        return silver.main([int(n) for n in arguments.documents.split(",") if n.strip()],
+                           [e for e in arguments.engines.split(",") if e.strip()], arguments.workers, arguments.tmp)
     if arguments.command == "predictions":
         try:
             print(markdown(score(arguments.corpus)))
