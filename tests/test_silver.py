@@ -108,3 +108,37 @@ def test_a_killed_run_resumes_without_redoing_shards_or_duplicating_rows(crawl, 
     assert made.resumed
     assert f"prepare: {FILES - finished} of {FILES} task(s) to run on 1 process(es)" in steps
     assert sorted_rows(made.folder) == sorted_rows(local_run.folder)
+
+
+def test_near_duplicates_in_any_shards_meet_and_the_smallest_key_is_kept() -> None:
+    from id_pubadmin.bench.crawl import _article
+    from id_pubadmin.seeds.web.duplicates import minhash
+    from id_pubadmin.silver import dedup
+
+    import random
+
+    rng = random.Random(1)
+    texts = ["\n\n".join(_article(rng, n)[1]) for n in range(30)]
+    copy = texts[7].replace("Artikel ini", "Tulisan ini", 1)  # a near-duplicate of article 7
+    for layout in ([texts[:10], texts[10:20], texts[20:] + [copy]], [[copy] + texts[20:], texts[10:20], texts[:10]]):
+        signatures = {rank: [minhash(t).hashvalues for t in shard] for rank, shard in enumerate(layout)}
+        tables = {rank: dedup.band_tables(sigs) for rank, sigs in signatures.items()}
+        pairs = [dedup.band_pairs(((rank, tables[rank][band]) for rank in tables), signatures)
+                 for band in range(dedup.BANDS)]
+        key = {(rank, index): (t,) for rank, shard in enumerate(layout) for index, t in enumerate(shard)}
+        dropped = dedup.clusters(pairs, key)
+        assert [(key[kept][0], [key[n][0] for n in nodes]) for kept, nodes in dropped.items()] == \
+            [(min(copy, texts[7]), [max(copy, texts[7])])]
+
+
+def test_jsonl_lines_are_read_as_predict_reads_them(tmp_path: Path) -> None:
+    from id_pubadmin.bench.crawl import _article
+
+    import random
+
+    rng = random.Random(2)
+    lines = [json.dumps({"id": f"a{n}", "text": "\n\n".join(_article(rng, n)[1])}) for n in range(3)]
+    (tmp_path / "batch.jsonl").write_text("\n".join([lines[0], "{not json", lines[1], '{"id": 5}', lines[2]]) + "\n")
+    made = make_silver([tmp_path / "batch.jsonl"], tmp_path / "out", RIGHTS, workers=1)
+    assert made.summary["refused"] == {"predict-line-malformed": 1, "predict-line-fields": 1}
+    assert made.summary["rows"]["documents"] == 3

@@ -160,18 +160,23 @@ def pair(out: Path, _data: Any, task: int, tasks: int) -> None:
 def cluster(out: Path, _data: Any, _rank: int, _world_size: int) -> None:
     """Stage 3: per shard, the documents dropped as near-duplicates and the copies each kept one stands for.
 
-    Memory holds the keys of every document and the pairs: it grows with the crawl's documents (about 100
-    bytes each) and its duplicates.
+    Memory holds the pairs and the keys of paired documents only (one shard's keys at a time are read):
+    it grows with the crawl's near-duplicates, not with its documents.
     """
     import numpy as np
 
     run = Run(out)
     shards = len(run.plan()["shards"])
     pairs = [np.load(run.file("pairs", band, ".npy")) for band in range(dedup.BANDS)]
+    paired: dict[int, set[int]] = {}
+    for table in pairs:
+        for side in ("a", "b"):
+            for rank, index in zip(table[f"rank_{side}"].tolist(), table[f"index_{side}"].tolist()):
+                paired.setdefault(rank, set()).add(index)
     key = {}
-    for rank in range(shards):
-        for index, entry in enumerate(json.loads(run.file("keys", rank, ".json").read_text(encoding="utf-8"))["keys"]):
-            key[(rank, index)] = tuple(entry)
+    for rank, indices in paired.items():
+        keys = json.loads(run.file("keys", rank, ".json").read_text(encoding="utf-8"))["keys"]
+        key.update({(rank, index): tuple(keys[index]) for index in indices})
     dropped = dedup.clusters(pairs, key)
     removed: dict[int, list[int]] = {rank: [] for rank in range(shards)}
     copies: dict[int, dict[int, int]] = {rank: {} for rank in range(shards)}
