@@ -108,6 +108,8 @@ def test_a_killed_run_resumes_without_redoing_shards_or_duplicating_rows(crawl, 
     assert made.resumed
     assert f"prepare: {FILES - finished} of {FILES} task(s) to run on 1 process(es)" in steps
     assert sorted_rows(made.folder) == sorted_rows(local_run.folder)
+    assert verify_silver(made.folder) == []
+    assert not [p for p in made.folder.rglob(".*")], "a killed task's temporary file was left behind"
 
 
 def test_near_duplicates_in_any_shards_meet_and_the_smallest_key_is_kept() -> None:

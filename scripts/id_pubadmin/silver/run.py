@@ -80,6 +80,9 @@ def make_silver(inputs: list[Path], out: Path, rights: str, engine: str = "local
     for rank in range(len(plan["shards"])):
         entries.update(json.loads(run.file("entries", rank, ".json").read_text(encoding="utf-8")))
     remove(run.folder)  # the working files go before the manifest lists the folder's files
+    for config in SILVER_CONFIGS:  # temporary files of tasks killed before they could delete them
+        for leftover in (out / config.name).glob(".*"):
+            remove(leftover)
     finish(out, entries, summary)
     return Made(out, summary, resumed)
 
