@@ -2,7 +2,8 @@
 
 One crawl is run on datatrove's local executor and on a Ray instance the test starts, and must give
 the same rows; a run killed half-way and started again must give them too, having skipped the
-shards it had finished.
+shards it had finished. The crawl is made and run on the local engine once for the module; the
+module takes about a minute on two free cores, the Ray run (start-up of Ray and its workers) most of it.
 """
 
 from __future__ import annotations
@@ -144,3 +145,22 @@ def test_jsonl_lines_are_read_as_predict_reads_them(tmp_path: Path) -> None:
     made = make_silver([tmp_path / "batch.jsonl"], tmp_path / "out", RIGHTS, workers=1)
     assert made.summary["refused"] == {"predict-line-malformed": 1, "predict-line-fields": 1}
     assert made.summary["rows"]["documents"] == 3
+
+
+def test_pick_lists_the_best_documents_not_copying_gold_ready_for_add_seed(local_run, tmp_path: Path) -> None:
+    import datasets
+    from id_pubadmin.seeds.web.duplicates import NearDuplicateIndex, minhash
+    from id_pubadmin.seeds.web.intake import pages_of
+    from id_pubadmin.silver.pick import pick, write_picked_pages
+
+    best = pick(local_run.folder, 5)
+    assert len(best) == 5 and [d["score"] for d in best] == sorted((d["score"] for d in best), reverse=True)
+    texts = dict(zip(*datasets.load_dataset(str(local_run.folder), "documents", split="train")
+                     .select_columns(["document_id", "text"]).to_dict().values()))
+    gold = NearDuplicateIndex()
+    gold.add("seed-1", minhash(texts[best[0]["document_id"]]))
+    again = pick(local_run.folder, 5, gold)
+    assert best[0]["document_id"] not in {d["document_id"] for d in again} and again[:4] == best[1:]
+    assert write_picked_pages(again, tmp_path / "picked.warc.gz") == 5
+    assert sorted(page.url for page in pages_of(tmp_path / "picked.warc.gz")) == sorted(d["url"] for d in again)
+    assert main(["silver", "pick", str(local_run.folder), "--n", "3", "--seeds", str(tmp_path)]) == 0

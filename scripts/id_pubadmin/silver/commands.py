@@ -45,8 +45,8 @@ def run_pick(args: argparse.Namespace) -> int:
     from .dataset import is_silver
     from .pick import pick, write_picked_pages
 
-    if len(args.inputs) != 2:
-        raise UsageError("give one silver folder: id-pubadmin silver pick DIR --n 20")
+    if len(args.inputs) != 2 or args.n < 1:
+        raise UsageError("give one silver folder and a count of at least 1: id-pubadmin silver pick DIR --n 20")
     folder = args.inputs[1]
     if not is_silver(folder):
         raise UsageError(f"{folder} is not a finished silver dataset (no MANIFEST.json of one); make it with "
