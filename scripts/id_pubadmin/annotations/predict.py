@@ -24,7 +24,7 @@ from itertools import tee
 from ..segment.sentences import split_sentences
 from . import entity_model
 from .entity_ids import Mention
-from .entity_rules import INDIRECT_VERBS, SPEECH_VERBS, gazetteer, predict_entities
+from .entity_rules import INDIRECT_VERBS, NOT_NAMES, SPEECH_VERBS, gazetteer, predict_entities
 
 MODEL_VERSION = "id-pubadmin-ner-1+rules-2"  # the model's meta version and the rules' generation
 RULES_VERSION = "id-pubadmin-rules-2"  # the rules and gazetteer alone, as the benchmark shows them
@@ -35,15 +35,23 @@ FAC_HEADS = ("Kantor", "Gedung", "Stadion", "Bandara", "Pelabuhan", "Rumah Sakit
              "Aula", "Monumen", "Lapangan")
 HONORIFICS = re.compile(r"(?:(?:Bapak|Ibu|Pak|Bu|Dr|Prof|Ir|Drs|Dra|H|Hj|KH|K\.H|Kyai|Kiai|Ki|Nyi|Ustadz|Ustaz|Haji|Hajah"
                         r"|Tuan|Nyonya|Sri|Raden|Mas|Mbak|Kak|Bung|Syekh|Habib|Gus)\.? )+(?=[A-Z])")
+TRAILING = re.compile(r"(?: (?:atau|dan|yang|di|ke|dari|pada|adalah|merupakan|telah|sebagai|Yang|Telah|Dan|Atau"
+                      r"|Adalah|Mendapat|Menjadi))*$")
 PLACE_AFTER = re.compile(r"(?:\b(?:di|ke|dari) )$")
+
+
+def raw_mentions(spans: Iterable[tuple[int, int, str]]) -> list[Mention]:
+    """The model's spans as they are, PLACE read as GPE: what the model alone predicts."""
+    return [Mention(start, end, "GPE" if label == "PLACE" else label) for start, end, label in spans]
 
 
 def model_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Mention]:
     """The model's spans as mentions of the guideline labels.
 
-    PLACE becomes LOC or FAC by its head word (``Gunung``, ``Kantor``...), else GPE; an ORG span
-    ``Kantor ...`` right after *di*/*ke*/*dari* is FAC (GUIDELINES.md §3.5); honorifics are cut off
-    the front of a PERSON span, titles being no part of a name (§3.1).
+    PLACE becomes LOC or FAC by its head word (``Gunung``, ``Gedung``...), else GPE; ``Kantor ...``
+    is FAC right after *di*/*ke*/*dari*, else ORG (GUIDELINES.md §3.5); honorifics are cut off the
+    front of a PERSON span, titles being no part of a name (§3.1); diseases and sentence-opening
+    function words are dropped.
     """
     mentions = []
     for start, end, label in spans:
@@ -51,13 +59,17 @@ def model_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Men
         surface = text[start:end]
         if not re.search(r"\w", surface):
             continue
+        if NOT_NAMES.fullmatch(surface):
+            continue
+        end -= len(TRAILING.search(surface)[0])
+        surface = text[start:end]
         if label == "PERSON":
             cut = HONORIFICS.match(surface)
             start += cut.end() if cut else 0
+        elif surface.startswith("Kantor "):
+            label = "FAC" if PLACE_AFTER.search(text[max(0, start - 5):start]) else "ORG"
         elif label == "PLACE":
             label = ("LOC" if surface.startswith(LOC_HEADS) else "FAC" if surface.startswith(FAC_HEADS) else "GPE")
-        elif label == "ORG" and surface.startswith(FAC_HEADS[0]) and PLACE_AFTER.search(text[max(0, start - 5):start]):
-            label = "FAC"
         mentions.append(Mention(start, end, label))
     return mentions
 

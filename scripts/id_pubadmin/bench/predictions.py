@@ -21,7 +21,7 @@ from ..annotations import entity_model
 from ..annotations.entity_ids import assign
 from ..annotations.entity_rules import gazetteer
 from ..annotations.nergrit import Sentence, read_sentences
-from ..annotations.predict import MODEL_VERSION, RULES_VERSION, model_mentions, records
+from ..annotations.predict import MODEL_VERSION, RULES_VERSION, raw_mentions, records
 from ..core import labels
 from ..core.errors import CorpusError
 from ..corpus.read import read_corpus
@@ -33,11 +33,14 @@ Span = tuple[int, int, str]
 
 
 def system_entities(system: str, text: str, known: dict, spans: list[Span]) -> tuple[list[dict], list[dict]]:
-    """Entity and quote records of ``text`` by one of :data:`SYSTEMS` (``spans``: the model's)."""
+    """Entity and quote records of ``text`` by one of :data:`SYSTEMS` (``spans``: the model's).
+
+    The model alone is its raw spans (PLACE as GPE), with no rule applied to them.
+    """
     if system == "model":
-        mentions = assign(text, model_mentions(text, spans))
+        mentions = assign(text, raw_mentions(spans))
         return [{"start": m.start, "end": m.end, "label": m.label, "entity_id": m.entity_id} for m in mentions], []
-    return records("bench", text, known if system != "model" else {}, spans if system == "combined" else ())
+    return records("bench", text, known, spans if system == "combined" else ())
 
 
 def score_nergrit(path: Path) -> dict:
