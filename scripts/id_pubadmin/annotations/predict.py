@@ -37,6 +37,11 @@ HONORIFICS = re.compile(r"(?:(?:Bapak|Ibu|Pak|Bu|Dr|Prof|Ir|Drs|Dra|H|Hj|KH|K\.H
                         r"|Tuan|Nyonya|Sri|Raden|Mas|Mbak|Kak|Bung|Syekh|Habib|Gus)\.? )+(?=[A-Z])")
 TRAILING = re.compile(r"(?: (?:atau|dan|yang|di|ke|dari|pada|adalah|merupakan|telah|sebagai|Yang|Telah|Dan|Atau"
                       r"|Adalah|Mendapat|Menjadi))*$")
+ORG_FIRST = frozenset({"PT", "CV", "SMA", "SMK", "SMP", "SD", "MTs", "Partai", "Yayasan", "Bank", "Klub", "Harian",
+                       "Majalah", "Radio", "Persatuan", "Perhimpunan", "Ikatan", "Asosiasi", "Komisi", "Dewan"})
+ORG_LAST = frozenset({"FC", "CF", "United", "Band", "Group", "Grup", "Systems", "Aerospace", "Orchestra", "Journal",
+                      "Records", "Corporation", "Corp", "Inc", "Ltd", "Company", "Club", "Airlines", "Motors",
+                      "Entertainment", "Studios", "Pictures", "Music", "TV", "News", "Times", "Post", "Tbk"})
 PLACE_AFTER = re.compile(r"(?:\b(?:di|ke|dari) )$")
 
 
@@ -63,15 +68,22 @@ def model_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Men
             continue
         end -= len(TRAILING.search(surface)[0])
         surface = text[start:end]
+        label = _cued(surface, label)
         if label == "PERSON":
             cut = HONORIFICS.match(surface)
             start += cut.end() if cut else 0
         elif surface.startswith("Kantor "):
             label = "FAC" if PLACE_AFTER.search(text[max(0, start - 5):start]) else "ORG"
         elif label == "PLACE":
-            label = ("LOC" if surface.startswith(LOC_HEADS) else "FAC" if surface.startswith(FAC_HEADS) else "GPE")
+            label = "LOC" if surface.startswith(LOC_HEADS) else "FAC" if surface.startswith(FAC_HEADS) else "GPE"
         mentions.append(Mention(start, end, label))
     return mentions
+
+
+def _cued(surface: str, label: str) -> str:
+    """ORG for companies, clubs, bands, parties and schools named by their first or last word, else the model's label."""
+    words = surface.split()
+    return "ORG" if words[0] in ORG_FIRST or words[-1] in ORG_LAST else label
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

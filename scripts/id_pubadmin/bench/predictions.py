@@ -159,6 +159,19 @@ def entity_table(figures: dict) -> list[str]:
     return lines
 
 
+def effort_lines(figures: dict) -> list[str]:
+    """Regions an annotator keeps as predicted, must delete and must draw, per system (entities and quotes)."""
+    lines = ["| regions on the corpus gold | kept as predicted | to delete | to draw | share of gold kept |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for system in SYSTEMS:
+        kinds = [figures["systems"][system]["entities"].get("all"), figures["systems"][system]["quotes"]]
+        gold = sum(k["gold"] for k in kinds if k)
+        kept = sum(round(k["recall"] * k["gold"] / 100) for k in kinds if k and k["recall"] is not None)
+        predicted = sum(k["predicted"] for k in kinds if k)
+        lines.append(f"| {system} | {kept} | {predicted - kept} | {gold - kept} | {_shown(_share(kept, gold))} |")
+    return lines
+
+
 def markdown(figures: dict, nergrit: dict | None = None, pace: dict | None = None) -> str:
     """The figures as Markdown tables: NERGrit valid, the corpus's entities and quotes, the speed."""
     lines = [f"Predictor `{MODEL_VERSION}` (rules alone: `{RULES_VERSION}`; model: `{entity_model.MODEL_DIR.name}`)."]
@@ -173,6 +186,7 @@ def markdown(figures: dict, nergrit: dict | None = None, pace: dict | None = Non
         q = figures["systems"][system]["quotes"]
         lines.append(f"| {system} | {q['gold']} | {q['predicted']} | {_shown(q['precision'])} | {_shown(q['recall'])} | "
                      f"**{_shown(q['f1'])}** | {_shown(q['cue_accuracy'])} | {_shown(q['speaker_accuracy'])} |")
+    lines += ["", *effort_lines(figures)]
     if pace:
         lines += ["", f"Speed of the combined predictor on one core: {pace['sentences_per_second']:,} sentences/s "
                   f"({pace['tokens_per_second']:,} tokens/s; {pace['sentences']} sentences in {pace['seconds']} s, "
