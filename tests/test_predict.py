@@ -130,3 +130,15 @@ def test_the_benchmark_scores_rules_model_and_both_on_the_corpus(root: Path) -> 
     assert systems["combined"]["entities"]["DATE"]["recall"] == 100.0
     assert systems["model"]["quotes"]["predicted"] == 0
     assert "| all |" in markdown(figures)
+
+
+def test_indirect_quotes_without_bahwa_end_with_their_sentence() -> None:
+    text = ("Bupati Rina Lestari membuka acara. Akan tetapi, lanjut Rina, layanan offline terus digalakkan. "
+            "Menurut Budi Santoso, warga sudah puas. Rina mengamati warga makin sering datang. "
+            "Rina memaparkan tantangan daerah.")
+    quotes = records("kabar-010", text, {}, spans=())[1]
+    assert [(q["text"], q["cue"]["text"], q["speaker_entity_id"]) for q in quotes] == [
+        ("layanan offline terus digalakkan", "lanjut", "rina-lestari"),
+        ("warga sudah puas", "Menurut", "budi-santoso"),
+        ("warga makin sering datang", "mengamati", "rina-lestari"),
+    ]

@@ -106,7 +106,7 @@ def rule_candidates(text: str) -> list[tuple[int, Mention]]:
 def speakers(text: str) -> set[tuple[int, int]]:
     """Spans of names in the places a speaker's name takes: after a title and comma, before a speech verb..."""
     patterns = (rf"\b(?:{HEADS})\b[^.“”()]*?, ({NAME})(?= [a-z])", rf"({NAME}) \((?:{HEADS})\b",
-                rf"\b(?:{'|'.join(SPEECH_VERBS)}) ({NAME})", rf"({NAME}) (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
+                rf"\b(?:{'|'.join(SPEECH_VERBS)}|[Mm]enurut) ({NAME})", rf"({NAME}) (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
     return {m.span(1) for pattern in patterns for m in re.finditer(pattern, text)}
 
 

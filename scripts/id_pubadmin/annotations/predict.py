@@ -8,11 +8,7 @@ keeps them, and only a submitted annotation counts.
 Entities: the trained model (:mod:`.entity_model`) finds PERSON, ORG and PLACE spans; the rules and
 the gazetteer of :mod:`.entity_rules` take precedence where they are surer and add ROLE, DATE,
 PRODUCT and the GPE / LOC / FAC type of a place (:func:`model_mentions`); ids come from the
-document's own text (:mod:`.entity_ids`). Quotes: direct quotes between curly quotation marks
-followed by a speech verb (the cue), with the PERSON named after the cue as speaker; for a ``-nya``
-cue, no speaker relation and the entity id of the last PERSON named before the quote in its
-paragraph, else of the last named speaker; indirect quotes after ``VERB bahwa``, to the end of the
-sentence, with the nearest PERSON before the verb.
+document's own text (:mod:`.entity_ids`); quotes come from the rules of :mod:`.quotes`.
 """
 
 from __future__ import annotations
@@ -21,10 +17,10 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import tee
 
-from ..segment.sentences import split_sentences
 from . import entity_model
 from .entity_ids import Mention
-from .entity_rules import INDIRECT_VERBS, NOT_NAMES, SPEECH_VERBS, gazetteer, predict_entities
+from .entity_rules import NOT_NAMES, gazetteer, predict_entities
+from .quotes import predict_quotes
 
 MODEL_VERSION = "id-pubadmin-ner-1+rules-2"  # the model's meta version and the rules' generation
 RULES_VERSION = "id-pubadmin-rules-2"  # the rules and gazetteer alone, as the benchmark shows them
@@ -98,39 +94,6 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in "(“\"'" and text[start + 1:end].count({"(": ")"}.get(text[start], text[start])) == 0:
         start += 1
     return start, end
-
-
-def predict_quotes(text: str, mentions: list[Mention]) -> list[dict]:
-    """Direct and indirect quotes as records (span, type, cue span, speaker mention, speaker id)."""
-    people = [m for m in mentions if m.label == "PERSON"]
-    quotes = [_direct(text, match, people) for match in re.finditer(r"“([^”]+)”", text)]
-    for start, end in split_sentences(text):
-        match = re.search(rf"\b({'|'.join(INDIRECT_VERBS)}) bahwa (.+?)[.!?]?$", text[start:end])
-        if match:
-            cue = (start + match.start(1), start + match.end(1))
-            before = [p for p in people if start <= p.start and p.end <= cue[0]]
-            quotes.append({"type": "indirect", "start": start + match.start(2), "end": start + match.end(2),
-                           "cue": cue, "speaker": before[-1] if before else None})
-    quotes = sorted((q for q in quotes if q is not None), key=lambda q: q["start"])
-    last: Mention | None = None
-    for quote in quotes:
-        paragraph = text.rfind("\n\n", 0, quote["start"])
-        before = [p for p in people if paragraph < p.start and p.end <= quote["start"]]
-        last = quote["speaker"] or (before[-1] if before else None) or last
-        quote["speaker_entity_id"] = last.entity_id if last else ""
-    return quotes
-
-
-def _direct(text: str, match: re.Match[str], people: list[Mention]) -> dict | None:
-    after = re.match(r"\s*(\w+)", text[match.end():])
-    if not after or not any(after[1].startswith(verb) for verb in SPEECH_VERBS):
-        return None  # a title or a term between quotation marks, not reported speech
-    start, end = match.start(1), match.end(1)
-    while end > start and text[end - 1] in ",. ":
-        end -= 1
-    cue = (match.end() + after.start(1), match.end() + after.end(1))
-    named = None if after[1].endswith("nya") else next((p for p in people if cue[1] < p.start <= cue[1] + 2), None)
-    return {"type": "direct", "start": start, "end": end, "cue": cue, "speaker": named}
 
 
 def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
