@@ -142,3 +142,9 @@ def test_indirect_quotes_without_bahwa_end_with_their_sentence() -> None:
         ("warga sudah puas", "Menurut", "budi-santoso"),
         ("warga makin sering datang", "mengamati", "rina-lestari"),
     ]
+
+
+def test_multi_word_product_names_are_products() -> None:
+    text = "Warga mendaftar lewat SIPADU Online atau aplikasi PeduliLindungi, juga MPP Digital."
+    found = {(text[e["start"]:e["end"]], e["label"]) for e in predict_document(text)["entities"]}
+    assert {("SIPADU Online", "PRODUCT"), ("PeduliLindungi", "PRODUCT"), ("MPP Digital", "PRODUCT")} <= found

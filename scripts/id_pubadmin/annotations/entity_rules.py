@@ -38,7 +38,8 @@ RULES: tuple[tuple[int, str, str], ...] = (
                     r"|Kedutaan Besar|DPRD|Polres|Polda|Bappeda)(?: (?:dan |di )?[A-Z][\w-]*)+"),
     (WEAK, "GPE", r"(?<!Ibu )\b(?:Kota|Kabupaten|Provinsi) [A-Z][\w-]*(?: [A-Z][\w-]*)?"),
     (STRONG, "ROLE", rf"\b(?:{HEADS})(?: [A-Z][\w-]*)*?(?= (?:{UNITS}|Kota|Kedutaan|LAN|WIR|Pemkab)\b|,|\))"),
-    (STRONG, "PRODUCT", r"(?<=\baplikasi )[A-Z][\w-]*(?: (?:[A-Z][\w-]*|Online|Digital|Mobile))*"),
+    (STRONG, "PRODUCT", r"(?<=\b(?:aplikasi|platform|Aplikasi|Platform) )[A-Z][\w-]*(?: (?:[A-Z][\w-]*|Online|Digital|Mobile))*"
+                        r"|\b[A-Z][\w-]*[A-Z][\w-]*(?: [A-Z][\w-]*)? (?:Online|Digital|Mobile|App)\b"),
 )
 SPEECH_VERBS = ("kata", "ujar", "ucap", "tutur", "terang", "jelas", "ungkap", "tambah", "imbuh", "tegas", "sebut",
                 "pungkas", "lanjut", "papar")
