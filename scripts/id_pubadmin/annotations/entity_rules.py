@@ -29,7 +29,10 @@ UNITS = r"Dinas|Badan|Bagian|Biro|Kantor|Kementerian|Sekretariat|Direktorat|Lemb
 # Diseases are no entities (GUIDELINES.md §3), nor are the capitalised words that open sentences.
 NOT_NAMES = re.compile(r"(?i:covid(?:-19)?|corona|virus corona|sars-cov-2)|Seperti|Selain|Dalam|Untuk|Namun|Sementara"
                        r"|Menurut|Dengan|Pada|Sebagai|Dari|Oleh|Setelah|Saat|Kini|Para|Sejumlah|Terutama|Akhirnya"
-                       r"|Walaupun|Meski|Bahkan|Selanjutnya|Kemudian|Adapun|Sedangkan|Tak|Tidak|Ia|Dia|Mereka|Kami|Kita")
+                       r"|Walaupun|Meski|Bahkan|Selanjutnya|Kemudian|Adapun|Sedangkan|Tak|Tidak|Ia|Dia|Mereka|Kami|Kita"
+                       # a compass word or a generic head alone names nothing (§3, generic nouns)
+                       r"|Selatan|Utara|Timur|Barat|Tengah|PT|CV|Masjid|Gedung|Kantor|Jalan|Desa|Kota|Kabupaten"
+                       r"|Provinsi|Kecamatan|Pulau|Gunung|Sungai|Universitas|Sekolah|Rumah Sakit")
 STRONG, MODEL, WEAK = 1, 2, 3  # candidate priorities after the gazetteer's 0
 RULES: tuple[tuple[int, str, str], ...] = (
     (STRONG, "DATE", rf"\b(?:{WEEKDAYS}),? \(\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\)"

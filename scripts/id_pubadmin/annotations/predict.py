@@ -58,7 +58,7 @@ def model_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Men
     for start, end, label in spans:
         start, end = _trimmed(text, start, end)
         surface = text[start:end]
-        if not re.search(r"\w", surface):
+        if not any(char.isupper() for char in surface):
             continue
         if NOT_NAMES.fullmatch(surface):
             continue
