@@ -148,3 +148,11 @@ def test_multi_word_product_names_are_products() -> None:
     text = "Warga mendaftar lewat SIPADU Online atau aplikasi PeduliLindungi, juga MPP Digital."
     found = {(text[e["start"]:e["end"]], e["label"]) for e in predict_document(text)["entities"]}
     assert {("SIPADU Online", "PRODUCT"), ("PeduliLindungi", "PRODUCT"), ("MPP Digital", "PRODUCT")} <= found
+
+
+def test_listed_places_are_gpe_with_their_head_and_no_leading_article() -> None:
+    text = "Delegasi dari Kota Fukuoka dan Korea Selatan bertemu The Japan Foundation di Jawa Barat."
+    found = {(text[e["start"]:e["end"]], e["label"], e["entity_id"]) for e in predict_document(text)["entities"]}
+    assert {("Kota Fukuoka", "GPE", "fukuoka"), ("Korea Selatan", "GPE", "korea-selatan"),
+            ("Jawa Barat", "GPE", "jawa-barat")} <= found
+    assert not any(surface.startswith("The ") for surface, _, _ in found)

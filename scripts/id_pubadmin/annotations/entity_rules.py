@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from . import places
 from .entity_ids import Mention, assign
 
 NAME = r"[A-Z][\w-]*(?: [A-Z][\w-]*)*"
@@ -102,6 +103,7 @@ def rule_candidates(text: str) -> list[tuple[int, Mention]]:
     for match in re.finditer(r"\b(?:Mal|Pasar|Gerai) Pelayanan Publik\b", text):
         at_place = re.search(r"\b(?:di|ke|dari) $", text[max(0, match.start() - 5):match.start()])
         candidates.append((STRONG, Mention(*match.span(), "FAC" if at_place else "PROGRAM")))  # §3.8
+    candidates += [(WEAK, Mention(*m.span(), "GPE")) for m in places.pattern().finditer(text)]
     for priority, label, pattern in RULES:
         candidates += [(priority, Mention(*m.span(), label)) for m in re.finditer(pattern, text)]
     return candidates

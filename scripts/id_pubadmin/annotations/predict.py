@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import tee
 
-from . import entity_model
+from . import entity_model, places
 from .entity_ids import Mention
 from .entity_rules import NOT_NAMES, gazetteer, predict_entities
 from .quotes import predict_quotes
@@ -38,6 +38,7 @@ ORG_FIRST = frozenset({"PT", "CV", "SMA", "SMK", "SMP", "SD", "MTs", "Partai", "
 ORG_LAST = frozenset({"FC", "CF", "United", "Band", "Group", "Grup", "Systems", "Aerospace", "Orchestra", "Journal",
                       "Records", "Corporation", "Corp", "Inc", "Ltd", "Company", "Club", "Airlines", "Motors",
                       "Entertainment", "Studios", "Pictures", "Music", "TV", "News", "Times", "Post", "Tbk"})
+HEAD_BEFORE = re.compile(r"\b(?:Kota|Kabupaten|Provinsi) $")
 PLACE_AFTER = re.compile(r"(?:\b(?:di|ke|dari) )$")
 
 
@@ -64,7 +65,11 @@ def model_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Men
             continue
         end -= len(TRAILING.search(surface)[0])
         surface = text[start:end]
-        label = _cued(surface, label)
+        label = "GPE" if places.is_place(surface) else _cued(surface, label)
+        head = HEAD_BEFORE.search(text, 0, start) if label in ("GPE", "PLACE") else None
+        start = head.start() if head else start  # GPE spans include their generic head (§3.4)
+        start += 4 if text.startswith("The ", start) and end - start > 4 else 0  # a leading English article is outside (§2)
+        surface = text[start:end]
         if label == "PERSON":
             cut = HONORIFICS.match(surface)
             start += cut.end() if cut else 0
