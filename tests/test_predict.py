@@ -110,6 +110,8 @@ def test_predict_writes_good_lines_and_reports_bad_ones(tmp_path: Path, capsys) 
     assert "line 2: [predict-line-malformed]" in report and "line 3: [predict-line-fields]" in report
     assert "line 5: [predict-line-malformed]" in report and "line 4" not in report
     assert len(read_inputs(source)[0]) == 2
+    assert main(["predict", str(source), "--out", str(tmp_path / "none.jsonl"), "--corpus", str(tmp_path)]) == 2
+    assert not (tmp_path / "none.jsonl").exists()
 
 
 def test_only_tasks_without_annotations_get_predictions() -> None:
