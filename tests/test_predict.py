@@ -110,6 +110,8 @@ def test_predict_writes_good_lines_and_reports_bad_ones(tmp_path: Path, capsys) 
     assert "line 2: [predict-line-malformed]" in report and "line 3: [predict-line-fields]" in report
     assert "line 5: [predict-line-malformed]" in report and "line 4" not in report
     assert len(read_inputs(source)[0]) == 2
+    assert main(["predict", str(source), "--out", str(tmp_path / "none.jsonl"), "--corpus", str(tmp_path)]) == 2
+    assert not (tmp_path / "none.jsonl").exists()
 
 
 def test_only_tasks_without_annotations_get_predictions() -> None:
@@ -130,3 +132,29 @@ def test_the_benchmark_scores_rules_model_and_both_on_the_corpus(root: Path) -> 
     assert systems["combined"]["entities"]["DATE"]["recall"] == 100.0
     assert systems["model"]["quotes"]["predicted"] == 0
     assert "| all |" in markdown(figures)
+
+
+def test_indirect_quotes_without_bahwa_end_with_their_sentence() -> None:
+    text = ("Bupati Rina Lestari membuka acara. Akan tetapi, lanjut Rina, layanan offline terus digalakkan. "
+            "Menurut Budi Santoso, warga sudah puas. Rina mengamati warga makin sering datang. "
+            "Rina memaparkan tantangan daerah.")
+    quotes = records("kabar-010", text, {}, spans=())[1]
+    assert [(q["text"], q["cue"]["text"], q["speaker_entity_id"]) for q in quotes] == [
+        ("layanan offline terus digalakkan", "lanjut", "rina-lestari"),
+        ("warga sudah puas", "Menurut", "budi-santoso"),
+        ("warga makin sering datang", "mengamati", "rina-lestari"),
+    ]
+
+
+def test_multi_word_product_names_are_products() -> None:
+    text = "Warga mendaftar lewat SIPADU Online atau aplikasi PeduliLindungi, juga MPP Digital."
+    found = {(text[e["start"]:e["end"]], e["label"]) for e in predict_document(text)["entities"]}
+    assert {("SIPADU Online", "PRODUCT"), ("PeduliLindungi", "PRODUCT"), ("MPP Digital", "PRODUCT")} <= found
+
+
+def test_listed_places_are_gpe_with_their_head_and_no_leading_article() -> None:
+    text = "Delegasi dari Kota Fukuoka dan Korea Selatan bertemu The Japan Foundation di Jawa Barat."
+    found = {(text[e["start"]:e["end"]], e["label"], e["entity_id"]) for e in predict_document(text)["entities"]}
+    assert {("Kota Fukuoka", "GPE", "fukuoka"), ("Korea Selatan", "GPE", "korea-selatan"),
+            ("Jawa Barat", "GPE", "jawa-barat")} <= found
+    assert not any(surface.startswith("The ") for surface, _, _ in found)

@@ -202,6 +202,8 @@ def run_predict(args: argparse.Namespace) -> int:
 
     rows, problems = read_inputs(args.input)
     corpus = None if args.no_gazetteer else args.corpus or _project_corpus(args)
+    if corpus is not None and not (corpus / "entities").is_dir():
+        raise UsageError(f"{corpus} is not a built corpus (it has no entities/ folder); build it, or leave out --corpus")
     if corpus is not None:
         from .annotations.studio.project import corpus_entities
     known = gazetteer(corpus_entities(corpus)) if corpus is not None else {}

@@ -15,26 +15,35 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 
+from . import places
 from .entity_ids import Mention, assign
 
 NAME = r"[A-Z][\w-]*(?: [A-Z][\w-]*)*"
-TITLES = r"(?:Wakil )?(?:Bupati|Gubernur|Wali Kota|Walikota|Presiden|Menteri)|Camat|Lurah|Kepala Desa|Sekretaris Daerah"
+LOCAL_TITLES = r"(?:Wakil )?(?:Bupati|Gubernur|Wali Kota|Walikota)|Camat|Lurah|Kepala Desa|Sekretaris Daerah"
+TITLES = rf"{LOCAL_TITLES}|(?:Wakil )?(?:Presiden|Menteri)"
 HEADS = r"Direktur|Deputi|Kepala|Ketua|Sekretaris|Asisten|Staf Ahli|Chief"
 WEEKDAYS = "Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu"
 MONTHS = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
 GOVERNMENTS = r"Pemkab|Pemkot|Pemprov|Kabupaten|Kota|Provinsi"
 UNITS = r"Dinas|Badan|Bagian|Biro|Kantor|Kementerian|Sekretariat|Direktorat|Lembaga"
+# Diseases are no entities (GUIDELINES.md §3), nor are the capitalised words that open sentences.
+NOT_NAMES = re.compile(r"(?i:covid(?:-19)?|corona|virus corona|sars-cov-2)|Seperti|Selain|Dalam|Untuk|Namun|Sementara"
+                       r"|Menurut|Dengan|Pada|Sebagai|Dari|Oleh|Setelah|Saat|Kini|Para|Sejumlah|Terutama|Akhirnya"
+                       r"|Walaupun|Meski|Bahkan|Selanjutnya|Kemudian|Adapun|Sedangkan|Tak|Tidak|Ia|Dia|Mereka|Kami|Kita"
+                       # a compass word or a generic head alone names nothing (§3, generic nouns)
+                       r"|Selatan|Utara|Timur|Barat|Tengah|PT|CV|Masjid|Gedung|Kantor|Jalan|Desa|Kota|Kabupaten"
+                       r"|Provinsi|Kecamatan|Pulau|Gunung|Sungai|Universitas|Sekolah|Rumah Sakit")
 STRONG, MODEL, WEAK = 1, 2, 3  # candidate priorities after the gazetteer's 0
 RULES: tuple[tuple[int, str, str], ...] = (
     (STRONG, "DATE", rf"\b(?:{WEEKDAYS}),? \(\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\)"
                      rf"|\b(?:{WEEKDAYS}),? \(?\d{{1,2}} (?:{MONTHS}) \d{{4}}\)?"),
     (STRONG, "ORG", r"\b(?:Pemkab|Pemkot|Pemprov|Pemerintah (?:Kabupaten|Kota|Provinsi)|Kementerian|Dinas|Badan|Lembaga"
                     r"|Kedutaan Besar|DPRD|Polres|Polda|Bappeda)(?: (?:dan |di )?[A-Z][\w-]*)+"),
-    (WEAK, "GPE", r"\b(?:Kota|Kabupaten|Provinsi) [A-Z][\w-]*(?: [A-Z][\w-]*)?"),
+    (WEAK, "GPE", r"(?<!Ibu )\b(?:Kota|Kabupaten|Provinsi) [A-Z][\w-]*(?: [A-Z][\w-]*)?"),
     (STRONG, "ROLE", rf"\b(?:{HEADS})(?: [A-Z][\w-]*)*?(?= (?:{UNITS}|Kota|Kedutaan|LAN|WIR|Pemkab)\b|,|\))"),
-    (STRONG, "PRODUCT", r"(?<=\baplikasi )[A-Z][\w-]*(?: (?:[A-Z][\w-]*|Online|Digital|Mobile))*"),
+    (STRONG, "PRODUCT", r"(?<=\b(?:aplikasi|platform|Aplikasi|Platform) )[A-Z][\w-]*(?: (?:[A-Z][\w-]*|Online|Digital|Mobile))*"
+                        r"|\b[A-Z][\w-]*[A-Z][\w-]*(?: [A-Z][\w-]*)? (?:Online|Digital|Mobile|App)\b"),
 )
 SPEECH_VERBS = ("kata", "ujar", "ucap", "tutur", "terang", "jelas", "ungkap", "tambah", "imbuh", "tegas", "sebut",
                 "pungkas", "lanjut", "papar")
@@ -83,7 +92,7 @@ def rule_candidates(text: str) -> list[tuple[int, Mention]]:
     for place in {text[m.start:m.end].title() for m in dateline(text) if m.label == "GPE"}:
         candidates += [(WEAK, Mention(*m.span(), "GPE"))
                        for m in re.finditer(rf"(?<!\w){re.escape(place)}(?!\w)(?! [A-Z])", text)]
-    for match in re.finditer(rf"\b({TITLES})(?: ({NAME}),)? ({NAME})", text):
+    for match in re.finditer(rf"\b({LOCAL_TITLES})(?: ({NAME}),)? ({NAME})", text):  # a minister's field is no name
         candidates.append((STRONG, Mention(*match.span(1), "ROLE")))
         if match[2]:
             candidates.append((STRONG, Mention(*match.span(2), "GPE")))
@@ -94,6 +103,7 @@ def rule_candidates(text: str) -> list[tuple[int, Mention]]:
     for match in re.finditer(r"\b(?:Mal|Pasar|Gerai) Pelayanan Publik\b", text):
         at_place = re.search(r"\b(?:di|ke|dari) $", text[max(0, match.start() - 5):match.start()])
         candidates.append((STRONG, Mention(*match.span(), "FAC" if at_place else "PROGRAM")))  # §3.8
+    candidates += [(WEAK, Mention(*m.span(), "GPE")) for m in places.pattern().finditer(text)]
     for priority, label, pattern in RULES:
         candidates += [(priority, Mention(*m.span(), label)) for m in re.finditer(pattern, text)]
     return candidates
@@ -102,7 +112,7 @@ def rule_candidates(text: str) -> list[tuple[int, Mention]]:
 def speakers(text: str) -> set[tuple[int, int]]:
     """Spans of names in the places a speaker's name takes: after a title and comma, before a speech verb..."""
     patterns = (rf"\b(?:{HEADS})\b[^.“”()]*?, ({NAME})(?= [a-z])", rf"({NAME}) \((?:{HEADS})\b",
-                rf"\b(?:{'|'.join(SPEECH_VERBS)}) ({NAME})", rf"({NAME}) (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
+                rf"\b(?:{'|'.join(SPEECH_VERBS)}|[Mm]enurut) ({NAME})", rf"({NAME}) (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
     return {m.span(1) for pattern in patterns for m in re.finditer(pattern, text)}
 
 
@@ -112,10 +122,14 @@ def predict_entities(text: str, known: dict[str, tuple[str, str]], model: Iterab
     for surface, (label, entity_id) in known.items():
         for match in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
             candidates.append((0, Mention(match.start(), match.end(), label, entity_id)))
-    candidates += rule_candidates(text) + [(MODEL, mention) for mention in model]
-    named = speakers(text)  # a name in a speaker's place is a PERSON, whatever the model's label
-    chosen = [replace(m, label="PERSON") if (m.start, m.end) in named and m.label != "ROLE" else m
-              for m in _flat(candidates)]
+    candidates += [c for c in rule_candidates(text) if not NOT_NAMES.fullmatch(text[c[1].start:c[1].end])]
+    chosen = _flat(candidates + [(MODEL, mention) for mention in model])
+    # A name in a speaker's place, or a word of a PERSON's name, is that PERSON whatever the model's label.
+    places = {text[m.start:m.end].upper() for m in dateline(text) if m.label == "GPE"}
+    person = {span: Mention(*span, "PERSON") for span in speakers(text)}
+    person.update({(m.start, m.end): m for m in _name_parts(text, chosen)})
+    chosen = [person.get((m.start, m.end), m) if m.label != "ROLE" and not m.entity_id
+              and text[m.start:m.end].upper() not in places else m for m in chosen]
     chosen = _flat([(0, m) for m in chosen] + [(1, m) for m in _name_parts(text, chosen) + _acronyms(text, chosen)])
     return assign(text, chosen)
 

@@ -8,11 +8,7 @@ keeps them, and only a submitted annotation counts.
 Entities: the trained model (:mod:`.entity_model`) finds PERSON, ORG and PLACE spans; the rules and
 the gazetteer of :mod:`.entity_rules` take precedence where they are surer and add ROLE, DATE,
 PRODUCT and the GPE / LOC / FAC type of a place (:func:`model_mentions`); ids come from the
-document's own text (:mod:`.entity_ids`). Quotes: direct quotes between curly quotation marks
-followed by a speech verb (the cue), with the PERSON named after the cue as speaker; for a ``-nya``
-cue, no speaker relation and the entity id of the last PERSON named before the quote in its
-paragraph, else of the last named speaker; indirect quotes after ``VERB bahwa``, to the end of the
-sentence, with the nearest PERSON before the verb.
+document's own text (:mod:`.entity_ids`); quotes come from the rules of :mod:`.quotes`.
 """
 
 from __future__ import annotations
@@ -21,10 +17,10 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import tee
 
-from ..segment.sentences import split_sentences
-from . import entity_model
+from . import entity_model, places
 from .entity_ids import Mention
-from .entity_rules import INDIRECT_VERBS, SPEECH_VERBS, gazetteer, predict_entities
+from .entity_rules import NOT_NAMES, gazetteer, predict_entities
+from .quotes import predict_quotes
 
 MODEL_VERSION = "id-pubadmin-ner-1+rules-2"  # the model's meta version and the rules' generation
 RULES_VERSION = "id-pubadmin-rules-2"  # the rules and gazetteer alone, as the benchmark shows them
@@ -35,31 +31,60 @@ FAC_HEADS = ("Kantor", "Gedung", "Stadion", "Bandara", "Pelabuhan", "Rumah Sakit
              "Aula", "Monumen", "Lapangan")
 HONORIFICS = re.compile(r"(?:(?:Bapak|Ibu|Pak|Bu|Dr|Prof|Ir|Drs|Dra|H|Hj|KH|K\.H|Kyai|Kiai|Ki|Nyi|Ustadz|Ustaz|Haji|Hajah"
                         r"|Tuan|Nyonya|Sri|Raden|Mas|Mbak|Kak|Bung|Syekh|Habib|Gus)\.? )+(?=[A-Z])")
+TRAILING = re.compile(r"(?: (?:atau|dan|yang|di|ke|dari|pada|adalah|merupakan|telah|sebagai|Yang|Telah|Dan|Atau"
+                      r"|Adalah|Mendapat|Menjadi))*$")
+ORG_FIRST = frozenset({"PT", "CV", "SMA", "SMK", "SMP", "SD", "MTs", "Partai", "Yayasan", "Bank", "Klub", "Harian",
+                       "Majalah", "Radio", "Persatuan", "Perhimpunan", "Ikatan", "Asosiasi", "Komisi", "Dewan"})
+ORG_LAST = frozenset({"FC", "CF", "United", "Band", "Group", "Grup", "Systems", "Aerospace", "Orchestra", "Journal",
+                      "Records", "Corporation", "Corp", "Inc", "Ltd", "Company", "Club", "Airlines", "Motors",
+                      "Entertainment", "Studios", "Pictures", "Music", "TV", "News", "Times", "Post", "Tbk"})
+HEAD_BEFORE = re.compile(r"\b(?:Kota|Kabupaten|Provinsi) $")
 PLACE_AFTER = re.compile(r"(?:\b(?:di|ke|dari) )$")
+
+
+def raw_mentions(spans: Iterable[tuple[int, int, str]]) -> list[Mention]:
+    """The model's spans as they are, PLACE read as GPE: what the model alone predicts."""
+    return [Mention(start, end, "GPE" if label == "PLACE" else label) for start, end, label in spans]
 
 
 def model_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Mention]:
     """The model's spans as mentions of the guideline labels.
 
-    PLACE becomes LOC or FAC by its head word (``Gunung``, ``Kantor``...), else GPE; an ORG span
-    ``Kantor ...`` right after *di*/*ke*/*dari* is FAC (GUIDELINES.md §3.5); honorifics are cut off
-    the front of a PERSON span, titles being no part of a name (§3.1).
+    PLACE becomes LOC or FAC by its head word (``Gunung``, ``Gedung``...), else GPE; ``Kantor ...``
+    is FAC right after *di*/*ke*/*dari*, else ORG (GUIDELINES.md §3.5); honorifics are cut off the
+    front of a PERSON span, titles being no part of a name (§3.1); diseases and sentence-opening
+    function words are dropped.
     """
     mentions = []
     for start, end, label in spans:
         start, end = _trimmed(text, start, end)
         surface = text[start:end]
-        if not re.search(r"\w", surface):
+        if not any(char.isupper() for char in surface):
             continue
+        if NOT_NAMES.fullmatch(surface):
+            continue
+        end -= len(TRAILING.search(surface)[0])
+        surface = text[start:end]
+        label = "GPE" if places.is_place(surface) else _cued(surface, label)
+        head = HEAD_BEFORE.search(text, 0, start) if label in ("GPE", "PLACE") else None
+        start = head.start() if head else start  # GPE spans include their generic head (§3.4)
+        start += 4 if text.startswith("The ", start) and end - start > 4 else 0  # a leading English article is outside (§2)
+        surface = text[start:end]
         if label == "PERSON":
             cut = HONORIFICS.match(surface)
             start += cut.end() if cut else 0
+        elif surface.startswith("Kantor "):
+            label = "FAC" if PLACE_AFTER.search(text[max(0, start - 5):start]) else "ORG"
         elif label == "PLACE":
-            label = ("LOC" if surface.startswith(LOC_HEADS) else "FAC" if surface.startswith(FAC_HEADS) else "GPE")
-        elif label == "ORG" and surface.startswith(FAC_HEADS[0]) and PLACE_AFTER.search(text[max(0, start - 5):start]):
-            label = "FAC"
+            label = "LOC" if surface.startswith(LOC_HEADS) else "FAC" if surface.startswith(FAC_HEADS) else "GPE"
         mentions.append(Mention(start, end, label))
     return mentions
+
+
+def _cued(surface: str, label: str) -> str:
+    """ORG for companies, clubs, bands, parties and schools named by their first or last word, else the model's label."""
+    words = surface.split()
+    return "ORG" if words[0] in ORG_FIRST or words[-1] in ORG_LAST else label
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -74,39 +99,6 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in "(“\"'" and text[start + 1:end].count({"(": ")"}.get(text[start], text[start])) == 0:
         start += 1
     return start, end
-
-
-def predict_quotes(text: str, mentions: list[Mention]) -> list[dict]:
-    """Direct and indirect quotes as records (span, type, cue span, speaker mention, speaker id)."""
-    people = [m for m in mentions if m.label == "PERSON"]
-    quotes = [_direct(text, match, people) for match in re.finditer(r"“([^”]+)”", text)]
-    for start, end in split_sentences(text):
-        match = re.search(rf"\b({'|'.join(INDIRECT_VERBS)}) bahwa (.+?)[.!?]?$", text[start:end])
-        if match:
-            cue = (start + match.start(1), start + match.end(1))
-            before = [p for p in people if start <= p.start and p.end <= cue[0]]
-            quotes.append({"type": "indirect", "start": start + match.start(2), "end": start + match.end(2),
-                           "cue": cue, "speaker": before[-1] if before else None})
-    quotes = sorted((q for q in quotes if q is not None), key=lambda q: q["start"])
-    last: Mention | None = None
-    for quote in quotes:
-        paragraph = text.rfind("\n\n", 0, quote["start"])
-        before = [p for p in people if paragraph < p.start and p.end <= quote["start"]]
-        last = quote["speaker"] or (before[-1] if before else None) or last
-        quote["speaker_entity_id"] = last.entity_id if last else ""
-    return quotes
-
-
-def _direct(text: str, match: re.Match[str], people: list[Mention]) -> dict | None:
-    after = re.match(r"\s*(\w+)", text[match.end():])
-    if not after or not any(after[1].startswith(verb) for verb in SPEECH_VERBS):
-        return None  # a title or a term between quotation marks, not reported speech
-    start, end = match.start(1), match.end(1)
-    while end > start and text[end - 1] in ",. ":
-        end -= 1
-    cue = (match.end() + after.start(1), match.end() + after.end(1))
-    named = None if after[1].endswith("nya") else next((p for p in people if cue[1] < p.start <= cue[1] + 2), None)
-    return {"type": "direct", "start": start, "end": end, "cue": cue, "speaker": named}
 
 
 def records(document_id: str, text: str, known: dict[str, tuple[str, str]],

@@ -9,10 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..annotations.nergrit import NergritError, read_sentences
 from ..core.errors import CorpusError
 from . import scale, silver, web
 from .conllu import ConlluError, build_document, read_conllu
-from .predictions import markdown, score
+from .predictions import markdown, score, score_nergrit, speed
 from .segmentation import (
     error_table,
     lead,
@@ -24,6 +25,7 @@ from .segmentation import (
 )
 
 DEFAULT_CONLLU = Path("../shared/data/ud_id_gsd/id_gsd-ud-dev.conllu")
+DEFAULT_NERGRIT = Path("annotations/training/nergrit/valid.txt")
 PROJECT = Path(__file__).resolve().parents[3]
 
 
@@ -53,13 +55,16 @@ def parser() -> argparse.ArgumentParser:
                                    "table (default: %(default)s)")
     predictions = commands.add_parser(
         "predictions",
-        help="score the pre-annotation predictor against the gold of a built corpus",
-        description="Predict every document of the corpus with a gazetteer built from the other documents "
-                    "only, and print precision/recall/F1 per entity label and quote span/cue/speaker "
-                    "accuracy as Markdown tables.",
+        help="score the rules alone, the entity model alone and both, on NERGrit valid and the corpus's gold",
+        description="Score the pre-annotation side by side (rules alone, model alone, combined) on NERGrit valid "
+                    "(PERSON/ORG/PLACE, exact spans) and on every document of the corpus with a gazetteer built "
+                    "from the other documents only (ten labels; quotes, cues and speakers), then time the "
+                    "combined predictor on one core; prints Markdown tables.",
     )
     predictions.add_argument("--corpus", type=Path, default=Path("corpus"),
                              help="built corpus folder (default: %(default)s)")
+    predictions.add_argument("--nergrit", type=Path, default=DEFAULT_NERGRIT,
+                             help="NERGrit-format file to score on (default: %(default)s)")
     sizes = commands.add_parser(
         "scale", help="build, validate, verify and load synthetic corpora of 1k and 10k articles (100k with --huge)",
         description="Generate synthetic articles in the seed format from real sentences, build each size in a "
@@ -121,9 +126,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                            [e for e in arguments.engines.split(",") if e.strip()], arguments.workers, arguments.tmp)
     if arguments.command == "predictions":
         try:
-            print(markdown(score(arguments.corpus)))
+            nergrit = score_nergrit(arguments.nergrit)
+            print(markdown(score(arguments.corpus), nergrit, speed(read_sentences(arguments.nergrit))))
         except CorpusError as error:
             print("\n".join(str(problem) for problem in error.problems), file=sys.stderr)
+            return 2
+        except (OSError, NergritError) as error:
+            print(f"cannot read {arguments.nergrit}: {error}", file=sys.stderr)
             return 2
         return 0
     paths = arguments.conllu or [DEFAULT_CONLLU]

@@ -21,7 +21,7 @@ from ..annotations import entity_model
 from ..annotations.entity_ids import assign
 from ..annotations.entity_rules import gazetteer
 from ..annotations.nergrit import Sentence, read_sentences
-from ..annotations.predict import MODEL_VERSION, RULES_VERSION, model_mentions, records
+from ..annotations.predict import MODEL_VERSION, RULES_VERSION, raw_mentions, records
 from ..core import labels
 from ..core.errors import CorpusError
 from ..corpus.read import read_corpus
@@ -33,11 +33,14 @@ Span = tuple[int, int, str]
 
 
 def system_entities(system: str, text: str, known: dict, spans: list[Span]) -> tuple[list[dict], list[dict]]:
-    """Entity and quote records of ``text`` by one of :data:`SYSTEMS` (``spans``: the model's)."""
+    """Entity and quote records of ``text`` by one of :data:`SYSTEMS` (``spans``: the model's).
+
+    The model alone is its raw spans (PLACE as GPE), with no rule applied to them.
+    """
     if system == "model":
-        mentions = assign(text, model_mentions(text, spans))
+        mentions = assign(text, raw_mentions(spans))
         return [{"start": m.start, "end": m.end, "label": m.label, "entity_id": m.entity_id} for m in mentions], []
-    return records("bench", text, known if system != "model" else {}, spans if system == "combined" else ())
+    return records("bench", text, known, spans if system == "combined" else ())
 
 
 def score_nergrit(path: Path) -> dict:
@@ -156,6 +159,19 @@ def entity_table(figures: dict) -> list[str]:
     return lines
 
 
+def effort_lines(figures: dict) -> list[str]:
+    """Regions an annotator keeps as predicted, must delete and must draw, per system (entities and quotes)."""
+    lines = ["| regions on the corpus gold | kept as predicted | to delete | to draw | share of gold kept |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for system in SYSTEMS:
+        kinds = [figures["systems"][system]["entities"].get("all"), figures["systems"][system]["quotes"]]
+        gold = sum(k["gold"] for k in kinds if k)
+        kept = sum(round(k["recall"] * k["gold"] / 100) for k in kinds if k and k["recall"] is not None)
+        predicted = sum(k["predicted"] for k in kinds if k)
+        lines.append(f"| {system} | {kept} | {predicted - kept} | {gold - kept} | {_shown(_share(kept, gold))} |")
+    return lines
+
+
 def markdown(figures: dict, nergrit: dict | None = None, pace: dict | None = None) -> str:
     """The figures as Markdown tables: NERGrit valid, the corpus's entities and quotes, the speed."""
     lines = [f"Predictor `{MODEL_VERSION}` (rules alone: `{RULES_VERSION}`; model: `{entity_model.MODEL_DIR.name}`)."]
@@ -170,6 +186,7 @@ def markdown(figures: dict, nergrit: dict | None = None, pace: dict | None = Non
         q = figures["systems"][system]["quotes"]
         lines.append(f"| {system} | {q['gold']} | {q['predicted']} | {_shown(q['precision'])} | {_shown(q['recall'])} | "
                      f"**{_shown(q['f1'])}** | {_shown(q['cue_accuracy'])} | {_shown(q['speaker_accuracy'])} |")
+    lines += ["", *effort_lines(figures)]
     if pace:
         lines += ["", f"Speed of the combined predictor on one core: {pace['sentences_per_second']:,} sentences/s "
                   f"({pace['tokens_per_second']:,} tokens/s; {pace['sentences']} sentences in {pace['seconds']} s, "
