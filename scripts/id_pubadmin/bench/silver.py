@@ -3,14 +3,12 @@
 Each size is a generated crawl (:mod:`.crawl`, WARC files of :data:`DOCUMENTS_PER_FILE` pages, so
 one shard each) run by the command in a subprocess. Memory is sampled from ``/proc`` over the
 whole process tree (the command, its worker processes, and Ray's own processes on the Ray engine):
-the peak of the sum, and the peak of the largest single process (what one worker needs). CPU time
-counts the processes the command waited for (on the Ray engine, Ray's workers are not among them).
+the peak of the sum, and the peak of the largest single process (what one worker needs).
 """
 
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -31,7 +29,6 @@ class Measure:
     documents: int
     kept: int
     seconds: float
-    cpu_seconds: float  # user + system time of the command and the worker processes it waited for
     peak_total_mb: float
     peak_process_mb: float
 
@@ -74,7 +71,6 @@ def run_size(documents: int, engine: str, workers: int, tmp: Path | None = None)
         command = [sys.executable, "-m", "id_pubadmin", "silver", *map(str, crawl.files), "--out", str(out),
                    "--rights", "invented benchmark pages", "--engine", engine, "--workers", str(workers), "-q"]
         peaks = [0, 0]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -88,21 +84,18 @@ def run_size(documents: int, engine: str, workers: int, tmp: Path | None = None)
         sampler.start()
         stdout, stderr = process.communicate()
         seconds = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         sampler.join()
         if process.returncode:
             raise RuntimeError(f"id-pubadmin silver failed on {documents:,} documents:\n{stderr[-2000:]}")
         kept = int(stdout.split(": ", 1)[1].split(" documents")[0].replace(",", ""))
-    return Measure(engine, documents, kept, seconds, cpu, peaks[0] / 2**20, peaks[1] / 2**20)
+    return Measure(engine, documents, kept, seconds, peaks[0] / 2**20, peaks[1] / 2**20)
 
 
 def table(measures: list[Measure]) -> str:
     """The Markdown table of the measures."""
-    lines = ["| engine | documents | kept | wall time | documents/s | CPU time | documents per CPU second | "
-             "peak memory, all processes | peak memory, largest process |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| engine | documents | kept | wall time | documents/s | peak memory, all processes | "
+             "peak memory, largest process |", "|---|---:|---:|---:|---:|---:|---:|"]
     lines += [f"| {m.engine} | {m.documents:,} | {m.kept:,} | {m.seconds:,.0f} s | {m.per_second:,.1f} | "
-              f"{m.cpu_seconds:,.0f} s | {m.documents / max(m.cpu_seconds, 1e-9):,.1f} | "
               f"{m.peak_total_mb:,.0f} MB | {m.peak_process_mb:,.0f} MB |" for m in measures]
     return "\n".join(lines)
 
