@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup python studio corpus test test-python growth-check clean
+.PHONY: help setup python studio corpus test test-python growth-check clean model
 .DEFAULT_GOAL := help
 
 help: ## list the targets with what each does
@@ -42,6 +42,10 @@ studio: setup ## install Label Studio into its own .venv-studio (once)
 
 corpus: setup ## rebuild corpus/ from seeds/ and annotations/
 	$(BIN)/id-pubadmin build
+
+model: setup ## retrain the shipped entity model from annotations/training/ (fixed seed, CPU), then score it
+	$(BIN)/python -m id_pubadmin.annotations.training
+	$(BIN)/python -m id_pubadmin.bench predictions
 
 test: setup studio ## run the whole test suite, the live Label Studio tests included
 	$(BIN)/python -m pytest

@@ -25,6 +25,7 @@ from corpus_fixtures import (
     patched,
 )
 from id_pubadmin.annotations import export as ls_export
+from id_pubadmin.annotations.batch import read_inputs
 from id_pubadmin.build import build
 from id_pubadmin.core import errors_table
 from id_pubadmin.core.errors import CorpusError, Problem
@@ -88,6 +89,7 @@ KINDS: dict[str, tuple[Callable[[Path], bool], Callable[[Path, Path], list[Probl
     "project": (Path.is_dir, project_problems),
     "release": (lambda p: p.suffix == ".json", release_fixture_problems),
     "web": (lambda p: p.name != "README.md", web_problems),
+    "predict": (lambda p: p.suffix == ".jsonl", lambda path, _: read_inputs(path)[1]),
 }
 
 

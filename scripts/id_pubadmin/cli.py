@@ -25,6 +25,7 @@ from .core.errors import CATALOGUE, CorpusError, Interrupted, Problem, StudioErr
 from .core.fields import Rows
 from .exports import FORMATS
 from .layout import Layout, NoProject, find_root
+from .silver.commands import add_silver_command
 from .seeds.web.options import add_web_seed_options
 
 
@@ -93,8 +94,17 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_verify(args: argparse.Namespace) -> int:
     from .release.anchor import choose_anchor
     from .release.history import verify_corpus
+    from .silver.dataset import is_silver, verify_silver
 
     corpus = _corpus(args)
+    if is_silver(corpus):
+        problems = verify_silver(corpus, bar=_bar(args))
+        _report(problems, args.format)
+        if problems:
+            _say(f"{len(problems)} problem(s): {corpus} is not the silver dataset its MANIFEST.json describes")
+            return 1
+        _say(f"every file of the silver dataset {corpus} matches its MANIFEST.json (silver has no release log)")
+        return 0
     anchor = choose_anchor(corpus, args.releases, args.tag)
     _say(f"verifying against {anchor.description}")
     problems = verify_corpus(corpus, anchor.releases, anchor.file, bar=_bar(args))
@@ -224,6 +234,35 @@ def run_review(args: argparse.Namespace) -> int:
     write_text(args.out, review_html(corpus_views(_corpus(args)), args.document))
     print(args.out)
     return 0
+
+
+def run_predict(args: argparse.Namespace) -> int:
+    from .annotations.batch import output_lines, read_inputs
+    from .annotations.entity_rules import gazetteer
+    from .core.progress import progress_bar
+
+    rows, problems = read_inputs(args.input)
+    corpus = None if args.no_gazetteer else args.corpus or _project_corpus(args)
+    if corpus is not None and not (corpus / "entities").is_dir():
+        raise UsageError(f"{corpus} is not a built corpus (it has no entities/ folder); build it, or leave out --corpus")
+    if corpus is not None:
+        from .annotations.studio.project import corpus_entities
+    known = gazetteer(corpus_entities(corpus)) if corpus is not None else {}
+    lines = progress_bar(output_lines(rows, known), len(rows), "predict", "doc", _bar(args))
+    write_text(args.out, "".join(f"{line}\n" for line in lines))
+    _report(problems, "text")
+    _say(f"{len(rows)} text(s) predicted into {args.out}" + (f"; {len(problems)} bad line(s) left out" if problems else "")
+         + (f"; gazetteer from {corpus}" if corpus is not None else "; no gazetteer"))
+    return 1 if problems else 0
+
+
+def _project_corpus(args: argparse.Namespace) -> Path | None:
+    """ROOT/corpus when the command runs inside a project with a built corpus."""
+    try:
+        corpus = Layout(args.root or find_root(Path.cwd(), explicit=False)).corpus
+    except NoProject:
+        return None
+    return corpus if (corpus / "entities").is_dir() else None
 
 
 def explain(args: argparse.Namespace, error: Exception) -> int:
@@ -364,7 +403,24 @@ def parser() -> argparse.ArgumentParser:
                                help="the page to write (default: ./review.html)")
     review_parser.add_argument("--document", default=None, help="only this document id (default: every document)")
 
+    predict_parser = add_command(
+        commands, "predict", run_predict, "pre-annotate a JSONL batch of texts with the entity model and the rules",
+        "Read IN (one JSON object a line: {\"id\": ..., \"text\": ...}) and write OUT, one line per good input "
+        "line: {\"id\", \"model_version\", \"entities\": [{\"start\", \"end\", \"label\", \"entity_id\"}], "
+        "\"quotes\": [{\"start\", \"end\", \"type\", \"cue\": {\"start\", \"end\"}, \"speaker_entity_id\"}]} with "
+        "code-point offsets into text. The predictor is the one `studio push` attaches. A bad line is reported "
+        "with its line number and error id and left out, the others are still predicted; exit 1 if any was bad.",
+        [quiet])
+    predict_parser.add_argument("input", type=Path, metavar="IN", help="JSONL file of {\"id\", \"text\"} lines")
+    predict_parser.add_argument("--out", type=Path, required=True, help="JSONL file to write")
+    predict_parser.add_argument("--corpus", type=Path, default=None,
+                                help="built corpus whose gold mentions make the gazetteer (default: ROOT/corpus "
+                                     "when there is one)")
+    predict_parser.add_argument("--no-gazetteer", action="store_true", help="the model and rules alone")
+    predict_parser.set_defaults(needs_root=False)
+
     add_studio_commands(commands)
+    add_silver_command(commands, quiet)
     return main_parser
 
 

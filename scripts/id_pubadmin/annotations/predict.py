@@ -1,168 +1,117 @@
 """Pre-annotation: entity, quote and cue predictions for documents nobody has annotated yet.
 
-``push`` attaches them to such tasks as Label Studio predictions (``model_version`` below), so an
-annotator corrects regions instead of drawing every one. Predictions are never gold: they are not
-annotations, the export never keeps them, and only a submitted annotation counts.
+``push`` attaches them to such tasks as Label Studio predictions (``MODEL_VERSION`` below), so an
+annotator corrects regions instead of drawing every one, and ``id-pubadmin predict`` writes them for
+a JSONL batch of texts. Predictions are never gold: they are not annotations, the export never
+keeps them, and only a submitted annotation counts.
 
-Entities come first from a gazetteer of the gold mentions of other documents (surface form ->
-label and entity id), then from rules: the dateline's outlet and place, position titles (ROLE) and
-the name after them (PERSON), later mentions of a part of a known name, weekday + date (DATE),
-government bodies (``Pemkab``, ``Kementerian`` ... as ORG) and ``Kota``/``Kabupaten``/``Provinsi``
-names (GPE). Overlaps go to the gazetteer, then to the longer span. Quotes: direct quotes between
-curly quotation marks followed by a speech verb (the cue), with the PERSON named after the cue as
-speaker; for a ``-nya`` cue, no speaker relation and the entity id of the last PERSON named before
-the quote in its paragraph, else of the last named speaker; indirect quotes after ``VERB bahwa``,
-to the end of the sentence, with the nearest PERSON before the verb.
+Entities: the trained model (:mod:`.entity_model`) finds PERSON, ORG and PLACE spans; the rules and
+the gazetteer of :mod:`.entity_rules` take precedence where they are surer and add ROLE, DATE,
+PRODUCT and the GPE / LOC / FAC type of a place (:func:`model_mentions`); ids come from the
+document's own text (:mod:`.entity_ids`); quotes come from the rules of :mod:`.quotes`.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from itertools import tee
 
-from ..segment.sentences import split_sentences
+from . import entity_model, places
+from .entity_ids import Mention
+from .entity_rules import NOT_NAMES, gazetteer, predict_entities
+from .quotes import predict_quotes
 
-MODEL_VERSION = "id-pubadmin-rules-1"
-
-NAME = r"[A-Z][\w-]*(?: [A-Z][\w-]*)*"
-TITLES = r"(?:Wakil )?(?:Bupati|Gubernur|Wali Kota|Presiden|Menteri)|Camat|Lurah|Kepala Desa|Sekretaris Daerah"
-HEADS = r"Direktur|Deputi|Kepala|Ketua|Sekretaris|Asisten|Staf Ahli|Chief"
-WEEKDAYS = "Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu"
-GOVERNMENTS = r"Pemkab|Pemkot|Pemprov|Kabupaten|Kota|Provinsi"
-RULES: tuple[tuple[str, str], ...] = (
-    ("DATE", rf"\b(?:{WEEKDAYS}),? \(\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\)|\b(?:{WEEKDAYS}),? \d{{1,2}} [A-Z][a-z]+ \d{{4}}"),
-    ("ORG", r"\b(?:Pemkab|Pemkot|Pemprov|Pemerintah (?:Kabupaten|Kota|Provinsi)|Kementerian|Dinas|Badan|Lembaga"
-            r"|Kedutaan Besar|DPRD|Polres|Polda|Bappeda)(?: (?:dan |di )?[A-Z][\w-]*)+|\b[A-Z]{2,}(?: RI)?\b"),
-    ("GPE", r"\b(?:Kota|Kabupaten|Provinsi) [A-Z][\w-]*(?: [A-Z][\w-]*)?"),
-    ("ROLE", rf"\b(?:{HEADS})(?: [A-Z][\w-]*)*?(?= (?:Kota|Kantor|Kedutaan|Kementerian|LAN|WIR|Pemkab)\b|,|\))"),
-)
-SPEECH_VERBS = ("kata", "ujar", "ucap", "tutur", "terang", "jelas", "ungkap", "tambah", "imbuh", "tegas", "sebut",
-                "pungkas", "lanjut", "papar")
-INDIRECT_VERBS = ("mengatakan", "menyebutkan", "menjelaskan", "menyampaikan", "mengungkapkan", "menegaskan",
-                  "menilai", "berharap", "mengakui", "menambahkan", "memastikan", "menuturkan", "menerangkan")
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    label: str
-    entity_id: str
+MODEL_VERSION = "id-pubadmin-ner-1+rules-2"  # the model's meta version and the rules' generation
+RULES_VERSION = "id-pubadmin-rules-2"  # the rules and gazetteer alone, as the benchmark shows them
+LOC_HEADS = ("Gunung", "Pegunungan", "Sungai", "Kali", "Selat", "Pantai", "Danau", "Teluk", "Pulau", "Kepulauan",
+             "Laut", "Samudra", "Samudera", "Tanjung", "Lembah", "Bukit", "Hutan", "Semenanjung", "Jalan", "Jl")
+FAC_HEADS = ("Kantor", "Gedung", "Stadion", "Bandara", "Pelabuhan", "Rumah Sakit", "RSUD", "Masjid", "Gereja", "Pura",
+             "Candi", "Hotel", "Istana", "Museum", "Pendopo", "Pendapa", "Terminal", "Stasiun", "Alun-alun", "Balai",
+             "Aula", "Monumen", "Lapangan")
+HONORIFICS = re.compile(r"(?:(?:Bapak|Ibu|Pak|Bu|Dr|Prof|Ir|Drs|Dra|H|Hj|KH|K\.H|Kyai|Kiai|Ki|Nyi|Ustadz|Ustaz|Haji|Hajah"
+                        r"|Tuan|Nyonya|Sri|Raden|Mas|Mbak|Kak|Bung|Syekh|Habib|Gus)\.? )+(?=[A-Z])")
+TRAILING = re.compile(r"(?: (?:atau|dan|yang|di|ke|dari|pada|adalah|merupakan|telah|sebagai|Yang|Telah|Dan|Atau"
+                      r"|Adalah|Mendapat|Menjadi))*$")
+ORG_FIRST = frozenset({"PT", "CV", "SMA", "SMK", "SMP", "SD", "MTs", "Partai", "Yayasan", "Bank", "Klub", "Harian",
+                       "Majalah", "Radio", "Persatuan", "Perhimpunan", "Ikatan", "Asosiasi", "Komisi", "Dewan"})
+ORG_LAST = frozenset({"FC", "CF", "United", "Band", "Group", "Grup", "Systems", "Aerospace", "Orchestra", "Journal",
+                      "Records", "Corporation", "Corp", "Inc", "Ltd", "Company", "Club", "Airlines", "Motors",
+                      "Entertainment", "Studios", "Pictures", "Music", "TV", "News", "Times", "Post", "Tbk"})
+HEAD_BEFORE = re.compile(r"\b(?:Kota|Kabupaten|Provinsi) $")
+PLACE_AFTER = re.compile(r"(?:\b(?:di|ke|dari) )$")
 
 
-def slug(text: str) -> str:
-    """An entity id from a surface form: lowercase ASCII words joined by hyphens."""
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "entity"
+def raw_mentions(spans: Iterable[tuple[int, int, str]]) -> list[Mention]:
+    """The model's spans as they are, PLACE read as GPE: what the model alone predicts."""
+    return [Mention(start, end, "GPE" if label == "PLACE" else label) for start, end, label in spans]
 
 
-def gazetteer(entities: list[dict]) -> dict[str, tuple[str, str]]:
-    """Surface form -> the most frequent (label, entity id) among gold mention records."""
-    counts: dict[str, Counter] = {}
-    for entity in entities:
-        counts.setdefault(entity["text"], Counter())[(entity["label"], entity["entity_id"])] += 1
-    return {text: counter.most_common(1)[0][0] for text, counter in counts.items()}
+def model_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Mention]:
+    """The model's spans as mentions of the guideline labels.
+
+    PLACE becomes LOC or FAC by its head word (``Gunung``, ``Gedung``...), else GPE; ``Kantor ...``
+    is FAC right after *di*/*ke*/*dari*, else ORG (GUIDELINES.md §3.5); honorifics are cut off the
+    front of a PERSON span, titles being no part of a name (§3.1); diseases and sentence-opening
+    function words are dropped.
+    """
+    mentions = []
+    for start, end, label in spans:
+        start, end = _trimmed(text, start, end)
+        surface = text[start:end]
+        if not any(char.isupper() for char in surface):
+            continue
+        if NOT_NAMES.fullmatch(surface):
+            continue
+        end -= len(TRAILING.search(surface)[0])
+        surface = text[start:end]
+        label = "GPE" if places.is_place(surface) else _cued(surface, label)
+        head = HEAD_BEFORE.search(text, 0, start) if label in ("GPE", "PLACE") else None
+        start = head.start() if head else start  # GPE spans include their generic head (§3.4)
+        start += 4 if text.startswith("The ", start) and end - start > 4 else 0  # a leading English article is outside (§2)
+        surface = text[start:end]
+        if label == "PERSON":
+            cut = HONORIFICS.match(surface)
+            start += cut.end() if cut else 0
+        elif surface.startswith("Kantor "):
+            label = "FAC" if PLACE_AFTER.search(text[max(0, start - 5):start]) else "ORG"
+        elif label == "PLACE":
+            label = "LOC" if surface.startswith(LOC_HEADS) else "FAC" if surface.startswith(FAC_HEADS) else "GPE"
+        mentions.append(Mention(start, end, label))
+    return mentions
 
 
-def predict_entities(text: str, known: dict[str, tuple[str, str]]) -> list[Mention]:
-    """Flat entity mentions: gazetteer hits first, then the rules of the module docstring."""
-    candidates: list[tuple[int, Mention]] = []
-    for surface, (label, entity_id) in known.items():
-        for match in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
-            candidates.append((0, Mention(match.start(), match.end(), label, entity_id)))
-    dateline = re.match(r"([^,\n]+), ([^\n-]+?) - ", text)
-    places = set(re.findall(rf"\b(?:{GOVERNMENTS}) ([A-Z][\w-]*)", text))
-    if dateline:
-        candidates += [(1, Mention(*dateline.span(1), "ORG", slug(dateline[1]))),
-                       (1, Mention(*dateline.span(2), "GPE", slug(dateline[2])))]
-        places.add(dateline[2].title())
-    for place in places:
-        candidates += [(2, Mention(*m.span(), "GPE", slug(place))) for m in re.finditer(rf"\b{place}\b", text)]
-    for match in re.finditer(rf"\b({TITLES})(?: ({NAME}),)? ({NAME})", text):
-        candidates.append((1, Mention(*match.span(1), "ROLE", slug(match[1]))))
-        if match[2]:
-            candidates.append((2, Mention(*match.span(2), "GPE", slug(match[2]))))
-        candidates.append((1, Mention(*match.span(3), "PERSON", slug(match[3]))))
-    people = (rf"\b(?:{HEADS})\b[^.“”()]*?, ({NAME})(?= [a-z])", rf"({NAME}) \((?:{HEADS})\b",
-              rf"\b(?:{'|'.join(SPEECH_VERBS)}) ({NAME})", rf"({NAME}) (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
-    for pattern in people:
-        candidates += [(1, Mention(*m.span(1), "PERSON", slug(m[1]))) for m in re.finditer(pattern, text)]
-    for label, pattern in RULES:
-        candidates += [(1, Mention(*m.span(), label, slug(m[0]))) for m in re.finditer(pattern, text)]
-    chosen = _flat(candidates)
-    return _flat([(1, m) for m in chosen] + [(0, m) for m in _name_parts(text, chosen) + _acronyms(text, chosen)])
+def _cued(surface: str, label: str) -> str:
+    """ORG for companies, clubs, bands, parties and schools named by their first or last word, else the model's label."""
+    words = surface.split()
+    return "ORG" if words[0] in ORG_FIRST or words[-1] in ORG_LAST else label
 
 
-def _flat(candidates: list[tuple[int, Mention]]) -> list[Mention]:
-    """Non-overlapping mentions: by priority, then longer first."""
-    chosen: list[Mention] = []
-    for _, mention in sorted(candidates, key=lambda c: (c[0], c[1].start - c[1].end, c[1].start)):
-        if all(mention.end <= m.start or m.end <= mention.start for m in chosen):
-            chosen.append(mention)
-    return sorted(chosen, key=lambda m: (m.start, m.end))
-
-
-def _acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
-    """An acronym in parentheses right after a mention: same label, same entity id (``... (LAN)``)."""
-    found = []
-    for mention in mentions:
-        match = re.match(rf" \((?!(?:{HEADS}|{TITLES})\b)([A-Z][\w-]*(?: [A-Z][\w-]*){{0,2}})\)", text[mention.end:])
-        if match:
-            found.append(Mention(mention.end + match.start(1), mention.end + match.end(1), mention.label,
-                                 mention.entity_id))
-    return found
-
-
-def _name_parts(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Later mentions of one word of a PERSON's name (``Ipuk`` after ``Ipuk Fiestiandani``)."""
-    found = []
-    for person in (m for m in mentions if m.label == "PERSON"):
-        for word in set(text[person.start:person.end].split()):
-            for match in re.finditer(rf"(?<!\w){re.escape(word)}(?![\w-])", text[person.end:]):
-                found.append(Mention(person.end + match.start(), person.end + match.end(), "PERSON", person.entity_id))
-    return found
-
-
-def predict_quotes(text: str, mentions: list[Mention]) -> list[dict]:
-    """Direct and indirect quotes as records (span, type, cue span, speaker mention, speaker id)."""
-    people = [m for m in mentions if m.label == "PERSON"]
-    quotes = [_direct(text, match, people) for match in re.finditer(r"“([^”]+)”", text)]
-    for start, end in split_sentences(text):
-        match = re.search(rf"\b({'|'.join(INDIRECT_VERBS)}) bahwa (.+?)[.!?]?$", text[start:end])
-        if match:
-            cue = (start + match.start(1), start + match.end(1))
-            before = [p for p in people if start <= p.start and p.end <= cue[0]]
-            quotes.append({"type": "indirect", "start": start + match.start(2), "end": start + match.end(2),
-                           "cue": cue, "speaker": before[-1] if before else None})
-    quotes = sorted((q for q in quotes if q is not None), key=lambda q: q["start"])
-    last: Mention | None = None
-    for quote in quotes:
-        paragraph = text.rfind("\n\n", 0, quote["start"])
-        before = [p for p in people if paragraph < p.start and p.end <= quote["start"]]
-        last = quote["speaker"] or (before[-1] if before else None) or last
-        quote["speaker_entity_id"] = last.entity_id if last else ""
-    return quotes
-
-
-def _direct(text: str, match: re.Match[str], people: list[Mention]) -> dict | None:
-    after = re.match(r"\s*(\w+)", text[match.end():])
-    if not after or not any(after[1].startswith(verb) for verb in SPEECH_VERBS):
-        return None  # a title or a term between quotation marks, not reported speech
-    start, end = match.start(1), match.end(1)
-    while end > start and text[end - 1] in ",. ":
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without edge spaces and punctuation, but for a bracket closing one opened inside it (§2)."""
+    while start < end and not (text[start].isalnum() or text[start] in "(“\"'"):
+        start += 1
+    while start < end and not text[end - 1].isalnum():
+        closing = {")": "(", "]": "["}.get(text[end - 1])
+        if closing and closing in text[start:end - 1]:
+            break
         end -= 1
-    cue = (match.end() + after.start(1), match.end() + after.end(1))
-    named = None if after[1].endswith("nya") else next((p for p in people if cue[1] < p.start <= cue[1] + 2), None)
-    return {"type": "direct", "start": start, "end": end, "cue": cue, "speaker": named}
+    while start < end and text[start] in "(“\"'" and text[start + 1:end].count({"(": ")"}.get(text[start], text[start])) == 0:
+        start += 1
+    return start, end
 
 
-def records(document_id: str, text: str, known: dict[str, tuple[str, str]]) -> tuple[list[dict], list[dict]]:
+def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
+            spans: Iterable[tuple[int, int, str]] | None = None) -> tuple[list[dict], list[dict]]:
     """Entity and quote records of one document, in the form the export reader yields.
 
-    Region ids start with the document id, so regions accepted from predictions of different
-    documents never share an id.
+    ``spans`` are the model's spans of ``text``; None runs the model, ``()`` leaves it out (the rules
+    alone). Region ids start with the document id, so regions accepted from predictions of
+    different documents never share an id.
     """
-    mentions = predict_entities(text, known)
+    if spans is None:
+        [spans] = entity_model.spans([text])
+    mentions = predict_entities(text, known, model_mentions(text, spans))
     entities = [{"document_id": document_id, "mention_id": f"{document_id}-p{index:03d}", "start": m.start, "end": m.end,
                  "text": text[m.start:m.end], "label": m.label, "entity_id": m.entity_id}
                 for index, m in enumerate(mentions, start=1)]
@@ -178,3 +127,20 @@ def records(document_id: str, text: str, known: dict[str, tuple[str, str]]) -> t
             "speaker_entity_id": quote["speaker_entity_id"],
         })
     return entities, quotes
+
+
+def predict_document(text: str, known: dict[str, tuple[str, str]] | None = None) -> dict:
+    """``{"entities": [...], "quotes": [...]}`` of one text, offsets in code points (the ``predict`` format)."""
+    return next(predict_documents([text], known))
+
+
+def predict_documents(texts: Iterable[str], known: dict[str, tuple[str, str]] | None = None,
+                      batch_size: int = entity_model.BATCH_SIZE) -> Iterator[dict]:
+    """:func:`predict_document` of each text, the model running over them in batches."""
+    shown, modelled = tee(texts)
+    for text, spans in zip(shown, entity_model.spans(modelled, batch_size)):
+        entities, quotes = records("d", text, known or {}, spans)
+        yield {"entities": [{key: e[key] for key in ("start", "end", "label", "entity_id")} for e in entities],
+               "quotes": [{"start": q["start"], "end": q["end"], "type": q["type"],
+                           "cue": {"start": q["cue"]["start"], "end": q["cue"]["end"]},
+                           "speaker_entity_id": q["speaker_entity_id"]} for q in quotes]}

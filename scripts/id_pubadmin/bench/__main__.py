@@ -1,5 +1,5 @@
 """Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
-``... predictions``, ``... scale --source PATH``, ``... web`` and ``... export --megabytes 50,200``."""
+``... predictions``, ``... scale --source PATH``, ``... web``, ``... export --megabytes 50,200`` and ``... silver``."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..annotations.nergrit import NergritError, read_sentences
 from ..core.errors import CorpusError
-from . import exports, scale, web
+from . import exports, scale, silver, web
 from .conllu import ConlluError, build_document, read_conllu
-from .predictions import markdown, score
+from .predictions import markdown, score, score_nergrit, speed
 from .segmentation import (
     error_table,
     lead,
@@ -24,6 +25,7 @@ from .segmentation import (
 )
 
 DEFAULT_CONLLU = Path("../shared/data/ud_id_gsd/id_gsd-ud-dev.conllu")
+DEFAULT_NERGRIT = Path("annotations/training/nergrit/valid.txt")
 PROJECT = Path(__file__).resolve().parents[3]
 
 
@@ -53,13 +55,16 @@ def parser() -> argparse.ArgumentParser:
                                    "table (default: %(default)s)")
     predictions = commands.add_parser(
         "predictions",
-        help="score the pre-annotation predictor against the gold of a built corpus",
-        description="Predict every document of the corpus with a gazetteer built from the other documents "
-                    "only, and print precision/recall/F1 per entity label and quote span/cue/speaker "
-                    "accuracy as Markdown tables.",
+        help="score the rules alone, the entity model alone and both, on NERGrit valid and the corpus's gold",
+        description="Score the pre-annotation side by side (rules alone, model alone, combined) on NERGrit valid "
+                    "(PERSON/ORG/PLACE, exact spans) and on every document of the corpus with a gazetteer built "
+                    "from the other documents only (ten labels; quotes, cues and speakers), then time the "
+                    "combined predictor on one core; prints Markdown tables.",
     )
     predictions.add_argument("--corpus", type=Path, default=Path("corpus"),
                              help="built corpus folder (default: %(default)s)")
+    predictions.add_argument("--nergrit", type=Path, default=DEFAULT_NERGRIT,
+                             help="NERGrit-format file to score on (default: %(default)s)")
     sizes = commands.add_parser(
         "scale", help="build, validate, verify and load synthetic corpora of 1k and 10k articles (100k with --huge)",
         description="Generate synthetic articles in the seed format from real sentences, build each size in a "
@@ -86,6 +91,17 @@ def parser() -> argparse.ArgumentParser:
                         help="export whose tasks are repeated (default: the committed export)")
     export.add_argument("--megabytes", default="50,200", help="comma-separated sizes in MB (default: %(default)s)")
     export.add_argument("--tmp", type=Path, default=None, help="folder for the generated exports")
+    silver_parser = commands.add_parser(
+        "silver", help="documents per second and peak memory of `id-pubadmin silver` per engine",
+        description="Generate crawls of invented pages (WARC files of 1,000 pages) and run `id-pubadmin silver` on "
+                    "each with each engine; prints wall time, documents per second and peak memory (all processes, "
+                    "and the largest one) as a Markdown table.")
+    silver_parser.add_argument("--documents", default="1000,10000",
+                               help="comma-separated crawl sizes (default: %(default)s; add 100000 for the largest)")
+    silver_parser.add_argument("--engines", default="local,ray", help="comma-separated engines (default: %(default)s)")
+    silver_parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                               help="tasks at once (default: the machine's cores)")
+    silver_parser.add_argument("--tmp", type=Path, default=None, help="folder for the crawls and outputs")
     return main
 
 
@@ -118,11 +134,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes = [float(size) for size in arguments.megabytes.split(",") if size.strip()]
         print(exports.run(arguments.template, sizes, arguments.tmp))
         return 0
+    if arguments.command == "silver":
+        return silver.main([int(n) for n in arguments.documents.split(",") if n.strip()],
+                           [e for e in arguments.engines.split(",") if e.strip()], arguments.workers, arguments.tmp)
     if arguments.command == "predictions":
         try:
-            print(markdown(score(arguments.corpus)))
+            nergrit = score_nergrit(arguments.nergrit)
+            print(markdown(score(arguments.corpus), nergrit, speed(read_sentences(arguments.nergrit))))
         except CorpusError as error:
             print("\n".join(str(problem) for problem in error.problems), file=sys.stderr)
+            return 2
+        except (OSError, NergritError) as error:
+            print(f"cannot read {arguments.nergrit}: {error}", file=sys.stderr)
             return 2
         return 0
     paths = arguments.conllu or [DEFAULT_CONLLU]

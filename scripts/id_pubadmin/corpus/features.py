@@ -9,7 +9,7 @@ import datasets
 
 from ..core.fields import CONFIGS, Config, Field
 
-_VALUES = {"string": "string", "int32": "int32"}
+_VALUES = {"string": "string", "int32": "int32", "int64": "int64", "float32": "float32", "bool": "bool"}
 
 
 def feature_of(field: Field) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -99,17 +100,18 @@ def corpus_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() != MANIFEST_NAME)
 
 
-def write_manifest(folder: Path, version: str, inputs: dict[str, Any], entries: dict[str, Entry]) -> dict[str, Any]:
+def write_manifest(folder: Path, version: str, inputs: dict[str, Any], entries: dict[str, Entry],
+                   dataset: str = labels.DATASET_NAME) -> dict[str, Any]:
     """List every file already written to ``folder`` in ``folder/MANIFEST.json``; returns the manifest.
 
-    ``entries`` are the content entries of its Parquet files (:func:`data_entries`).
+    ``entries`` are the content entries of its Parquet files (:func:`data_entries`); ``dataset`` is its name.
     """
     files = {}
     for path in corpus_files(folder):
         name = path.relative_to(folder).as_posix()
         files[name] = {"bytes": path.stat().st_size, "sha256": sha256_file(path), **entries.get(name, {})}
     manifest = {
-        "name": labels.DATASET_NAME,
+        "name": dataset,
         "version": version,
         "content_sha256": content_checksum(entries),
         "build_inputs": inputs,
@@ -168,14 +170,14 @@ def is_corpus(folder: Path) -> bool:
     return isinstance(manifest, dict) and manifest.get("name") == labels.DATASET_NAME
 
 
-def _parquet_problems(path: Path, entry: Entry, bytes_differ: bool) -> list[Problem]:
+def _parquet_problems(path: Path, entry: Entry, bytes_differ: bool, configs: Callable[[str], Config]) -> list[Problem]:
     import datasets
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
         count, digest = 0, hashlib.sha256()
-        for rows in iter_row_batches(path, config(path.parent.name)):
+        for rows in iter_row_batches(path, configs(path.parent.name)):
             count += len(rows)
             digest.update(json_lines(rows))
         features = datasets.Features.from_arrow_schema(pq.read_schema(path))
@@ -192,8 +194,12 @@ def _parquet_problems(path: Path, entry: Entry, bytes_differ: bool) -> list[Prob
     return []
 
 
-def verify_files(folder: Path, manifest: dict[str, Any], bar: bool = False) -> list[Problem]:
-    """Every file against the manifest: present, listed, same sha256, same rows and Features."""
+def verify_files(folder: Path, manifest: dict[str, Any], bar: bool = False,
+                 configs: Callable[[str], Config] = config) -> list[Problem]:
+    """Every file against the manifest: present, listed, same sha256, same rows and Features.
+
+    ``configs`` gives the config of a Parquet file's folder (the gold corpus's by default).
+    """
     listed: dict[str, Entry] = manifest["files"]
     present = {p.relative_to(folder).as_posix() for p in corpus_files(folder)}
     problems = []
@@ -213,7 +219,7 @@ def verify_files(folder: Path, manifest: dict[str, Any], bar: bool = False) -> l
             problems.append(FILE_CHANGED.at(str(path), "", f"cannot be read: {exc.strerror}"))
             continue
         if "rows" in entry:
-            problems += _parquet_problems(path, entry, sha256 != entry.get("sha256"))
+            problems += _parquet_problems(path, entry, sha256 != entry.get("sha256"), configs)
         elif sha256 != entry.get("sha256"):
             problems.append(FILE_CHANGED.at(str(path), "", f"sha256 is {sha256}, the manifest says {entry.get('sha256')}"))
     if content_checksum(listed) != manifest.get("content_sha256"):

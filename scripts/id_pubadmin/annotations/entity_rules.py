@@ -1,0 +1,167 @@
+"""Entity rules of the pre-annotation: a gazetteer of gold mentions, patterns, and how candidates become flat.
+
+Candidates come with a priority: gazetteer hits of the gold mentions of other documents (surface
+form -> label and entity id) first, then the strong rules (the dateline's outlet and place,
+position titles as ROLE and the name after them as PERSON, weekday + date as DATE, government
+bodies such as ``Pemkab`` or ``Kementerian`` as ORG, ``Kota``/``Kabupaten``/``Provinsi`` names as
+GPE, app names after *aplikasi* as PRODUCT), then the trained model's spans (given by the caller),
+then weak rules (names after speech verbs, all-capital acronyms as ORG, repeats of the dateline's
+place). Overlaps go to the higher priority, then to the longer span; later mentions of a part of a
+PERSON's name and parenthesised acronyms are added last. Every pattern built from text is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from . import places
+from .entity_ids import Mention, assign
+
+NAME = r"[A-Z][\w-]*(?: [A-Z][\w-]*)*"
+LOCAL_TITLES = r"(?:Wakil )?(?:Bupati|Gubernur|Wali Kota|Walikota)|Camat|Lurah|Kepala Desa|Sekretaris Daerah"
+TITLES = rf"{LOCAL_TITLES}|(?:Wakil )?(?:Presiden|Menteri)"
+HEADS = r"Direktur|Deputi|Kepala|Ketua|Sekretaris|Asisten|Staf Ahli|Chief"
+WEEKDAYS = "Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu"
+MONTHS = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+GOVERNMENTS = r"Pemkab|Pemkot|Pemprov|Kabupaten|Kota|Provinsi"
+UNITS = r"Dinas|Badan|Bagian|Biro|Kantor|Kementerian|Sekretariat|Direktorat|Lembaga"
+# Diseases are no entities (GUIDELINES.md §3), nor are the capitalised words that open sentences.
+NOT_NAMES = re.compile(r"(?i:covid(?:-19)?|corona|virus corona|sars-cov-2)|Seperti|Selain|Dalam|Untuk|Namun|Sementara"
+                       r"|Menurut|Dengan|Pada|Sebagai|Dari|Oleh|Setelah|Saat|Kini|Para|Sejumlah|Terutama|Akhirnya"
+                       r"|Walaupun|Meski|Bahkan|Selanjutnya|Kemudian|Adapun|Sedangkan|Tak|Tidak|Ia|Dia|Mereka|Kami|Kita"
+                       # a compass word or a generic head alone names nothing (§3, generic nouns)
+                       r"|Selatan|Utara|Timur|Barat|Tengah|PT|CV|Masjid|Gedung|Kantor|Jalan|Desa|Kota|Kabupaten"
+                       r"|Provinsi|Kecamatan|Pulau|Gunung|Sungai|Universitas|Sekolah|Rumah Sakit")
+STRONG, MODEL, WEAK = 1, 2, 3  # candidate priorities after the gazetteer's 0
+RULES: tuple[tuple[int, str, str], ...] = (
+    (STRONG, "DATE", rf"\b(?:{WEEKDAYS}),? \(\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\)"
+                     rf"|\b(?:{WEEKDAYS}),? \(?\d{{1,2}} (?:{MONTHS}) \d{{4}}\)?"),
+    (STRONG, "ORG", r"\b(?:Pemkab|Pemkot|Pemprov|Pemerintah (?:Kabupaten|Kota|Provinsi)|Kementerian|Dinas|Badan|Lembaga"
+                    r"|Kedutaan Besar|DPRD|Polres|Polda|Bappeda)(?: (?:dan |di )?[A-Z][\w-]*)+"),
+    (WEAK, "GPE", r"(?<!Ibu )\b(?:Kota|Kabupaten|Provinsi) [A-Z][\w-]*(?: [A-Z][\w-]*)?"),
+    (STRONG, "ROLE", rf"\b(?:{HEADS})(?: [A-Z][\w-]*)*?(?= (?:{UNITS}|Kota|Kedutaan|LAN|WIR|Pemkab)\b|,|\))"),
+    (STRONG, "PRODUCT", r"(?<=\b(?:aplikasi|platform|Aplikasi|Platform) )[A-Z][\w-]*(?: (?:[A-Z][\w-]*|Online|Digital|Mobile))*"
+                        r"|\b[A-Z][\w-]*[A-Z][\w-]*(?: [A-Z][\w-]*)? (?:Online|Digital|Mobile|App)\b"),
+)
+SPEECH_VERBS = ("kata", "ujar", "ucap", "tutur", "terang", "jelas", "ungkap", "tambah", "imbuh", "tegas", "sebut",
+                "pungkas", "lanjut", "papar")
+INDIRECT_VERBS = ("mengatakan", "menyebutkan", "menjelaskan", "menyampaikan", "mengungkapkan", "menegaskan",
+                  "menilai", "berharap", "mengakui", "menambahkan", "memastikan", "menuturkan", "menerangkan")
+# Gold mentions whose id a gazetteer must not lend to another document: a bare title or a date names
+# a different entity in every article, and so does a generic programme or building (``Mal Pelayanan Publik``).
+OWN_IDS = frozenset({"ROLE", "DATE", "PROGRAM", "FAC"})
+
+
+def gazetteer(entities: list[dict]) -> dict[str, tuple[str, str]]:
+    """Surface form -> the most frequent (label, entity id) among gold mention records.
+
+    ROLE and DATE mentions are left out (the rules find them and make their ids from the new
+    text), and so are one-word PERSON mentions (``Widodo`` may be anybody); for PROGRAM and FAC
+    the label is lent but not the id.
+    """
+    counts: dict[str, Counter] = {}
+    for entity in entities:
+        if entity["label"] not in ("ROLE", "DATE") and (entity["label"] != "PERSON" or " " in entity["text"]):
+            entity_id = "" if entity["label"] in OWN_IDS else entity["entity_id"]
+            counts.setdefault(entity["text"], Counter())[(entity["label"], entity_id)] += 1
+    return {text: counter.most_common(1)[0][0] for text, counter in counts.items()}
+
+
+def dateline(text: str) -> list[Mention]:
+    """The outlet (ORG) and place (GPE) of a dateline at the start of the text.
+
+    ``SURYA.CO.ID, BANYUWANGI - ``, ``BANYUWANGI, KOMPAS.com - `` and ``Jakarta (ANTARA) - ``: the
+    outlet has a dot or is written in capitals, the place in capitals unless the outlet is in brackets.
+    """
+    outlet, place = r"(?:[^\s,()]+\.[^\s,()]+|[A-Z0-9]{2,}[^\s,()]*)", r"[A-Z][A-Z.]+(?: [A-Z][A-Z.]+){0,2}"
+    match = re.match(rf"({outlet}), ({place}) [-–] ", text)
+    if match:
+        return [Mention(*match.span(1), "ORG"), Mention(*match.span(2), "GPE")]
+    match = re.match(rf"({place}), ({outlet}) [-–] ", text)
+    if match:
+        return [Mention(*match.span(1), "GPE"), Mention(*match.span(2), "ORG")]
+    match = re.match(r"([A-Z][\w.]+(?: [A-Z][\w.]+){0,2}) \(([A-Z][\w.]+(?: [A-Z][\w.]+)?)\) [-–] ", text)
+    return [Mention(*match.span(1), "GPE"), Mention(*match.span(2), "ORG")] if match else []
+
+
+def rule_candidates(text: str) -> list[tuple[int, Mention]]:
+    """Prioritised mentions of the rules of the module docstring (no gazetteer, no model)."""
+    candidates = [(STRONG, mention) for mention in dateline(text)]
+    for place in {text[m.start:m.end].title() for m in dateline(text) if m.label == "GPE"}:
+        candidates += [(WEAK, Mention(*m.span(), "GPE"))
+                       for m in re.finditer(rf"(?<!\w){re.escape(place)}(?!\w)(?! [A-Z])", text)]
+    for match in re.finditer(rf"\b({LOCAL_TITLES})(?: ({NAME}),)? ({NAME})", text):  # a minister's field is no name
+        candidates.append((STRONG, Mention(*match.span(1), "ROLE")))
+        if match[2]:
+            candidates.append((STRONG, Mention(*match.span(2), "GPE")))
+        candidates.append((WEAK, Mention(*match.span(3), "PERSON")))
+    for match in re.finditer(rf"\b({TITLES})\b", text):
+        candidates.append((STRONG, Mention(*match.span(1), "ROLE")))
+    candidates += [(WEAK, Mention(*span, "PERSON")) for span in speakers(text)]
+    for match in re.finditer(r"\b(?:Mal|Pasar|Gerai) Pelayanan Publik\b", text):
+        at_place = re.search(r"\b(?:di|ke|dari) $", text[max(0, match.start() - 5):match.start()])
+        candidates.append((STRONG, Mention(*match.span(), "FAC" if at_place else "PROGRAM")))  # §3.8
+    candidates += [(WEAK, Mention(*m.span(), "GPE")) for m in places.pattern().finditer(text)]
+    for priority, label, pattern in RULES:
+        candidates += [(priority, Mention(*m.span(), label)) for m in re.finditer(pattern, text)]
+    return candidates
+
+
+def speakers(text: str) -> set[tuple[int, int]]:
+    """Spans of names in the places a speaker's name takes: after a title and comma, before a speech verb..."""
+    patterns = (rf"\b(?:{HEADS})\b[^.“”()]*?, ({NAME})(?= [a-z])", rf"({NAME}) \((?:{HEADS})\b",
+                rf"\b(?:{'|'.join(SPEECH_VERBS)}|[Mm]enurut) ({NAME})", rf"({NAME}) (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
+    return {m.span(1) for pattern in patterns for m in re.finditer(pattern, text)}
+
+
+def predict_entities(text: str, known: dict[str, tuple[str, str]], model: Iterable[Mention] = ()) -> list[Mention]:
+    """Flat entity mentions: gazetteer hits first, then the strong rules, the model's spans, the weak rules."""
+    candidates: list[tuple[int, Mention]] = []
+    for surface, (label, entity_id) in known.items():
+        for match in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+            candidates.append((0, Mention(match.start(), match.end(), label, entity_id)))
+    candidates += [c for c in rule_candidates(text) if not NOT_NAMES.fullmatch(text[c[1].start:c[1].end])]
+    chosen = _flat(candidates + [(MODEL, mention) for mention in model])
+    # A name in a speaker's place, or a word of a PERSON's name, is that PERSON whatever the model's label.
+    places = {text[m.start:m.end].upper() for m in dateline(text) if m.label == "GPE"}
+    person = {span: Mention(*span, "PERSON") for span in speakers(text)}
+    person.update({(m.start, m.end): m for m in _name_parts(text, chosen)})
+    chosen = [person.get((m.start, m.end), m) if m.label != "ROLE" and not m.entity_id
+              and text[m.start:m.end].upper() not in places else m for m in chosen]
+    chosen = _flat([(0, m) for m in chosen] + [(1, m) for m in _name_parts(text, chosen) + _acronyms(text, chosen)])
+    return assign(text, chosen)
+
+
+def _flat(candidates: list[tuple[int, Mention]]) -> list[Mention]:
+    """Non-overlapping mentions: by priority, then longer first."""
+    chosen: list[Mention] = []
+    for _, mention in sorted(candidates, key=lambda c: (c[0], c[1].start - c[1].end, c[1].start, c[1].label)):
+        if mention.start < mention.end and all(mention.end <= m.start or m.end <= mention.start for m in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: (m.start, m.end))
+
+
+def _acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An acronym in parentheses right after a mention: same label, same entity id (``... (LAN)``)."""
+    found = []
+    for mention in mentions:
+        match = re.match(rf" \((?!(?:{HEADS}|{TITLES})\b)([A-Z][\w-]*(?: [A-Z][\w-]*){{0,2}})\)", text[mention.end:])
+        if match and mention.label not in ("DATE", "ROLE"):
+            found.append(Mention(mention.end + match.start(1), mention.end + match.end(1), mention.label,
+                                 mention.entity_id))
+    return found
+
+
+def _name_parts(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Later mentions of one word of a PERSON's name (``Ipuk`` after ``Ipuk Fiestiandani``)."""
+    found = []
+    for person in (m for m in mentions if m.label == "PERSON"):
+        for word in set(text[person.start:person.end].split()):
+            if len(word) < 3 or not word[0].isupper():
+                continue
+            for match in re.finditer(rf"(?<![\w-])(?<![A-Z]\w\w )(?<![A-Z]\w\w\w )(?<![A-Z]\w\w\w\w ){re.escape(word)}"
+                                     r"(?![\w-])(?! [A-Z])", text[person.end:]):
+                found.append(Mention(person.end + match.start(), person.end + match.end(), "PERSON", person.entity_id))
+    return found

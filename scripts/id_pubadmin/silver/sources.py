@@ -1,0 +1,108 @@
+"""What the silver pipeline reads: web archives, folders of saved pages and JSONL files, cut into shards.
+
+A shard is the unit of work an engine task runs and a resumed run skips: one input file (a WARC,
+a JSONL file) or up to :data:`PAGES_PER_SHARD` pages of a folder. Shards are planned from the
+sorted inputs alone, never from the engine or its workers, so every engine runs the same shards.
+Each record keeps where it came from (file and record offset), so a document can be found again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..annotations.batch import read_inputs
+from ..core.errors import Problem, UsageError
+from ..seeds.web.extract import Page
+from ..seeds.web.intake import ARCHIVE_SUFFIXES, PAGE_SUFFIXES, pages_of
+
+PAGES_PER_SHARD = 500
+WARC_SUFFIXES = ARCHIVE_SUFFIXES
+JSONL_SUFFIXES = (".jsonl",)
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One unit of work: the kind of its inputs and their paths."""
+
+    kind: str  # "warc", "pages" or "jsonl"
+    paths: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One input record: a web page to extract (``page``) or a ready text (``text``), and where it came from."""
+
+    source_file: str
+    source_record: int  # number of the WARC record (from 1), or line in a JSONL file; 0 for a page file
+    page: Page | None = None
+    text: str = ""
+    url: str = ""
+    sha256: str = ""
+
+
+def _suffix(path: Path, suffixes: tuple[str, ...]) -> bool:
+    return path.name.lower().endswith(suffixes)
+
+
+def plan_shards(inputs: list[Path]) -> list[Shard]:
+    """Shards of the inputs; UsageError for an input that is none of the kinds read."""
+    shards: list[Shard] = []
+    for path in sorted(inputs):
+        if path.is_dir():
+            pages = sorted(p for p in path.rglob("*") if p.is_file() and _suffix(p, PAGE_SUFFIXES))
+            pages += sorted(p for p in path.rglob("*") if p.is_file() and _suffix(p, WARC_SUFFIXES + JSONL_SUFFIXES))
+            shards += _file_shards([p for p in pages if not _suffix(p, PAGE_SUFFIXES)])
+            html = [p for p in pages if _suffix(p, PAGE_SUFFIXES)]
+            shards += [Shard("pages", tuple(map(str, html[i:i + PAGES_PER_SHARD])))
+                       for i in range(0, len(html), PAGES_PER_SHARD)]
+        elif path.is_file():
+            shards += _file_shards([path]) if not _suffix(path, PAGE_SUFFIXES) else [Shard("pages", (str(path),))]
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    if not shards:
+        raise UsageError("no input to read: give WARC files (.warc, .warc.gz), JSONL files (.jsonl) "
+                         "or folders holding them or saved pages (.html, .htm)")
+    return shards
+
+
+def _file_shards(paths: list[Path]) -> list[Shard]:
+    shards = []
+    for path in paths:
+        if _suffix(path, WARC_SUFFIXES):
+            shards.append(Shard("warc", (str(path),)))
+        elif _suffix(path, JSONL_SUFFIXES):
+            shards.append(Shard("jsonl", (str(path),)))
+        else:
+            raise UsageError(f"{path}: not a web archive (.warc, .warc.gz), a JSONL file (.jsonl) or a "
+                             "saved page (.html, .htm)")
+    return shards
+
+
+def read_shard(shard: Shard) -> Iterator[Record | Problem]:
+    """The shard's records in file order, and a problem for each record (or file) that cannot be read.
+
+    Pages and archives are read by ``add-seed``'s readers (size limits, truncated archives, gzip bombs,
+    records that are not HTML); JSONL files by ``predict``'s.
+    """
+    for path in map(Path, shard.paths):
+        if shard.kind == "jsonl":
+            rows, problems = read_inputs(path)
+            yield from problems
+            for number, (identifier, text) in enumerate(rows, start=1):
+                yield Record(str(path), number, text=text, url=f"{path.name}#{identifier}",
+                             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+            continue
+        for item in pages_of(path):
+            if isinstance(item, Problem):
+                yield item
+                continue
+            number = re.search(r"#record (\d+)", item.source)
+            yield Record(str(path), int(number[1]) if number else 0, page=item, url=item.url or "",
+                         sha256=hashlib.sha256(item.html).hexdigest())

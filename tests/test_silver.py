@@ -1,0 +1,166 @@
+"""The silver pipeline end to end on a generated crawl (invented pages in WARC files).
+
+One crawl is run on datatrove's local executor and on a Ray instance the test starts, and must give
+the same rows; a run killed half-way and started again must give them too, having skipped the
+shards it had finished. The crawl is made and run on the local engine once for the module; the
+module takes about a minute on two free cores, the Ray run (start-up of Ray and its workers) most of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from id_pubadmin.annotations.predict import MODEL_VERSION
+from id_pubadmin.bench.crawl import write_crawl
+from id_pubadmin.cli import main
+from id_pubadmin.silver.dataset import verify_silver
+from id_pubadmin.silver.run import make_silver
+from id_pubadmin.silver.schema import SILVER_CONFIGS
+
+DOCUMENTS = 1_200
+FILES = 4
+RIGHTS = "invented test pages"
+
+
+def sorted_rows(folder: Path) -> dict[str, list[str]]:
+    import pyarrow.parquet as pq
+
+    return {config.name: sorted(json.dumps(row, sort_keys=True) for path in sorted((folder / config.name).glob("*.parquet"))
+                                for row in pq.read_table(path).to_pylist()) for config in SILVER_CONFIGS}
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory: pytest.TempPathFactory):
+    return write_crawl(tmp_path_factory.mktemp("crawl"), DOCUMENTS, files=FILES)
+
+
+@pytest.fixture(scope="module")
+def local_run(crawl, tmp_path_factory: pytest.TempPathFactory):
+    return make_silver(crawl.files, tmp_path_factory.mktemp("silver") / "local", RIGHTS, "local", workers=2)
+
+
+def test_local_run_deduplicates_refuses_and_marks_every_row(crawl, local_run) -> None:
+    import datasets
+
+    summary = local_run.summary
+    assert summary["refused"] == {"text-not-indonesian": crawl.english}
+    assert crawl.copies * 0.9 <= summary["near_duplicates"] <= crawl.copies
+    documents = datasets.load_dataset(str(local_run.folder), "documents", split="train")
+    assert len(documents) == crawl.articles + crawl.copies - summary["near_duplicates"]
+    assert len(set(documents["title"])) == len(documents)  # a republished copy keeps its original's title
+    entities = datasets.load_dataset(str(local_run.folder), "entities", split="train")
+    assert entities.features["label"].names[0] == "PERSON" and len(entities) > len(documents)
+    for config in SILVER_CONFIGS:
+        rows = sorted_rows(local_run.folder)[config.name]
+        assert rows and all('"machine_made": true' in r and f'"model_version": "{MODEL_VERSION}"' in r for r in rows)
+    texts = dict(zip(documents["document_id"], documents["text"]))
+    for row in entities.select(range(200)):
+        assert texts[row["document_id"]][row["start"]:row["end"]] == row["text"]
+    assert "Machine-made" in (local_run.folder / "README.md").read_text(encoding="utf-8")
+    assert not (local_run.folder / ".silver-run").exists()
+
+
+def test_verify_checks_a_silver_folder_like_the_corpus(local_run, tmp_path: Path) -> None:
+    assert verify_silver(local_run.folder) == []
+    assert main(["verify", "--corpus", str(local_run.folder)]) == 0
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(local_run.folder, copy)
+    (copy / "entities" / "train-00001-of-00004.parquet").unlink()
+    assert [p.code for p in verify_silver(copy)] == ["file-missing"]
+
+
+def test_ray_engine_gives_the_same_rows(crawl, local_run, tmp_path: Path) -> None:
+    import ray
+
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
+             runtime_env={"env_vars": {"PYTHONPATH": os.environ.get("PYTHONPATH", "")}})
+    try:
+        made = make_silver(crawl.files, tmp_path / "ray", RIGHTS, "ray", workers=2)
+    finally:
+        ray.shutdown()
+    assert made.summary["rows"] == local_run.summary["rows"]
+    assert sorted_rows(made.folder) == sorted_rows(local_run.folder)
+
+
+def test_a_killed_run_resumes_without_redoing_shards_or_duplicating_rows(crawl, local_run, tmp_path: Path) -> None:
+    out = tmp_path / "killed"
+    command = [sys.executable, "-m", "id_pubadmin", "silver", *map(str, crawl.files), "--out", str(out),
+               "--rights", RIGHTS, "--workers", "1"]
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = out / ".silver-run" / "logs" / "prepare" / "completions"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None and len(list(done.glob("*"))) < 2:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    finished = len(list(done.glob("*")))
+    assert 2 <= finished < FILES, "the run was to be killed half-way through its shards"
+    steps: list[str] = []
+    made = make_silver(crawl.files, out, RIGHTS, "local", workers=1, progress=steps.append)
+    assert made.resumed
+    assert f"prepare: {FILES - finished} of {FILES} task(s) to run on 1 process(es)" in steps
+    assert sorted_rows(made.folder) == sorted_rows(local_run.folder)
+    assert verify_silver(made.folder) == []
+    assert not [p for p in made.folder.rglob(".*")], "a killed task's temporary file was left behind"
+
+
+def test_near_duplicates_in_any_shards_meet_and_the_smallest_key_is_kept() -> None:
+    from id_pubadmin.bench.crawl import _article
+    from id_pubadmin.seeds.web.duplicates import minhash
+    from id_pubadmin.silver import dedup
+
+    import random
+
+    rng = random.Random(1)
+    texts = ["\n\n".join(_article(rng, n)[1]) for n in range(30)]
+    copy = texts[7].replace("Artikel ini", "Tulisan ini", 1)  # a near-duplicate of article 7
+    for layout in ([texts[:10], texts[10:20], texts[20:] + [copy]], [[copy] + texts[20:], texts[10:20], texts[:10]]):
+        signatures = {rank: [minhash(t).hashvalues for t in shard] for rank, shard in enumerate(layout)}
+        tables = {rank: dedup.band_tables(sigs) for rank, sigs in signatures.items()}
+        pairs = [dedup.band_pairs(((rank, tables[rank][band]) for rank in tables), signatures)
+                 for band in range(dedup.BANDS)]
+        key = {(rank, index): (t,) for rank, shard in enumerate(layout) for index, t in enumerate(shard)}
+        dropped = dedup.clusters(pairs, key)
+        assert [(key[kept][0], [key[n][0] for n in nodes]) for kept, nodes in dropped.items()] == \
+            [(min(copy, texts[7]), [max(copy, texts[7])])]
+
+
+def test_jsonl_lines_are_read_as_predict_reads_them(tmp_path: Path) -> None:
+    from id_pubadmin.bench.crawl import _article
+
+    import random
+
+    rng = random.Random(2)
+    lines = [json.dumps({"id": f"a{n}", "text": "\n\n".join(_article(rng, n)[1])}) for n in range(3)]
+    (tmp_path / "batch.jsonl").write_text("\n".join([lines[0], "{not json", lines[1], '{"id": 5}', lines[2]]) + "\n")
+    made = make_silver([tmp_path / "batch.jsonl"], tmp_path / "out", RIGHTS, workers=1)
+    assert made.summary["refused"] == {"predict-line-malformed": 1, "predict-line-fields": 1}
+    assert made.summary["rows"]["documents"] == 3
+
+
+def test_pick_lists_the_best_documents_not_copying_gold_ready_for_add_seed(local_run, tmp_path: Path) -> None:
+    import datasets
+    from id_pubadmin.seeds.web.duplicates import NearDuplicateIndex, minhash
+    from id_pubadmin.seeds.web.intake import pages_of
+    from id_pubadmin.silver.pick import pick, write_picked_pages
+
+    best = pick(local_run.folder, 5)
+    assert len(best) == 5 and [d["score"] for d in best] == sorted((d["score"] for d in best), reverse=True)
+    texts = dict(zip(*datasets.load_dataset(str(local_run.folder), "documents", split="train")
+                     .select_columns(["document_id", "text"]).to_dict().values()))
+    gold = NearDuplicateIndex()
+    gold.add("seed-1", minhash(texts[best[0]["document_id"]]))
+    again = pick(local_run.folder, 5, gold)
+    assert best[0]["document_id"] not in {d["document_id"] for d in again} and again[:4] == best[1:]
+    assert write_picked_pages(again, tmp_path / "picked.warc.gz") == 5
+    assert sorted(page.url for page in pages_of(tmp_path / "picked.warc.gz")) == sorted(d["url"] for d in again)
+    assert main(["silver", "pick", str(local_run.folder), "--n", "3", "--seeds", str(tmp_path)]) == 0
