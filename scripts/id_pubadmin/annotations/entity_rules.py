@@ -30,7 +30,9 @@ UNITS = r"Dinas|Badan|Bagian|Biro|Kantor|Kementerian|Sekretariat|Direktorat|Lemb
 # Diseases are no entities (GUIDELINES.md §3), nor are the capitalised words that open sentences.
 NOT_NAMES = re.compile(r"(?i:covid(?:-19)?|corona|virus corona|sars-cov-2)|Seperti|Selain|Dalam|Untuk|Namun|Sementara"
                        r"|Menurut|Dengan|Pada|Sebagai|Dari|Oleh|Setelah|Saat|Kini|Para|Sejumlah|Terutama|Akhirnya"
-                       r"|Walaupun|Meski|Bahkan|Selanjutnya|Kemudian|Adapun|Sedangkan|Tak|Tidak|Ia|Dia|Mereka|Kami|Kita"
+                       r"|Walaupun|Meski|Meskipun|Bahkan|Selanjutnya|Kemudian|Adapun|Sedangkan|Tak|Tidak|Ia|Dia|Mereka"
+                       r"|Kami|Kita|Sebagaimana|Sehingga|Karena|Jika|Apabila|Agar|Supaya|Ketika|Selama|Hingga|Sejak"
+                       r"|Bagi|Tentang|Atas|Demi|Berbagai|Beberapa|Semua|Seluruh|Setiap"
                        # a compass word or a generic head alone names nothing (§3, generic nouns)
                        r"|Selatan|Utara|Timur|Barat|Tengah|PT|CV|Masjid|Gedung|Kantor|Jalan|Desa|Kota|Kabupaten"
                        r"|Provinsi|Kecamatan|Pulau|Gunung|Sungai|Universitas|Sekolah|Rumah Sakit")
@@ -130,6 +132,9 @@ def predict_entities(text: str, known: dict[str, tuple[str, str]], model: Iterab
     person.update({(m.start, m.end): m for m in _name_parts(text, chosen)})
     chosen = [person.get((m.start, m.end), m) if m.label != "ROLE" and not m.entity_id
               and text[m.start:m.end].upper() not in places else m for m in chosen]
+    # An acronym takes its organisation's or programme's label (§3.3); ``Jakarta (ANTARA)`` names no acronym.
+    acronyms = {(m.start, m.end): m for m in _acronyms(text, chosen) if m.label not in ("GPE", "PERSON")}
+    chosen = [acronyms.get((m.start, m.end), m) if not m.entity_id else m for m in chosen]
     chosen = _flat([(0, m) for m in chosen] + [(1, m) for m in _name_parts(text, chosen) + _acronyms(text, chosen)])
     return assign(text, chosen)
 

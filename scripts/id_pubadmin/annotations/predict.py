@@ -37,7 +37,9 @@ ORG_FIRST = frozenset({"PT", "CV", "SMA", "SMK", "SMP", "SD", "MTs", "Partai", "
                        "Majalah", "Radio", "Persatuan", "Perhimpunan", "Ikatan", "Asosiasi", "Komisi", "Dewan"})
 ORG_LAST = frozenset({"FC", "CF", "United", "Band", "Group", "Grup", "Systems", "Aerospace", "Orchestra", "Journal",
                       "Records", "Corporation", "Corp", "Inc", "Ltd", "Company", "Club", "Airlines", "Motors",
-                      "Entertainment", "Studios", "Pictures", "Music", "TV", "News", "Times", "Post", "Tbk"})
+                      "Entertainment", "Studios", "Pictures", "Music", "TV", "News", "Times", "Post", "Tbk", "Office",
+                      "Council", "Agency", "Institute", "Foundation", "Association", "Authority", "Authorities",
+                      "Ministry", "Department", "Embassy", "Bureau", "Commission", "Committee", "University", "College"})
 HEAD_BEFORE = re.compile(r"\b(?:Kota|Kabupaten|Provinsi) $")
 PLACE_AFTER = re.compile(r"(?:\b(?:di|ke|dari) )$")
 
@@ -58,6 +60,8 @@ def model_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Men
     mentions = []
     for start, end, label in spans:
         start, end = _trimmed(text, start, end)
+        while start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():  # ``J-Clair``: whole words
+            start = len(re.match(r".*?([\w-]*)$", text[:start - 1], re.S)[0]) - len(re.match(r".*?([\w-]*)$", text[:start - 1], re.S)[1])
         surface = text[start:end]
         if not any(char.isupper() for char in surface):
             continue

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import shutil
 import sys
 import time
@@ -26,53 +25,6 @@ CONFIG = Path("annotations/training/ner.cfg")
 NERGRIT = Path("annotations/training/nergrit")
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 MODEL_NAME = "id_pubadmin_ner"
-
-
-def swapped(sentences: list[Sentence], copies: int, seed: int = 0) -> list[Sentence]:
-    """``copies`` variants of each sentence with each entity replaced by a random mention of its label.
-
-    Mention replacement (Dai and Adel, 2020): the model sees every context with other names in it,
-    so it learns the label from the context more than from the name. Seeded, hence deterministic.
-    """
-    rng = random.Random(seed)
-    mentions: dict[str, list[tuple[str, ...]]] = {}
-    for sentence in sentences:
-        for tokens, label in _pieces(sentence):
-            if label:
-                mentions.setdefault(label, []).append(tokens)
-    variants = []
-    for _ in range(copies):
-        for sentence in sentences:
-            words: list[str] = []
-            entities = []
-            for tokens, label in _pieces(sentence):
-                chosen = rng.choice(mentions[label]) if label else tokens
-                start = len(" ".join(words)) + (1 if words else 0)
-                words += chosen
-                if label:
-                    entities.append((start, len(" ".join(words)), label))
-            variants.append(Sentence(" ".join(words), tuple(words), tuple(entities)))
-    return variants
-
-
-def _pieces(sentence: Sentence) -> list[tuple[tuple[str, ...], str]]:
-    """The sentence as runs of tokens: each entity one run with its label, each other token a run of its own."""
-    starts, position = [], 0
-    for word in sentence.words:
-        starts.append(position)
-        position += len(word) + 1
-    pieces, index = [], 0
-    for start, end, label in sorted(sentence.entities):
-        while starts[index] < start:
-            pieces.append(((sentence.words[index],), ""))
-            index += 1
-        last = index
-        while last < len(starts) and starts[last] < end:
-            last += 1
-        pieces.append((sentence.words[index:last], label))
-        index = last
-    pieces += [((word,), "") for word in sentence.words[index:]]
-    return pieces
 
 
 def docbin(sentences: list[Sentence], path: Path) -> None:
