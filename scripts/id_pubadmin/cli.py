@@ -21,40 +21,13 @@ from . import __version__
 from .annotations.studio import add_studio_commands
 from .core.atomic import OutputRefused, write_text
 from .core.commands import add_command
-from .core.errors import CATALOGUE, CorpusError, Interrupted, Problem, StudioError, UsageError, capped
+from .core.errors import CorpusError, Interrupted, StudioError, UsageError
 from .core.fields import Rows
+from .core.terminal import escape_what_cannot_be_shown, reader_gone, report, say, utf8_output
 from .exports import FORMATS
 from .layout import Layout, NoProject, find_root
+from .seeds.options import add_seed_options
 from .silver.commands import add_silver_command
-from .seeds.web.options import add_web_seed_options
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def _report(problems: list[Problem], output_format: str) -> None:
-    problems = capped(problems)
-    if output_format == "json":
-        print(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=not _utf8_output()))
-    else:
-        for problem in problems:
-            print(problem)
-        for code in dict.fromkeys(p.code for p in problems):
-            if code in CATALOGUE:
-                print(f"  how to fix [{code}]: {CATALOGUE[code].fix}")
-
-
-def _utf8_output() -> bool:
-    """Whether standard output is UTF-8; if not, JSON is written with ASCII escapes, and text with backslash escapes."""
-    return (sys.stdout.encoding or "").lower().replace("-", "").replace("_", "") == "utf8"
-
-
-def _escape_what_cannot_be_shown() -> None:
-    """Output in any locale: a character the terminal's encoding lacks (“ under Latin-1) is written as an escape."""
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
 
 
 def _bar(args: argparse.Namespace) -> bool:
@@ -65,7 +38,7 @@ def _bar(args: argparse.Namespace) -> bool:
 def run_build(args: argparse.Namespace) -> int:
     from .build import build, summary, summary_json
 
-    say = (lambda _: None) if args.quiet else (lambda step: _say(f"[build] {step}"))
+    say = (lambda _: None) if args.quiet else (lambda step: say(f"[build] {step}"))
     built = build(Layout(args.root), args.output, progress=say, jobs=args.jobs, bar=_bar(args),
                   use_cache=not args.no_cache, skip_unchanged=not (args.rebuild or args.no_cache))
     if args.format == "json":
@@ -80,13 +53,13 @@ def run_validate(args: argparse.Namespace) -> int:
     from .validate import validate_project
 
     validation = validate_project(Layout(args.root), args.paths, bar=_bar(args))
-    _report(validation.problems, args.format)
+    report(validation.problems, args.format)
     checked = ", ".join(validation.checked) or "nothing"
     if validation.problems:
-        _say(f"{len(validation.problems)} problem(s) found; checked {checked}")
+        say(f"{len(validation.problems)} problem(s) found; checked {checked}")
         return 1
     if args.format == "text":
-        _say(f"checked {checked}: no problems" + ("; corpus is valid" if any("corpus" in c for c in validation.checked)
+        say(f"checked {checked}: no problems" + ("; corpus is valid" if any("corpus" in c for c in validation.checked)
                                                  else ""))
     return 0
 
@@ -99,21 +72,21 @@ def run_verify(args: argparse.Namespace) -> int:
     corpus = _corpus(args)
     if is_silver(corpus):
         problems = verify_silver(corpus, bar=_bar(args))
-        _report(problems, args.format)
+        report(problems, args.format)
         if problems:
-            _say(f"{len(problems)} problem(s): {corpus} is not the silver dataset its MANIFEST.json describes")
+            say(f"{len(problems)} problem(s): {corpus} is not the silver dataset its MANIFEST.json describes")
             return 1
-        _say(f"every file of the silver dataset {corpus} matches its MANIFEST.json (silver has no release log)")
+        say(f"every file of the silver dataset {corpus} matches its MANIFEST.json (silver has no release log)")
         return 0
     anchor = choose_anchor(corpus, args.releases, args.tag)
-    _say(f"verifying against {anchor.description}")
+    say(f"verifying against {anchor.description}")
     problems = verify_corpus(corpus, anchor.releases, anchor.file, bar=_bar(args))
-    _report(problems, args.format)
+    report(problems, args.format)
     if problems:
-        _say(f"{len(problems)} problem(s): {corpus} is not the release its MANIFEST.json describes")
+        say(f"{len(problems)} problem(s): {corpus} is not the release its MANIFEST.json describes")
         return 1
     if args.format == "text":
-        _say(f"every file of {corpus} matches MANIFEST.json, and its content is the released content of its version"
+        say(f"every file of {corpus} matches MANIFEST.json, and its content is the released content of its version"
              + ("" if anchor.independent else " as its own release log records it (not independently checked)"))
     return 0
 
@@ -122,7 +95,7 @@ def run_diff(args: argparse.Namespace) -> int:
     from .release.diff import diff_corpora, diff_json, diff_text
 
     difference = diff_corpora(_folder(args.before), _folder(args.after))
-    print(diff_json(difference, ascii_only=not _utf8_output()) if args.format == "json" else diff_text(difference))
+    print(diff_json(difference, ascii_only=not utf8_output()) if args.format == "json" else diff_text(difference))
     return 0
 
 
@@ -130,9 +103,9 @@ def run_release(args: argparse.Namespace) -> int:
     from .publish import cut_release
 
     layout = Layout(args.root)
-    release = cut_release(layout, args.version, args.date, progress=lambda step: _say(f"[release] {step}"))
+    release = cut_release(layout, args.version, args.date, progress=lambda step: say(f"[release] {step}"))
     print(f"released {release.version} ({release.date}), content sha256 {release.content_sha256}")
-    _say(f"recorded in {layout.releases}, version set in pyproject.toml, corpus rebuilt.\n"
+    say(f"recorded in {layout.releases}, version set in pyproject.toml, corpus rebuilt.\n"
          f"Next: complete the CHANGELOG.md section of {release.version} (`id-pubadmin diff OLD NEW` lists every "
          f"change), commit, then tag the commit: git tag -a {release.tag} -m 'id-pubadmin-news {release.version}'")
     return 0
@@ -143,7 +116,7 @@ def run_agreement(args: argparse.Namespace) -> int:
 
     paths = args.exports or sorted(Layout(args.root).exports.glob("*.json"))
     figures = agreement(paths).figures()
-    print(json.dumps(figures, indent=2, ensure_ascii=not _utf8_output()) if args.format == "json"
+    print(json.dumps(figures, indent=2, ensure_ascii=not utf8_output()) if args.format == "json"
           else report_text(figures))
     return 0
 
@@ -164,20 +137,20 @@ def run_add_seed(args: argparse.Namespace) -> int:
         result.added += text.added
         result.refused += text.refused
     for note in added_notes(articles):
-        _say(note)
+        say(note)
     for path, reason in result.refused:
         if isinstance(reason, str):
-            _say(f"{path}: {reason}")
+            say(f"{path}: {reason}")
         else:
-            _report(reason, "text")
+            report(reason, "text")
     filed_as = {seed: given for given, seed in result.filed.items()}
     for path in result.added:
-        _say(f"filed {filed_as[path]} as {path}; wrote {metadata_path(path)}" if path in filed_as
+        say(f"filed {filed_as[path]} as {path}; wrote {metadata_path(path)}" if path in filed_as
              else f"wrote {metadata_path(path)}")
     refused = f"; {len(result.refused)} refused (fix a copy of each file as said above: a seed is the raw article)" \
         if result.refused else ""
     nothing = " (all or nothing: none added)" if result.refused and args.all_or_nothing else ""
-    _say(f"added {len(result.added)} seed(s){refused}{nothing}" + ("; now run `id-pubadmin build`" if result.added else ""))
+    say(f"added {len(result.added)} seed(s){refused}{nothing}" + ("; now run `id-pubadmin build`" if result.added else ""))
     return 1 if result.refused else 0
 
 
@@ -250,8 +223,8 @@ def run_predict(args: argparse.Namespace) -> int:
     known = gazetteer(corpus_entities(corpus)) if corpus is not None else {}
     lines = progress_bar(output_lines(rows, known), len(rows), "predict", "doc", _bar(args))
     write_text(args.out, "".join(f"{line}\n" for line in lines))
-    _report(problems, "text")
-    _say(f"{len(rows)} text(s) predicted into {args.out}" + (f"; {len(problems)} bad line(s) left out" if problems else "")
+    report(problems, "text")
+    say(f"{len(rows)} text(s) predicted into {args.out}" + (f"; {len(problems)} bad line(s) left out" if problems else "")
          + (f"; gazetteer from {corpus}" if corpus is not None else "; no gazetteer"))
     return 1 if problems else 0
 
@@ -272,14 +245,14 @@ def explain(args: argparse.Namespace, error: Exception) -> int:
     and how to fix each, then the command's closing sentence; other errors are one line naming the command.
     """
     if isinstance(error, CorpusError):
-        _report(error.problems, getattr(args, "format", "text"))
+        report(error.problems, getattr(args, "format", "text"))
         closing = f"; {args.failure}" if args.failure else ""
-        _say(f"{args.prog}: failed with {len(error.problems)} problem(s){closing}")
+        say(f"{args.prog}: failed with {len(error.problems)} problem(s){closing}")
         return 1
     if isinstance(error, OutputRefused):
-        _say(f"{args.prog}: {error}; nothing was written")
+        say(f"{args.prog}: {error}; nothing was written")
         return 2
-    _say(f"{args.prog}: {error}")
+    say(f"{args.prog}: {error}")
     return 2 if isinstance(error, (NoProject, UsageError)) else 1
 
 
@@ -325,17 +298,7 @@ def parser() -> argparse.ArgumentParser:
         "their article text is extracted, checked to be Indonesian, about public administration and no copy of a "
         "seed, and written with the page's metadata. A bad file or record is reported with its error and the "
         "others are still added; exit 1 if any was refused.")
-    seed_parser.add_argument("seeds", nargs="+", type=Path, metavar="SEED",
-                             help="raw articles (any file name, e.g. article.txt, or seeds/001_<hash>.txt), or "
-                                  "folders: their .txt files that have no metadata yet; or saved web pages and "
-                                  "web archives")
-    seed_parser.add_argument("--all-or-nothing", action="store_true",
-                             help="add none of the seeds if any of them is refused")
-    seed_parser.add_argument("--rights", required=True,
-                             help="terms under which the text is redistributed, e.g. 'News text by OUTLET, "
-                                  "redistributed unchanged for non-commercial research only'")
-    seed_parser.add_argument("--language", default="id", help="BCP-47 tag of a .txt article (default: id)")
-    add_web_seed_options(seed_parser)
+    add_seed_options(seed_parser)
 
     validate_parser = add_command(
         commands, "validate", run_validate, "check seeds, exports and the built corpus level by level",
@@ -429,11 +392,11 @@ PROJECT_ERRORS = (CorpusError, StudioError, OSError, OutputRefused, NoProject, U
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _escape_what_cannot_be_shown()
+    escape_what_cannot_be_shown()
     try:
         return _run(argv)
     except BrokenPipeError:
-        return _reader_gone()
+        return reader_gone()
 
 
 def _run(argv: Sequence[str] | None) -> int:
@@ -446,17 +409,3 @@ def _run(argv: Sequence[str] | None) -> int:
         raise
     except PROJECT_ERRORS as error:
         return explain(args, error)
-
-
-SIGPIPE_EXIT = 141  # 128 + SIGPIPE: what a shell reports for a program whose reader went away
-
-
-def _reader_gone() -> int:
-    """End quietly when the reader of stdout went away (``| head``), as other command-line tools do.
-
-    Python would otherwise report the broken pipe again when it flushes stdout at exit.
-    """
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
-    return SIGPIPE_EXIT

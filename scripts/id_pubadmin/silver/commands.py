@@ -8,18 +8,14 @@ and :mod:`.pick`.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..core.commands import add_command
 from ..core.errors import UsageError
+from ..core.terminal import say
 
 USAGE = ("id-pubadmin silver INPUT... --out DIR --rights TEXT [--engine local|ray] [--address ADDRESS]\n"
          "       id-pubadmin silver pick DIR [--n 20] [--warc PICKED.warc.gz]")
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def run_silver(args: argparse.Namespace) -> int:
@@ -29,7 +25,7 @@ def run_silver(args: argparse.Namespace) -> int:
         raise UsageError("silver needs --out DIR and --rights TEXT (see `id-pubadmin silver --help`)")
     from .run import make_silver
 
-    say = (lambda _: None) if args.quiet else (lambda step: _say(f"[silver] {step}"))
+    say = (lambda _: None) if args.quiet else (lambda step: say(f"[silver] {step}"))
     made = make_silver(args.inputs, args.out, args.rights, args.engine, args.workers, args.address,
                        args.min_relevance, say)
     summary = made.summary
@@ -54,7 +50,7 @@ def run_pick(args: argparse.Namespace) -> int:
     seeds = args.seeds or (args.root or Path.cwd()) / "seeds"
     index = seed_index(seeds) if seeds.is_dir() else None
     if index is None:
-        _say(f"{seeds} is no folder: near-duplicates of gold seeds are not left out (give --seeds)")
+        say(f"{seeds} is no folder: near-duplicates of gold seeds are not left out (give --seeds)")
     picked = pick(folder, args.n, index)
     print("score\trelevance\tregions/sentence\tdocument_id\turl")
     for document in picked:
@@ -66,7 +62,7 @@ def run_pick(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UsageError(f"{exc.filename}: {exc.strerror}; the documents name their input files as the silver "
                              "run was given them: run pick from the folder the run was started in") from None
-        _say(f"wrote {copied} page(s) to {args.warc}; add them with: id-pubadmin add-seed {args.warc} --rights TEXT")
+        say(f"wrote {copied} page(s) to {args.warc}; add them with: id-pubadmin add-seed {args.warc} --rights TEXT")
     return 0
 
 
