@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from id_pubadmin.annotations.batch import read_inputs
 from id_pubadmin.annotations.entity_rules import gazetteer
-from id_pubadmin.annotations.predict import MODEL_VERSION, predict_document, predict_documents, records
+from id_pubadmin.annotations.predict import MODEL_VERSION, model_mentions, predict_document, predict_documents, records
 from id_pubadmin.annotations.studio.project import with_predictions
 from id_pubadmin.bench.predictions import markdown, score
 from id_pubadmin.cli import main
@@ -159,3 +159,15 @@ def test_listed_places_are_gpe_with_their_head_and_no_leading_article() -> None:
     assert {("Kota Fukuoka", "GPE", "fukuoka"), ("Korea Selatan", "GPE", "korea-selatan"),
             ("Jawa Barat", "GPE", "jawa-barat")} <= found
     assert not any(surface.startswith("The ") for surface, _, _ in found)
+
+
+def test_given_names_that_look_like_honorifics_stay_and_initials_keep_their_last_dot() -> None:
+    text = "Bapak Sri Mulyani, Ki Hajar Dewantara dan Dr. Budi Santoso menonton Paris Saint-Germain F.C. kemarin."
+    spans = [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in [
+        ("Bapak Sri Mulyani", "PERSON"), ("Ki Hajar Dewantara", "PERSON"), ("Dr. Budi Santoso", "PERSON"),
+        ("Paris Saint-Germain F.C.", "ORG")]]
+    found = {(text[m.start:m.end], m.label) for m in model_mentions(text, spans)}
+    assert found == {("Sri Mulyani", "PERSON"), ("Ki Hajar Dewantara", "PERSON"), ("Budi Santoso", "PERSON"),
+                     ("Paris Saint-Germain F.C.", "ORG")}
+    team = "Tim A. menang"
+    assert [team[m.start:m.end] for m in model_mentions(team, [(0, 6, "ORG")])] == ["Tim A"]

@@ -22,15 +22,17 @@ from .entity_ids import Mention
 from .entity_rules import NOT_NAMES, gazetteer, predict_entities
 from .quotes import predict_quotes
 
-MODEL_VERSION = "id-pubadmin-ner-1+rules-2"  # the model's meta version and the rules' generation
-RULES_VERSION = "id-pubadmin-rules-2"  # the rules and gazetteer alone, as the benchmark shows them
+MODEL_VERSION = "id-pubadmin-ner-1+rules-3"  # the model's meta version and the rules' generation
+RULES_VERSION = "id-pubadmin-rules-3"  # the rules and gazetteer alone, as the benchmark shows them
 LOC_HEADS = ("Gunung", "Pegunungan", "Sungai", "Kali", "Selat", "Pantai", "Danau", "Teluk", "Pulau", "Kepulauan",
              "Laut", "Samudra", "Samudera", "Tanjung", "Lembah", "Bukit", "Hutan", "Semenanjung", "Jalan", "Jl")
 FAC_HEADS = ("Kantor", "Gedung", "Stadion", "Bandara", "Pelabuhan", "Rumah Sakit", "RSUD", "Masjid", "Gereja", "Pura",
              "Candi", "Hotel", "Istana", "Museum", "Pendopo", "Pendapa", "Terminal", "Stasiun", "Alun-alun", "Balai",
              "Aula", "Monumen", "Lapangan")
-HONORIFICS = re.compile(r"(?:(?:Bapak|Ibu|Pak|Bu|Dr|Prof|Ir|Drs|Dra|H|Hj|KH|K\.H|Kyai|Kiai|Ki|Nyi|Ustadz|Ustaz|Haji|Hajah"
-                        r"|Tuan|Nyonya|Sri|Raden|Mas|Mbak|Kak|Bung|Syekh|Habib|Gus)\.? )+(?=[A-Z])")
+# ``Sri`` is mostly a given name (``Sri Mulyani``) and ``Raden``, ``Ki``, ``Nyi`` belong to traditional Javanese
+# names (``Ki Hajar Dewantara``): they stay in the name, as in NERGrit train's PERSON spans.
+HONORIFICS = re.compile(r"(?:(?:Bapak|Ibu|Pak|Bu|Dr|Prof|Ir|Drs|Dra|H|Hj|KH|K\.H|Kyai|Kiai|Ustadz|Ustaz|Haji|Hajah"
+                        r"|Tuan|Nyonya|Mas|Mbak|Kak|Bung|Syekh|Habib|Gus)\.? )+(?=[A-Z])")
 TRAILING = re.compile(r"(?: (?:atau|dan|yang|di|ke|dari|pada|adalah|merupakan|telah|sebagai|Yang|Telah|Dan|Atau"
                       r"|Adalah|Mendapat|Menjadi))*$")
 ORG_FIRST = frozenset({"PT", "CV", "SMA", "SMK", "SMP", "SD", "MTs", "Partai", "Yayasan", "Bank", "Klub", "Harian",
@@ -40,6 +42,7 @@ ORG_LAST = frozenset({"FC", "CF", "United", "Band", "Group", "Grup", "Systems", 
                       "Entertainment", "Studios", "Pictures", "Music", "TV", "News", "Times", "Post", "Tbk", "Office",
                       "Council", "Agency", "Institute", "Foundation", "Association", "Authority", "Authorities",
                       "Ministry", "Department", "Embassy", "Bureau", "Commission", "Committee", "University", "College"})
+INITIALS = re.compile(r"(?<!\w)[A-Z] ?\. ?[A-Z] ?\.$")  # ``F.C.``: a run of one-letter abbreviations
 HEAD_BEFORE = re.compile(r"\b(?:Kota|Kabupaten|Provinsi) $")
 PLACE_AFTER = re.compile(r"(?:\b(?:di|ke|dari) )$")
 
@@ -92,12 +95,13 @@ def _cued(surface: str, label: str) -> str:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without edge spaces and punctuation, but for a bracket closing one opened inside it (§2)."""
+    """The span without edge spaces and punctuation, but for a bracket closing one opened inside it (§2)
+    and the last dot of a run of initials (``F.C.``, ``D. B.``), which is part of the abbreviation."""
     while start < end and not (text[start].isalnum() or text[start] in "(“\"'"):
         start += 1
     while start < end and not text[end - 1].isalnum():
         closing = {")": "(", "]": "["}.get(text[end - 1])
-        if closing and closing in text[start:end - 1]:
+        if closing and closing in text[start:end - 1] or INITIALS.search(text, start, end):
             break
         end -= 1
     while start < end and text[start] in "(“\"'" and text[start + 1:end].count({"(": ")"}.get(text[start], text[start])) == 0:
