@@ -127,3 +127,9 @@ def test_a_corpus_argument_that_is_no_folder_is_a_usage_error(capsys: pytest.Cap
     assert capsys.readouterr().err == ("id-pubadmin diff: /nonexistent/corpus is not a folder; give a built corpus "
                                        "folder such as corpus/\n")
     assert main(["verify", "--corpus", "/nonexistent/corpus"]) == 2
+
+
+def test_build_says_its_steps_unless_quiet(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(project), "build", "--output", str(tmp_path / "corpus")]) == 0
+    steps = [line for line in capsys.readouterr().err.splitlines() if line.startswith("[build] ")]
+    assert steps and any("write" in line for line in steps)

@@ -38,8 +38,8 @@ def _bar(args: argparse.Namespace) -> bool:
 def run_build(args: argparse.Namespace) -> int:
     from .build import build, summary, summary_json
 
-    say = (lambda _: None) if args.quiet else (lambda step: say(f"[build] {step}"))
-    built = build(Layout(args.root), args.output, progress=say, jobs=args.jobs, bar=_bar(args),
+    step_said = (lambda _: None) if args.quiet else (lambda step: say(f"[build] {step}"))
+    built = build(Layout(args.root), args.output, progress=step_said, jobs=args.jobs, bar=_bar(args),
                   use_cache=not args.no_cache, skip_unchanged=not (args.rebuild or args.no_cache))
     if args.format == "json":
         print(json.dumps(summary_json(built), indent=2, ensure_ascii=False))

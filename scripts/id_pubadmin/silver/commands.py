@@ -25,9 +25,9 @@ def run_silver(args: argparse.Namespace) -> int:
         raise UsageError("silver needs --out DIR and --rights TEXT (see `id-pubadmin silver --help`)")
     from .run import make_silver
 
-    say = (lambda _: None) if args.quiet else (lambda step: say(f"[silver] {step}"))
+    step_said = (lambda _: None) if args.quiet else (lambda step: say(f"[silver] {step}"))
     made = make_silver(args.inputs, args.out, args.rights, args.engine, args.workers, args.address,
-                       args.min_relevance, say)
+                       args.min_relevance, step_said)
     summary = made.summary
     refused = ", ".join(f"{count:,} {code}" for code, count in sorted(summary["refused"].items())) or "none"
     print(f"{made.folder}: {summary['rows']['documents']:,} documents, {summary['rows']['sentences']:,} sentences, "
