@@ -17,7 +17,7 @@ from id_pubadmin.annotations.export import tasks_from_records
 from id_pubadmin.core.fields import ENTITIES, QUOTES
 from id_pubadmin.corpus.problems import Rows, iter_rows
 from id_pubadmin.layout import Layout
-from id_pubadmin.seeds import seed_files
+from id_pubadmin.seeds import seed_files, seed_metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -80,8 +80,8 @@ def make_project(folder: Path, rows: Rows) -> Layout:
         path = folder / "seeds" / document["source_file"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"date {document['published']} {document['text']} ****", encoding="utf-8")
-        metadata = seed_files.metadata_for(seed_files.parse_seed(path), document["rights"])
-        seed_files.metadata_path(path).write_text(json.dumps(metadata, indent=2), encoding="utf-8")
+        metadata = seed_metadata.metadata_for(seed_files.parse_seed(path), document["rights"])
+        seed_metadata.metadata_path(path).write_text(json.dumps(metadata, indent=2), encoding="utf-8")
         documents[document["document_id"]] = document["text"]
     records = {config: [{key: row[key] for key in keys} for _, _, row in iter_rows(rows, config)]
                for config, keys in RECORD_FIELDS.items()}

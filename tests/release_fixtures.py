@@ -24,7 +24,7 @@ from id_pubadmin.core.version import set_project_version
 from id_pubadmin.layout import Layout
 from id_pubadmin.publish import cut_release, unreleased_changes
 from id_pubadmin.release.history import verify_corpus
-from id_pubadmin.seeds import seed_files
+from id_pubadmin.seeds import seed_files, seed_metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORT = ROOT / "tests" / "fixtures" / "valid" / "export" / "kabar.json"
@@ -35,8 +35,8 @@ def _seed(folder: Path, document_id: str, text: str) -> None:
     path = folder / "seeds" / f"{document_id}.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"date 2022-11 {text} ****", encoding="utf-8")
-    metadata = seed_files.metadata_for(seed_files.parse_seed(path), "test text written for the tests")
-    seed_files.metadata_path(path).write_text(json.dumps(metadata, indent=2), encoding="utf-8")
+    metadata = seed_metadata.metadata_for(seed_files.parse_seed(path), "test text written for the tests")
+    seed_metadata.metadata_path(path).write_text(json.dumps(metadata, indent=2), encoding="utf-8")
 
 
 def make_annotated_project(folder: Path) -> Layout:

@@ -15,7 +15,7 @@ from id_pubadmin.core.atomic import recover, staging_folder
 from id_pubadmin.corpus.checks import check_rows
 from id_pubadmin.corpus.read import read_corpus
 from id_pubadmin.layout import Layout
-from id_pubadmin.seeds import seed_files
+from id_pubadmin.seeds import seed_files, seed_metadata
 from id_pubadmin.validate import validate_corpus
 
 KILLS = 6  # builds killed, at moments spread over the write and swap
@@ -34,8 +34,8 @@ def _add_seed(layout: Layout) -> None:
     path = layout.seeds / "kabar-004.txt"
     path.write_text("date 2023-01 KABAR.ID, SUKAMAJU - Pemkab Sukamaju membuka layanan baru. Warga senang. ****",
                     encoding="utf-8")
-    metadata = seed_files.metadata_for(seed_files.parse_seed(path), "test text written for the tests")
-    seed_files.metadata_path(path).write_text(json.dumps(metadata), encoding="utf-8")
+    metadata = seed_metadata.metadata_for(seed_files.parse_seed(path), "test text written for the tests")
+    seed_metadata.metadata_path(path).write_text(json.dumps(metadata), encoding="utf-8")
 
 
 def _dead_pid() -> int:

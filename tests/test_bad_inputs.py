@@ -12,7 +12,7 @@ import pytest
 from corpus_fixtures import EXPORT_NAME, base_rows, make_project
 from id_pubadmin.annotations.export import read_export, tasks_from_records
 from id_pubadmin.core.errors import ExportError, SeedError
-from id_pubadmin.seeds import seed_files
+from id_pubadmin.seeds import seed_files, seed_metadata
 from id_pubadmin.validate import validate_export, validate_project
 from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export, write
 
@@ -56,9 +56,9 @@ def test_empty_or_blank_seeds_are_rejected(tmp_path: Path, raw: bytes, code: str
 def test_seed_metadata_beyond_the_parsers_limits_is_invalid(tmp_path: Path, metadata: str) -> None:
     path = tmp_path / "kabar.txt"
     path.write_text("date 2022-11 KABAR.ID, SUKAMAJU - Warga senang. ****", encoding="utf-8")
-    seed_files.metadata_path(path).write_text(metadata, encoding="utf-8")
+    seed_metadata.metadata_path(path).write_text(metadata, encoding="utf-8")
     with pytest.raises(SeedError) as caught:
-        seed_files.read_metadata(seed_files.parse_seed(path))
+        seed_metadata.read_metadata(seed_files.parse_seed(path))
     assert [p.code for p in caught.value.problems] == ["seed-metadata-invalid"]
 
 

@@ -50,11 +50,11 @@ def test_build_command_prints_a_summary(project: Path) -> None:
 def test_an_unannotated_document_has_sentences_but_no_gold_rows(project: Path, tmp_path: Path) -> None:
     from id_pubadmin.core.fields import config
     from id_pubadmin.corpus.parquet import read_rows
-    from id_pubadmin.seeds import seed_files
+    from id_pubadmin.seeds import seed_metadata
 
     seed = project / "seeds" / "001_unannotated.txt"
     seed.write_text("date 2023-03 JAKARTA, KOMPAS.com - Presiden meminta ASN bekerja cepat. ****", encoding="utf-8")
-    seed_files.write_metadata(seed, "research only")
+    seed_metadata.write_metadata(seed, "research only")
     derived = build(Layout(project), tmp_path / "corpus")
 
     def documents_in(name: str) -> set[str]:

@@ -20,7 +20,7 @@ from id_pubadmin.layout import Layout
 from id_pubadmin.release.manifest import MANIFEST_NAME
 
 from conftest import edit_seed
-from id_pubadmin.seeds import seed_files
+from id_pubadmin.seeds import seed_metadata
 from id_pubadmin.validate import validate_project
 
 # Builds the project given as argv[1] into argv[2] in one process, printing every file it opened.
@@ -93,7 +93,7 @@ def test_an_unchanged_project_is_not_built_again(project: Path) -> None:
 def _new_seed(project: Path) -> None:
     seed = project / "seeds" / "001_unannotated.txt"
     seed.write_text("date 2023-03 JAKARTA, KOMPAS.com - Presiden meminta ASN bekerja cepat. ****", encoding="utf-8")
-    seed_files.write_metadata(seed, "research only")
+    seed_metadata.write_metadata(seed, "research only")
 
 
 def _reformatted_export(project: Path) -> None:

@@ -30,7 +30,7 @@ from id_pubadmin.core.errors import CorpusError
 from id_pubadmin.corpus.checks import check_rows
 from id_pubadmin.corpus.rows import document_row
 from id_pubadmin.derive import Derived, derive_rows
-from id_pubadmin.seeds import seed_files
+from id_pubadmin.seeds import seed_files, seed_metadata
 from id_pubadmin.segment.spans import TokenEdges, span_fault
 from id_pubadmin.segment.tokens import tokenize
 from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export
@@ -134,9 +134,9 @@ def test_records_survive_the_round_trip_through_corpus_rows(generated: tuple) ->
     with _scratch("gen.txt") as path:
         path.write_text(f"date 2022-11 {text} ****", encoding="utf-8")
         seed = seed_files.parse_seed(path)
-        metadata = seed_files.metadata_for(seed, "generated")
-        seed_files.metadata_path(path).write_text(json.dumps(metadata), encoding="utf-8")
-        derived = Derived([document_row(seed, seed_files.read_metadata(seed))], entities, quotes,
+        metadata = seed_metadata.metadata_for(seed, "generated")
+        seed_metadata.metadata_path(path).write_text(json.dumps(metadata), encoding="utf-8")
+        derived = Derived([document_row(seed, seed_metadata.read_metadata(seed))], entities, quotes,
                           {"gen"} if entities or quotes else set())  # as an export's regions make it annotated
         derive_rows(derived)
         assert check_rows(derived.rows, lambda *_: "generated") == []
@@ -248,9 +248,9 @@ def _read_seed(raw: bytes, metadata: bytes | None) -> None:
         try:
             seed = seed_files.parse_seed(path)
             if metadata is None:
-                metadata = json.dumps(seed_files.metadata_for(seed, "fuzzed")).encode()
-            seed_files.metadata_path(path).write_bytes(metadata)
-            seed_files.read_metadata(seed)
+                metadata = json.dumps(seed_metadata.metadata_for(seed, "fuzzed")).encode()
+            seed_metadata.metadata_path(path).write_bytes(metadata)
+            seed_metadata.read_metadata(seed)
         except CorpusError as exc:
             assert exc.problems and all(p.code for p in exc.problems)
             return

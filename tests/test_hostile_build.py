@@ -17,7 +17,7 @@ from hostile_fixtures import built, cli, mini, tree
 from id_pubadmin.build import build
 from id_pubadmin.core.errors import Interrupted
 from id_pubadmin.layout import Layout
-from id_pubadmin.seeds import seed_files
+from id_pubadmin.seeds import seed_metadata
 
 __all__ = ["built", "mini"]  # fixtures
 
@@ -33,7 +33,7 @@ def _add_long_seeds(root: Path, count: int, characters: int) -> list[str]:
     for number in range(count):
         path = root / "seeds" / f"long-{number:03d}.txt"
         path.write_text(text, encoding="utf-8")
-        seed_files.write_metadata(path, "test rights")
+        seed_metadata.write_metadata(path, "test rights")
         names.append(path.stem)
     return names
 
@@ -115,7 +115,7 @@ def test_a_seed_added_while_the_build_runs_stops_it_with_one_line(mini: Path, ca
         if step.startswith("write:"):
             late = mini / "seeds" / "late-001.txt"
             late.write_bytes(seed.read_bytes())
-            seed_files.write_metadata(late, "test rights")
+            seed_metadata.write_metadata(late, "test rights")
 
     with pytest.raises(Interrupted) as stopped:
         build(Layout(mini), progress=add_a_seed, use_cache=False)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from hostile_fixtures import built, cli, mini
-from id_pubadmin.seeds.seed_files import MAX_METADATA_BYTES
+from id_pubadmin.seeds.seed_metadata import MAX_METADATA_BYTES
 
 __all__ = ["built", "mini"]  # fixtures
 

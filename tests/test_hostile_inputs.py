@@ -27,7 +27,7 @@ from hostile_fixtures import (
     validate_and_build,
 )
 from id_pubadmin.core.errors import CorpusError
-from id_pubadmin.seeds import seed_files
+from id_pubadmin.seeds import seed_files, seed_metadata
 
 __all__ = ["built", "mini"]  # fixtures
 
@@ -163,10 +163,10 @@ def _add_seed(root: Path, name: str, raw: bytes, metadata: bool = True) -> Path:
     path.write_bytes(raw)
     if metadata:
         try:
-            record = seed_files.metadata_for(seed_files.parse_seed(path), "test text")
+            record = seed_metadata.metadata_for(seed_files.parse_seed(path), "test text")
         except CorpusError:
             return path
-        seed_files.metadata_path(path).write_text(json.dumps(record), encoding="utf-8")
+        seed_metadata.metadata_path(path).write_text(json.dumps(record), encoding="utf-8")
     return path
 
 
@@ -224,7 +224,7 @@ def test_add_seed_refuses_blank_or_hostile_rights_and_writes_nothing(mini: Path,
     path = _add_seed(mini, "kabar-009.txt", f"{DATE}{ARTICLE} ****".encode(), metadata=False)
     run = cli(capsys, "--root", str(mini), "add-seed", str(path), "--rights", rights)
     assert run.code == 1 and "[seed-metadata-invalid]" in run.out
-    assert not seed_files.metadata_path(path).exists()
+    assert not seed_metadata.metadata_path(path).exists()
 
 
 @pytest.mark.parametrize("run_of", [" ", ".", "*", " .", "\n ", "…", "(", "“"])

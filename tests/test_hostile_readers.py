@@ -17,7 +17,7 @@ from corpus_fixtures import base_rows, make_project
 from hostile_fixtures import cli, ids, tree
 from id_pubadmin.build import build
 from id_pubadmin.exports import FORMATS
-from id_pubadmin.seeds import seed_files
+from id_pubadmin.seeds import seed_metadata
 
 COPIES = 6  # documents beside the annotated one: several share its split, so order matters
 
@@ -30,7 +30,7 @@ def several(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for number in range(2, 2 + COPIES):
         copy = layout.seeds / f"{seed.stem[:-3]}{number:03d}.txt"
         shutil.copy(seed, copy)
-        seed_files.write_metadata(copy, "test rights")
+        seed_metadata.write_metadata(copy, "test rights")
     build(layout)
     return layout.root
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from id_pubadmin.annotations import annotated_task
 from id_pubadmin.annotations import checks as export_checks
 from id_pubadmin.annotations import rules as export_rules
 from id_pubadmin.annotations import tasks as export_tasks
@@ -297,7 +298,7 @@ def test_invalid_fixture_yields_exactly_its_error(path: Path) -> None:
 def test_every_export_error_has_a_fixture() -> None:
     declared = {
         value.code
-        for module in (export_tasks, export_checks, export_rules)
+        for module in (export_tasks, annotated_task, export_checks, export_rules)
         for value in vars(module).values()
         if isinstance(value, ErrorId)
     }

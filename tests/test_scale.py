@@ -26,7 +26,7 @@ from id_pubadmin.exports import EXPORTS_FOLDER, FORMATS, spacy_docbin
 from id_pubadmin.layout import Layout
 from id_pubadmin.release.card import size_category
 from id_pubadmin.release.manifest import read_manifest, verify_files
-from id_pubadmin.seeds import seed_files
+from id_pubadmin.seeds import seed_files, seed_metadata
 from id_pubadmin.seeds.adding import add_seeds
 
 from conftest import ROOT
@@ -43,7 +43,7 @@ def _write_seed(seeds: Path, index: int, metadata: bool = True) -> Path:
     text = " ".join([SENTENCE] * (index % 4 + 1)) + f"\n\n“Kami siap nomor {index},” kata Budi."
     path.write_text(f"date 2023-0{index % 9 + 1} KABAR.ID, SUKAMAJU - {text} ****", encoding="utf-8")
     if metadata:
-        seed_files.write_metadata(path, "test text written for the tests")
+        seed_metadata.write_metadata(path, "test text written for the tests")
     return path
 
 
@@ -124,7 +124,7 @@ def test_a_build_removes_from_the_cache_only_what_it_did_not_use(project: Path, 
     foreign.parent.mkdir(exist_ok=True)
     foreign.write_text("not the cache's", encoding="utf-8")
     seeds[0].unlink()
-    seed_files.metadata_path(seeds[0]).unlink()
+    seed_metadata.metadata_path(seeds[0]).unlink()
     build(layout, tmp_path / "second", jobs=1)
     left = set(layout.cache.rglob("*.pickle"))
     assert len(left) == len(entries[layout.cache]) - 1 and left < entries[layout.cache]  # the removed seed's went
@@ -207,12 +207,12 @@ def test_bulk_add_seed_adds_the_good_files_and_reports_the_bad(tmp_path: Path) -
     bad.write_text("no date field here ****", encoding="utf-8")
     none = add_seeds([seeds], "research only", all_or_nothing=True, seeds_dir=seeds)
     assert none.added == [] and [path for path, _ in none.refused] == [bad]
-    assert not any(seed_files.metadata_path(p).exists() for p in good)
+    assert not any(seed_metadata.metadata_path(p).exists() for p in good)
     result = subprocess.run([sys.executable, "-m", "id_pubadmin", "--root", str(tmp_path), "add-seed", str(seeds),
                              "--rights", "research"], capture_output=True, text=True)
     assert result.returncode == 1 and "seed-no-date" in result.stdout
     assert "added 3 seed(s); 1 refused" in result.stderr
-    assert all(seed_files.metadata_path(p).exists() for p in good) and not seed_files.metadata_path(bad).exists()
+    assert all(seed_metadata.metadata_path(p).exists() for p in good) and not seed_metadata.metadata_path(bad).exists()
 
 
 def test_no_progress_bar_off_a_terminal(project: Path) -> None:

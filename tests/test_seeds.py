@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from id_pubadmin.core.errors import CATALOGUE, SeedError
-from id_pubadmin.seeds import seed_files
+from id_pubadmin.seeds import seed_files, seed_metadata
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = sorted((FIXTURES / "invalid" / "seed").glob("*.txt"))
@@ -17,7 +17,7 @@ VALID = sorted((FIXTURES / "valid" / "seed").glob("*.txt"))
 
 def _load(path: Path) -> seed_files.Seed:
     seed = seed_files.parse_seed(path)
-    seed_files.read_metadata(seed)
+    seed_metadata.read_metadata(seed)
     return seed
 
 
@@ -102,11 +102,11 @@ def test_dateline_forms_give_outlet_and_place(tmp_path: Path, opening: str, outl
 def test_add_seed_writes_metadata_that_reads_back_and_never_overwrites(tmp_path: Path) -> None:
     path = tmp_path / "001_kompas.txt"
     path.write_text("date 2023-03 JAKARTA, KOMPAS.com - Presiden meminta ASN bekerja cepat. ****", encoding="utf-8")
-    metadata = seed_files.write_metadata(path, "research only")
-    assert seed_files.read_metadata(seed_files.parse_seed(path))["outlet"] == "KOMPAS.com"
+    metadata = seed_metadata.write_metadata(path, "research only")
+    assert seed_metadata.read_metadata(seed_files.parse_seed(path))["outlet"] == "KOMPAS.com"
     before = metadata.read_bytes()
     with pytest.raises(FileExistsError):
-        seed_files.write_metadata(path, "other terms")
+        seed_metadata.write_metadata(path, "other terms")
     assert metadata.read_bytes() == before
 
 

@@ -29,7 +29,7 @@ from id_pubadmin.core.errors import Problem
 from id_pubadmin.corpus.problems import iter_rows
 from id_pubadmin.corpus.read import read_corpus
 from id_pubadmin.layout import Layout
-from id_pubadmin.seeds import seed_files
+from id_pubadmin.seeds import seed_files, seed_metadata
 from id_pubadmin.seeds.web.archive import iter_archive_pages
 from id_pubadmin.seeds.web.duplicates import NearDuplicateIndex, minhash
 from id_pubadmin.seeds.web.extract import Article, Page, extract_article
@@ -60,7 +60,7 @@ def _add(project: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple
 
 def _new_seeds(project: Path) -> list[Path]:
     return sorted(p for p in (project / "seeds").glob("*.txt") if "extractor" in json.loads(
-        seed_files.metadata_path(p).read_text(encoding="utf-8")))
+        seed_metadata.metadata_path(p).read_text(encoding="utf-8")))
 
 
 @pytest.mark.parametrize("name", list(bench.PAGES))
@@ -169,7 +169,7 @@ def test_a_page_and_an_archive_become_seeds_in_one_command(project: Path, tmp_pa
     seeds = _new_seeds(project)
     assert len(seeds) == 2 and {p.name: p.read_bytes() for p in (project / "seeds").iterdir()
                                 if p.name in before} == before
-    first, second = (json.loads(seed_files.metadata_path(p).read_text(encoding="utf-8")) for p in seeds)
+    first, second = (json.loads(seed_metadata.metadata_path(p).read_text(encoding="utf-8")) for p in seeds)
     duplicate = next(line for line in out.splitlines() if "[text-near-duplicate]" in line)
     assert f"near-duplicate of {seeds[0].stem}" in duplicate
     assert first["url"] == "https://kabar.example/berita/layanan" and first["outlet"] == "KABAR.ID"
@@ -198,7 +198,7 @@ def test_options_for_duplicates_relevance_and_dates(project: Path, tmp_path: Pat
     assert code == 1 and f"[text-near-duplicate] near-duplicate of {seed.stem}" in out and _new_seeds(project) == [seed]
     code, out = _add(project, capsys, str(copy), "--url", "https://lain.example/salinan", "--allow-duplicates")
     [added] = [p for p in _new_seeds(project) if p != seed]
-    metadata = json.loads(seed_files.metadata_path(added).read_text(encoding="utf-8"))
+    metadata = json.loads(seed_metadata.metadata_path(added).read_text(encoding="utf-8"))
     assert code == 0 and metadata["duplicate_of"] == seed.stem and 0.7 <= metadata["duplicate_similarity"] < 1
     assert _add(project, capsys, str(sport), "--url", "https://kabar.example/bola")[0] == 1
     assert _add(project, capsys, str(sport), "--url", "https://kabar.example/bola", "--min-relevance", "0")[0] == 0

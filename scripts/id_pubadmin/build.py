@@ -48,7 +48,7 @@ from .corpus.summary import CorpusSummary
 from .derive import Annotated, read_annotations
 from .layout import Layout, read_project_text
 from .release import card, chart, croissant, history, manifest
-from .seeds import seed_files
+from .seeds import seed_files, seed_metadata
 
 WINDOW = 64  # documents in flight per process
 CLOCK_MARGIN = 2.0  # seconds: file times on some file systems are rounded down to 2 s
@@ -96,7 +96,7 @@ def read_seeds(layout: Layout, built: Built) -> None:
 
 
 def read_exports(layout: Layout, built: Built) -> None:
-    built.annotations = read_annotations(layout, seed_files.SeedMap(built.seeds, seed_files.seed_text))
+    built.annotations = read_annotations(layout, seed_files.SeedMap(built.seeds, seed_metadata.seed_text))
     built.agreement = card_line(agreement(sorted(layout.exports.glob("*.json"))).figures())
 
 
@@ -107,7 +107,8 @@ def _tasks(layout: Layout, built: Built) -> list[tuple[dict[str, Any], str]]:
     for path in built.seeds:
         records = built.annotations.of(path.stem)
         item = document_item(path, records["entities"], records["quotes"], path.stem in built.annotated)
-        inputs = [files.get(p.relative_to(layout.root).as_posix(), "") for p in (path, seed_files.metadata_path(path))]
+        inputs = [files.get(p.relative_to(layout.root).as_posix(), "")
+                  for p in (path, seed_metadata.metadata_path(path))]
         tasks.append((item, cache.cache_key(item, inputs)))
     return tasks
 

@@ -1,241 +1,42 @@
-"""The ``id-pubadmin`` command: thin wrappers over the package's functions.
+"""The ``id-pubadmin`` command line: its parser, and the one error path of every command.
 
-Each command imports what it uses when it runs (the build pulls in ``pyarrow`` and ``datasets``,
-the studio commands the Label Studio SDK), so that ``--help``, ``--version``, ``add-seed`` and the
-validation of a seed start at once. Commands only call the package and return their exit code;
-:func:`main` turns the project's errors into messages and exit codes (:func:`explain`), for every
-command alike, so that no project error ends in a traceback.
+What each command does is in :mod:`.command_handlers`; the studio and silver commands bring their own
+(:mod:`.annotations.studio.commands`, :mod:`.silver.commands`). Building the parser imports nothing
+heavy, so that ``--help`` and ``--version`` start at once. :func:`main` turns the project's errors into
+messages and exit codes (:func:`explain`), for every command alike, so that no project error ends in
+a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 from .annotations.studio import add_studio_commands
-from .core.atomic import OutputRefused, write_text
+from .command_handlers import (
+    run_add_seed,
+    run_agreement,
+    run_build,
+    run_diff,
+    run_export,
+    run_predict,
+    run_release,
+    run_review,
+    run_validate,
+    run_verify,
+)
+from .core.atomic import OutputRefused
 from .core.commands import add_command
 from .core.errors import CorpusError, Interrupted, StudioError, UsageError
-from .core.fields import Rows
-from .core.terminal import escape_what_cannot_be_shown, reader_gone, report, say, utf8_output
+from .core.terminal import escape_what_cannot_be_shown, reader_gone, report, say
 from .exports import FORMATS
-from .layout import Layout, NoProject, find_root
+from .layout import NoProject, find_root
 from .seeds.options import add_seed_options
 from .silver.commands import add_silver_command
-
-
-def _bar(args: argparse.Namespace) -> bool:
-    """Whether to show progress bars: on a terminal, unless --quiet."""
-    return not args.quiet and sys.stderr.isatty()
-
-
-def run_build(args: argparse.Namespace) -> int:
-    from .build import build, summary, summary_json
-
-    step_said = (lambda _: None) if args.quiet else (lambda step: say(f"[build] {step}"))
-    built = build(Layout(args.root), args.output, progress=step_said, jobs=args.jobs, bar=_bar(args),
-                  use_cache=not args.no_cache, skip_unchanged=not (args.rebuild or args.no_cache))
-    if args.format == "json":
-        print(json.dumps(summary_json(built), indent=2, ensure_ascii=False))
-        return 0
-    print(f"{built.folder} is up to date: the code, every input and every output are as the last build left "
-          "them (--rebuild builds anyway)" if built.up_to_date else summary(built))
-    return 0
-
-
-def run_validate(args: argparse.Namespace) -> int:
-    from .validate import validate_project
-
-    validation = validate_project(Layout(args.root), args.paths, bar=_bar(args))
-    report(validation.problems, args.format)
-    checked = ", ".join(validation.checked) or "nothing"
-    if validation.problems:
-        say(f"{len(validation.problems)} problem(s) found; checked {checked}")
-        return 1
-    if args.format == "text":
-        say(f"checked {checked}: no problems" + ("; corpus is valid" if any("corpus" in c for c in validation.checked)
-                                                 else ""))
-    return 0
-
-
-def run_verify(args: argparse.Namespace) -> int:
-    from .release.anchor import choose_anchor
-    from .release.history import verify_corpus
-    from .silver.dataset import is_silver, verify_silver
-
-    corpus = _corpus(args)
-    if is_silver(corpus):
-        problems = verify_silver(corpus, bar=_bar(args))
-        report(problems, args.format)
-        if problems:
-            say(f"{len(problems)} problem(s): {corpus} is not the silver dataset its MANIFEST.json describes")
-            return 1
-        say(f"every file of the silver dataset {corpus} matches its MANIFEST.json (silver has no release log)")
-        return 0
-    anchor = choose_anchor(corpus, args.releases, args.tag)
-    say(f"verifying against {anchor.description}")
-    problems = verify_corpus(corpus, anchor.releases, anchor.file, bar=_bar(args))
-    report(problems, args.format)
-    if problems:
-        say(f"{len(problems)} problem(s): {corpus} is not the release its MANIFEST.json describes")
-        return 1
-    if args.format == "text":
-        say(f"every file of {corpus} matches MANIFEST.json, and its content is the released content of its version"
-             + ("" if anchor.independent else " as its own release log records it (not independently checked)"))
-    return 0
-
-
-def run_diff(args: argparse.Namespace) -> int:
-    from .release.diff import diff_corpora, diff_json, diff_text
-
-    difference = diff_corpora(_folder(args.before), _folder(args.after))
-    print(diff_json(difference, ascii_only=not utf8_output()) if args.format == "json" else diff_text(difference))
-    return 0
-
-
-def run_release(args: argparse.Namespace) -> int:
-    from .publish import cut_release
-
-    layout = Layout(args.root)
-    release = cut_release(layout, args.version, args.date, progress=lambda step: say(f"[release] {step}"))
-    print(f"released {release.version} ({release.date}), content sha256 {release.content_sha256}")
-    say(f"recorded in {layout.releases}, version set in pyproject.toml, corpus rebuilt.\n"
-         f"Next: complete the CHANGELOG.md section of {release.version} (`id-pubadmin diff OLD NEW` lists every "
-         f"change), commit, then tag the commit: git tag -a {release.tag} -m 'id-pubadmin-news {release.version}'")
-    return 0
-
-
-def run_agreement(args: argparse.Namespace) -> int:
-    from .annotations.agreement import agreement, report_text
-
-    paths = args.exports or sorted(Layout(args.root).exports.glob("*.json"))
-    figures = agreement(paths).figures()
-    print(json.dumps(figures, indent=2, ensure_ascii=not utf8_output()) if args.format == "json"
-          else report_text(figures))
-    return 0
-
-
-def run_add_seed(args: argparse.Namespace) -> int:
-    from .seeds.adding import add_seeds
-    from .seeds.seed_files import metadata_path
-    from .seeds.web.intake import add_web_seeds, added_notes, is_web_input, web_usage_problem
-
-    web = [path for path in args.seeds if is_web_input(path)]
-    if (problem := web_usage_problem(web, args.url, args.url_pattern, args.published)) is not None:
-        raise UsageError(problem)
-    result, articles = add_web_seeds(web, Layout(args.root).seeds, args.rights, args.url, args.url_pattern,
-                                     args.published, args.min_relevance, args.allow_duplicates, args.all_or_nothing)
-    if not (result.refused and args.all_or_nothing):
-        text = add_seeds([path for path in args.seeds if not is_web_input(path)], args.rights, args.language,
-                         args.all_or_nothing, Layout(args.root).seeds)
-        result.added += text.added
-        result.refused += text.refused
-    for note in added_notes(articles):
-        say(note)
-    for path, reason in result.refused:
-        if isinstance(reason, str):
-            say(f"{path}: {reason}")
-        else:
-            report(reason, "text")
-    filed_as = {seed: given for given, seed in result.filed.items()}
-    for path in result.added:
-        say(f"filed {filed_as[path]} as {path}; wrote {metadata_path(path)}" if path in filed_as
-             else f"wrote {metadata_path(path)}")
-    refused = f"; {len(result.refused)} refused (fix a copy of each file as said above: a seed is the raw article)" \
-        if result.refused else ""
-    nothing = " (all or nothing: none added)" if result.refused and args.all_or_nothing else ""
-    say(f"added {len(result.added)} seed(s){refused}{nothing}" + ("; now run `id-pubadmin build`" if result.added else ""))
-    return 1 if result.refused else 0
-
-
-def _built_rows(args: argparse.Namespace, with_rows: bool = True) -> Rows:
-    """The built corpus's rows (none read unless ``with_rows``); CorpusError when it cannot be read."""
-    from .corpus.read import read_corpus
-    from .release.manifest import missing_data_files
-
-    rows, problems = read_corpus(_corpus(args), with_rows)
-    problems = problems or missing_data_files(_corpus(args))
-    if problems:
-        raise CorpusError(problems)
-    return rows
-
-
-def _corpus(args: argparse.Namespace) -> Path:
-    return _folder(args.corpus) if args.corpus else Layout(args.root).corpus
-
-
-def _folder(path: Path) -> Path:
-    """A corpus folder given on the command line; UsageError when it is no folder at all."""
-    if not path.is_dir():
-        raise UsageError(f"{path} is not a folder; give a built corpus folder such as corpus/")
-    return path
-
-
-def _project_inputs(args: argparse.Namespace) -> list[Path]:
-    """What commands only read: the project's input folders and files (none known without a project)."""
-    if args.root is None:
-        return []
-    layout = Layout(args.root)
-    return [*layout.inputs, layout.card, layout.data_licence, layout.root / "pyproject.toml"]
-
-
-def run_export(args: argparse.Namespace) -> int:
-    from .core.outputs import refuse_inputs
-    from .corpus.read import corpus_views
-    from .exports import export
-
-    refuse_inputs(args.out, _project_inputs(args))
-    _built_rows(args, with_rows=False)  # its files and columns first; a bad row stops the export where it is met
-    for path in export(args.export_format, corpus_views(_corpus(args)), args.out):
-        print(path)
-    return 0
-
-
-def run_review(args: argparse.Namespace) -> int:
-    from .core.outputs import check_replaceable
-    from .corpus.read import corpus_views
-    from .exports.review import is_review_page, review_html
-
-    check_replaceable(args.out, is_review_page, _project_inputs(args))
-    _built_rows(args, with_rows=False)  # its files and columns first
-    write_text(args.out, review_html(corpus_views(_corpus(args)), args.document))
-    print(args.out)
-    return 0
-
-
-def run_predict(args: argparse.Namespace) -> int:
-    from .annotations.batch import output_lines, read_inputs
-    from .annotations.entity_rules import gazetteer
-    from .core.progress import progress_bar
-
-    rows, problems = read_inputs(args.input)
-    corpus = None if args.no_gazetteer else args.corpus or _project_corpus(args)
-    if corpus is not None and not (corpus / "entities").is_dir():
-        raise UsageError(f"{corpus} is not a built corpus (it has no entities/ folder); build it, or leave out --corpus")
-    if corpus is not None:
-        from .annotations.studio.project import corpus_entities
-    known = gazetteer(corpus_entities(corpus)) if corpus is not None else {}
-    lines = progress_bar(output_lines(rows, known), len(rows), "predict", "doc", _bar(args))
-    write_text(args.out, "".join(f"{line}\n" for line in lines))
-    report(problems, "text")
-    say(f"{len(rows)} text(s) predicted into {args.out}" + (f"; {len(problems)} bad line(s) left out" if problems else "")
-         + (f"; gazetteer from {corpus}" if corpus is not None else "; no gazetteer"))
-    return 1 if problems else 0
-
-
-def _project_corpus(args: argparse.Namespace) -> Path | None:
-    """ROOT/corpus when the command runs inside a project with a built corpus."""
-    try:
-        corpus = Layout(args.root or find_root(Path.cwd(), explicit=False)).corpus
-    except NoProject:
-        return None
-    return corpus if (corpus / "entities").is_dir() else None
 
 
 def explain(args: argparse.Namespace, error: Exception) -> int:

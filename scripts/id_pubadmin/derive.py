@@ -20,7 +20,7 @@ from .corpus import rows as corpus_rows
 from .corpus.checks import check_rows
 from .corpus.document import built_locate, document_rows
 from .layout import Layout
-from .seeds import seed_files
+from .seeds import seed_files, seed_metadata
 
 EXPORT_DOCUMENT_TWICE = define_error(
     "export-document-twice", CROSS_REFERENCES, "two export files annotate the same document",
@@ -89,7 +89,7 @@ def derive(layout: Layout) -> Derived:
     derived = Derived()
     for path in seed_files.seed_paths(layout.seeds):
         seed = seed_files.parse_seed(path)
-        derived.documents.append(corpus_rows.document_row(seed, seed_files.read_metadata(seed)))
+        derived.documents.append(corpus_rows.document_row(seed, seed_metadata.read_metadata(seed)))
     annotations = read_annotations(layout, {d["document_id"]: d["text"] for d in derived.documents})
     derived.annotated = annotations.annotated
     for document in derived.documents:

@@ -26,7 +26,7 @@ from .corpus.checks import Rows, check_rows
 from .corpus.problems import Locate
 from .derive import Derived, derive, derive_rows
 from .layout import Layout
-from .seeds import seed_files
+from .seeds import seed_files, seed_metadata
 
 EXPLAIN_ROWS = 200_000  # rows of a differing corpus read into memory to explain it; a larger one is streamed
 
@@ -102,7 +102,7 @@ def corpus_row_problems(rows: Rows, derived: Rows, locate: Locate) -> list[Probl
 def document_of(path: Path) -> dict[str, Any]:
     """The document row of a seed, its metadata checked."""
     seed = seed_files.parse_seed(path)
-    return corpus_rows.document_row(seed, seed_files.read_metadata(seed))
+    return corpus_rows.document_row(seed, seed_metadata.read_metadata(seed))
 
 
 def seed_problems(paths: list[Path], bar: bool = False) -> list[Problem]:

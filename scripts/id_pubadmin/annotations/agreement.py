@@ -32,7 +32,8 @@ from ..core import labels
 from ..segment.tokens import tokenize
 from . import label_config as sc
 from .checks import kind, links
-from .tasks import Task, read_tasks
+from .annotated_task import Task
+from .tasks import read_tasks
 
 ALL_PAIRS_UP_TO = 8  # annotations of a task compared pairwise; more are compared in a ring
 Mention = tuple[int, int, str, str]  # start, end, label, entity id

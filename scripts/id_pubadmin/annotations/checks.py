@@ -14,7 +14,7 @@ from ..core.errors import CROSS_REFERENCES, OFFSETS, Problem, define_error
 from ..segment.spans import OUTSIDE, TokenEdges, span_fault
 from ..segment.tokens import tokenize
 from . import label_config as sc
-from .tasks import Region, Relation, Task
+from .annotated_task import Region, Relation, Task
 
 DOCUMENT_UNKNOWN = define_error(
     "document-unknown",

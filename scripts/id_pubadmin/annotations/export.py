@@ -2,7 +2,7 @@
 
 The gold lives in Label Studio JSON exports; this module is the only way in and out of that
 format, so every record the build sees has passed the checks of an export: reading it
-(:mod:`~id_pubadmin.annotations.tasks`), then :data:`CHECKS`.
+(:mod:`~id_pubadmin.annotations.tasks`, :mod:`~id_pubadmin.annotations.annotated_task`), then :data:`CHECKS`.
 Region ids become ``mention_id`` / ``quote_id``; pushing records back writes the same ids, and a
 quote's CUE region gets the id ``<quote_id>-cue``.
 """
@@ -15,9 +15,10 @@ from pathlib import Path
 from ..core import labels
 from ..core.errors import CROSS_REFERENCES, GUIDELINES, OFFSETS, Check, ExportError, Problem, first_failing
 from . import label_config as sc
+from .annotated_task import Region, Task
 from .checks import check_offsets, check_references, kind, links
 from .rules import check_guidelines
-from .tasks import Region, Task, check_adjudication, read_tasks
+from .tasks import check_adjudication, read_tasks
 
 
 def _cross_references(tasks: list[Task], documents: dict[str, str]) -> list[Problem]:

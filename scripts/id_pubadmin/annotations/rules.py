@@ -11,8 +11,8 @@ import re
 from ..core import labels
 from ..core.errors import GUIDELINES, Problem, define_error
 from . import label_config as sc
+from .annotated_task import Region, Task
 from .checks import kind, links
-from .tasks import Region, Task
 
 OVERLAP = define_error(
     "span-overlap",

@@ -1,8 +1,9 @@
 """Reading a Label Studio JSON export into tasks, with the format checks.
 
 Only the structure Label Studio writes is read; unknown extra fields are ignored, so exports of
-newer Label Studio versions still load. The checks of the other levels run later
-(:data:`id_pubadmin.annotations.export.CHECKS`) on the :class:`Task` objects built here.
+newer Label Studio versions still load. Each chosen annotation's result is read into its
+:class:`~.annotated_task.Task` by :mod:`.annotated_task`; the checks of the other levels run later
+(:data:`id_pubadmin.annotations.export.CHECKS`) on the tasks built here.
 
 Which annotation counts (the gold): cancelled (skipped) annotations never count. Of the submitted
 ones, the one flagged ``ground_truth`` (the adjudicated annotation) counts; a task with exactly one
@@ -19,15 +20,14 @@ would pass every later check and then break the Parquet writer or the report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core import labels
-from ..core.errors import CROSS_REFERENCES, FORMAT, ErrorId, ExportError, Problem, define_error
+from ..core.errors import CROSS_REFERENCES, FORMAT, ExportError, Problem, define_error
 from ..core.jsonio import JsonRejected, describe, first_forbidden, load_json
 from ..core.jsonstream import NotAnArray, array_items
 from . import label_config as sc
+from .annotated_task import MALFORMED, Task, read_result
 
 UNREADABLE = define_error(
     "export-unreadable", FORMAT,
@@ -40,35 +40,11 @@ NOT_TASK_LIST = define_error(
     "the top level of the export is not a list of task objects (a single task is not accepted)",
     "use Label Studio's JSON export, which is a list of tasks",
 )
-MALFORMED = define_error(
-    "export-malformed",
-    FORMAT,
-    "a task, annotation, result or relation lacks a required field or has the wrong JSON type",
-    "export the project again as JSON; do not edit the file by hand",
-)
 DATA_MISSING = define_error(
     "task-data-missing",
     FORMAT,
     "a task lacks data.text or data.document_id as strings",
     'import tasks as {"data": {"text": ..., "document_id": ...}}',
-)
-UNKNOWN_LABEL = define_error(
-    "unknown-label",
-    FORMAT,
-    "a result uses a control, label, choice or relation label that the labelling config lacks",
-    "set the project's config to annotations/label_config.xml and relabel the region",
-)
-LABEL_COUNT = define_error(
-    "region-label-count",
-    FORMAT,
-    "a region carries no label or more than one",
-    "give the region exactly one label",
-)
-RELATION_UNLABELLED = define_error(
-    "relation-unlabelled",
-    FORMAT,
-    "a relation has no label or more than one",
-    "choose exactly one relation label: speaker or cue",
 )
 FORBIDDEN_CHARACTER = define_error(
     "export-forbidden-character",
@@ -76,12 +52,6 @@ FORBIDDEN_CHARACTER = define_error(
     "a key or string of the export holds a NUL or other control character, a bidirectional control "
     "(U+202A-U+202E, U+2066-U+2069) or a lone surrogate",
     "remove the character in Label Studio (or from the seed the task text comes from) and export again",
-)
-ATTRIBUTE_COUNT = define_error(
-    "attribute-value-count",
-    FORMAT,
-    "a per-region attribute (entity id, quote type, speaker entity id) has several values",
-    "keep one value in the region's field",
 )
 
 NOT_ADJUDICATED = define_error(
@@ -92,78 +62,9 @@ NOT_ADJUDICATED = define_error(
     "Label Studio (or delete the extra ones) and pull again",
 )
 
-LABEL_CONTROLS: dict[str, tuple[str, ...]] = {
-    sc.ENTITY: labels.ENTITY_LABELS,
-    sc.QUOTE: sc.QUOTE_SPAN_LABELS,
-}
-# Per-region attribute controls: result type, and the allowed values (None: free text).
-ATTRIBUTE_CONTROLS: dict[str, tuple[str, tuple[str, ...] | None]] = {
-    sc.ENTITY_ID: ("textarea", None),
-    sc.QUOTE_TYPE: ("choices", labels.QUOTE_TYPES),
-    sc.SPEAKER_ENTITY_ID: ("textarea", None),
-}
-DIRECTIONS = ("right", "left", "bi")
 # An export is read one task at a time (memory bounded by the largest task, not the file); only a
 # file whose top level is no list is read whole, to say what it is, and that up to this size.
 MAX_NOT_A_LIST_BYTES = 64 * 1024 * 1024
-
-
-@dataclass
-class Region:
-    """A labelled span: the ``labels`` result of a region."""
-
-    id: str
-    control: str
-    label: str
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
-class Relation:
-    """A labelled link between two regions, as drawn (``direction`` says where the arrow points)."""
-
-    from_id: str
-    to_id: str
-    direction: str
-    label: str
-
-
-@dataclass
-class Task:
-    """One task of the export with its chosen annotation (``annotation_id`` None: none usable)."""
-
-    file: str
-    task_id: str
-    document_id: str
-    text: str
-    annotation_id: str | None = None
-    annotator: str = "unknown"
-    ground_truth: bool = False
-    adjudicator: str | None = None  # who marked the annotation ground truth (``adjudicated_by``), and when
-    adjudicated_at: str | None = None
-    regions: list[Region] = field(default_factory=list)
-    relations: list[Relation] = field(default_factory=list)
-    # region id -> attribute control -> values, gathered over all results with that id
-    attributes: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    # (annotation id, annotator, ground truth) of every submitted annotation, when none could be chosen
-    unadjudicated: list[tuple[str, str, bool]] = field(default_factory=list)
-
-    def where(self, region_id: str | None = None) -> str:
-        """Location of the task, or of one of its regions, for a problem report."""
-        location = f"task {self.task_id} (document {self.document_id or '?'})"
-        if self.annotation_id is not None:
-            location += f", annotation {self.annotation_id}"
-        return location + (f", region {region_id}" if region_id is not None else "")
-
-    def value(self, region_id: str, control: str) -> str | None:
-        """The region's single value of an attribute control, None when absent or blank."""
-        values = self.attributes.get(region_id, {}).get(control, [])
-        return values[0] if values and values[0].strip() else None
-
-    def problem(self, error: ErrorId, reason: str, region_id: str | None = None) -> Problem:
-        return error.at(self.file, self.where(region_id), reason)
 
 
 def read_tasks(path: Path, every_annotation: bool = False) -> list[Task]:
@@ -242,21 +143,7 @@ def _task(file: str, index: int, item: dict[str, Any], problems: list[Problem]) 
     if not isinstance(result, list):
         problems.append(task.problem(MALFORMED, "the annotation's result is not a list"))
         return task
-    for position, entry in enumerate(result):
-        if not isinstance(entry, dict):
-            problems.append(task.problem(MALFORMED, f"result item {position} is not an object"))
-        elif entry.get("type") == "relation":
-            _relation(task, position, entry, problems)
-        else:
-            _result(task, position, entry, problems)
-    for region_id, attributes in task.attributes.items():
-        for control, values in attributes.items():
-            if len(values) > 1:
-                problems.append(
-                    task.problem(
-                        ATTRIBUTE_COUNT, f"{control} has {len(values)} values {values}; keep one", region_id
-                    )
-                )
+    read_result(task, result, problems)
     return task
 
 
@@ -320,99 +207,3 @@ _ANNOTATION_TYPES = {
 }
 _TYPE_NAMES = {"id": "an integer", "was_cancelled": "true or false", "ground_truth": "true or false",
                "updated_at": "a date string", "created_at": "a date string"}
-
-
-def _result(task: Task, position: int, entry: dict[str, Any], problems: list[Problem]) -> None:
-    region_id, control, value = entry.get("id"), entry.get("from_name"), entry.get("value")
-    if not isinstance(region_id, str) or not region_id or not isinstance(value, dict):
-        problems.append(task.problem(MALFORMED, f"result item {position} lacks an id or a value object"))
-        return
-    if entry.get("to_name") != sc.TEXT or not isinstance(control, str) or (
-        control not in LABEL_CONTROLS and control not in ATTRIBUTE_CONTROLS
-    ):
-        problems.append(
-            task.problem(
-                UNKNOWN_LABEL,
-                f"result from {control!r} to {entry.get('to_name')!r} is not in the config",
-                region_id,
-            )
-        )
-        return
-    if control in ATTRIBUTE_CONTROLS:
-        _attribute(task, region_id, control, entry, problems)
-        return
-    start, end, text, names = (value.get(key) for key in ("start", "end", "text", "labels"))
-    if (
-        entry.get("type") != "labels"
-        or not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end))
-        or not isinstance(text, str)
-        or not isinstance(names, list)
-    ):
-        problems.append(
-            task.problem(
-                MALFORMED,
-                "a labels result needs type 'labels', integer start/end, text and labels",
-                region_id,
-            )
-        )
-        return
-    if len(names) != 1:
-        problems.append(task.problem(LABEL_COUNT, f"region has labels {names}", region_id))
-        return
-    if names[0] not in LABEL_CONTROLS[control]:
-        problems.append(
-            task.problem(UNKNOWN_LABEL, f"label {names[0]!r} is not among the {control} labels", region_id)
-        )
-        return
-    task.regions.append(Region(region_id, control, names[0], start, end, text))
-
-
-def _attribute(
-    task: Task, region_id: str, control: str, entry: dict[str, Any], problems: list[Problem]
-) -> None:
-    kind, allowed = ATTRIBUTE_CONTROLS[control]
-    values = entry["value"].get("choices" if kind == "choices" else "text")
-    if (
-        entry.get("type") != kind
-        or not isinstance(values, list)
-        or not all(isinstance(v, str) for v in values)
-    ):
-        problems.append(
-            task.problem(
-                MALFORMED, f"a {control} result needs type {kind!r} and a list of strings", region_id
-            )
-        )
-        return
-    unknown = [v for v in values if allowed is not None and v not in allowed]
-    if unknown:
-        problems.append(
-            task.problem(UNKNOWN_LABEL, f"{control} value {unknown[0]!r} is not in the config", region_id)
-        )
-        return
-    task.attributes.setdefault(region_id, {}).setdefault(control, []).extend(values)
-
-
-def _relation(task: Task, position: int, entry: dict[str, Any], problems: list[Problem]) -> None:
-    from_id, to_id = entry.get("from_id"), entry.get("to_id")
-    direction, names = entry.get("direction", "right"), entry.get("labels", [])
-    if not (
-        isinstance(from_id, str)
-        and isinstance(to_id, str)
-        and direction in DIRECTIONS
-        and isinstance(names, list)
-    ):
-        problems.append(
-            task.problem(
-                MALFORMED, f"relation (result item {position}) needs from_id, to_id, direction, labels"
-            )
-        )
-        return
-    where = f"relation {from_id} -> {to_id}"
-    if len(names) != 1:
-        problems.append(task.problem(RELATION_UNLABELLED, f"{where} has labels {names}", from_id))
-    elif names[0] not in sc.RELATION_LABELS:
-        problems.append(
-            task.problem(UNKNOWN_LABEL, f"{where}: label {names[0]!r} is not in the config", from_id)
-        )
-    else:
-        task.relations.append(Relation(from_id, to_id, direction, names[0]))

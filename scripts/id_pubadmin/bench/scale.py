@@ -22,7 +22,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..seeds.seed_files import metadata_for, metadata_path, parse_seed
+from ..seeds.seed_files import parse_seed
+from ..seeds.seed_metadata import metadata_for, metadata_path
 from .conllu import read_conllu
 
 SENTENCES_PER_ARTICLE, SENTENCES_PER_PARAGRAPH, QUOTES_PER_ARTICLE = 25, 5, 3

@@ -19,7 +19,7 @@ from ..core.errors import CorpusError, Problem
 from ..core.fields import CONFIGS, Row
 from ..core.splits import split_of
 from ..exports.view import document_view
-from ..seeds import seed_files
+from ..seeds import seed_files, seed_metadata
 from . import rows as corpus_rows
 from .checks import check_rows
 from .parquet import encode_rows, json_lines
@@ -64,7 +64,7 @@ def build_document(item: Item) -> dict[str, Any]:
     result: dict[str, Any] = {"document_id": seed_path.stem, "problems": "[]", "summary": "{}"}
     try:
         seed = seed_files.parse_seed(seed_path)
-        document = corpus_rows.document_row(seed, seed_files.read_metadata(seed))
+        document = corpus_rows.document_row(seed, seed_metadata.read_metadata(seed))
         annotations = json.loads(item["annotations"])
         rows = document_rows(document, annotations["entities"], annotations["quotes"], item["annotated"])
         problems = check_rows({name: {split_of(seed.document_id): found} for name, found in rows.items()},

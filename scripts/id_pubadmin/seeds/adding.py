@@ -14,13 +14,8 @@ from pathlib import Path
 
 from ..core.errors import CorpusError, Problem
 from .filing import file_seed, filed_already, next_number, seed_name
-from .seed_files import (
-    SEED_METADATA_INVALID,
-    SEED_NOT_REGULAR_FILE,
-    metadata_path,
-    new_metadata,
-    write_metadata,
-)
+from .seed_files import SEED_NOT_REGULAR_FILE
+from .seed_metadata import SEED_METADATA_INVALID, metadata_path, new_metadata, write_metadata
 
 
 @dataclass
