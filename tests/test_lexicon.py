@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def test_the_longest_place_name_wins() -> None:
 
 def test_the_lists_are_saved_with_the_model_and_read_back(tmp_path: Path) -> None:
     lexicon.Lexicon(LISTS).to_disk(tmp_path)
-    assert (tmp_path / "given.txt").read_text(encoding="utf-8") == "janet\nantonio\n"
+    assert gzip.decompress((tmp_path / "given.txt.gz").read_bytes()) == b"janet\nantonio\n"
     assert lexicon.Lexicon().from_disk(tmp_path).lists == LISTS
 
 

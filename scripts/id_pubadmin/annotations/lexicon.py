@@ -19,6 +19,7 @@ shape: the model, not a rule, decides what a hint is worth.
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -108,30 +109,34 @@ class Lexicon:
         lower = [token.lower_ for token in doc]
         capital = [token.text[:1].isupper() for token in doc]
         flags = [""] * len(doc)
-        for name, flag in PHRASES.items():
+        for flag in PHRASES.values():
             index = 0
             while index < len(doc):
-                length = next((n for n in range(min(LONGEST, len(doc) - index), 0, -1) if capital[index]
-                               and flag in self.phrases.get(tuple(lower[index:index + n]), "")), 1)
-                if flag in self.phrases.get(tuple(lower[index:index + length]), "") and capital[index]:
+                length = 1
+                if capital[index]:  # a listed name starts with a capital: try the longest first
+                    length = next((n for n in range(min(LONGEST, len(doc) - index), 0, -1)
+                                   if flag in self.phrases.get(tuple(lower[index:index + n]), "")), 0)
                     for inside in range(index, index + length):
                         flags[inside] += flag
-                index += length
+                index += max(length, 1)
         for token, flag, word, upper in zip(doc, flags, lower, capital):
-            flag = "".join(mark for mark, words in self.words.items() if upper and word in words) + flag
+            if upper:
+                flag = "".join(mark for mark, words in self.words.items() if word in words) + flag
             if flag:
                 token.tag_ = flag
         return doc
 
     def to_disk(self, path: Path, exclude: Iterable[str] = ()) -> None:
-        """One sorted, lower-cased name a line in ``given.txt``, ``family.txt``, ``place.txt`` and ``village.txt``."""
+        """One sorted, lower-cased name a line, gzipped with no timestamp (same lists, same bytes): ``given.txt.gz``..."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         for name in LISTS:
-            (path / f"{name}.txt").write_text("".join(f"{entry}\n" for entry in self.lists[name]), encoding="utf-8")
+            text = "".join(f"{entry}\n" for entry in self.lists[name]).encode("utf-8")
+            (path / f"{name}.txt.gz").write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
 
     def from_disk(self, path: Path, exclude: Iterable[str] = ()) -> "Lexicon":
-        self.load({name: (Path(path) / f"{name}.txt").read_text(encoding="utf-8").splitlines() for name in LISTS})
+        self.load({name: gzip.decompress((Path(path) / f"{name}.txt.gz").read_bytes()).decode("utf-8").splitlines()
+                   for name in LISTS})
         return self
 
     def initialize(self, get_examples: Any = None, nlp: Any = None) -> None:
