@@ -1,5 +1,7 @@
 """The trained entity model that ships in the package: PERSON, ORG and PLACE spans of running text.
 
+Its first component (:mod:`.lexicon`) marks words found on name lists, which the model reads as a feature.
+
 It is loaded once per process, on first use (spaCy is a heavy import). ``annotations/training/``
 holds how it was made; :mod:`.training` makes it again.
 """
@@ -11,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import lexicon
+
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 BATCH_SIZE = 64
 
@@ -19,9 +23,10 @@ Span = tuple[int, int, str]
 
 @lru_cache(maxsize=1)
 def load() -> Any:
-    """The shipped spaCy pipeline (tokenizer, tok2vec, ner)."""
+    """The shipped spaCy pipeline (tokenizer, name-list features, tok2vec, ner)."""
     import spacy
 
+    lexicon.register()
     return spacy.load(MODEL_DIR)
 
 

@@ -61,11 +61,16 @@ def _names(block: str) -> set[str]:
     return {name.strip() for name in block.split(",") if name.strip()}
 
 
+def names() -> set[str]:
+    """Every listed name."""
+    return _names(COUNTRIES) | _names(PROVINCES) | _names(CITIES)
+
+
 @lru_cache(maxsize=1)
 def pattern() -> re.Pattern[str]:
     """Every listed name as a whole word or words, the longest first."""
-    names = sorted(_names(COUNTRIES) | _names(PROVINCES) | _names(CITIES), key=lambda n: (-len(n), n))
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, names))})(?![\w-])")
+    listed = sorted(names(), key=lambda n: (-len(n), n))
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, listed))})(?![\w-])")
 
 
 def is_place(surface: str) -> bool:

