@@ -18,6 +18,7 @@ from .errors import Interrupted
 T = TypeVar("T")
 R = TypeVar("R")
 CHUNK = 4  # tasks sent to a worker at once
+POLL = 0.05  # seconds between reads of the started names while a result is awaited
 _started: Any = None  # in a worker: the queue it names the tasks it starts on
 
 
@@ -71,7 +72,7 @@ def in_processes(function: Callable[[T], R], tasks: Iterable[tuple[str, T]], job
         while in_flight:
             names, future = in_flight.popleft()
             try:
-                results = future.result()
+                results = _result(future, started, held)
             except BrokenProcessPool:
                 finished = {name for others, each in in_flight if each.done() and each.exception() is None
                             for name in others}  # returned, but not yet taken in order
@@ -79,9 +80,20 @@ def in_processes(function: Callable[[T], R], tasks: Iterable[tuple[str, T]], job
                 raise WorkerDied(f"a worker process died (killed, or out of memory?) while deriving "
                                  f"{', '.join(lost)}; nothing was written, the previous corpus is intact; build "
                                  "again, with fewer --jobs if memory is short") from None
-            held = (held | _drain(started)) - set(names)  # read as they come: a full pipe would stop the workers
+            held |= _drain(started)
+            held -= set(names)
             submit()
             yield from results
+
+
+def _result(future: Any, started: Any, held: set[str]) -> Any:
+    """The future's result, the workers' started names read into ``held`` while it is awaited: a worker
+    writing them to a full pipe would stop, and with it the task awaited, however the workers are scheduled."""
+    while True:
+        try:
+            return future.result(timeout=POLL)
+        except TimeoutError:
+            held |= _drain(started)
 
 
 def _drain(queue: Any) -> set[str]:
