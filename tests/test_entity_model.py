@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 import spacy
-from id_pubadmin.annotations import entity_model
-from id_pubadmin.annotations.nergrit import NergritError, read_sentences
-from id_pubadmin.annotations.training import CONFIG, NERGRIT, docbin
+from id_pubadmin.predictor import entity_model
+from id_pubadmin.predictor.nergrit import NergritError, read_sentences
+from id_pubadmin.predictor.training import CONFIG, NERGRIT, docbin
 from spacy.tokens import DocBin
 
 SAMPLE = "Presiden\tO\nJoko\tB-PERSON\nWidodo\tI-PERSON\ndi\tO\nKota\tB-PLACE\nSurakarta\tI-PLACE\n.\tO\n\n" \

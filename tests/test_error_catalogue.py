@@ -25,7 +25,7 @@ from corpus_fixtures import (
     patched,
 )
 from id_pubadmin.annotations import export as ls_export
-from id_pubadmin.annotations.batch import read_inputs
+from id_pubadmin.predictor.batch import read_inputs
 from id_pubadmin.build import build
 from id_pubadmin.core import errors_table
 from id_pubadmin.core.errors import CorpusError, Problem

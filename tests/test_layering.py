@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "scripts" / "id_pubadmin"
-# In pipeline order. The exports are formats of one document's rows, made as the corpus is built, so
+# In pipeline order. The predictor (model, rules, quotes, ids) pre-annotates segmented text for labelling,
+# so it comes before the annotations (Label Studio config, tasks, exports, checks). The exports are formats of one document's rows, made as the corpus is built, so
 # they come before the corpus; the studio round trip pushes the built corpus, so it comes after it.
 # The silver corpus uses the page steps, the segmenter, the predictor, the corpus's rows and the
 # release's manifest, so it comes last.
-STAGES = ("core", "seeds", "segment", "annotations", "exports", "corpus", "annotations.studio", "release", "silver")
+STAGES = ("core", "seeds", "segment", "predictor", "annotations", "exports", "corpus", "annotations.studio", "release", "silver")
 TOP = len(STAGES)  # the root modules (build, validate, cli, ...) and bench come after every stage
 
 
@@ -56,5 +57,6 @@ def test_stages_are_ordered_as_the_pipeline() -> None:
     assert stage_of("release.card") > stage_of("corpus.summary")
     assert stage_of("annotations.studio.project") > stage_of("corpus.parquet") > stage_of("annotations.export")
     assert stage_of("corpus.document") > stage_of("exports.conllu")
-    assert stage_of("silver.stages") > stage_of("corpus.rows") > stage_of("annotations.predict")
+    assert stage_of("silver.stages") > stage_of("corpus.rows") > stage_of("predictor.predict")
+    assert stage_of("annotations.studio.push") > stage_of("annotations.tasks") > stage_of("predictor.predict") > stage_of("segment.sentences")
     assert stage_of("build") == TOP

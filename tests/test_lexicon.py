@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import spacy
-from id_pubadmin.annotations import entity_model, lexicon
+from id_pubadmin.predictor import entity_model, lexicon
 
 LISTS = {"given": ["janet", "antonio"], "family": ["jackson"], "place": ["new york", "surrey", "jackson", "sleman"],
          "village": ["sidomulyo", "sleman"]}

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from id_pubadmin.annotations.batch import read_inputs
-from id_pubadmin.annotations.entity_rules import gazetteer
-from id_pubadmin.annotations.predict import MODEL_VERSION, model_mentions, predict_document, predict_documents, records
+from id_pubadmin.predictor.batch import read_inputs
+from id_pubadmin.predictor.entity_rules import gazetteer
+from id_pubadmin.predictor.predict import MODEL_VERSION, model_mentions, predict_document, predict_documents, records
 from id_pubadmin.annotations.studio.project import with_predictions
 from id_pubadmin.bench.predictions import markdown, score
 from id_pubadmin.cli import main

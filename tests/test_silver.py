@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from id_pubadmin.annotations.predict import MODEL_VERSION
+from id_pubadmin.predictor.predict import MODEL_VERSION
 from id_pubadmin.bench.crawl import write_crawl
 from id_pubadmin.cli import main
 from id_pubadmin.silver.dataset import verify_silver

@@ -10,10 +10,10 @@ from pathlib import Path
 import httpx
 import pytest
 from id_pubadmin.annotations import export as ls_export
-from id_pubadmin.annotations import predict
+from id_pubadmin.predictor import predict
 from id_pubadmin.annotations.agreement import agreement
 from id_pubadmin.annotations.label_config import label_config_xml
-from id_pubadmin.annotations.predict import MODEL_VERSION
+from id_pubadmin.predictor.predict import MODEL_VERSION
 from id_pubadmin.annotations.studio import server as studio_server
 from id_pubadmin.annotations.studio.backups import backups
 from id_pubadmin.annotations.studio.export_file import (

@@ -201,8 +201,8 @@ def run_review(args: argparse.Namespace) -> int:
 
 
 def run_predict(args: argparse.Namespace) -> int:
-    from .annotations.batch import output_lines, read_inputs
-    from .annotations.entity_rules import gazetteer
+    from .predictor.batch import output_lines, read_inputs
+    from .predictor.entity_rules import gazetteer
     from .core.progress import progress_bar
 
     rows, problems = read_inputs(args.input)

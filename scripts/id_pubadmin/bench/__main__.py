@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..annotations.nergrit import NergritError, read_sentences
+from ..predictor.nergrit import NergritError, read_sentences
 from ..core.errors import CorpusError
 from . import exports, scale, silver, web
 from .conllu import ConlluError, build_document, read_conllu

@@ -17,11 +17,11 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from ..annotations import entity_model
-from ..annotations.entity_ids import assign
-from ..annotations.entity_rules import gazetteer
-from ..annotations.nergrit import Sentence, read_sentences
-from ..annotations.predict import MODEL_VERSION, RULES_VERSION, raw_mentions, records
+from ..predictor import entity_model
+from ..predictor.entity_ids import assign
+from ..predictor.entity_rules import gazetteer
+from ..predictor.nergrit import Sentence, read_sentences
+from ..predictor.predict import MODEL_VERSION, RULES_VERSION, raw_mentions, records
 from ..core import labels
 from ..corpus.read import corpus_views
 
@@ -59,7 +59,7 @@ def score_nergrit(path: Path) -> dict:
 
 def speed(sentences: list[Sentence], repeats: int = 3) -> dict:
     """Sentences and tokens a second of the combined predictor (best of ``repeats``), on one core."""
-    from ..annotations.predict import predict_documents
+    from ..predictor.predict import predict_documents
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})

@@ -1,6 +1,6 @@
 """Rows of a crawled document: the project's segmenter and tokenizer, and the project's pre-annotator.
 
-The predictor is the one ``studio push`` and ``predict`` use (:mod:`..annotations.predict`: the
+The predictor is the one ``studio push`` and ``predict`` use (:mod:`..predictor.predict`: the
 trained entity model, then the rules); its :data:`MODEL_VERSION` marks every row. Entity ids come
 from each document's own text: no gazetteer of gold is passed. Offsets are code points of the document text, as in gold.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..annotations import entity_model
-from ..annotations.predict import MODEL_VERSION, records
+from ..predictor import entity_model
+from ..predictor.predict import MODEL_VERSION, records
 from ..corpus.rows import entity_rows, paragraph_spans, quote_rows, sentence_rows
 
 Row = dict[str, Any]

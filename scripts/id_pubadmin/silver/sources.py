@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..annotations.batch import read_inputs
+from ..predictor.batch import read_inputs
 from ..core.errors import Problem, UsageError
 from ..seeds.web.extract import Page
 from ..seeds.web.intake import ARCHIVE_SUFFIXES, PAGE_SUFFIXES, pages_of

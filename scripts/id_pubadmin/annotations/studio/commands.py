@@ -17,7 +17,7 @@ from ...core.commands import Handler, add_command
 from ...core.errors import CorpusError, StudioError
 from ...core.labels import DATASET_NAME as PROJECT_TITLE
 from ..export import read_export
-from ..predict import MODEL_VERSION as PREDICTOR
+from ...predictor.predict import MODEL_VERSION as PREDICTOR
 from . import server as studio_server
 from .backups import KEEP
 from .export_file import draft_notes, write_export

@@ -24,7 +24,7 @@ from ...core.labels import DATASET_NAME, SPLITS
 from ...corpus.parquet import split_files
 from ...corpus.read import corpus_views
 from .. import export as ls_export
-from .. import predict
+from ...predictor import predict
 from ..label_config import DOCUMENT_ID, TEXT
 from ..tasks import read_tasks
 from .export_file import Task, content

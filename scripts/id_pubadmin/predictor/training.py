@@ -88,7 +88,7 @@ def save(trained: Path, output: Path, log=print) -> dict:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m id_pubadmin.annotations.training", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m id_pubadmin.predictor.training", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: the current one)")
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="where to save the pipeline (default: the package's)")
     arguments = parser.parse_args(argv)
