@@ -105,7 +105,8 @@ def test_predict_writes_good_lines_and_reports_bad_ones(tmp_path: Path, capsys) 
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == ["a", "b"] and rows[1]["entities"] == rows[1]["quotes"] == []
     assert rows[0]["model_version"] == MODEL_VERSION
-    assert {"start", "end", "label", "entity_id"} == set(rows[0]["entities"][0])
+    assert {"start", "end", "label", "entity_id", "score"} == set(rows[0]["entities"][0])
+    assert all(0.0 <= e["score"] <= 1.0 for e in rows[0]["entities"])
     report = capsys.readouterr().out
     assert "line 2: [predict-line-malformed]" in report and "line 3: [predict-line-fields]" in report
     assert "line 5: [predict-line-malformed]" in report and "line 4" not in report
@@ -122,6 +123,9 @@ def test_only_tasks_without_annotations_get_predictions() -> None:
     assert prediction["model_version"] == MODEL_VERSION
     assert {r["from_name"] for r in prediction["result"] if "from_name" in r} >= {"entity", "entity_id", "quote"}
     assert "annotations" not in predicted and "predictions" not in annotated
+    regions = [r for r in prediction["result"] if r.get("type") != "relation"]
+    assert all(0.0 <= r["score"] <= 1.0 for r in regions)
+    assert prediction["score"] == min(r["score"] for r in regions)
 
 
 def test_the_benchmark_scores_rules_model_and_both_on_the_corpus(first_seed_corpus: Path) -> None:

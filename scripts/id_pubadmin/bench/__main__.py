@@ -1,5 +1,5 @@
 """Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
-``... predictions``, ``... scale --source PATH``, ``... web``, ``... export --megabytes 50,200`` and ``... silver``."""
+``... predictions``, ``... confidence``, ``... scale --source PATH``, ``... web``, ``... export --megabytes 50,200`` and ``... silver``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..predictor.nergrit import NergritError, read_sentences
 from ..core.errors import CorpusError
-from . import exports, scale, silver, web
+from . import confidence, exports, scale, silver, web
 from .conllu import ConlluError, build_document, read_conllu
 from .predictions import markdown, score, score_nergrit, speed
 from .segmentation import (
@@ -65,6 +65,14 @@ def parser() -> argparse.ArgumentParser:
                              help="built corpus folder (default: %(default)s)")
     predictions.add_argument("--nergrit", type=Path, default=DEFAULT_NERGRIT,
                              help="NERGrit-format file to score on (default: %(default)s)")
+    reliable = commands.add_parser(
+        "confidence", help="reliability of the predictions' scores on NERGrit valid, and what scoring costs",
+        description="Print the reliability table of the combined predictor's mention scores on NERGrit valid "
+                    "(bands: count, share, precision; cross-fitted calibration), the shipped rule and quote scores, "
+                    "and the predictor's speed on one core with and without the beam that gives the marginals.")
+    reliable.add_argument("--corpus", type=Path, default=Path("corpus"),
+                          help="built corpus whose gold the calibration also learns from (default: %(default)s)")
+    reliable.add_argument("--no-speed", action="store_true", help="leave out the timing")
     sizes = commands.add_parser(
         "scale", help="build, validate, verify and load synthetic corpora of 1k and 10k articles (100k with --huge)",
         description="Generate synthetic articles in the seed format from real sentences, build each size in a "
@@ -137,6 +145,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "silver":
         return silver.main([int(n) for n in arguments.documents.split(",") if n.strip()],
                            [e for e in arguments.engines.split(",") if e.strip()], arguments.workers, arguments.tmp)
+    if arguments.command == "confidence":
+        corpus = arguments.corpus if (arguments.corpus / "documents").is_dir() else None
+        print(confidence.markdown(confidence.reliability(PROJECT, corpus),
+                                  None if arguments.no_speed else confidence.cost(PROJECT)))
+        return 0
     if arguments.command == "predictions":
         try:
             nergrit = score_nergrit(arguments.nergrit)

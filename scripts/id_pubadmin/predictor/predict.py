@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import tee
 
-from . import entity_model, places
+from . import confidence, entity_model, places
+from .confidence import ModelSpan
 from .entity_ids import Mention
 from .entity_rules import NOT_NAMES, gazetteer, predict_entities
 from .quotes import predict_quotes
@@ -109,20 +110,34 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
-            spans: Iterable[tuple[int, int, str]] | None = None) -> tuple[list[dict], list[dict]]:
-    """Entity and quote records of one document, in the form the export reader yields.
+def mention_spans(text: str, spans: Iterable[ModelSpan]) -> dict[tuple[int, int], ModelSpan]:
+    """The model span each model mention ``(start, end)`` was made from (:func:`model_mentions`)."""
+    return {(m.start, m.end): span for span in spans for m in model_mentions(text, [span[:3]])}
 
-    ``spans`` are the model's spans of ``text``; None runs the model, ``()`` leaves it out (the rules
-    alone). Region ids start with the document id, so regions accepted from predictions of
+
+def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
+            spans: Iterable[ModelSpan | tuple[int, int, str]] | None = None) -> tuple[list[dict], list[dict]]:
+    """Entity and quote records of one document, in the form the export reader yields, each with its ``score``.
+
+    ``spans`` are the model's spans of ``text`` (:class:`.confidence.ModelSpan`, or plain
+    ``(start, end, label)`` without a beam marginal); None runs the model, ``()`` leaves it out (the
+    rules alone). Region ids start with the document id, so regions accepted from predictions of
     different documents never share an id.
     """
     if spans is None:
-        [spans] = entity_model.spans([text])
-    mentions = predict_entities(text, known, model_mentions(text, spans))
-    entities = [{"document_id": document_id, "mention_id": f"{document_id}-p{index:03d}", "start": m.start, "end": m.end,
-                 "text": text[m.start:m.end], "label": m.label, "entity_id": m.entity_id}
-                for index, m in enumerate(mentions, start=1)]
+        [(spans, _)] = confidence.model_outputs([text])
+    scored = [span if isinstance(span, ModelSpan) else ModelSpan(*span, 0.0) for span in spans]
+    by_span = mention_spans(text, scored)
+    mentions = predict_entities(text, known, model_mentions(text, [span[:3] for span in scored]))
+    calibration = confidence.calibration()
+    entities = []
+    for index, m in enumerate(mentions, start=1):
+        surface = text[m.start:m.end]
+        span = by_span.get((m.start, m.end))
+        score = (calibration.model_score(span, surface, m.label) if span is not None else
+                 calibration.rule_score(m.label, known.get(surface, ("",))[0] == m.label))
+        entities.append({"document_id": document_id, "mention_id": f"{document_id}-p{index:03d}", "start": m.start,
+                         "end": m.end, "text": surface, "label": m.label, "entity_id": m.entity_id, "score": score})
     quotes = []
     for index, quote in enumerate(predict_quotes(text, mentions), start=1):
         speaker = quote["speaker"]
@@ -132,7 +147,7 @@ def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
             "cue": {"start": quote["cue"][0], "end": quote["cue"][1], "text": text[slice(*quote["cue"])]},
             "speaker": None if speaker is None else {"start": speaker.start, "end": speaker.end,
                                                      "text": text[speaker.start:speaker.end]},
-            "speaker_entity_id": quote["speaker_entity_id"],
+            "speaker_entity_id": quote["speaker_entity_id"], "score": calibration.quote_score(quote["type"]),
         })
     return entities, quotes
 
@@ -146,9 +161,9 @@ def predict_documents(texts: Iterable[str], known: dict[str, tuple[str, str]] | 
                       batch_size: int = entity_model.BATCH_SIZE) -> Iterator[dict]:
     """:func:`predict_document` of each text, the model running over them in batches."""
     shown, modelled = tee(texts)
-    for text, spans in zip(shown, entity_model.spans(modelled, batch_size)):
+    for text, (spans, _) in zip(shown, confidence.model_outputs(modelled, batch_size)):
         entities, quotes = records("d", text, known or {}, spans)
-        yield {"entities": [{key: e[key] for key in ("start", "end", "label", "entity_id")} for e in entities],
+        yield {"entities": [{key: e[key] for key in ("start", "end", "label", "entity_id", "score")} for e in entities],
                "quotes": [{"start": q["start"], "end": q["end"], "type": q["type"],
                            "cue": {"start": q["cue"]["start"], "end": q["cue"]["end"]},
-                           "speaker_entity_id": q["speaker_entity_id"]} for q in quotes]}
+                           "speaker_entity_id": q["speaker_entity_id"], "score": q["score"]} for q in quotes]}

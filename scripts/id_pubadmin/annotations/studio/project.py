@@ -23,12 +23,12 @@ from ...core.errors import StudioError
 from ...core.labels import DATASET_NAME, SPLITS
 from ...corpus.parquet import split_files
 from ...corpus.read import corpus_views
-from .. import export as ls_export
 from ...predictor import predict
 from ..label_config import DOCUMENT_ID, TEXT
 from ..tasks import read_tasks
 from .export_file import Task, content
 from .links import MARKER, project_key, push_marker
+from .predictions import predictions
 from .server import Server
 
 PROJECT_TITLE = DATASET_NAME
@@ -79,21 +79,15 @@ def committed_tasks(documents: dict[str, str], export: Path) -> list[Task]:
 
 
 def with_predictions(tasks: list[Task], gold_entities: list[dict]) -> list[Task]:
-    """``tasks`` where each task without annotations carries the predictions of :mod:`..predict`.
+    """``tasks`` where each task without annotations carries the predictions of :mod:`.predictions`.
 
     ``gold_entities`` (mention records of the corpus) make the gazetteer.
     """
     known = predict.gazetteer(gold_entities)
-    predicted = []
-    for task in tasks:
-        if not task.get("annotations"):
-            document_id, text = task["data"][DOCUMENT_ID], task["data"][TEXT]
-            entities, quotes = predict.records(document_id, text, known)
-            [made] = ls_export.tasks_from_records({document_id: text}, entities, quotes)
-            result = made["annotations"][0]["result"] if made.get("annotations") else []
-            task = {**task, "predictions": [{"model_version": predict.MODEL_VERSION, "result": result}]}
-        predicted.append(task)
-    return predicted
+    wanted = [(task["data"][DOCUMENT_ID], task["data"][TEXT]) for task in tasks if not task.get("annotations")]
+    made = dict(zip([document_id for document_id, _ in wanted], predictions(wanted, known)))
+    return [task if task.get("annotations") else {**task, "predictions": [made[task["data"][DOCUMENT_ID]]]}
+            for task in tasks]
 
 
 def corpus_entities(corpus_dir: Path) -> list[dict]:
