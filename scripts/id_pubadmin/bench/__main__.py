@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..predictor.nergrit import NergritError, read_sentences
 from ..core.errors import CorpusError
+from ..predictor import calibration
 from . import confidence, exports, scale, silver, web
 from .conllu import ConlluError, build_document, read_conllu
 from .predictions import markdown, score, score_nergrit, speed
@@ -73,6 +74,9 @@ def parser() -> argparse.ArgumentParser:
     reliable.add_argument("--corpus", type=Path, default=Path("corpus"),
                           help="built corpus whose gold the calibration also learns from (default: %(default)s)")
     reliable.add_argument("--no-speed", action="store_true", help="leave out the timing")
+    reliable.add_argument("--calibrate", action="store_true",
+                          help="first fit the shipped model's calibration (NERGrit valid and the corpus gold) and "
+                               "write it beside the model, as predictor/model/confidence.json")
     sizes = commands.add_parser(
         "scale", help="build, validate, verify and load synthetic corpora of 1k and 10k articles (100k with --huge)",
         description="Generate synthetic articles in the seed format from real sentences, build each size in a "
@@ -147,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                            [e for e in arguments.engines.split(",") if e.strip()], arguments.workers, arguments.tmp)
     if arguments.command == "confidence":
         corpus = arguments.corpus if (arguments.corpus / "documents").is_dir() else None
+        if arguments.calibrate:
+            calibration.calibrate(PROJECT, confidence.gold_views(corpus))
         print(confidence.markdown(confidence.reliability(PROJECT, corpus),
                                   None if arguments.no_speed else confidence.cost(PROJECT)))
         return 0

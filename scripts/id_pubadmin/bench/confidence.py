@@ -20,10 +20,17 @@ from ..predictor.nergrit import read_sentences
 from ..predictor.predict import records
 
 
+def gold_views(corpus: Path | None) -> list:
+    """The gold documents of a built corpus (none without one)."""
+    from ..corpus.read import corpus_views
+
+    return list(corpus_views(corpus)) if corpus else []
+
+
 def reliability(root: Path, corpus: Path | None = None) -> dict:
     """The cross-fitted reliability table, and the shipped calibration's rule and quote scores."""
     rows = calibration.nergrit_rows(root)
-    extra = calibration.corpus_rows(corpus) if corpus else []
+    extra = calibration.corpus_rows(gold_views(corpus))
     seen = calibration.seen_surfaces(root)
     scores = calibration.cross_fitted(rows + extra, seen)[:len(rows)]
     return {"mentions": len(rows), "bands": calibration.reliability(rows, scores),

@@ -12,17 +12,13 @@ prediction benchmark does).
   one wrong pseudo-count (few rule mentions are measured); ``default`` for labels never measured.
 - Quotes: each type's span precision on the corpus gold, smoothed alike.
 
-``python -m id_pubadmin.predictor.calibration [--model DIR] [--corpus corpus]`` writes it; retrain
-then recalibrate.
+``python -m id_pubadmin.bench confidence --calibrate`` writes it: retrain, then recalibrate.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,11 +65,10 @@ def nergrit_rows(root: Path) -> list[Row]:
     return rows
 
 
-def corpus_rows(corpus: Path, first_group: int = 1_000_000) -> list[Row]:
-    """Rows of every predicted mention and quote of a built corpus's gold documents (leave one document out)."""
-    from ..corpus.read import corpus_views
-
-    views = sorted(corpus_views(corpus), key=lambda view: view.document_id)
+def corpus_rows(views: list, first_group: int = 1_000_000) -> list[Row]:
+    """Rows of every predicted mention and quote of a built corpus's gold documents (its ``corpus_views``),
+    each document predicted with a gazetteer of the others."""
+    views = sorted(views, key=lambda view: view.document_id)
     every = [entity for view in views for entity in view.entities]
     rows = []
     for number, (view, (spans, _)) in enumerate(zip(views, confidence.model_outputs(v.text for v in views)), first_group):
@@ -118,7 +113,7 @@ def fit(rows: list[Row], seen: dict[str, set[str]], model: str = "") -> Calibrat
     if gazetteer_counts:
         rules["gazetteer"] = _smoothed(gazetteer_counts)
     quotes = {kind: _smoothed(c) for kind, c in _counts(r for r in rows if r.source == "quote").items()}
-    return Calibration(model, tuple(float(w) for w in weights), seen, rules, quotes)
+    return Calibration(model, tuple(round(float(w), 6) for w in weights), seen, rules, quotes)
 
 
 def _counts(rows) -> dict[str, Counter]:
@@ -166,27 +161,11 @@ def reliability(rows: list[Row], scores: list[float]) -> list[dict]:
     return table
 
 
-def calibrate(root: Path, model_dir: Path = entity_model.MODEL_DIR, corpus: Path | None = None) -> Calibration:
-    """Fit the shipped model's calibration and write it beside the model."""
-    rows = nergrit_rows(root) + (corpus_rows(corpus) if corpus else [])
+def calibrate(root: Path, views: list = (), model_dir: Path = entity_model.MODEL_DIR) -> Calibration:
+    """Fit the shipped model's calibration on NERGrit valid and the gold ``views``; write it beside the model."""
+    rows = nergrit_rows(root) + corpus_rows(list(views))
     made = fit(rows, seen_surfaces(root), entity_model.version())
-    (model_dir / confidence.CALIBRATION_FILE).write_text(json.dumps(made.to_json(), ensure_ascii=False, indent=1) + "\n",
-                                                         encoding="utf-8")
+    text = json.dumps(made.to_json(), ensure_ascii=False, indent=1) + "\n"
+    (model_dir / confidence.CALIBRATION_FILE).write_text(text, encoding="utf-8")
     confidence.calibration.cache_clear()
     return made
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m id_pubadmin.predictor.calibration", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: the current one)")
-    parser.add_argument("--corpus", type=Path, default=None, help="a built corpus whose gold is also measured")
-    arguments = parser.parse_args(argv)
-    made = calibrate(arguments.root, corpus=arguments.corpus)
-    print(f"wrote {entity_model.MODEL_DIR / confidence.CALIBRATION_FILE}: rules {made.rules}, quotes {made.quotes}",
-          file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -100,7 +100,7 @@ class Calibration:
 
     def to_json(self) -> dict:
         return {"model": self.model, "beam_width": BEAM_WIDTH, "features": list(FEATURES),
-                "weights": [round(w, 6) for w in self.weights], "rules": dict(sorted(self.rules.items())),
+                "weights": list(self.weights), "rules": dict(sorted(self.rules.items())),
                 "quotes": dict(sorted(self.quotes.items())),
                 "seen": {surface: sorted(labels) for surface, labels in sorted(self.seen.items())}}
 
@@ -121,9 +121,10 @@ def calibration(model_dir: Path = entity_model.MODEL_DIR) -> Calibration:
     return Calibration.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
-def model_outputs(texts: Iterable[str], batch_size: int = entity_model.BATCH_SIZE) -> Iterator[ModelOutput]:
+def model_outputs(texts: Iterable[str], batch_size: int = entity_model.BATCH_SIZE,
+                  model_dir: Path = entity_model.MODEL_DIR) -> Iterator[ModelOutput]:
     """For each text, the model's greedy spans with their beam marginals, and its doubt."""
-    nlp = entity_model.load()
+    nlp = entity_model.load(model_dir)
     ner = nlp.get_pipe("ner")
     batch = []
     for doc in nlp.pipe(texts, batch_size=batch_size, disable=["ner"]):

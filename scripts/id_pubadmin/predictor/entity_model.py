@@ -21,18 +21,18 @@ BATCH_SIZE = 64
 Span = tuple[int, int, str]
 
 
-@lru_cache(maxsize=1)
-def load() -> Any:
-    """The shipped spaCy pipeline (tokenizer, name-list features, tok2vec, ner)."""
+@lru_cache(maxsize=2)
+def load(model_dir: Path = MODEL_DIR) -> Any:
+    """The spaCy pipeline of ``model_dir`` (tokenizer, name-list features, tok2vec, ner), the shipped one by default."""
     import spacy
 
     lexicon.register()
-    return spacy.load(MODEL_DIR)
+    return spacy.load(model_dir)
 
 
-def version() -> str:
-    """The shipped model's name and version, as its meta records them."""
-    meta = load().meta
+def version(model_dir: Path = MODEL_DIR) -> str:
+    """A model's name and version, as its meta records them."""
+    meta = load(model_dir).meta
     return f"{meta['name']}-{meta['version']}"
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from itertools import tee
+from pathlib import Path
 
 from . import confidence, entity_model, places
 from .confidence import ModelSpan
@@ -110,26 +111,34 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def model_version(model_dir: Path = entity_model.MODEL_DIR) -> str:
+    """The version predictions of a model and the rules carry (:data:`MODEL_VERSION` for the shipped model)."""
+    if model_dir == entity_model.MODEL_DIR:
+        return MODEL_VERSION
+    return f"{entity_model.version(model_dir)}+{RULES_VERSION.removeprefix('id-pubadmin-')}"
+
+
 def mention_spans(text: str, spans: Iterable[ModelSpan]) -> dict[tuple[int, int], ModelSpan]:
     """The model span each model mention ``(start, end)`` was made from (:func:`model_mentions`)."""
     return {(m.start, m.end): span for span in spans for m in model_mentions(text, [span[:3]])}
 
 
 def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
-            spans: Iterable[ModelSpan | tuple[int, int, str]] | None = None) -> tuple[list[dict], list[dict]]:
+            spans: Iterable[ModelSpan | tuple[int, int, str]] | None = None,
+            model_dir: Path = entity_model.MODEL_DIR) -> tuple[list[dict], list[dict]]:
     """Entity and quote records of one document, in the form the export reader yields, each with its ``score``.
 
     ``spans`` are the model's spans of ``text`` (:class:`.confidence.ModelSpan`, or plain
     ``(start, end, label)`` without a beam marginal); None runs the model, ``()`` leaves it out (the
-    rules alone). Region ids start with the document id, so regions accepted from predictions of
+    rules alone); ``model_dir`` is the model whose calibration scores them. Region ids start with the document id, so regions accepted from predictions of
     different documents never share an id.
     """
     if spans is None:
-        [(spans, _)] = confidence.model_outputs([text])
+        [(spans, _)] = confidence.model_outputs([text], model_dir=model_dir)
     scored = [span if isinstance(span, ModelSpan) else ModelSpan(*span, 0.0) for span in spans]
     by_span = mention_spans(text, scored)
     mentions = predict_entities(text, known, model_mentions(text, [span[:3] for span in scored]))
-    calibration = confidence.calibration()
+    calibration = confidence.calibration(model_dir)
     entities = []
     for index, m in enumerate(mentions, start=1):
         surface = text[m.start:m.end]

@@ -52,9 +52,9 @@ def run_pick(args: argparse.Namespace) -> int:
     if index is None:
         say(f"{seeds} is no folder: near-duplicates of gold seeds are not left out (give --seeds)")
     picked = pick(folder, args.n, index)
-    print("score\trelevance\tregions/sentence\tdocument_id\turl")
+    print("score\tuncertainty\trelevance\tdocument_id\turl")
     for document in picked:
-        print(f"{document['score']:.3f}\t{document['relevance']:.3f}\t{document['regions_per_sentence']:.2f}\t"
+        print(f"{document['score']:.4f}\t{document['uncertainty']:.4f}\t{document['relevance']:.3f}\t"
               f"{document['document_id']}\t{document['url']}")
     if args.warc is not None:
         try:
@@ -77,7 +77,9 @@ def add_silver_command(commands: argparse._SubParsersAction, quiet: argparse.Arg
         "pre-annotate them with the project's predictor, and write a Hugging Face dataset folder (configs documents, "
         "sentences, entities, quotes; every row machine-made) with its card and MANIFEST.json. Runs on datatrove's "
         "local executor or on a Ray cluster; a killed run resumes where it stopped when started again the same way. "
-        "`silver pick DIR --n 20` lists the documents most worth annotating next.",
+        "`silver pick DIR --n 20` lists the documents most worth annotating next: score = uncertainty x relevance "
+        "(what the predictor does not know, per sentence, times the public-administration relevance), near-duplicates "
+        "kept apart; it prints the score of each pick.",
         [quiet], failure="the run can be started again the same way to resume it")
     parser.usage = USAGE
     parser.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",

@@ -10,18 +10,29 @@ puts first the ones the predictor is least sure of.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
-from ...predictor import confidence, predict
+from ...predictor import confidence, entity_model, predict
+from ...segment.sentences import split_sentences
 from .. import export as ls_export
 
 
 def predictions(documents: Sequence[tuple[str, str]], known: dict[str, tuple[str, str]],
-                model_version: str = predict.MODEL_VERSION) -> Iterator[dict]:
-    """The prediction of each ``(document_id, text)``, the model running over them in batches."""
-    outputs = confidence.model_outputs(text for _, text in documents)
-    for (document_id, text), (spans, _) in zip(documents, outputs):
-        entities, quotes = predict.records(document_id, text, known, spans)
-        yield prediction(document_id, text, entities, quotes, model_version)
+                model_version: str = predict.MODEL_VERSION, model_dir: Path = entity_model.MODEL_DIR) -> Iterator[dict]:
+    """The prediction of each ``(document_id, text)`` by the model of ``model_dir`` (run in batches) and the rules."""
+    return (made for made, _ in predicted(documents, known, model_version, model_dir))
+
+
+def predicted(documents: Sequence[tuple[str, str]], known: dict[str, tuple[str, str]],
+              model_version: str = predict.MODEL_VERSION,
+              model_dir: Path = entity_model.MODEL_DIR) -> Iterator[tuple[dict, float]]:
+    """:func:`predictions`, each with the text's uncertainty (:func:`...predictor.confidence.uncertainty`)."""
+    outputs = confidence.model_outputs((text for _, text in documents), model_dir=model_dir)
+    for (document_id, text), (spans, doubt) in zip(documents, outputs):
+        entities, quotes = predict.records(document_id, text, known, spans, model_dir)
+        scores = [e["score"] for e in entities] + [q["score"] for q in quotes]
+        yield (prediction(document_id, text, entities, quotes, model_version),
+               confidence.uncertainty(scores, doubt, len(split_sentences(text))))
 
 
 def prediction(document_id: str, text: str, entities: list[dict], quotes: list[dict],

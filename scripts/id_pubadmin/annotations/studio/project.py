@@ -24,16 +24,18 @@ from ...core.labels import DATASET_NAME, SPLITS
 from ...corpus.parquet import split_files
 from ...corpus.read import corpus_views
 from ...predictor import predict
+from ...predictor.picking import Candidate, rank
 from ..label_config import DOCUMENT_ID, TEXT
 from ..tasks import read_tasks
 from .export_file import Task, content
 from .links import MARKER, project_key, push_marker
-from .predictions import predictions
+from .predictions import predicted
 from .server import Server
 
 PROJECT_TITLE = DATASET_NAME
 NO_RETRIES = {"max_retries": 0}
 REQUEST_TIMEOUT = 300.0
+BACKEND_TITLE = "id-pubadmin predictor"
 
 
 def connect(server: Server) -> LabelStudio:
@@ -78,16 +80,25 @@ def committed_tasks(documents: dict[str, str], export: Path) -> list[Task]:
     return tasks
 
 
-def with_predictions(tasks: list[Task], gold_entities: list[dict]) -> list[Task]:
+def with_predictions(tasks: list[Task], gold_entities: list[dict], order: str = "id") -> list[Task]:
     """``tasks`` where each task without annotations carries the predictions of :mod:`.predictions`.
 
-    ``gold_entities`` (mention records of the corpus) make the gazetteer.
+    ``gold_entities`` (mention records of the corpus) make the gazetteer. ``order="uncertain"``
+    puts the predicted tasks first, as :func:`...predictor.picking.rank` ranks them (what the model
+    knows least first, near-duplicates apart), then the others in the order given.
     """
     known = predict.gazetteer(gold_entities)
     wanted = [(task["data"][DOCUMENT_ID], task["data"][TEXT]) for task in tasks if not task.get("annotations")]
-    made = dict(zip([document_id for document_id, _ in wanted], predictions(wanted, known)))
-    return [task if task.get("annotations") else {**task, "predictions": [made[task["data"][DOCUMENT_ID]]]}
+    made = {document_id: result for (document_id, _), result in zip(wanted, predicted(wanted, known))}
+    done = [task if task.get("annotations") else {**task, "predictions": [made[task["data"][DOCUMENT_ID]][0]]}
             for task in tasks]
+    if order != "uncertain":
+        return done
+    texts = dict(wanted)
+    ranked = rank([Candidate(key, uncertainty) for key, (_, uncertainty) in made.items()], len(made),
+                  lambda keys: {key: texts[key] for key in keys})
+    first = {candidate.key: index for index, candidate in enumerate(ranked)}
+    return sorted(done, key=lambda task: first.get(task["data"][DOCUMENT_ID], len(first)))
 
 
 def corpus_entities(corpus_dir: Path) -> list[dict]:
@@ -129,7 +140,8 @@ def push(client: LabelStudio, tasks: list[Task], label_config: str, title: str =
          replace: bool = False) -> Pushed:
     """Create or update the project so it holds ``tasks``, one per document id.
 
-    A task already in the project gets the pushed text. Its annotations are set to the pushed ones
+    New tasks are imported in the order of ``tasks``, which is the order Label Studio lists them
+    in. A task already in the project gets the pushed text. Its annotations are set to the pushed ones
     when it has none (or ``replace`` is true); annotations made in the studio are otherwise kept,
     so a push never destroys work that was not pulled yet. A task's ``predictions`` are attached
     unless the task has annotations or a prediction of the same model version already.
@@ -140,7 +152,7 @@ def push(client: LabelStudio, tasks: list[Task], label_config: str, title: str =
     existing = _tasks_by_document(client, project_id)
     wanted = {task["data"][DOCUMENT_ID]: _marked(task, key) for task in tasks}
     report.not_pushed = sorted(set(existing) - set(wanted))
-    missing = [wanted[d] for d in sorted(wanted) if d not in existing]
+    missing = [wanted[d] for d in wanted if d not in existing]  # in the order given: the import order
     if missing:
         _call(lambda: client.projects.import_tasks(project_id, request=missing, request_options=NO_RETRIES))
         report.imported = [task["data"][DOCUMENT_ID] for task in missing]
@@ -182,6 +194,20 @@ def annotators(client: LabelStudio) -> dict[int, str]:
 def task_url(server: Server, project_id: int, task_id: object) -> str:
     """Where a task opens in the Label Studio UI."""
     return f"{server.url}/projects/{project_id}/data?task={task_id}"
+
+
+def connect_backend(client: LabelStudio, project_id: int, url: str) -> int:
+    """Register the ML backend at ``url`` with the project (once, matched by URL) and have the project
+    ask it for predictions of tasks that have none when they are listed or opened; the backend's id."""
+    existing = [b for b in _call(lambda: list(client.ml.list(project=project_id))) if b.url.rstrip("/") == url]
+    if existing:
+        backend_id = existing[0].id
+    else:
+        backend_id = _call(lambda: client.ml.create(project=project_id, url=url, title=BACKEND_TITLE,
+                                                    is_interactive=True, auto_update=True)).id
+    _call(lambda: client.projects.update(project_id, evaluate_predictions_automatically=True,
+                                         show_collab_predictions=True))
+    return backend_id
 
 
 def _project(client: LabelStudio, title: str, label_config: str) -> int:
