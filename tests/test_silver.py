@@ -147,7 +147,7 @@ def test_jsonl_lines_are_read_as_predict_reads_them(tmp_path: Path) -> None:
     assert made.summary["rows"]["documents"] == 3
 
 
-def test_pick_lists_the_best_documents_not_copying_gold_ready_for_add_seed(local_run, tmp_path: Path) -> None:
+def test_pick_lists_the_best_documents_not_copying_gold_ready_for_add_seed(local_run, tmp_path: Path, capsys) -> None:
     import datasets
     from id_pubadmin.seeds.web.duplicates import NearDuplicateIndex, minhash
     from id_pubadmin.seeds.web.intake import pages_of
@@ -155,6 +155,7 @@ def test_pick_lists_the_best_documents_not_copying_gold_ready_for_add_seed(local
 
     best = pick(local_run.folder, 5)
     assert len(best) == 5 and [d["score"] for d in best] == sorted((d["score"] for d in best), reverse=True)
+    assert all(d["score"] == round(d["uncertainty"] * d["relevance"], 4) and d["uncertainty"] > 0 for d in best)
     texts = dict(zip(*datasets.load_dataset(str(local_run.folder), "documents", split="train")
                      .select_columns(["document_id", "text"]).to_dict().values()))
     gold = NearDuplicateIndex()
@@ -164,3 +165,5 @@ def test_pick_lists_the_best_documents_not_copying_gold_ready_for_add_seed(local
     assert write_picked_pages(again, tmp_path / "picked.warc.gz") == 5
     assert sorted(page.url for page in pages_of(tmp_path / "picked.warc.gz")) == sorted(d["url"] for d in again)
     assert main(["silver", "pick", str(local_run.folder), "--n", "3", "--seeds", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("score\tuncertainty\trelevance") and printed[1].split("\t")[0] == f"{best[0]['score']:.4f}"

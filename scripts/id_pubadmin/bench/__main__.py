@@ -1,5 +1,5 @@
 """Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
-``... predictions``, ``... confidence``, ``... scale --source PATH``, ``... web``, ``... export --megabytes 50,200`` and ``... silver``."""
+``... predictions``, ``... confidence``, ``... picking``, ``... scale --source PATH``, ``... web``, ``... export --megabytes 50,200`` and ``... silver``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from ..predictor.nergrit import NergritError, read_sentences
 from ..core.errors import CorpusError
 from ..predictor import calibration
-from . import confidence, exports, scale, silver, web
+from . import confidence, exports, picking, scale, silver, web
 from .conllu import ConlluError, build_document, read_conllu
 from .predictions import markdown, score, score_nergrit, speed
 from .segmentation import (
@@ -77,6 +77,13 @@ def parser() -> argparse.ArgumentParser:
     reliable.add_argument("--calibrate", action="store_true",
                           help="first fit the shipped model's calibration (NERGrit valid and the corpus gold) and "
                                "write it beside the model, as predictor/model/confidence.json")
+    picks = commands.add_parser(
+        "picking", help="F1 after adding sentences picked by uncertainty vs at random (NERGrit), several seeds",
+        description="From a small base model, add the same budget of NERGrit train sentences picked by the project's "
+                    "uncertainty ranking or at random, retrain (small, fast settings) and score exact-span F1 on "
+                    "NERGrit valid; prints the curve as a Markdown table (mean over seeds). Takes tens of minutes.")
+    picks.add_argument("--seeds", default="1,2,3", help="comma-separated seeds (default: %(default)s)")
+    picks.add_argument("--budgets", default="100,200,400", help="comma-separated budgets (default: %(default)s)")
     sizes = commands.add_parser(
         "scale", help="build, validate, verify and load synthetic corpora of 1k and 10k articles (100k with --huge)",
         description="Generate synthetic articles in the seed format from real sentences, build each size in a "
@@ -149,6 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "silver":
         return silver.main([int(n) for n in arguments.documents.split(",") if n.strip()],
                            [e for e in arguments.engines.split(",") if e.strip()], arguments.workers, arguments.tmp)
+    if arguments.command == "picking":
+        print(picking.markdown(picking.run(PROJECT, tuple(int(s) for s in arguments.seeds.split(",") if s.strip()),
+                                           tuple(int(b) for b in arguments.budgets.split(",") if b.strip()))))
+        return 0
     if arguments.command == "confidence":
         corpus = arguments.corpus if (arguments.corpus / "documents").is_dir() else None
         if arguments.calibrate:

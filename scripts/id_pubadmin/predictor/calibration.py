@@ -7,7 +7,8 @@ exact spans, each document predicted with a gazetteer of the other documents onl
 prediction benchmark does).
 
 - Model spans: a logistic regression (L2, Newton's method, a dozen indicator features) of being
-  right on :func:`.confidence.features`; ``seen`` is the surfaces of the model's training data.
+  right on :func:`.confidence.features`, fitted on NERGrit valid only (the corpus gold's labels and
+  guidelines differ from the model's); ``seen`` is the surfaces of the model's training data.
 - Rule and gazetteer mentions: each label's precision, smoothed towards one half by one right and
   one wrong pseudo-count (few rule mentions are measured); ``default`` for labels never measured.
 - Quotes: each type's span precision on the corpus gold, smoothed alike.
@@ -31,6 +32,7 @@ from .predict import mention_spans, records
 NERGRIT = Path("annotations/training/nergrit")
 L2 = 0.3
 BANDS = (0.9, 0.7, 0.5, 0.0)
+CORPUS_GROUPS = 1_000_000  # rows of the corpus gold are numbered from here, NERGrit's below
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def nergrit_rows(root: Path) -> list[Row]:
     return rows
 
 
-def corpus_rows(views: list, first_group: int = 1_000_000) -> list[Row]:
+def corpus_rows(views: list, first_group: int = CORPUS_GROUPS) -> list[Row]:
     """Rows of every predicted mention and quote of a built corpus's gold documents (its ``corpus_views``),
     each document predicted with a gazetteer of the others."""
     views = sorted(views, key=lambda view: view.document_id)
@@ -98,7 +100,7 @@ def fit(rows: list[Row], seen: dict[str, set[str]], model: str = "") -> Calibrat
     """The calibration that ``rows`` measure."""
     import numpy as np
 
-    learnt = [r for r in rows if r.source == "model"]
+    learnt = [r for r in rows if r.source == "model" and r.group < CORPUS_GROUPS]
     x = np.array([features(r.span, r.surface, r.label, seen) for r in learnt], dtype=float)
     y = np.array([r.right for r in learnt], dtype=float)
     weights = np.zeros(x.shape[1])
@@ -140,7 +142,7 @@ def cross_fitted(rows: list[Row], seen: dict[str, set[str]], folds: int = 2) -> 
     """Each NERGrit row's score by a calibration fitted without its fold (corpus rows are always fitted on)."""
     scores = [0.0] * len(rows)
     for fold in range(folds):
-        held = [i for i, r in enumerate(rows) if r.group < 1_000_000 and r.group % folds == fold]
+        held = [i for i, r in enumerate(rows) if r.group < CORPUS_GROUPS and r.group % folds == fold]
         kept = set(held)
         calibration = fit([r for i, r in enumerate(rows) if i not in kept], seen)
         for i in held:

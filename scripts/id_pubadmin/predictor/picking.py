@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from . import confidence
+from . import confidence, entity_model
 
 BATCH = 256  # candidates whose texts are read at once
 
@@ -57,13 +58,15 @@ def rank(candidates: Iterable[Candidate], count: int, texts: Callable[[Sequence[
     return picked
 
 
-def text_uncertainties(texts: Sequence[str], sentences: Sequence[int] | None = None) -> list[float]:
-    """The uncertainty of each text under the shipped model and rules (``sentences``: each text's count, else 1)."""
+def text_uncertainties(texts: Sequence[str], sentences: Sequence[int] | None = None,
+                       model_dir: Path = entity_model.MODEL_DIR) -> list[float]:
+    """The uncertainty of each text under a model (the shipped one by default), its calibration and the rules
+    (``sentences``: each text's count of sentences, else 1)."""
     from .predict import records
 
     found = []
-    for index, (text, (spans, doubt)) in enumerate(zip(texts, confidence.model_outputs(texts))):
-        entities, quotes = records("pick", text, {}, spans)
+    for index, (text, (spans, doubt)) in enumerate(zip(texts, confidence.model_outputs(texts, model_dir=model_dir))):
+        entities, quotes = records("pick", text, {}, spans, model_dir)
         scores = [e["score"] for e in entities] + [q["score"] for q in quotes]
         found.append(confidence.uncertainty(scores, doubt, sentences[index] if sentences else 1))
     return found
