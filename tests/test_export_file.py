@@ -177,6 +177,33 @@ def test_a_failed_replace_takes_no_backup(tmp_path: Path) -> None:
     assert not backups(target) and target.read_text(encoding="utf-8") == before
 
 
+def test_a_pull_that_cannot_replace_the_export_leaves_the_backups_as_they_were(tmp_path: Path) -> None:
+    """The export is immutable (``chattr +i``): the rename over it fails after the new file and the
+    copy were made. No copy is pruned, and the copy of this attempt is taken back."""
+    import shutil
+    import subprocess
+
+    target = tmp_path / "export.json"
+    raw = raw_export()
+    write_export(target, raw, USERS, SERVER)
+    for pull_number in range(KEEP):  # a full backup folder: one more copy would prune the oldest
+        raw[0]["annotations"][0]["result"][0]["value"]["text"] = f"edit {pull_number}"
+        write_export(target, raw, USERS, SERVER)
+    kept = {path: path.read_bytes() for path in backups(target)}
+    before = target.read_text(encoding="utf-8")
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(target)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not permitted here (it needs CAP_LINUX_IMMUTABLE)")
+    try:
+        raw[0]["annotations"][0]["result"][0]["value"]["text"] = "edited once more"
+        with pytest.raises(OSError):
+            write_export(target, raw, USERS, SERVER)
+    finally:
+        subprocess.run([chattr, "-i", str(target)], check=True)
+    assert len(kept) == KEEP and {path: path.read_bytes() for path in backups(target)} == kept
+    assert target.read_text(encoding="utf-8") == before
+
+
 def test_the_adjudicator_is_recorded_when_ground_truth_is_set(tmp_path: Path) -> None:
     target = tmp_path / "export.json"
     raw = raw_export()

@@ -42,7 +42,7 @@ from ...core.atomic import write_text
 from ...core.errors import StudioError
 from ..label_config import DOCUMENT_ID
 from ..tasks import annotator
-from .backups import keep_copy
+from .backups import keep_copy, prune, take_back
 from .links import committed_data, linked_annotations, relation, task_link
 
 Task = dict[str, Any]
@@ -246,7 +246,13 @@ def write_export(path: Path, tasks: list[Task], users: dict[int, str] | None = N
                           + "\nPull from the server and project that hold these annotations, or push the "
                             "committed export to this one first (`id-pubadmin studio push`)")
     kept: list[Path] = []
-    write_text(path, text, before_replace=lambda: kept.append(keep_copy(path)))
+    try:
+        write_text(path, text, before_replace=lambda: kept.append(keep_copy(path)))
+    except BaseException:
+        for copy in kept:
+            take_back(copy)
+        raise
+    prune(path)
     return Written(path, before, after, True, kept[0], changes.accepted)
 
 
