@@ -46,7 +46,10 @@ def run_install(args: argparse.Namespace) -> int:
 
 
 def run_up(args: argparse.Namespace) -> int:
-    server = studio_server.up(_studio_dir(args), _venv(args), port=args.port, timeout=args.timeout, progress=_say)
+    server = studio_server.up(_studio_dir(args), _venv(args), port=args.port, timeout=args.timeout, progress=_say,
+                              reset_token=args.reset_token)
+    if args.reset_token:
+        _say(f"the API token of {server.username} is stored in {_studio_dir(args) / 'credentials.json'}")
     _print_server(server)
     return 0
 
@@ -64,7 +67,11 @@ def run_status(args: argparse.Namespace) -> int:
     if server is None:
         print("not running")
         return 3
-    if not studio_server.answers(server):
+    state, detail = studio_server.probe(server)
+    if state == studio_server.TOKEN_REFUSED:
+        print(studio_server.token_refused(server, detail))
+        return 1
+    if state == studio_server.NO_ANSWER:
         print(f"Label Studio (pid {server.pid}) runs but does not answer on {server.url}; see {server.log}")
         return 1
     _print_server(server)
@@ -136,6 +143,28 @@ def run_pull(args: argparse.Namespace) -> int:
     return _check_pulled(path, corpus_documents(args.root / "corpus"), server, project_id)
 
 
+def run_user_add(args: argparse.Namespace) -> int:
+    from .accounts import add_user, pseudonym_email, store_password
+
+    email = pseudonym_email(args.name)
+    server = studio_server.require_running(_studio_dir(args))
+    stored = store_password(_studio_dir(args), email, add_user(server.url, server.token, email))
+    print(f"created the Label Studio account {email} at {server.url}")
+    print(f"  its password is in {stored} (readable by you only): give it to the annotator, who logs in and "
+          "may change it under Account & Settings")
+    return 0
+
+
+def run_user_invite(args: argparse.Namespace) -> int:
+    from .accounts import invite_link
+
+    server = studio_server.require_running(_studio_dir(args))
+    print(invite_link(server.url, server.token))
+    _say("whoever opens this link signs up with an e-mail and a password of their own: tell them their "
+         "pseudonym e-mail (annotator-NN@id-pubadmin-news.invalid)")
+    return 0
+
+
 def _check_pulled(path: Path, documents: dict[str, str], server: studio_server.Server, project_id: int | None) -> int:
     """Run the build's checks on the pulled export; name each task to fix with its URL."""
     from .project import task_url
@@ -191,6 +220,9 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
                     help="port to listen on (default: any free port); a server already running elsewhere is an error")
     up.add_argument("--timeout", type=float, default=studio_server.START_TIMEOUT,
                     help="seconds to wait for the server to answer (default: %(default)s)")
+    up.add_argument("--reset-token", action="store_true",
+                    help="the server refuses the stored API token (reset in Label Studio): log in with the stored "
+                         "password, fetch the account's current token and store it in credentials.json")
     down = command("down", run_down, "stop the server",
                    "Stop the server (SIGTERM, then SIGKILL). Its data is kept unless --purge is given.")
     down.add_argument("--purge", action="store_true",
@@ -217,3 +249,16 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
             "or its linked task missing: another or a rebuilt server) names them and writes nothing. Lists unsubmitted drafts, then runs the build's checks on what it "
             "wrote and names each problem's task, annotation, region and task URL (exit 1).",
             parents=(places, project))
+    user = commands.add_parser("user", help="add annotator accounts to the server",
+                               description="Add a Label Studio account for an annotator or adjudicator, named by "
+                                           "pseudonym (annotations/GUIDELINES.md §6.2).")
+    users = user.add_subparsers(dest="user_command", required=True, metavar="USER_COMMAND")
+    add = add_command(users, "add", run_user_add, "create an account with a generated password",
+                      "Sign the account up through the organisation's invite link (an account made through the "
+                      "users API has no usable password), with a generated password stored in "
+                      "STUDIO_DIR/accounts.json (readable by you only; never printed).", (places,),
+                      failure="no account was created")
+    add.add_argument("name", help="the pseudonym: annotator-NN or lead-NN (the e-mail is NAME@id-pubadmin-news.invalid)")
+    add_command(users, "invite", run_user_invite, "print the invite link",
+                "Print the organisation's sign-up link, for people who choose their own password.", (places,),
+                failure="nothing was changed")
