@@ -117,11 +117,13 @@ def run_push(args: argparse.Namespace) -> int:
 def run_pull(args: argparse.Namespace) -> int:
     """Everything is asked of the server before the file is written: once it is, the exit status
     says only whether the written file passes the build's checks."""
-    from .project import annotators, connect, corpus_documents, find_project, pull, studio_project_key
+    from .adjudication import edited_after_mark_notes
+    from .project import (annotators, connect, corpus_documents, find_project, pull, studio_project_key,
+                          with_ground_truth_marks)
 
     server = studio_server.require_running(_studio_dir(args))
     client = connect(server)
-    tasks = pull(client, args.title)
+    tasks = with_ground_truth_marks(server, pull(client, args.title))
     key, users, project_id = studio_project_key(client, args.title), annotators(client), find_project(client, args.title)
     path = _export_path(args)
     written = write_export(path, tasks, users, key)
@@ -135,6 +137,12 @@ def run_pull(args: argparse.Namespace) -> int:
     if written.backup:
         print(f"previous export kept as {written.backup} (the last {KEEP} are kept; copy one over the export to "
               "get it back)")
+    edits = edited_after_mark_notes(tasks)
+    if edits:
+        _say(f"{len(edits)} ground-truth annotation(s) edited after they were marked (check each is still the "
+             "decided one, then mark it again in Label Studio to confirm):")
+        for note in edits:
+            _say(f"  {note}")
     drafts = draft_notes(tasks)
     if drafts:
         _say(f"{len(drafts)} unsubmitted draft(s) in the studio, not pulled (submit or discard them):")

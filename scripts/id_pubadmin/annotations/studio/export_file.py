@@ -16,8 +16,9 @@ canonical layout:
   creation time, and, when its result is unchanged, its update time and lead time: pushing to a new
   server re-creates annotations as the admin user, and that must not rewrite who annotated what.
   An annotation that links to none is new work, credited to whoever made it;
-- the adjudication: when an annotation becomes ground truth, who marked it and when (the server's
-  ``updated_by``/``updated_at`` of that pull) are kept as ``adjudicated_by`` / ``adjudicated_at``;
+- the adjudication: when an annotation becomes ground truth, who marked it and when, from the
+  server's history of the annotation (:mod:`.adjudication`; its last editor only where the server
+  kept no history), are kept as ``adjudicated_by`` / ``adjudicated_at``;
 - results are kept whole, regions sorted by (start, end, from_name, id), then relations by
   (from_id, to_id, labels); tasks sorted by ``data.document_id``; annotations ground truth first,
   then by id;
@@ -42,6 +43,7 @@ from ...core.atomic import write_text
 from ...core.errors import StudioError
 from ..label_config import DOCUMENT_ID
 from ..tasks import annotator
+from .adjudication import MARK, is_new_mark
 from .backups import keep_copy, prune, take_back
 from .links import committed_data, linked_annotations, relation, task_link
 
@@ -113,11 +115,12 @@ def _annotation(raw: dict[str, Any], users: dict[int, str], same: dict[str, Any]
         kept = {**{k: v for k, v in kept.items() if k not in inherited},
                 **{key: same[key] for key in inherited if key in same}}
     ground_truth = bool(raw.get("ground_truth"))
-    if ground_truth and same is not None and same.get("ground_truth"):
-        kept.update({key: same[key] for key in ADJUDICATION if key in same})
-    elif ground_truth:  # marked since the last pull (or new): the last to change it marked it
-        who = _email(raw.get("updated_by"), users) or _email(raw.get("completed_by"), users)
-        when = raw.get("updated_at") or raw.get("created_at")
+    if ground_truth and not is_new_mark(raw.get(MARK), same):
+        kept.update({key: same[key] for key in ADJUDICATION if key in same})  # type: ignore[index]
+    elif ground_truth:  # marked since the last pull (or new): who set the mark, as the server's history says
+        mark = raw.get(MARK) or {}
+        who = mark.get("by") or _email(raw.get("updated_by"), users) or _email(raw.get("completed_by"), users)
+        when = mark.get("at") or raw.get("updated_at") or raw.get("created_at")
         kept.update({key: value for key, value in zip(ADJUDICATION, (who, when)) if value is not None})
     return {**kept, "ground_truth": ground_truth, "was_cancelled": bool(raw.get("was_cancelled")),
             "result": sorted_results(raw.get("result") or [])}

@@ -27,6 +27,7 @@ from .. import export as ls_export
 from ...predictor import predict
 from ..label_config import DOCUMENT_ID, TEXT
 from ..tasks import read_tasks
+from .adjudication import MARK, mark_from_history
 from .export_file import Task, content
 from .links import MARKER, project_key, push_marker
 from .server import Server
@@ -178,6 +179,37 @@ def pull(client: LabelStudio, title: str = PROJECT_TITLE) -> list[Task]:
     chunks = _call(lambda: b"".join(client.projects.exports.download_sync(
         project_id, export_type="JSON", download_all_tasks=True, request_options=NO_RETRIES)))
     return json.loads(chunks)
+
+
+def with_ground_truth_marks(server: Server, tasks: list[Task]) -> list[Task]:
+    """``tasks`` (a raw export) where each ground-truth annotation carries who marked it and when,
+    read from the server's history of that annotation (:mod:`.adjudication`)."""
+    headers = {"Authorization": f"Token {server.token}"}
+    with httpx.Client(base_url=server.url, headers=headers, timeout=REQUEST_TIMEOUT) as http:
+        for task in tasks:
+            for annotation in task.get("annotations") or []:
+                if annotation.get("ground_truth") and isinstance(annotation.get("id"), int):
+                    mark = mark_from_history(_history(http, annotation["id"]))
+                    if mark is not None:
+                        annotation[MARK] = mark
+    return tasks
+
+
+def _history(http: httpx.Client, annotation_id: int) -> list[dict[str, Any]]:
+    """Every state-history record of an annotation; none where the server keeps no history."""
+    records: list[dict[str, Any]] = []
+    path: str | None = f"/api/fsm/entities/annotation/{annotation_id}/history?page_size=1000"
+    while path:
+        response = _call(lambda: http.get(path))
+        if response.status_code == 404:
+            return records
+        if response.status_code != 200:
+            raise StudioError(f"Label Studio answered HTTP {response.status_code} for the history of annotation "
+                              f"{annotation_id}: {response.text[:300]}")
+        page = response.json()
+        records += page.get("results") or []
+        path = page.get("next")
+    return records
 
 
 def annotators(client: LabelStudio) -> dict[int, str]:
