@@ -104,8 +104,14 @@ def run_push(args: argparse.Namespace) -> int:
     print(f"project {args.title!r} (id {report.project_id}) at {server.url}/projects/{report.project_id}")
     for name, ids in (("imported", report.imported), ("text updated", report.text_updated),
                       ("annotations added", report.annotated), ("annotations replaced", report.replaced),
+                      ("linked", report.linked),
                       ("predictions attached", report.predicted), ("unchanged", report.unchanged)):
         print(f"  {name}: {len(ids)}")
+    if report.new_work:
+        _say(f"{len(report.new_work)} annotation(s) made in the studio and never pulled are kept next to the "
+             f"committed ones; `id-pubadmin studio pull` adds them as new work of their makers:")
+        for line in report.new_work:
+            _say(f"  {line}")
     if report.kept:
         _say(f"{len(report.kept)} task(s) keep annotations made in the studio that differ from {export}: "
              f"{', '.join(report.kept)}; pull them first, or push --replace to overwrite them")
@@ -123,9 +129,11 @@ def run_pull(args: argparse.Namespace) -> int:
 
     server = studio_server.require_running(_studio_dir(args))
     client = connect(server)
+    path = _export_path(args)
+    if args.keep_new:
+        _keep_new(client, args, path)
     tasks = with_ground_truth_marks(server, pull(client, args.title))
     key, users, project_id = studio_project_key(client, args.title), annotators(client), find_project(client, args.title)
-    path = _export_path(args)
     written = write_export(path, tasks, users, key)
     if not written.changed:
         print(f"{written.path} is up to date ({written.regions_after} labelled regions)")
@@ -171,6 +179,20 @@ def run_user_invite(args: argparse.Namespace) -> int:
     _say("whoever opens this link signs up with an e-mail and a password of their own: tell them their "
          "pseudonym e-mail (annotator-NN@id-pubadmin-news.invalid)")
     return 0
+
+
+def _keep_new(client, args: argparse.Namespace, path: Path) -> None:
+    """``pull --keep-new``: link the tasks that are not linked (a rebuilt server) before pulling."""
+    from .project import committed_tasks, corpus_documents, link_tasks
+
+    if not path.exists():
+        return
+    report = link_tasks(client, args.title, committed_tasks(corpus_documents(args.root / "corpus"), path))
+    if report.annotated or report.linked:
+        print(f"linked {len(report.annotated) + len(report.linked)} task(s) of the studio project to the committed "
+              f"export ({len(report.annotated)} got the committed annotations they lacked back)")
+    for line in report.new_work:
+        print(f"  new work, credited to its maker: {line}")
 
 
 def _check_pulled(path: Path, documents: dict[str, str], server: studio_server.Server, project_id: int | None) -> int:
@@ -245,10 +267,11 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
                           f"{PREDICTOR}) for annotators to correct; predictions never count as gold.",
                           parents=(places, project))
     push_parser.add_argument("--replace", action="store_true",
-                             help="overwrite annotations made in the studio with the committed ones")
+                             help="overwrite edits made in the studio to committed annotations with the committed "
+                                  "ones; refuses, naming them, while annotations never pulled are in the project")
     push_parser.add_argument("--no-predictions", action="store_true",
                              help="do not attach pre-annotation predictions to tasks without annotations")
-    command("pull", run_pull, "write the project's annotations to the committed export",
+    pull_parser = command("pull", run_pull, "write the project's annotations to the committed export",
             "Download the project's JSON export and write every annotation, with its annotator, times and "
             f"lead time, in a stable order (the last {KEEP} replaced files are kept in EXPORT.backups/). A "
             "pulled annotation is a committed one only through the link push or an earlier pull made; "
@@ -257,6 +280,11 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
             "or its linked task missing: another or a rebuilt server) names them and writes nothing. Lists unsubmitted drafts, then runs the build's checks on what it "
             "wrote and names each problem's task, annotation, region and task URL (exit 1).",
             parents=(places, project))
+    pull_parser.add_argument("--keep-new", action="store_true",
+                             help="where the project's task is not linked to the committed one (a rebuilt server, "
+                                  "tasks imported by hand), first put the committed annotations it lacks back into it "
+                                  "next to the work made there (nothing is deleted), then pull: that work is added "
+                                  "as new work of its maker, and named")
     user = commands.add_parser("user", help="add annotator accounts to the server",
                                description="Add a Label Studio account for an annotator or adjudicator, named by "
                                            "pseudonym (annotations/GUIDELINES.md §6.2).")

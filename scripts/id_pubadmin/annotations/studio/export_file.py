@@ -246,8 +246,9 @@ def write_export(path: Path, tasks: list[Task], users: dict[int, str] | None = N
     if changes.refused:
         raise StudioError(f"nothing was written to {path}: the studio project lacks work the file holds:\n  "
                           + "\n  ".join(changes.refused)
-                          + "\nPull from the server and project that hold these annotations, or push the "
-                            "committed export to this one first (`id-pubadmin studio push`)")
+                          + "\nPull from the server and project that hold these annotations; or, on a rebuilt "
+                            "server, put them back next to the work made there with `id-pubadmin studio pull "
+                            "--keep-new` (or `id-pubadmin studio push`, then pull): nothing there is deleted")
     kept: list[Path] = []
     try:
         write_text(path, text, before_replace=lambda: kept.append(keep_copy(path)))
