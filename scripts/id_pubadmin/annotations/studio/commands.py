@@ -72,7 +72,8 @@ def run_status(args: argparse.Namespace) -> int:
         print(studio_server.token_refused(server, detail))
         return 1
     if state == studio_server.NO_ANSWER:
-        print(f"Label Studio (pid {server.pid}) runs but does not answer on {server.url}; see {server.log}")
+        print(f"Label Studio (pid {server.pid}) runs but does not answer on {server.url} (see {server.log}); restart "
+              "it with `id-pubadmin studio down` then `id-pubadmin studio up`")
         return 1
     _print_server(server)
     return 0
@@ -114,7 +115,8 @@ def run_push(args: argparse.Namespace) -> int:
             _say(f"  {line}")
     if report.kept:
         _say(f"{len(report.kept)} task(s) keep annotations made in the studio that differ from {export}: "
-             f"{', '.join(report.kept)}; pull them first, or push --replace to overwrite them")
+             f"{', '.join(report.kept)}; pull them first (`id-pubadmin studio pull`), or overwrite edits of committed "
+             "annotations with `id-pubadmin studio push --replace`")
     if report.not_pushed:
         _say(f"{len(report.not_pushed)} task(s) in the project are not in the corpus: {', '.join(report.not_pushed)}")
     return 0
