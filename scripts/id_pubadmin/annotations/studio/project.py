@@ -20,6 +20,7 @@ from label_studio_sdk.core.api_error import ApiError
 
 from ...core import fields
 from ...core.errors import StudioError
+from ...core.progress import progress_bar
 from ...core.labels import DATASET_NAME, SPLITS
 from ...corpus.parquet import split_files
 from ...corpus.read import corpus_views
@@ -147,7 +148,9 @@ def push(client: LabelStudio, tasks: list[Task], label_config: str, title: str =
     ``predictions`` are attached unless the task has annotations or a prediction of the same model
     version already.
     """
-    project_id = _project(client, title, label_config)
+    project_id = find_project(client, title)
+    if project_id is None:
+        project_id = _call(lambda: client.projects.create(title=title, label_config=label_config)).id
     report, existing, wanted, raw, plans, users = _survey(client, project_id, tasks)
     never_pulled = [line for d, plan in plans.items() for line in work_lines(raw[d], plan.new_work, users)]
     if replace and never_pulled:
@@ -155,6 +158,7 @@ def push(client: LabelStudio, tasks: list[Task], label_config: str, title: str =
                           + "\n  ".join(never_pulled) + "\nPull them first (`id-pubadmin studio pull`; where it "
                           "refuses, `id-pubadmin studio pull --keep-new`), or push without --replace, which keeps "
                           "them next to the committed annotations")
+    _set_label_config(client, project_id, label_config)
     report.not_pushed = sorted(set(existing) - set(wanted))
     missing = [wanted[d] for d in sorted(wanted) if d not in existing]
     if missing:
@@ -226,14 +230,14 @@ def _export(client: LabelStudio, project_id: int) -> list[Task]:
 def with_ground_truth_marks(server: Server, tasks: list[Task]) -> list[Task]:
     """``tasks`` (a raw export) where each ground-truth annotation carries who marked it and when,
     read from the server's history of that annotation (:mod:`.adjudication`)."""
+    marked = [annotation for task in tasks for annotation in task.get("annotations") or []
+              if isinstance(annotation, dict) and annotation.get("ground_truth") and isinstance(annotation.get("id"), int)]
     headers = {"Authorization": f"Token {server.token}"}
     with httpx.Client(base_url=server.url, headers=headers, timeout=REQUEST_TIMEOUT) as http:
-        for task in tasks:
-            for annotation in task.get("annotations") or []:
-                if annotation.get("ground_truth") and isinstance(annotation.get("id"), int):
-                    mark = mark_from_history(_history(http, annotation["id"]))
-                    if mark is not None:
-                        annotation[MARK] = mark
+        for annotation in progress_bar(marked, len(marked), "ground-truth marks", "annotation", len(marked) > 50):
+            mark = mark_from_history(_history(http, annotation["id"]))
+            if mark is not None:
+                annotation[MARK] = mark
     return tasks
 
 
@@ -264,14 +268,10 @@ def task_url(server: Server, project_id: int, task_id: object) -> str:
     return f"{server.url}/projects/{project_id}/data?task={task_id}"
 
 
-def _project(client: LabelStudio, title: str, label_config: str) -> int:
-    project_id = find_project(client, title)
-    if project_id is None:
-        return _call(lambda: client.projects.create(title=title, label_config=label_config)).id
+def _set_label_config(client: LabelStudio, project_id: int, label_config: str) -> None:
     current = _call(lambda: client.projects.get(project_id)).label_config
     if (current or "").strip() != label_config.strip():
         _call(lambda: client.projects.update(project_id, label_config=label_config))
-    return project_id
 
 
 def _tasks_by_document(client: LabelStudio, project_id: int) -> dict[str, Any]:
