@@ -16,10 +16,11 @@ import secrets
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from ...core.errors import StudioError
-from .server import write_private
+from .server import Credentials, Server, write_private
 
 DOMAIN = "id-pubadmin-news.invalid"
 # Pseudonyms of the annotation guidelines (§6.2): annotator-NN for annotators, lead-NN for adjudicators.
@@ -74,6 +75,15 @@ def current_token(url: str, username: str, password: str) -> str:
     if status != 200:
         raise StudioError(f"Label Studio at {url} did not give the token of {username} (HTTP {status})")
     return str(json.loads(body)["token"])
+
+
+def renew_token(studio_dir: Path, server: Server) -> Server:
+    """Store the admin's current token (:func:`current_token`) in the folder's credentials and server record."""
+    token = current_token(server.url, server.username, server.password)
+    write_private(studio_dir / "credentials.json", asdict(Credentials(server.username, server.password, token)))
+    renewed = replace(server, token=token)
+    write_private(studio_dir / "server.json", asdict(renewed))
+    return renewed
 
 
 def pseudonym_email(name: str) -> str:

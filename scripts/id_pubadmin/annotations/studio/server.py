@@ -191,25 +191,21 @@ def up(studio_dir: Path, venv: Path, port: int = 0, timeout: float = START_TIMEO
     return server if state == ANSWERS else _with_current_token(studio_dir, server, detail, reset_token)
 
 
+def _with_current_token(studio_dir: Path, server: Server, detail: str, reset_token: bool) -> Server:
+    """The running ``server`` with the account's current token (:func:`.accounts.renew_token`) if asked to."""
+    if not reset_token:
+        raise token_refused(server, detail)
+    from .accounts import renew_token
+
+    return renew_token(studio_dir, server)
+
+
 def token_refused(server: Server, detail: str) -> StudioError:
     """The one-line diagnosis of a server that answers but refuses the stored token, with the fix."""
     return StudioError(f"Label Studio at {server.url} refuses the API token stored in "
                        f"{Path(server.data_dir).parent / 'credentials.json'} ({detail}): it was reset or changed "
                        f"in Label Studio; fetch the current one with `{RESET_TOKEN}`")
 
-
-def _with_current_token(studio_dir: Path, server: Server, detail: str, reset_token: bool) -> Server:
-    """The running ``server`` with the account's current token, fetched and stored if asked to."""
-    if not reset_token:
-        raise token_refused(server, detail)
-    from .accounts import current_token
-
-    token = current_token(server.url, server.username, server.password)
-    account = Credentials(server.username, server.password, token)
-    write_private(studio_dir / "credentials.json", asdict(account))
-    renewed = Server(**{**asdict(server), "token": token})
-    write_private(studio_dir / "server.json", asdict(renewed))
-    return renewed
 
 
 def down(studio_dir: Path, purge: bool = False) -> Server | None:
