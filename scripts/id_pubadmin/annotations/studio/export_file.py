@@ -27,8 +27,9 @@ canonical layout:
 Writing guards every committed annotation: one missing from the pulled task it is linked to was
 deleted in Label Studio, and is accepted and named (each region too, with label, text and annotator);
 one whose document is missing, or whose task on the server is not linked to it (another or rebuilt
-server, a task imported by hand), would be lost: the pull refuses, names them all, and writes
-nothing. The replaced file is kept (:mod:`.backups`).
+server, a task imported by hand), would be lost: the pull refuses, names them all, writes nothing,
+and names the way out (``pull --keep-new`` or push, which link such tasks). The replaced file is kept
+(:mod:`.backups`).
 """
 
 from __future__ import annotations
