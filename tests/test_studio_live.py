@@ -459,8 +459,10 @@ def test_a_task_deleted_and_pushed_again_keeps_who_annotated(studio_dir, client,
 
 def test_a_rebuilt_server_reusing_ids_loses_and_misattributes_nothing(studio_dir, studio, documents, tmp_path,  # noqa: F811
                                                                       capsys):
-    """`studio down --purge`, `up`, the seed imported by hand without annotations, the admin adds one
-    annotation, pull: the committed annotations are named and nothing is written. Runs last."""
+    """`studio down --purge`, `up`, the seed imported by hand without annotations, an annotator adds
+    one annotation. Pull refuses, naming the committed annotations; push --replace refuses, naming
+    the annotator's; pull --keep-new keeps both, each credited to its maker; then push --replace and
+    pull change nothing. Runs last."""
     client = connect(rebuild(studio_dir))  # a first server, empty: its ids start at 1
     export, pull_command = cli_pull(tmp_path, studio_dir, PROJECT_TITLE)
     export.write_bytes(COMMITTED_EXPORT.read_bytes())  # the team's committed export
