@@ -16,7 +16,7 @@ from id_pubadmin.annotations.agreement import agreement, card_line
 from id_pubadmin.annotations.label_config import label_config_xml
 from id_pubadmin.predictor.predict import MODEL_VERSION
 from id_pubadmin.annotations.studio import server as studio_server
-from id_pubadmin.annotations.studio.accounts import add_user, current_token, pseudonym_email
+from id_pubadmin.annotations.studio.accounts import current_token, pseudonym_email
 from id_pubadmin.annotations.studio.backups import backups
 from id_pubadmin.annotations.studio.export_file import (
     content,
@@ -350,10 +350,13 @@ def test_predictions_are_shown_then_accepted_as_an_annotation(client, tmp_path):
     assert [q["text"] for q in accepted.quotes] == ["Warga tidak perlu antre lagi"]
 
 
-def account(server: studio_server.Server, name: str) -> tuple[str, LabelStudio]:
-    """A person's account made as `studio user add` makes it, and an API client acting as them."""
+def account(studio_dir: Path, name: str) -> tuple[str, LabelStudio]:
+    """A person's account made by `studio user add`, and an API client acting as them (logged in
+    with the password the command stored)."""
+    assert main(["--root", str(ROOT), "studio", "user", "add", name, "--studio-dir", str(studio_dir)]) == 0
     email = pseudonym_email(name)
-    password = add_user(server.url, server.token, email)
+    password = json.loads((studio_dir / "accounts.json").read_text(encoding="utf-8"))[email]
+    server = studio_server.require_running(studio_dir)
     return email, LabelStudio(base_url=server.url, api_key=current_token(server.url, email, password), max_retries=0)
 
 
@@ -362,9 +365,10 @@ def test_the_adjudicator_is_who_marked_ground_truth_and_an_edit_after_is_reporte
     """A lead marks an annotator's annotation; the annotator edits it 0.3 s later."""
     export, pull_command = cli_pull(tmp_path, studio_dir, "adjudicated")
     project_id = push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="adjudicated").project_id
-    server = studio_server.require_running(studio_dir)
-    annotator, as_annotator = account(server, "annotator-71")
-    lead, as_lead = account(server, "lead-71")
+    annotator, as_annotator = account(studio_dir, "annotator-71")
+    lead, as_lead = account(studio_dir, "lead-71")
+    assert main(["--root", str(ROOT), "studio", "user", "add", "lead-71", "--studio-dir", str(studio_dir)]) == 1
+    assert "already has an account lead-71@id-pubadmin-news.invalid" in capsys.readouterr().err
     task = first_annotated(client, project_id)
     mine = as_annotator.annotations.create(task.id, result=without_region(task.annotations[0]["result"], "e001"))
     as_lead.annotations.update(mine.id, ground_truth=True)
