@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from id_pubadmin.predictor.batch import read_inputs
 from id_pubadmin.predictor.entity_rules import gazetteer
@@ -82,6 +82,7 @@ PUNCTUATION = st.text(alphabet=st.sampled_from(list("()[]{}*+?.^$|\\,;:-–—�
                  st.lists(st.sampled_from(["Bupati", "Kota", "(", ")", "[", "Jakarta", ",", " - ", "Rina Lestari",
                                            "“", "”", "kata", "bahwa", "*", "\\", "Senin", "(9/11/2022)", " "]),
                           max_size=30).map(" ".join)))
+@example("“ ”kata")  # quotation marks around a space: no empty quote
 def test_any_text_is_predicted_into_flat_spans_inside_it(text: str) -> None:
     result = predict_document(text, gazetteer(SEED_LIKE))
     entities = sorted((e["start"], e["end"]) for e in result["entities"])

@@ -57,6 +57,8 @@ def _direct(text: str, match: re.Match[str], people: list[Mention]) -> dict | No
     start, end = match.start(1), match.end(1)
     while end > start and text[end - 1] in ",. ":
         end -= 1
+    if end == start:
+        return None  # nothing but spaces and punctuation between the marks
     cue = (match.end() + after.start(1), match.end() + after.end(1))
     named = None if after[1].endswith("nya") else next((p for p in people if cue[1] < p.start <= cue[1] + 2), None)
     return {"type": "direct", "start": start, "end": end, "cue": cue, "speaker": named}
