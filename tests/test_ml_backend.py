@@ -134,3 +134,17 @@ def test_label_studio_gets_the_backends_predictions_and_a_killed_backend_blocks_
     assert studio_server.answers(server)
     assert sorted(t["data"]["document_id"] for t in pull(client, "ml-backend")) == ["after", "fresh"]
     assert model_link.recorded(tmp_path / "backend") is None
+
+
+def test_the_command_refuses_a_folder_that_is_no_model_and_a_taken_port(tmp_path: Path, capsys) -> None:
+    from id_pubadmin.cli import main
+
+    assert main(["--root", str(ROOT), "studio", "model", "--model", str(tmp_path)]) == 1
+    said = capsys.readouterr().err.strip()
+    assert len(said.splitlines()) <= 2 and f"{tmp_path.resolve()} is no model folder" in said
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["--root", str(ROOT), "studio", "model", "--port", str(port)]) == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err

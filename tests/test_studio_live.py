@@ -407,7 +407,7 @@ def test_a_reset_token_is_named_by_every_command_and_fixed_within_seconds(studio
     print(f"a refused token named {time.monotonic() - started:.1f} s after the start")
     assert time.monotonic() - started < studio_server.START_TIMEOUT / 5
     fixing = time.monotonic()
-    assert main([*command, "up", "--reset-token", *places]) == 0
+    assert main([*command, "up", "--reset-token", "--no-model", *places]) == 0
     assert time.monotonic() - fixing < 30
     assert main([*command, "status", *places]) == 0
     assert studio_server.credentials(studio_dir).token == studio_server.require_running(studio_dir).token != server.token
