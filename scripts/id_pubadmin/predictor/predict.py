@@ -8,7 +8,9 @@ keeps them, and only a submitted annotation counts.
 Entities: the trained model (:mod:`.entity_model`) finds PERSON, ORG and PLACE spans; the rules and
 the gazetteer of :mod:`.entity_rules` take precedence where they are surer and add ROLE, DATE,
 PRODUCT and the GPE / LOC / FAC type of a place (:func:`model_mentions`); ids come from the
-document's own text (:mod:`.entity_ids`); quotes come from the rules of :mod:`.quotes`.
+document's own text (:mod:`.entity_ids`); quotes come from the rules of :mod:`.quotes`. Every
+mention and quote gets a calibrated ``score`` (:mod:`.confidence`): from the model's beam marginal
+when the model's span is the mention, else the measured precision of the rule or quote type.
 """
 
 from __future__ import annotations
