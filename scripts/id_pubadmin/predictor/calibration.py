@@ -167,7 +167,7 @@ def calibrate(root: Path, views: list = (), model_dir: Path = entity_model.MODEL
     """Fit the shipped model's calibration on NERGrit valid and the gold ``views``; write it beside the model."""
     rows = nergrit_rows(root) + corpus_rows(list(views))
     made = fit(rows, seen_surfaces(root), entity_model.version())
-    text = json.dumps(made.to_json(), ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps(made.to_json(), ensure_ascii=False, indent=0) + "\n"
     (model_dir / confidence.CALIBRATION_FILE).write_text(text, encoding="utf-8")
     confidence.calibration.cache_clear()
     return made

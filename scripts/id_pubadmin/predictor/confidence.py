@@ -102,13 +102,13 @@ class Calibration:
         return {"model": self.model, "beam_width": BEAM_WIDTH, "features": list(FEATURES),
                 "weights": list(self.weights), "rules": dict(sorted(self.rules.items())),
                 "quotes": dict(sorted(self.quotes.items())),
-                "seen": {surface: sorted(labels) for surface, labels in sorted(self.seen.items())}}
+                "seen": {surface: " ".join(sorted(labels)) for surface, labels in sorted(self.seen.items())}}
 
     @classmethod
     def from_json(cls, data: dict) -> Calibration:
         if data.get("features") != list(FEATURES):
             return cls(model=data.get("model", ""), rules=data.get("rules", {}), quotes=data.get("quotes", {}))
-        return cls(data["model"], tuple(data["weights"]), {s: set(labels) for s, labels in data["seen"].items()},
+        return cls(data["model"], tuple(data["weights"]), {s: set(labels.split()) for s, labels in data["seen"].items()},
                    data["rules"], data["quotes"])
 
 
