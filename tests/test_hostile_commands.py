@@ -67,3 +67,12 @@ def test_add_seed_refuses_rights_longer_than_the_build_accepts(mini: Path, capsy
     longest = "x" * (MAX_METADATA_BYTES - 1_000)  # within the limit: added, and the build reads it
     assert cli(capsys, "--root", str(mini), "add-seed", str(seed), "--rights", longest).code == 0
     assert cli(capsys, "--root", str(mini), "validate", str(seed)).code == 0
+
+
+def test_validate_of_a_new_article_says_to_add_it_with_add_seed(mini: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    new = tmp_path / "new.txt"
+    new.write_text(ARTICLE, encoding="utf-8")
+    run = cli(capsys, "--root", str(mini), "validate", str(new))
+    assert run.code == 1 and "[seed-no-metadata]" in run.out
+    assert "id-pubadmin add-seed" in run.out and "fields listed in the README" not in run.out

@@ -31,7 +31,8 @@ SEED_NO_DATELINE = define_error(
     "start the article with its dateline as printed, e.g. 'SURYA.CO.ID, BANYUWANGI - '")
 SEED_NO_METADATA = define_error(
     "seed-no-metadata", CROSS_REFERENCES, "a seed has no metadata file beside it",
-    "add <seed stem>.json with the fields listed in the README")
+    "run `id-pubadmin add-seed FILE --rights TEXT`: it checks the article, files it under seeds/ and writes its "
+    "metadata (never write the .json by hand)")
 SEED_METADATA_INVALID = define_error(
     "seed-metadata-invalid", FORMAT,
     "a seed metadata file is not a plain file holding one JSON object (no key twice) with every required field "
