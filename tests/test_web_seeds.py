@@ -245,3 +245,29 @@ def test_the_declared_encoding_is_checked(charset: str, encoding: str, problem: 
         assert isinstance(article, Article) and "Café Sukamaju" in article.text
     else:
         assert isinstance(article, Problem) and article.code == "page-wrong-encoding" and problem in article.reason
+
+
+# Bylines as Indonesian outlets print them (the outlet in brackets is the style, not a copy of its page).
+BYLINES = [
+    ('<div class="detail__date">Senin, 14 Nov 2022 10:12 WIB</div>', "2022-11-14"),  # detik, cnnindonesia
+    ('<div class="read__time">14/11/2022, 10:12 WIB</div>', "2022-11-14"),  # kompas
+    ('<p class="date">Senin, 14 November 2022 10:12 WIB</p>', "2022-11-14"),  # tempo, antaranews, tribunnews
+    ('<span class="date">14 Agt 2024 | 10:12 WIB</span>', "2024-08-14"),  # bisnis
+    ('<span class="date">Rabu, 14 Agu 2024, 10:12 WIB</span>', "2024-08-14"),  # kumparan
+    ('<time class="date">Rabu, 14 Ags 2024 10:12</time>', "2024-08-14"),
+    ('<div class="date">Kamis, 5 Des 2024 | 10:00 WIB</div>', "2024-12-05"),  # viva, suara
+    ('<div class="date">Rabu, 3 Nop 2021 - 10:12 WIB</div>', "2021-11-03"),  # sindonews (old spelling)
+    ('<div class="date">Rabu, 3 Nopember 2021 - 10:12 WIB</div>', "2021-11-03"),
+    ('<div class="date">12 Peb 2020 10:12 WIB</div>', "2020-02-12"),
+    ('<div class="date">Jumat, 01 Mei 2020 | 10:12 WIB</div>', "2020-05-01"),
+    ('<div class="date">Selasa, 12 Okt. 2021 10:12 WIB</div>', "2021-10-12"),  # liputan6
+]
+
+
+@pytest.mark.parametrize(("byline", "date"), BYLINES, ids=[date + "-" + str(i) for i, (_, date) in enumerate(BYLINES)])
+def test_byline_dates_with_indonesian_month_names_are_read(byline: str, date: str) -> None:
+    page = news_page(INDONESIAN_BODY, published=None).replace(
+        '<div class="byline">Penulis: Tim Redaksi | Editor: Redaksi Pusat</div>', byline)
+    assert byline in page
+    article = extract_article(page.encode("utf-8"), "https://kabar.example/berita/layanan")
+    assert isinstance(article, Article) and article.published == date

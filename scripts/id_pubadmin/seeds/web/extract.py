@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from ...core.errors import FORMAT, Problem, define_error
+from .dates import publication_date
 from .language import detect_language
 from .licence import declared_licence
 from .relevance import relevance_score
@@ -160,13 +161,6 @@ def article_text(extracted: str, title: str | None) -> str:
     if lines and title and lines[0] == " ".join(title.split()):
         lines = lines[1:]
     return "\n\n".join(lines)
-
-
-def publication_date(html: str, url: str | None) -> str | None:
-    """YYYY-MM-DD the page states as its original publication date (markup or URL); None if it states none."""
-    from htmldate import find_date
-
-    return find_date(html, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
 
 
 def _stated_site_name(site_name: str | None, hostname: str | None) -> str | None:
