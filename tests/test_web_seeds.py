@@ -271,3 +271,29 @@ def test_byline_dates_with_indonesian_month_names_are_read(byline: str, date: st
     assert byline in page
     article = extract_article(page.encode("utf-8"), "https://kabar.example/berita/layanan")
     assert isinstance(article, Article) and article.published == date
+
+
+def test_a_site_name_equal_to_the_host_name_is_the_outlet(project: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "praja.html"
+    page.write_bytes(_page(INDONESIAN_BODY, site="KabarPraja.id"))
+    article = extract_article(page.read_bytes(), "https://kabarpraja.id/2024/03/04/layanan")
+    assert isinstance(article, Article) and article.outlet == "KabarPraja.id" and "outlet" not in article.missing()
+    unstated = extract_article(_page(INDONESIAN_BODY, site=None), "https://kabarpraja.id/2024/03/04/layanan")
+    assert isinstance(unstated, Article) and unstated.outlet is None  # the host name alone is no outlet
+    code, out = _add(project, capsys, str(page), "--url", "https://kabarpraja.id/2024/03/04/layanan")
+    [seed] = _new_seeds(project)
+    metadata = json.loads(seed_metadata.metadata_path(seed).read_text(encoding="utf-8"))
+    assert code == 0 and metadata["site_name"] == "KabarPraja.id" and "missing_fields" not in metadata
+    assert "states no" not in out
+
+
+def test_an_outlet_from_the_dateline_is_not_listed_as_missing(project: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "tanpa-situs.html"
+    page.write_bytes(_page(INDONESIAN_BODY, site=None))
+    code, out = _add(project, capsys, str(page), "--url", "https://kabarpraja.id/2024/03/04/layanan")
+    [seed] = _new_seeds(project)
+    metadata = json.loads(seed_metadata.metadata_path(seed).read_text(encoding="utf-8"))
+    assert code == 0 and metadata["outlet"] == "KABAR.ID" and "outlet" not in metadata.get("missing_fields", "")
+    assert "states no outlet" not in out

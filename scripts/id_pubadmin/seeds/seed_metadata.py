@@ -90,6 +90,10 @@ def metadata_for(seed: Seed, rights: str, language: str = "id",
     """The metadata record a new seed gets: what the seed says, its sha256, and the given rights; for a
     seed extracted from a web page, the ``web`` fields too (its outlet the page's unless it has a dateline)."""
     page_outlet = str((web or {}).get("outlet") or "")
+    web = {key: value for key, value in (web or {}).items() if key != "outlet"}
+    if seed.outlet and "missing_fields" in web:  # the dateline names the outlet the page did not state
+        missing = [name for name in str(web.pop("missing_fields")).split(", ") if name != "outlet"]
+        web.update({"missing_fields": ", ".join(missing)} if missing else {})
     return {
         "document_id": seed.document_id,
         "source_file": seed.path.name,
@@ -99,7 +103,7 @@ def metadata_for(seed: Seed, rights: str, language: str = "id",
         "language": language,
         "sha256": seed.sha256,
         "rights": rights,
-        **{key: value for key, value in (web or {}).items() if key != "outlet"},
+        **web,
     }
 
 

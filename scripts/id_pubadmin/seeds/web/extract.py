@@ -52,6 +52,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _SINGLE_BYTE = re.compile(r"(latin[-_]?1|iso[-_]?8859|windows[-_]?125|cp125|ascii)", re.IGNORECASE)
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|p)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_META_SITE_NAME = re.compile(r"""<meta\s(?=[^>]*\b(?:property|name)\s*=\s*["']?(?:og:site_name|application-name)\b)"""
+                             r"""[^>]*\bcontent\s*=\s*["']([^"'>]*)""", re.IGNORECASE)
 # Paragraphs Indonesian news sites put inside the article text to send readers elsewhere or mark ads;
 # trafilatura keeps them when they sit among the article's own paragraphs.
 _LINK_PROMPT = re.compile(r"(?:baca|simak|lihat|tonton)\s+(?:juga|pula)\b|artikel\s+terkait\b|berita\s+terkait\b|"
@@ -163,10 +165,14 @@ def article_text(extracted: str, title: str | None) -> str:
     return "\n\n".join(lines)
 
 
-def _stated_site_name(site_name: str | None, hostname: str | None) -> str | None:
-    """The site name the page states; None when trafilatura only fell back to the address's host name."""
-    if not site_name or (hostname and site_name.lower().removeprefix("www.") == hostname.lower().removeprefix("www.")):
+def _stated_site_name(site_name: str | None, hostname: str | None, html: str) -> str | None:
+    """The site name the page states; None when trafilatura only fell back to the address's host name (a site
+    name equal to the host name is kept when the page's markup states it: ``og:site_name="KabarPraja.id"``)."""
+    if not site_name:
         return None
+    if hostname and site_name.lower().removeprefix("www.") == hostname.lower().removeprefix("www."):
+        stated = {match.group(1).strip().lower() for match in _META_SITE_NAME.finditer(html)}
+        return site_name if site_name.lower() in stated else None
     return site_name
 
 
@@ -192,7 +198,8 @@ def extract_page(page: Page) -> Article | Problem:
     language, confidence = detect_language(text)
     return Article(
         text=text, url=page.url or document.url, title=document.title or None,
-        published=publication_date(html, page.url), outlet=_stated_site_name(document.sitename, document.hostname),
+        published=publication_date(html, page.url),
+        outlet=_stated_site_name(document.sitename, document.hostname, html),
         language=language, language_confidence=confidence, relevance=relevance_score(text),
         extractor=extractor_name(), raw_sha256=hashlib.sha256(page.html).hexdigest(),
         licence=declared_licence(html), source=page.source,

@@ -146,8 +146,9 @@ def added_notes(articles: dict[Path, Article]) -> list[str]:
     for path, article in articles.items():
         notes.append(f"{path.name}: from {article.url} (relevance {article.relevance:.3f}, language "
                      f"{article.language} {article.language_confidence:.2f})")
-        if article.missing():
-            notes.append(f"  the page states no {', '.join(article.missing())}: left out of the metadata")
+        missing = [name for name in article.missing() if name != "outlet" or not parse_seed(path).outlet]
+        if missing:
+            notes.append(f"  the page states no {', '.join(missing)}: left out of the metadata")
         if article.duplicate_of:
             notes.append(f"  near-duplicate of {article.duplicate_of} (similarity {article.duplicate_similarity:.2f}), "
                          "kept as --allow-duplicates asked")
