@@ -297,3 +297,51 @@ def test_an_outlet_from_the_dateline_is_not_listed_as_missing(project: Path, tmp
     metadata = json.loads(seed_metadata.metadata_path(seed).read_text(encoding="utf-8"))
     assert code == 0 and metadata["outlet"] == "KABAR.ID" and "outlet" not in metadata.get("missing_fields", "")
     assert "states no outlet" not in out
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd",
+    "https://redaksi:rahasia@kabar.example/berita", "https://kabar.example/berita\nSet-Cookie: x=1",
+    "https://kabar.example/a b", "https:///tanpa-host", "ftp://kabar.example/berita",
+])
+def test_only_plain_http_addresses_are_recorded(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                url: str) -> None:
+    page = tmp_path / "layanan.html"
+    page.write_bytes(_page(INDONESIAN_BODY))
+    before = sorted((project / "seeds").iterdir())
+    code, out = _add(project, capsys, str(page), "--url", url)
+    assert code == 2 and "--url refused" in out and "rahasia" not in out and "Traceback" not in out
+    if any(char.isspace() for char in url):
+        return  # no WARC header holds one, and HTML parsers strip line feeds from links
+    crawl = tmp_path / "crawl.warc"
+    crawl.write_bytes(warc_bytes([(url, _page(INDONESIAN_BODY), HTML)], gzipped=False))
+    canonical = tmp_path / "kanonik.html"  # the page names itself by a canonical link
+    canonical.write_bytes(_page(INDONESIAN_BODY).replace(b"<head>", f'<head><link rel="canonical" href="{url}">'.encode()))
+    for given in (crawl, canonical):  # warcio reads no HTTP response from a record of another scheme
+        code, out = _add(project, capsys, str(given))
+        assert code == 1 and "rahasia" not in out and "Traceback" not in out, out
+        assert "[page-url-refused]" in out or "names no address" in out or "[warc-record-not-html]" in out, out
+    assert sorted((project / "seeds").iterdir()) == before
+
+
+def test_a_page_with_credentials_in_its_record_address_is_refused_unechoed(project: Path, tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    crawl = tmp_path / "crawl.warc"
+    crawl.write_bytes(warc_bytes([("https://redaksi:rahasia@kabar.example/2024/03/04/a", _page(INDONESIAN_BODY),
+                                   HTML)], gzipped=False))
+    code, out = _add(project, capsys, str(crawl))
+    assert code == 1 and "[page-url-refused]" in out and "***@kabar.example" in out and "rahasia" not in out
+    assert _new_seeds(project) == []
+
+
+@pytest.mark.parametrize(("month", "accepted"), [
+    ("2999-12", False), ("0000-01", False), ("1944-12", False), ("1945-01", True), ("2024-05", True)])
+def test_the_published_month_is_from_1945_to_this_month(project: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str], month: str,
+                                                        accepted: bool) -> None:
+    undated = tmp_path / "tanpa-tanggal.html"
+    undated.write_bytes(_page(SECOND_BODY, published=None))
+    code, out = _add(project, capsys, str(undated), "--url", "https://warta.example/izin", "--published", month)
+    assert (code == 0) == accepted, out
+    if not accepted:
+        assert code == 2 and "outside 1945-01 to" in out and _new_seeds(project) == []

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ...core.errors import FORMAT, Problem, define_error
 from .extract import MAX_PAGE_BYTES, PAGE_GZIP_BOMB, PAGE_TOO_LARGE, Page
+from .urls import masked
 
 WARC_TRUNCATED = define_error(
     "warc-truncated", FORMAT,
@@ -104,7 +105,7 @@ def iter_archive_pages(path: Path | str, url_pattern: str | None = None) -> Iter
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
                 if record.rec_type not in _PAGE_RECORDS or (pattern and not pattern.search(url)):
                     continue
-                yield _record_page(record, f"{path}#record {number} {url}".rstrip())
+                yield _record_page(record, f"{path}#record {number} {masked(url)}".rstrip())
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
         yield WARC_TRUNCATED.at(str(path), "", f"not readable as a WARC past this point: {str(exc)[:200]}")
         return

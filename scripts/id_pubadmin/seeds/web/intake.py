@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ...core.errors import CorpusError, Problem
@@ -23,10 +24,12 @@ from .duplicates import TEXT_NEAR_DUPLICATE, NearDuplicateIndex, duplicate_probl
 from .extract import MAX_PAGE_BYTES, PAGE_TOO_LARGE, Article, Page
 from .relevance import DEFAULT_MIN_RELEVANCE
 from .steps import DateFilter, DuplicateFilter, Extract, LanguageFilter, RelevanceFilter, dropped, run_steps
+from .urls import url_problem, url_refusal
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+FIRST_MONTH = "1945-01"  # the earliest --published month: the news of the Republic, from its founding year
 
 
 def is_web_input(path: Path) -> bool:
@@ -93,10 +96,12 @@ def add_web_seeds(paths: list[Path], seeds_dir: Path, rights: str, url: str | No
     steps = [Extract(), LanguageFilter(), RelevanceFilter(min_relevance), DateFilter(month), duplicates]
     kept: list[Article] = []
     for article in run_steps(pages, steps):
-        if article.url:
-            kept.append(article)
-        else:
+        if not article.url:
             result.refused.append((Path(article.source), "the page names no address of its own: give it with --url"))
+        elif (problem := url_problem(article.url, article.source)) is not None:
+            result.refused.append((Path(article.source.split("#")[0]), [problem]))
+        else:
+            kept.append(article)
     result.refused += [(Path(problem.file.split("#")[0]), [problem]) for problem in dropped(steps)]
     if result.refused and all_or_nothing:
         return result, {}
@@ -128,6 +133,8 @@ def _naming_seed(problem: Problem, copies: dict[str, tuple[str, float]], documen
 def web_usage_problem(web: list[Path], url: str | None, url_pattern: str | None, month: str | None) -> str | None:
     """Why the web options do not fit the inputs; None when they do."""
     pages = [path for path in web if not path.name.lower().endswith(ARCHIVE_SUFFIXES)]
+    if url and (refusal := url_refusal(url)) is not None:
+        return f"--url refused: {refusal}"
     if url and len(pages) != 1:
         return f"--url names one page, but {len(pages)} saved pages were given: add them one at a time"
     if url_pattern:
@@ -137,7 +144,15 @@ def web_usage_problem(web: list[Path], url: str | None, url_pattern: str | None,
             return f"--url-pattern {url_pattern!r} is not a regular expression: {exc}"
     if month and not _MONTH.fullmatch(month):
         return f"--published {month!r} is not a month YYYY-MM"
+    if month and not FIRST_MONTH <= month <= current_month():
+        return f"--published {month!r} is outside {FIRST_MONTH} to {current_month()} (this month): give the month " \
+               "printed on the article"
     return None
+
+
+def current_month() -> str:
+    """YYYY-MM of today in eastern Indonesia (UTC+9), the latest month an article can have been published in."""
+    return datetime.now(timezone(timedelta(hours=9))).strftime("%Y-%m")
 
 
 def added_notes(articles: dict[Path, Article]) -> list[str]:
