@@ -32,7 +32,8 @@ from id_pubadmin.layout import Layout
 from id_pubadmin.seeds import seed_files, seed_metadata
 from id_pubadmin.seeds.web.archive import iter_archive_pages
 from id_pubadmin.seeds.web.duplicates import NearDuplicateIndex, minhash
-from id_pubadmin.seeds.web.extract import Article, Page, extract_article
+from id_pubadmin.seeds.web.encoding import decode
+from id_pubadmin.seeds.web.extract import Article, Page, extract_article, extract_page
 from id_pubadmin.seeds.web.language import detect_language
 from id_pubadmin.seeds.web.licence import declared_licence
 from id_pubadmin.seeds.web.relevance import relevance_score
@@ -345,3 +346,38 @@ def test_the_published_month_is_from_1945_to_this_month(project: Path, tmp_path:
     assert (code == 0) == accepted, out
     if not accepted:
         assert code == 2 and "outside 1945-01 to" in out and _new_seeds(project) == []
+
+
+QUOTED = [INDONESIAN_BODY[0] + " \u201cKami siap melayani,\u201d kata Bupati di Caf\u00e9 Sukamaju.", *INDONESIAN_BODY[1:]]
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "ISO-8859-1", "latin1", "ascii", "us-ascii", "l1", "cp819",
+                                   "windows-1252"])
+@pytest.mark.parametrize("where", ["meta", "http"])
+def test_single_byte_labels_decode_as_windows_1252_so_quotes_survive(label: str, where: str) -> None:
+    page = news_page(QUOTED, charset="x" if where == "http" else label).encode("cp1252")
+    assert b"\x93Kami" in page
+    article = extract_page(Page(page, "https://kabar.example/berita/kutip", "page", label if where == "http" else None))
+    assert isinstance(article, Article) and "\u201cKami siap melayani,\u201d" in article.text, article
+
+
+@pytest.mark.parametrize(("bom", "codec", "label"), [
+    (b"\xef\xbb\xbf", "utf-8", "windows-1252"), (b"\xff\xfe", "utf-16-le", "utf-8"), (b"\xfe\xff", "utf-16-be", None)])
+def test_a_byte_order_mark_decides_before_any_label(bom: bytes, codec: str, label: str | None) -> None:
+    page = bom + news_page(QUOTED, charset=label or "utf-8").encode(codec)
+    article = extract_page(Page(page, "https://kabar.example/berita/kutip", "page", label))
+    assert isinstance(article, Article) and "\u201cKami siap melayani,\u201d" in article.text
+
+
+@pytest.mark.parametrize(("label", "codec"), [
+    ("unicode-1-1-utf-8", "utf-8"), ("tis-620", "cp874"), ("x-sjis", "cp932"), ("gb2312", "gb18030"),
+    ("iso-8859-9", "cp1254"), ("utf-16", "utf-8")])  # a <meta> claiming UTF-16 is read as UTF-8 (the standard)
+def test_labels_are_the_standards_not_pythons(label: str, codec: str) -> None:
+    assert decode(news_page(["Kabar warga."], charset=label).encode(codec), None, "page") == \
+        news_page(["Kabar warga."], charset=label)
+
+
+@pytest.mark.parametrize("label", ["replacement", "iso-2022-kr", "x-user-defined", "utf-7", "klingon-8"])
+def test_labels_of_no_text_encoding_are_refused(label: str) -> None:
+    decoded = decode(news_page(["Kabar warga."], charset=label).encode("utf-8"), None, "page")
+    assert isinstance(decoded, Problem) and decoded.code == "page-wrong-encoding" and "WHATWG" in decoded.reason
