@@ -381,3 +381,45 @@ def test_labels_are_the_standards_not_pythons(label: str, codec: str) -> None:
 def test_labels_of_no_text_encoding_are_refused(label: str) -> None:
     decoded = decode(news_page(["Kabar warga."], charset=label).encode("utf-8"), None, "page")
     assert isinstance(decoded, Problem) and decoded.code == "page-wrong-encoding" and "WHATWG" in decoded.reason
+
+
+def overlapping_warc(first: bytes, second: bytes) -> bytes:
+    """A WARC of two pages whose first response record's Content-Length covers the second page's records."""
+    import re
+
+    whole = warc_bytes([("https://kabar.example/2024/03/04/a", first, HTML),
+                        ("https://warta.example/2024/03/04/b", second, HTML)], gzipped=False)
+    starts = [match.start() for match in re.finditer(rb"WARC/1\.[01]\r\n", whole)]
+    response = whole[starts[1]:starts[2]]
+    header, _, block = response.partition(b"\r\n\r\n")
+    length = int(re.search(rb"Content-Length: (\d+)", header)[1])
+    covering = length + len(whole) - starts[2]  # up to the last record's closing blank lines
+    header = re.sub(rb"Content-Length: \d+", b"Content-Length: %d" % covering, header)
+    return whole[:starts[1]] + header + b"\r\n\r\n" + block[:length] + b"\r\n\r\n" + whole[starts[2]:]
+
+
+def test_a_record_covering_the_next_one_is_reported(tmp_path: Path) -> None:
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(overlapping_warc(_page(INDONESIAN_BODY), _page(SECOND_BODY)))
+    found = list(iter_archive_pages(archive))
+    assert [getattr(item, "code", "page") for item in found] == ["warc-record-overlaps"]
+    assert "record 2 https://kabar.example" in found[0].file
+
+
+def test_archive_scanning_is_linear_in_the_file(tmp_path: Path) -> None:
+    """Zero bytes (no line end) after a good record, and a file of zeros: refused at once, the good record read."""
+    import random
+    import time
+
+    good = warc_bytes([("https://kabar.example/2024/03/04/a", _page(INDONESIAN_BODY), HTML)], gzipped=False)
+    zeros = bytes(32 * 1024 * 1024)
+    (tmp_path / "zeros.warc").write_bytes(zeros)
+    (tmp_path / "tail.warc").write_bytes(good + zeros)
+    noise = random.Random(0).randbytes(8 * 1024 * 1024).replace(b"\n", b"x")  # no line end, not a gzip bomb
+    (tmp_path / "tail.warc.gz").write_bytes(gzip.compress(good, mtime=0) + gzip.compress(noise, mtime=0))
+    started = time.monotonic()
+    results = {name: [getattr(item, "code", "page") for item in iter_archive_pages(tmp_path / name)]
+               for name in ("zeros.warc", "tail.warc", "tail.warc.gz")}
+    assert results == {"zeros.warc": ["warc-truncated"], "tail.warc": ["page", "warc-truncated"],
+                       "tail.warc.gz": ["page", "warc-truncated"]}
+    assert time.monotonic() - started < 10  # quadratic scanning took minutes on these 70 MB
