@@ -44,8 +44,8 @@ def test_reports_are_written_in_any_locale(mini: Path, env: dict[str, str]) -> N
 def test_add_seed_reports_every_problem_of_a_batch_and_adds_the_rest(mini: Path,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     seeds = mini / "seeds"
-    for name in ("twice-001", "linked-001", "good-001"):
-        (seeds / f"{name}.txt").write_text(ARTICLE, encoding="utf-8")
+    for name, said in (("twice-001", "siap"), ("linked-001", "lega"), ("good-001", "senang")):  # not duplicates
+        (seeds / f"{name}.txt").write_text(ARTICLE.replace("siap", said), encoding="utf-8")
     (seeds / "linked-001.json").symlink_to(mini / "no-such-target.json")  # dangling
     run = cli(capsys, "--root", str(mini), "add-seed", str(seeds / "twice-001.txt"),
               str(seeds / ".." / "seeds" / "twice-001.txt"), str(seeds / "linked-001.txt"), str(seeds / "good-001.txt"),

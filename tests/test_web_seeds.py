@@ -423,3 +423,46 @@ def test_archive_scanning_is_linear_in_the_file(tmp_path: Path) -> None:
     assert results == {"zeros.warc": ["warc-truncated"], "tail.warc": ["page", "warc-truncated"],
                        "tail.warc.gz": ["page", "warc-truncated"]}
     assert time.monotonic() - started < 10  # quadratic scanning took minutes on these 70 MB
+
+
+def test_the_same_article_as_text_after_its_page_is_refused_as_a_near_duplicate(
+        project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "izin.html"
+    page.write_bytes(_page(SECOND_BODY))
+    assert _add(project, capsys, str(page), "--url", "https://warta.example/izin")[0] == 0
+    [seed] = _new_seeds(project)
+    again = tmp_path / "izin.txt"
+    again.write_bytes(seed.read_bytes() + b"\n")  # the same text, with a final newline
+    before = sorted((project / "seeds").iterdir())
+    code, out = _add(project, capsys, str(again))
+    assert code == 1 and f"[text-near-duplicate] near-duplicate of {seed.stem}" in out
+    assert sorted((project / "seeds").iterdir()) == before
+    twins = [tmp_path / "a.txt", tmp_path / "b.txt"]  # a copy given twice in one batch: the second refused
+    text = "date 2024-05 " + "\n\n".join(SPORTS_BODY) + " ****"
+    twins[0].write_text(text, encoding="utf-8")
+    twins[1].write_text(text + "\n", encoding="utf-8")
+    code, out = _add(project, capsys, *map(str, twins))
+    assert code == 1 and f"near-duplicate of {twins[0]}" in out and out.count("wrote ") == 1
+    code, out = _add(project, capsys, str(again), "--allow-duplicates")
+    added = [p for p in (project / "seeds").glob("*.txt") if p.read_bytes() == again.read_bytes()]
+    metadata = json.loads(seed_metadata.metadata_path(added[0]).read_text(encoding="utf-8"))
+    assert code == 0 and metadata["duplicate_of"] == seed.stem and metadata["duplicate_similarity"] == 1.0
+    assert seed_problems(added) == []
+
+
+def test_seed_signatures_are_cached_by_content(project: Path, tmp_path: Path) -> None:
+    from id_pubadmin.seeds.web.duplicates import seed_index
+
+    cache = tmp_path / "cache"
+    first = seed_index(project / "seeds", cache)
+    entries = sorted(cache.rglob("*.pickle"))
+    assert len(first) == len(entries) > 0
+    again = seed_index(project / "seeds", cache)
+    assert sorted(cache.rglob("*.pickle")) == entries
+    assert all(list(again._signatures[key].hashvalues) == list(first._signatures[key].hashvalues) for key in first._signatures)
+    assert [list(s.hashvalues) for s in seed_index(project / "seeds")._signatures.values()] == \
+        [list(s.hashvalues) for s in first._signatures.values()]  # as computed without a cache
+    seed = next((project / "seeds").glob("*.txt"))
+    seed.write_bytes(seed.read_bytes().replace(b" ****", b" Tambahan kalimat baru. ****"))  # its content changed
+    seed_index(project / "seeds", cache)
+    assert len(sorted(cache.rglob("*.pickle"))) == len(entries) + 1

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from ...core.errors import CorpusError, Problem
 from ..adding import AddedSeeds, write_seed
-from ..seed_files import parse_seed, seed_paths
+from ..seed_files import parse_seed
 from .archive import iter_archive_pages
-from .duplicates import TEXT_NEAR_DUPLICATE, NearDuplicateIndex, duplicate_problem, minhash
+from .duplicates import TEXT_NEAR_DUPLICATE, duplicate_problem, seed_index
 from .extract import MAX_PAGE_BYTES, PAGE_TOO_LARGE, Article, Page
 from .relevance import DEFAULT_MIN_RELEVANCE
 from .steps import DateFilter, DuplicateFilter, Extract, LanguageFilter, RelevanceFilter, dropped, run_steps
@@ -54,17 +54,6 @@ def pages_of(path: Path, url: str | None = None, url_pattern: str | None = None)
         yield read_page(path, url)
 
 
-def seed_index(seeds_dir: Path) -> NearDuplicateIndex:
-    """Signatures of every seed the project holds, by document id (seeds that do not parse are left to `validate`)."""
-    index = NearDuplicateIndex()
-    for path in seed_paths(seeds_dir):
-        try:
-            index.add(path.stem, minhash(parse_seed(path).text))
-        except CorpusError:
-            continue
-    return index
-
-
 def seed_raw(article: Article, month: str) -> str:
     """The seed file's text for an extracted article."""
     return f"date {month} {article.text} ****"
@@ -86,13 +75,14 @@ def web_fields(article: Article, copied: str | None) -> dict[str, object]:
 def add_web_seeds(paths: list[Path], seeds_dir: Path, rights: str, url: str | None = None,
                   url_pattern: str | None = None, month: str | None = None,
                   min_relevance: float = DEFAULT_MIN_RELEVANCE, allow_duplicates: bool = False,
-                  all_or_nothing: bool = False) -> tuple[AddedSeeds, dict[Path, Article]]:
+                  all_or_nothing: bool = False, signature_cache: Path | None = None,
+                  ) -> tuple[AddedSeeds, dict[Path, Article]]:
     """Run the page steps over every page of ``paths`` and write a seed for each kept article (none if any is
-    refused and ``all_or_nothing``); ``month`` (YYYY-MM) dates the pages that state no date. Returns what was
-    added and refused, and the article of each added seed."""
+    refused and ``all_or_nothing``); ``month`` (YYYY-MM) dates the pages that state no date; ``signature_cache``
+    keeps the seeds' MinHash signatures. Returns what was added and refused, and the article of each added seed."""
     result = AddedSeeds(refused=[(path, "no such file") for path in paths if not path.is_file()])
     pages = (page for path in paths if path.is_file() for page in pages_of(path, url, url_pattern))
-    duplicates = DuplicateFilter(seed_index(seeds_dir), allow_duplicates)
+    duplicates = DuplicateFilter(seed_index(seeds_dir, signature_cache), allow_duplicates)
     steps = [Extract(), LanguageFilter(), RelevanceFilter(min_relevance), DateFilter(month), duplicates]
     kept: list[Article] = []
     for article in run_steps(pages, steps):
