@@ -466,3 +466,39 @@ def test_seed_signatures_are_cached_by_content(project: Path, tmp_path: Path) ->
     seed.write_bytes(seed.read_bytes().replace(b" ****", b" Tambahan kalimat baru. ****"))  # its content changed
     seed_index(project / "seeds", cache)
     assert len(sorted(cache.rglob("*.pickle"))) == len(entries) + 1
+
+
+# Invented for the tests (the regency's new service, as a Javanese and a Sundanese outlet might write it).
+JAVANESE_BODY = [
+    "Pamarentah Kabupaten Sukamaju wis mbukak layanan kependudukan anyar kanggo warga. Bupati ngendika yen layanan "
+    "iki bakal nggampangake wong sing arep ngurus KTP lan akta lair.",
+    "Saiki warga ora kudu teka menyang kantor dinas, amarga kabeh isa diurus saka omah nganggo aplikasi. Nanging "
+    "isih akeh warga desa sing durung mudheng carane nganggo aplikasi kuwi, mula petugas kudu menehi pitulungan.",
+]
+SUNDANESE_BODY = [
+    "Pamaréntah Kabupatén Sukamaju geus muka layanan kependudukan anyar pikeun warga. Bupati nyarios yén layanan "
+    "ieu bakal ngagampangkeun jalma anu rék ngurus KTP jeung akta kalahiran.",
+    "Ayeuna warga teu kedah datang ka kantor dinas, sabab sadayana tiasa diurus ti imah ku aplikasi. Tapi masih "
+    "loba warga désa anu tacan ngarti kumaha cara ngagunakeun éta aplikasi, ku kituna petugas kedah mantuan.",
+]
+
+
+@pytest.mark.parametrize(("body", "code"), [(JAVANESE_BODY, "jv"), (SUNDANESE_BODY, "su")])
+def test_javanese_and_sundanese_pages_are_refused(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  body: list[str], code: str) -> None:
+    assert detect_language(" ".join(body))[0] == code
+    page = tmp_path / "daerah.html"
+    page.write_bytes(_page(body, lang=code))
+    result, out = _add(project, capsys, str(page), "--url", "https://kabar.example/2024/03/04/daerah")
+    assert result == 1 and _new_seeds(project) == []
+    assert "[text-not-indonesian]" in out and f"detected language '{code}'" in out
+
+
+def test_indonesian_news_keeps_clear_of_the_regional_word_lists() -> None:
+    from id_pubadmin.seeds.web.regional import regional_hits, regional_language, words_of
+
+    for body in (INDONESIAN_BODY, SECOND_BODY, SPORTS_BODY):
+        hits, indonesian = regional_hits(words_of(" ".join(body)))
+        assert max(hits.values()) <= 1 and indonesian > 10 and regional_language(" ".join(body)) is None
+    assert regional_language("Presiden RI dan LAN RI membahas standar ISO di Jakarta bersama para pejabat daerah.") \
+        is None  # acronyms are no Buginese 'ri' nor Javanese 'iso'
