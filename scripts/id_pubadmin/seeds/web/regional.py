@@ -18,48 +18,46 @@ from functools import lru_cache
 # without diacritics and the apostrophe of a glottal stop.
 REGIONAL: dict[str, tuple[str, str]] = {
     "jv": ("Javanese", """
- lan ing sing iku iki kuwi kae ora ora wis uwis wes arep kanggo kanggé marang saka soko nganti nganggo
- kowe kowé awakdewe dheweke dhewe dewe piye piyé opo endi ngendi ana ono onok yaiku amarga amargi mergo
- merga nanging uga ugi wae ae mung kabeh kabèh akeh akèh sithik kudu isa durung dereng maneh maneh meneh
- saiki biyen mbiyen mengko dina wong omah kang punika menika kula panjenengan sampun mboten boten wonten
- saking dhateng kaliyan ingkang badhe kagem sanget nggih inggih niki niku nika neng nang ning yen
- yèn lek nek kanthi miturut dening luwih rada tansah tansah sopo ngapa kepiye apik becik elek gedhe
- cilik rego regane panganan mangan ngombe gawe nggawe ndeleng weruh krungu lunga teka mulih""" ),
+        lan ing sing iku iki kuwi kae ora wis uwis wes arep kanggo kanggé marang saka soko nganti nganggo kowe
+        kowé awakdewe dheweke dhewe dewe piye piyé opo endi ngendi ana ono onok yaiku amarga amargi mergo merga
+        nanging uga ugi wae ae mung kabeh kabèh akeh akèh sithik kudu isa durung dereng maneh meneh saiki
+        biyen mbiyen mengko dina wong omah kang punika menika kula panjenengan sampun mboten boten wonten saking
+        dhateng kaliyan ingkang badhe kagem sanget nggih inggih niki niku nika neng nang ning yen yèn lek nek kanthi
+        miturut dening luwih rada tansah sopo ngapa kepiye apik becik elek gedhe cilik rego regane panganan
+        mangan ngombe gawe nggawe ndeleng weruh krungu lunga teka mulih"""),
     "su": ("Sundanese", """
-        jeung teh téh nu ti keur pikeun kana geus atos teu henteu moal acan tacan kuring maneh manéh anjeun
-        manehna manéhna anjeunna eta éta ieu kieu kitu naon kumaha iraha mah oge ogé deui pisan hungkul wungkul
-        sarta tina nepi dugi sanajan lamun upami kedah tiasa hoyong hayang aya sadaya sadayana seueur loba
-        saeutik alus sae saé hadé hade hatur nuhun ngan wae waé rek badé bade parantos sareng kalayan dieu ditu
-        kadieu kaditu ayeuna engke kamari isukan bari da atuh euy mangrupa nyaéta nyaeta margi sabab jalma imah
-        kanggo ngagaduhan ningali ngalakukeun tos""" ),
+        jeung teh téh nu ti keur pikeun kana geus atos teu henteu moal acan tacan kuring maneh manéh anjeun manehna
+        manéhna anjeunna eta éta ieu kieu kitu naon kumaha iraha mah oge ogé deui pisan hungkul wungkul sarta tina
+        nepi dugi sanajan lamun upami kedah tiasa hoyong hayang aya sadaya sadayana seueur loba saeutik alus sae saé
+        hadé hade hatur nuhun ngan wae waé rek badé bade parantos sareng kalayan dieu ditu kadieu kaditu ayeuna
+        engke kamari isukan bari da atuh euy mangrupa nyaéta nyaeta margi sabab jalma imah kanggo ngagaduhan ningali
+        ngalakukeun tos"""),
     "min": ("Minangkabau", """
-        jo nan indak alah ado ambo awak ko iko tu dek untuak samo baa apo bana sangaik labiah lai alun karano
-        sadang patang isuak sajak musti ciek duo tigo ampek limo baiak rancak tampek urang bisuak dari kapado
-        baliau inyo kito ambiak dapek bantuak saroman sarupo taruih ateh muko balakang sakali saketek banyak
-        gadang mangko sabab caliak pai mancaliak manjadi mamakai dalam indaknyo sapanjang hanyo""" ),
+        jo nan indak alah ado ambo awak ko iko tu dek untuak samo baa apo bana sangaik labiah lai alun karano sadang
+        patang isuak sajak musti ciek duo tigo ampek limo baiak rancak tampek urang bisuak kapado baliau inyo
+        kito ambiak dapek bantuak saroman sarupo taruih ateh muko balakang sakali saketek gadang mangko sabab
+        caliak pai mancaliak manjadi mamakai indaknyo sapanjang hanyo"""),
     "ban": ("Balinese", """
- ring sane sané ane né nika niki puniki punika titiang cang icang iraga ipun ida dane suba tusing
- ten nenten boya wantah sajan teken uli saking kanggen anggen anggo mangda apang yening krana
- sawireh kewala ento ené ene ditu jani mani ibi nyen kenken kudiang dados dadi ngidang nyidang
- mresidayang liu makejang sami becik luung mael pepes setata sareng miwah utawi utawa wenten kantun
- sampun durung""" ),
+        ring sane sané ane né nika niki puniki punika titiang cang icang iraga ipun ida dane suba tusing ten nenten
+        boya wantah sajan teken uli saking kanggen anggen anggo mangda apang yening krana sawireh kewala ento ené
+        ene ditu jani mani ibi nyen kenken kudiang dados dadi ngidang nyidang mresidayang liu makejang sami becik
+        luung mael pepes setata sareng miwah utawi utawa wenten kantun sampun durung"""),
     "bug": ("Buginese", """
- sibawa ri lao polé pole de' dé degaga engka idi iyya mappakkuwa makkuwa nasaba narekko rekko maega
- maraja madeceng macca ladde ladde' senna tongeng mua ro iyaro iye iyanaro aga magi kegi wettu matu
- purani sedding edda weddi mappada na' nappa namo mancaji tennapodo mabbicara melo' melo kuwa kuwae
- iko iyatu iyaé iae tauwe matanna ritu nennia sininna""" ),
+        sibawa ri lao polé pole de' dé degaga engka idi iyya mappakkuwa makkuwa nasaba narekko rekko maega maraja
+        madeceng macca ladde ladde' senna tongeng mua ro iyaro iye iyanaro aga magi kegi wettu matu purani sedding
+        edda weddi mappada na' nappa namo mancaji tennapodo mabbicara melo' melo kuwa kuwae iko iyatu iyaé iae tauwe
+        matanna ritu nennia sininna"""),
     "ace": ("Acehnese", """
         ngon nyang lam keu ureueng geu lon ulon kamoe gata droeneuh jih gopnyan nyoe nyan hana hanjeut meu lagee
-        keupeu pakon bacut mangat beu teuh rhoh peue pajan watee jinoe baroe sabe mantong cit lom mandum dum
-        kiban jeut meuh teuma aneuk rumoh jak meunan meunoe nibak lhee peuet limong thon uroe teungoh ateuh yoh
-        di'""" ),
+        keupeu pakon bacut mangat beu teuh rhoh peue pajan watee jinoe baroe sabe mantong cit lom mandum dum kiban
+        jeut meuh teuma aneuk rumoh jak meunan meunoe nibak lhee peuet limong thon uroe teungoh ateuh yoh di'"""),
     "bjn": ("Banjar", """
-        wan kada kadada ulun unda ikam pian sidin inya gasan haja banar banarai kawa handak hanyar ganal wayah
-        nang nangini naitu ngini ngitu kayapa tulak bulik maulah matan pang baisi kaina kahada handaknya""" ),
+        wan kada kadada ulun unda ikam pian sidin inya gasan haja banar banarai kawa handak hanyar ganal wayah nang
+        nangini naitu ngini ngitu kayapa tulak bulik maulah matan pang baisi kaina kahada handaknya"""),
     "mad": ("Madurese", """
-        ben bân sareng dâri deri dhâ' dha' ta' tak tadâ' tada' tadha' bâdâ bada engkok engko' sengko' kaula
-        bâ'na be'na ba'na rèya reya jareya jâreya paneka se sè kalaban polana mon ghi' ghi gi' mare ampon
-        bânnya' bennya' bannya' sakonè' ongghu onggu mangkana tadhâ' ka'dinto ka'dissa ka'dhissa neng è""" ),
+        ben bân sareng dâri deri dhâ' dha' ta' tadâ' tada' tadha' bâdâ bada engkok engko' sengko' kaula bâ'na
+        be'na ba'na rèya reya jareya jâreya paneka se sè kalaban polana mon ghi' ghi gi' mare ampon bânnya' bennya'
+        bannya' sakonè' ongghu onggu mangkana tadhâ' ka'dinto ka'dissa ka'dhissa neng è"""),
 }
 
 # Indonesian function words that the regional languages above do not use (or use far less).
