@@ -10,7 +10,6 @@ so a run computes only those of seeds it has not met.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Collection
 from pathlib import Path
@@ -105,14 +104,17 @@ def seed_signature(path: Path, folder: Path | None = None) -> MinHash:
     ``folder`` when the same bytes were signed there by the same code, else computed (and kept there)."""
     from datasketch import MinHash
 
+    seed = parse_seed(path, check_name=False)  # reading and checking a seed is cheap; signing it is not
     if folder is None:
-        return minhash(parse_seed(path, check_name=False).text)
-    key = cache.content_key("minhash", f"{NUM_PERM} {HASH_SEED} {SHINGLE_WORDS}",
-                            hashlib.sha256(path.read_bytes()).hexdigest())
+        return minhash(seed.text)
+    key = cache.content_key("minhash", f"{NUM_PERM} {HASH_SEED} {SHINGLE_WORDS}", seed.sha256)
     found = cache.load(folder, key, lambda entry: isinstance(entry.get("signature"), MinHash))
     if found is None:
-        found = {"signature": minhash(parse_seed(path, check_name=False).text)}
-        cache.store(folder, key, found)
+        found = {"signature": minhash(seed.text)}
+        try:
+            cache.store(folder, key, found)
+        except OSError:  # a cache that cannot be written only costs time
+            pass
     return found["signature"]
 
 
