@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -162,7 +163,6 @@ def test_labels_of_no_text_encoding_are_refused(label: str) -> None:
 
 def overlapping_warc(first: bytes, second: bytes) -> bytes:
     """A WARC of two pages whose first response record's Content-Length covers the second page's records."""
-    import re
 
     whole = warc_bytes([("https://kabar.example/2024/03/04/a", first, HTML),
                         ("https://warta.example/2024/03/04/b", second, HTML)], gzipped=False)
@@ -279,3 +279,13 @@ def test_indonesian_news_keeps_clear_of_the_regional_word_lists() -> None:
         assert max(hits.values()) <= 1 and indonesian > 10 and regional_language(" ".join(body)) is None
     assert regional_language("Presiden RI dan LAN RI membahas standar ISO di Jakarta bersama para pejabat daerah.") \
         is None  # acronyms are no Buginese 'ri' nor Javanese 'iso'
+
+
+def test_a_record_covering_the_next_one_past_the_end_is_reported_as_covering(tmp_path: Path) -> None:
+    archive = tmp_path / "crawl.warc"
+    whole = overlapping_warc(_page(INDONESIAN_BODY), _page(SECOND_BODY))
+    covering = max(int(n) for n in re.findall(rb"Content-Length: (\d+)", whole))
+    archive.write_bytes(whole.replace(b"Content-Length: %d" % covering, b"Content-Length: %d" % (covering + 10**6)))
+    found = list(iter_archive_pages(archive))
+    assert [getattr(item, "code", "page") for item in found] == ["warc-record-overlaps"]
+    assert "record 2 https://kabar.example" in found[0].file

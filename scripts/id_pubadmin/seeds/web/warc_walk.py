@@ -87,11 +87,11 @@ def walk_records(stream: BinaryIO) -> Walk:
                 walk.stop = (offset, f"record {walk.records + 1}: {problem}")
                 return walk
             read, inner = _block(stream, length)
+            if inner is not None:
+                walk.overlapping[walk.records + 1] = offset + len(line) + header + inner
             if read < length:  # cut off: warcio reports the record as truncated
                 return walk
             walk.records += 1
-            if inner is not None:
-                walk.overlapping[walk.records] = offset + len(line) + header + inner
             offset += len(line) + header + read
     except (EOFError, OSError, zlib.error):  # a cut-off or unreadable gzip stream: reported by the gzip check
         return walk
