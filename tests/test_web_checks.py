@@ -163,7 +163,6 @@ def test_labels_of_no_text_encoding_are_refused(label: str) -> None:
 
 def overlapping_warc(first: bytes, second: bytes) -> bytes:
     """A WARC of two pages whose first response record's Content-Length covers the second page's records."""
-
     whole = warc_bytes([("https://kabar.example/2024/03/04/a", first, HTML),
                         ("https://warta.example/2024/03/04/b", second, HTML)], gzipped=False)
     starts = [match.start() for match in re.finditer(rb"WARC/1\.[01]\r\n", whole)]
