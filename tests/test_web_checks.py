@@ -95,7 +95,8 @@ def test_only_plain_http_addresses_are_recorded(project: Path, tmp_path: Path, c
     crawl = tmp_path / "crawl.warc"
     crawl.write_bytes(warc_bytes([(url, _page(INDONESIAN_BODY), HTML)], gzipped=False))
     canonical = tmp_path / "kanonik.html"  # the page names itself by a canonical link
-    canonical.write_bytes(_page(INDONESIAN_BODY).replace(b"<head>", f'<head><link rel="canonical" href="{url}">'.encode()))
+    link = f'<head><link rel="canonical" href="{url}">'.encode()
+    canonical.write_bytes(_page(INDONESIAN_BODY).replace(b"<head>", link))
     for given in (crawl, canonical):  # warcio reads no HTTP response from a record of another scheme
         code, out = _add(project, capsys, str(given))
         assert code == 1 and "rahasia" not in out and "Traceback" not in out, out
@@ -126,7 +127,8 @@ def test_the_published_month_is_from_1945_to_this_month(project: Path, tmp_path:
         assert code == 2 and "outside 1945-01 to" in out and _new_seeds(project) == []
 
 
-QUOTED = [INDONESIAN_BODY[0] + " \u201cKami siap melayani,\u201d kata Bupati di Caf\u00e9 Sukamaju.", *INDONESIAN_BODY[1:]]
+QUOTED = [INDONESIAN_BODY[0] + " \u201cKami siap melayani,\u201d kata Bupati di Caf\u00e9 Sukamaju.",
+          *INDONESIAN_BODY[1:]]
 
 
 @pytest.mark.parametrize("label", ["iso-8859-1", "ISO-8859-1", "latin1", "ascii", "us-ascii", "l1", "cp819",
@@ -235,7 +237,8 @@ def test_seed_signatures_are_cached_by_content(project: Path, tmp_path: Path) ->
     assert len(first) == len(entries) > 0
     again = seed_index(project / "seeds", cache)
     assert sorted(cache.rglob("*.pickle")) == entries
-    assert all(list(again._signatures[key].hashvalues) == list(first._signatures[key].hashvalues) for key in first._signatures)
+    assert all(list(again._signatures[key].hashvalues) == list(first._signatures[key].hashvalues)
+               for key in first._signatures)
     assert [list(s.hashvalues) for s in seed_index(project / "seeds")._signatures.values()] == \
         [list(s.hashvalues) for s in first._signatures.values()]  # as computed without a cache
     seed = next((project / "seeds").glob("*.txt"))

@@ -1,5 +1,6 @@
 """Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
-``... predictions``, ``... scale --source PATH``, ``... web``, ``... regional``, ``... export --megabytes 50,200`` and ``... silver``."""
+``... predictions``, ``... scale --source PATH``, ``... web``, ``... regional``, ``... export --megabytes 50,200``
+and ``... silver``."""
 
 from __future__ import annotations
 

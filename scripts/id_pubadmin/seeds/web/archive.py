@@ -108,7 +108,8 @@ def iter_archive_pages(path: Path | str, url_pattern: str | None = None) -> Iter
     with gzip.open(path, "rb") if gzipped else path.open("rb") as stream:
         walk = walk_records(stream)
     stop = None if walk.stop is None else WARC_TRUNCATED.at(
-        str(path), f"byte {walk.stop[0]:,}", walk.stop[1] + ("; the records before it are read" if walk.records else ""))
+        str(path), f"byte {walk.stop[0]:,}",
+        walk.stop[1] + ("; the records before it are read" if walk.records else ""))
     if stop is not None and walk.records == 0:
         yield stop
         return
@@ -118,8 +119,9 @@ def iter_archive_pages(path: Path | str, url_pattern: str | None = None) -> Iter
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
                 source = f"{path}#record {number} {masked(url)}".rstrip()
                 if number in walk.overlapping:
-                    yield WARC_RECORD_OVERLAPS.at(source, "Content-Length", "the record's block holds the start of "
-                                                  f"another record (at byte {walk.overlapping[number]:,} of the archive)")
+                    yield WARC_RECORD_OVERLAPS.at(source, "Content-Length",
+                                                  "the record's block holds the start of another record (at byte "
+                                                  f"{walk.overlapping[number]:,} of the archive)")
                 elif record.rec_type in _PAGE_RECORDS and not (pattern and not pattern.search(url)):
                     yield _record_page(record, source)
                 if stop is not None and number >= walk.records:
