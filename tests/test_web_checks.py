@@ -273,6 +273,16 @@ def test_javanese_and_sundanese_pages_are_refused(project: Path, tmp_path: Path,
     assert "[text-not-indonesian]" in out and f"detected language '{code}'" in out
 
 
+@pytest.mark.parametrize(("text", "code"), [  # the formal register of encyclopaedias and news, invented
+    ("Kutha Surabaya iku kutha paling gedhé kapindho ing Indonésia sawisé Jakarta. Kutha iki dadi ibukutha Provinsi "
+     "Jawa Wétan lan dumunung ing pesisir lor pulo Jawa.", "jv"),
+    ("Kota Bandung nyaéta ibukota Propinsi Jawa Barat. Kota ieu perenahna di wewengkon Priangan sarta kaasup kota "
+     "panggedéna katilu di Indonésia.", "su"),
+])
+def test_the_formal_register_is_told_too(text: str, code: str) -> None:
+    assert detect_language(text)[0] == code
+
+
 def test_indonesian_news_keeps_clear_of_the_regional_word_lists() -> None:
     from id_pubadmin.seeds.web.regional import regional_hits, regional_language, words_of
 

@@ -18,20 +18,23 @@ from functools import lru_cache
 # without diacritics and the apostrophe of a glottal stop.
 REGIONAL: dict[str, tuple[str, str]] = {
     "jv": ("Javanese", """
-        lan ing sing iku iki kuwi kae ora wis uwis wes arep kanggo kanggé marang saka soko nganti nganggo kowe
-        kowé awakdewe dheweke dhewe dewe piye piyé opo endi ngendi ana ono onok yaiku amarga amargi mergo merga
-        nanging uga ugi wae ae mung kabeh kabèh akeh akèh sithik kudu isa durung dereng maneh meneh saiki
-        biyen mbiyen mengko dina wong omah kang punika menika kula panjenengan sampun mboten boten wonten saking
-        dhateng kaliyan ingkang badhe kagem sanget nggih inggih niki niku nika neng nang ning yen yèn lek nek kanthi
-        miturut dening luwih rada tansah sopo ngapa kepiye apik becik elek gedhe cilik rego regane panganan
-        mangan ngombe gawe nggawe ndeleng weruh krungu lunga teka mulih"""),
+        lan ing sing iku iki kuwi kae ora wis uwis wes arep kanggo kanggé marang saka soko nganti nganggo kowe kowé
+        awakdewe dheweke dhewe dewe piye piyé opo endi ngendi ana ono onok yaiku amarga amargi mergo merga nanging
+        uga ugi wae ae mung kabeh kabèh akeh akèh sithik kudu isa durung dereng maneh meneh saiki biyen mbiyen
+        mengko dina wong omah kang punika menika kula panjenengan sampun mboten boten wonten saking dhateng kaliyan
+        ingkang badhe kagem sanget nggih inggih niki niku nika neng nang ning yen yèn lek nek kanthi miturut dening
+        luwih rada tansah sopo ngapa kepiye apik becik elek gedhe cilik rego regane panganan mangan ngombe gawe
+        nggawe ndeleng weruh krungu lunga teka mulih kasebut sawise sawisé dadi minangka dumunung antarane antarané
+        kalebu saben nalika nalikané wiwit sadurunge sadurungé sawijining sawetara déning liyane liyané ngenani
+        sajroning kono kene wus pungkasan"""),
     "su": ("Sundanese", """
         jeung teh téh nu ti keur pikeun kana geus atos teu henteu moal acan tacan kuring maneh manéh anjeun manehna
         manéhna anjeunna eta éta ieu kieu kitu naon kumaha iraha mah oge ogé deui pisan hungkul wungkul sarta tina
         nepi dugi sanajan lamun upami kedah tiasa hoyong hayang aya sadaya sadayana seueur loba saeutik alus sae saé
         hadé hade hatur nuhun ngan wae waé rek badé bade parantos sareng kalayan dieu ditu kadieu kaditu ayeuna
         engke kamari isukan bari da atuh euy mangrupa nyaéta nyaeta margi sabab jalma imah kanggo ngagaduhan ningali
-        ngalakukeun tos"""),
+        ngalakukeun tos anu salaku kaasup ngaliwatan numutkeun saterusna kungsi wewengkon perenahna ayana dina
+        sababaraha séjén sejen"""),
     "min": ("Minangkabau", """
         jo nan indak alah ado ambo awak ko iko tu dek untuak samo baa apo bana sangaik labiah lai alun karano sadang
         patang isuak sajak musti ciek duo tigo ampek limo baiak rancak tampek urang bisuak kapado baliau inyo
