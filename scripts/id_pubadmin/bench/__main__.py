@@ -95,6 +95,9 @@ def parser() -> argparse.ArgumentParser:
     regional_parser.add_argument("--split", default="valid", help="train or valid (default: %(default)s)")
     regional_parser.add_argument("--seeds", type=Path, default=PROJECT / "seeds",
                                  help="seeds whose false refusals are counted (default: the project's)")
+    regional_parser.add_argument("--treebank", type=Path, default=DEFAULT_CONLLU,
+                                 help="Indonesian CoNLL-U treebank whose sentences' false refusals are counted "
+                                      "(default: %(default)s)")
     export = commands.add_parser(
         "export", help="memory and time of reading and checking generated Label Studio exports of growing size",
         description="Generate exports repeating the tasks of a committed export, read each with the streamed "
@@ -147,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not arguments.nusax.is_dir():
             print(f"{arguments.nusax}: no such folder; give NusaX-Senti with --nusax", file=sys.stderr)
             return 2
-        print(regional.regional_table(arguments.nusax, arguments.split, arguments.seeds))
+        print(regional.regional_table(arguments.nusax, arguments.split, arguments.seeds, arguments.treebank))
         return 0
     if arguments.command == "export":
         sizes = [float(size) for size in arguments.megabytes.split(",") if size.strip()]

@@ -41,7 +41,21 @@ def _cell(counts: Counter[str]) -> str:
     return f"{counts['accepted'] / total:.1%} | {refused / total:.1%} | {top or '-'}"
 
 
-def regional_table(nusax: Path, split: str, seeds: Path | None) -> str:
+def _treebank_line(treebank: Path) -> tuple[str, int]:
+    """How many sentences of an Indonesian CoNLL-U treebank (its ``# text`` lines) the check refuses, and how
+    many it holds."""
+    from ..seeds.web.regional import regional_language
+
+    with treebank.open(encoding="utf-8") as stream:
+        texts = [line.split("=", 1)[1].strip() for line in stream if line.startswith("# text =")]
+    regional = sum(regional_language(text) is not None for text in texts)
+    counts = _judged(texts)
+    return (f"{treebank.name} ({len(texts)} Indonesian sentences of news and Wikipedia): {regional} refused by the "
+            f"regional lists, {len(texts) - counts['accepted']} refused in all ({_cell(counts).split(' | ')[2]})."
+            ), len(texts)
+
+
+def regional_table(nusax: Path, split: str, seeds: Path | None, treebank: Path | None = None) -> str:
     """The Markdown table of accept and refuse rates per language, sentences and documents."""
     started = time.perf_counter()
     lines = [f"NusaX {split} split, language check of `add-seed` (regional function words, then lingua)", "",
@@ -62,6 +76,10 @@ def regional_table(nusax: Path, split: str, seeds: Path | None) -> str:
         lines += ["", f"The project's seeds ({len(articles)} Indonesian articles): {counts['accepted']} accepted, "
                       f"{len(articles) - counts['accepted']} refused."]
         checked += len(articles)
+    if treebank is not None and treebank.is_file():
+        line, count = _treebank_line(treebank)
+        lines += ["", line]
+        checked += count
     seconds = time.perf_counter() - started
     lines += ["", f"{checked:,} texts checked in {seconds:.1f} s ({1000 * seconds / max(checked, 1):.1f} ms each, "
                   "lingua's models loaded once)."]

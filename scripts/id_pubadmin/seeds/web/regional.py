@@ -20,7 +20,7 @@ REGIONAL: dict[str, tuple[str, str]] = {
     "jv": ("Javanese", """
         lan ing sing iku iki kuwi kae ora wis uwis wes arep kanggo kanggé marang saka soko nganti nganggo kowe kowé
         awakdewe dheweke dhewe dewe piye piyé opo endi ngendi ana ono onok yaiku amarga amargi mergo merga nanging
-        uga ugi wae ae mung kabeh kabèh akeh akèh sithik kudu isa durung dereng maneh meneh saiki biyen mbiyen
+        uga ugi wae ae mung kabeh kabèh akeh akèh sithik kudu durung dereng maneh meneh saiki biyen mbiyen
         mengko dina wong omah kang punika menika kula panjenengan sampun mboten boten wonten saking dhateng kaliyan
         ingkang badhe kagem sanget nggih inggih niki niku nika neng nang ning yen yèn lek nek kanthi miturut dening
         luwih rada tansah sopo ngapa kepiye apik becik elek gedhe cilik rego regane panganan mangan ngombe gawe
@@ -76,7 +76,7 @@ INDONESIAN = """
 MIN_SHARE = 0.05  # of a text's words in one regional list, at least, to be that language
 INDONESIAN_RATIO = 2.0  # ... and the share of Indonesian function words at most this many times as high
 MIN_WORDS = 8  # a shorter text is not judged
-MIN_HITS = 2  # nor one holding fewer of a list's words (one or two may be names or loanwords)
+MIN_HITS = 2  # nor one holding fewer distinct words of a list (one may be a name or a loanword, however often)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]*)?", re.UNICODE)
 
 
@@ -107,6 +107,7 @@ def regional_language(text: str) -> tuple[str, float] | None:
         return None
     hits, indonesian = regional_hits(words)
     code = max(hits, key=lambda key: (hits[key], key))
-    if hits[code] >= max(MIN_HITS, MIN_SHARE * len(words)) and hits[code] * INDONESIAN_RATIO >= indonesian:
+    distinct = len(set(words) & _lists()[0][code])
+    if distinct >= MIN_HITS and hits[code] >= MIN_SHARE * len(words) and hits[code] * INDONESIAN_RATIO >= indonesian:
         return code, round(hits[code] / len(words), 4)
     return None
