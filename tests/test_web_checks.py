@@ -291,6 +291,7 @@ def test_indonesian_news_keeps_clear_of_the_regional_word_lists() -> None:
         assert max(hits.values()) <= 1 and indonesian > 10 and regional_language(" ".join(body)) is None
     assert regional_language("Presiden RI dan LAN RI membahas standar ISO di Jakarta bersama para pejabat daerah.") \
         is None  # acronyms are no Buginese 'ri' nor Javanese 'iso'
+    assert regional_language("Menteri Ida Fauziyah bertemu Ida Bagus Rai dan Ida Ayu di kantor kementerian.") is None
 
 
 def test_a_record_covering_the_next_one_past_the_end_is_reported_as_covering(tmp_path: Path) -> None:
