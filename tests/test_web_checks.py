@@ -81,7 +81,7 @@ def test_an_outlet_from_the_dateline_is_not_listed_as_missing(project: Path, tmp
 @pytest.mark.parametrize("url", [
     "javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd",
     "https://redaksi:rahasia@kabar.example/berita", "https://kabar.example/berita\nSet-Cookie: x=1",
-    "https://kabar.example/a b", "https:///tanpa-host", "ftp://kabar.example/berita",
+    "https://kabar.example/a b", "https:///tanpa-host", "ftp://kabar.example/berita", "https://kabar.example/\u202egnp",
 ])
 def test_only_plain_http_addresses_are_recorded(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                 url: str) -> None:

@@ -21,7 +21,7 @@ PAGE_URL_REFUSED = define_error(
     "give the article's public address with --url (https://outlet.example/path), without a password in it")
 
 SCHEMES = ("http", "https")
-_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029]")
+_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")  # controls, bidi marks
 _CREDENTIALS = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*:/*)[^/?#@]*@")
 
 
@@ -36,7 +36,7 @@ def masked(url: str) -> str:
 def url_refusal(url: str) -> str | None:
     """Why ``url`` may not be recorded as a seed's address (without echoing credentials); None when it may."""
     if _UNSAFE.search(url):
-        return f"the address {masked(url)!r} holds a control character or a space"
+        return f"the address {masked(url)!r} holds a control character, a bidirectional mark or a space"
     try:
         parts = urlsplit(url)
         parts.port  # a port that is not a number raises ValueError
