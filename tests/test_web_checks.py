@@ -302,3 +302,15 @@ def test_a_record_covering_the_next_one_past_the_end_is_reported_as_covering(tmp
     found = list(iter_archive_pages(archive))
     assert [getattr(item, "code", "page") for item in found] == ["warc-record-overlaps"]
     assert "record 2 https://kabar.example" in found[0].file
+
+
+def test_bench_regional_prints_accept_and_refuse_rates(tmp_path: Path) -> None:
+    from id_pubadmin.bench.regional import regional_table
+
+    for language, body in (("indonesian", INDONESIAN_BODY), ("javanese", JAVANESE_BODY)):
+        (tmp_path / language).mkdir()
+        rows = "".join(f'{n},"{sentence}",neutral\n' for n, sentence in enumerate(body))
+        (tmp_path / language / "valid.csv").write_text("id,text,label\n" + rows, encoding="utf-8")
+    table = regional_table(tmp_path, "valid", None)
+    assert f"| indonesian | {len(INDONESIAN_BODY)} | 100.0% | 0.0% | - |" in table
+    assert f"| javanese | {len(JAVANESE_BODY)} | 0.0% | 100.0% | jv {len(JAVANESE_BODY)} |" in table
