@@ -54,3 +54,17 @@ def test_push_can_order_tasks_by_what_the_predictor_knows_least() -> None:
     assert [t["data"]["document_id"] for t in ordered] == [c.key for c in wanted] + ["done"]
     assert [t["data"]["document_id"] for t in with_predictions([annotated, *tasks], [])] == ["done"] + [
         f"doc-{i}" for i in range(4)]
+
+
+def test_silver_pick_names_a_folder_made_before_uncertainty_was_stored(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import pytest
+    from id_pubadmin.core.errors import UsageError
+    from id_pubadmin.silver.pick import pick
+
+    (tmp_path / "documents").mkdir()
+    pq.write_table(pa.table({"document_id": ["a"], "relevance": [0.5], "url": ["u"], "source_file": ["f"],
+                             "source_record": [0], "text": ["t"]}), tmp_path / "documents" / "train.parquet")
+    with pytest.raises(UsageError, match="before silver runs stored each document's uncertainty"):
+        pick(tmp_path, 3)

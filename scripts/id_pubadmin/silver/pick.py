@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import UsageError
 from ..predictor.picking import Candidate, rank
 from ..seeds.web.duplicates import NearDuplicateIndex
 
@@ -28,6 +29,9 @@ def pick(folder: Path, count: int, seed_index: NearDuplicateIndex | None = None)
     import pyarrow.dataset as ds
 
     documents = ds.dataset(str(folder / "documents"), format="parquet")
+    if "uncertainty" not in documents.schema.names:
+        raise UsageError(f"{folder} was made before silver runs stored each document's uncertainty; make it again "
+                         "(`id-pubadmin silver INPUT... --out NEW_DIR`) to pick from it")
     rows = {row["document_id"]: row for row in documents.to_table(columns=COLUMNS).to_pylist()}
 
     def texts(ids: Sequence[str]) -> dict[str, str]:
