@@ -9,7 +9,8 @@ events of submitted annotations. It is a standard-library threaded HTTP server: 
 the protocol Label Studio 1.23 speaks (docs/ml-backend.md).
 
 Learning: every submitted annotation (``ANNOTATION_CREATED`` / ``ANNOTATION_UPDATED``) is kept,
-and a training runs in a background thread, one at a time: the gazetteer of gold mentions
+and a training runs in a background thread, one at a time (an annotation submitted meanwhile is
+kept for the next one): the gazetteer of gold mentions
 (:func:`...predictor.entity_rules.gazetteer`) is rebuilt from the corpus gold and the submitted
 annotations, leaving out the held-out part (tasks whose id is a multiple of :data:`HELD_OUT_EVERY`),
 and scored by exact-span F1 on that part. The new predictor replaces the served one only when
@@ -63,6 +64,7 @@ class Backend:
     served: Served = field(init=False)
     submitted: dict[int, dict] = field(default_factory=dict)  # task id -> {"text", "entities"}
     serving: threading.Lock = field(default_factory=threading.Lock)
+    keeping: threading.Lock = field(default_factory=threading.Lock)  # the submitted annotations and the training
     training: threading.Thread | None = None
     log: Callable[[str], None] = print
 
@@ -80,16 +82,18 @@ class Backend:
     def submit(self, event: str, payload: dict) -> dict:
         """Keep a submitted annotation; start a training unless one runs. What was done, for the answer."""
         task, annotation = payload.get("task") or {}, payload.get("annotation") or {}
-        if event != "START_TRAINING":
-            if not isinstance(task.get("id"), int) or not isinstance(annotation.get("result"), list):
-                return {"status": "ignored", "reason": "no task id or annotation result"}
-            self.submitted[task["id"]] = {"text": str((task.get("data") or {}).get(sc.TEXT) or ""),
-                                          "entities": entity_records(task, annotation)}
-        if self.training is not None and self.training.is_alive():
-            return {"status": "kept", "training": "already running"}
-        self.training = threading.Thread(target=self.train, args=(dict(self.submitted),), daemon=True)
-        self.training.start()
-        return {"status": "training", "annotations": len(self.submitted)}
+        if event != "START_TRAINING" and (not isinstance(task.get("id"), int)
+                                          or not isinstance(annotation.get("result"), list)):
+            return {"status": "ignored", "reason": "no task id or annotation result"}
+        with self.keeping:
+            if event != "START_TRAINING":
+                self.submitted[task["id"]] = {"text": str((task.get("data") or {}).get(sc.TEXT) or ""),
+                                              "entities": entity_records(task, annotation)}
+            if self.training is not None and self.training.is_alive():
+                return {"status": "kept", "training": "already running"}
+            self.training = threading.Thread(target=self.train, args=(dict(self.submitted),), daemon=True)
+            self.training.start()
+            return {"status": "training", "annotations": len(self.submitted)}
 
     def train(self, submitted: dict[int, dict]) -> bool:
         """Fit a gazetteer without the held-out tasks, score both on them, swap if not worse."""
