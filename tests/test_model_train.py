@@ -117,3 +117,25 @@ def test_a_refused_file_or_folder_writes_nothing(tiny_project: Path, capsys) -> 
     (tiny_project / "notes").mkdir()
     assert main(["--root", str(tiny_project), "model", "train", "--out", str(tiny_project / "notes")]) == 2
     assert "no model folder" in capsys.readouterr().err and (tiny_project / "notes").is_dir()
+
+
+def test_predict_names_the_model_given_or_the_projects_default(tiny_project: Path, capsys) -> None:
+    out = tiny_project / "models" / "mine"
+    if not out.is_dir():
+        assert main(["--root", str(tiny_project), "model", "train", "--epochs", "1", "--out", str(out), "--quiet"]) == 0
+    wanted = f"{entity_model.version(out)}+rules-"
+    (tiny_project / "in.jsonl").write_text('{"id": "a", "text": "Bupati Ipuk Fiestiandani datang ke Jakarta."}\n',
+                                           encoding="utf-8")
+    shipped, given, default = (tiny_project / f"{name}.jsonl" for name in ("shipped", "given", "default"))
+    common = ["--root", str(tiny_project), "predict", str(tiny_project / "in.jsonl"), "--quiet", "--out"]
+    assert main([*common, str(shipped)]) == 0 and main([*common, str(given), "--model", str(out)]) == 0
+    pyproject = tiny_project / "pyproject.toml"
+    plain = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(plain + '\n[tool.id-pubadmin]\nmodel = "models/mine"\n', encoding="utf-8")
+    assert main([*common, str(default)]) == 0
+    versions = [json.loads(path.read_text(encoding="utf-8"))["model_version"] for path in (shipped, given, default)]
+    assert versions[0].startswith(entity_model.version()) and versions[1] == versions[2] and versions[1].startswith(wanted)
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace("models/mine", "models/none"), encoding="utf-8")
+    assert main([*common, str(tiny_project / "never.jsonl")]) == 2
+    assert "no model folder" in capsys.readouterr().err and not (tiny_project / "never.jsonl").exists()
+    pyproject.write_text(plain, encoding="utf-8")

@@ -182,6 +182,9 @@ def parser() -> argparse.ArgumentParser:
                                 help="built corpus whose gold mentions make the gazetteer (default: ROOT/corpus "
                                      "when there is one)")
     predict_parser.add_argument("--no-gazetteer", action="store_true", help="the model and rules alone")
+    predict_parser.add_argument("--model", type=Path, default=None,
+                                help="entity model folder (default: the project's [tool.id-pubadmin] model in "
+                                     "pyproject.toml, else the shipped model); named in every line's model_version")
     predict_parser.set_defaults(needs_root=False)
 
     add_model_commands(commands, quiet)

@@ -51,9 +51,12 @@ def read_inputs(path: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
     return good, problems
 
 
-def output_lines(rows: list[tuple[str, str]], known: dict[str, tuple[str, str]]) -> Iterator[str]:
-    """One JSON line per input row, predicted in batches."""
-    from .predict import MODEL_VERSION, predict_documents
+def output_lines(rows: list[tuple[str, str]], known: dict[str, tuple[str, str]],
+                 model_dir: Path | None = None) -> Iterator[str]:
+    """One JSON line per input row, predicted in batches by the model of ``model_dir`` (default: the shipped one)."""
+    from .predict import model_version, predict_documents
 
-    for (document_id, _), predicted in zip(rows, predict_documents([text for _, text in rows], known)):
-        yield json.dumps({"id": document_id, "model_version": MODEL_VERSION, **predicted}, ensure_ascii=False)
+    version = model_version(model_dir)
+    texts = [text for _, text in rows]
+    for (document_id, _), predicted in zip(rows, predict_documents(texts, known, model_dir=model_dir)):
+        yield json.dumps({"id": document_id, "model_version": version, **predicted}, ensure_ascii=False)

@@ -16,14 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from itertools import tee
+from pathlib import Path
 
 from . import entity_model, places
 from .entity_ids import Mention
 from .entity_rules import NOT_NAMES, gazetteer, predict_entities
 from .quotes import predict_quotes
 
-MODEL_VERSION = "id-pubadmin-ner-2+rules-3"  # the model's meta version and the rules' generation
-RULES_VERSION = "id-pubadmin-rules-3"  # the rules and gazetteer alone, as the benchmark shows them
+RULES_GENERATION = "rules-3"  # raised whenever the rules or the gazetteer predict differently
+RULES_VERSION = f"id-pubadmin-{RULES_GENERATION}"  # the rules and gazetteer alone, as the benchmark shows them
 LOC_HEADS = ("Gunung", "Pegunungan", "Sungai", "Kali", "Selat", "Pantai", "Danau", "Teluk", "Pulau", "Kepulauan",
              "Laut", "Samudra", "Samudera", "Tanjung", "Lembah", "Bukit", "Hutan", "Semenanjung", "Jalan", "Jl")
 FAC_HEADS = ("Kantor", "Gedung", "Stadion", "Bandara", "Pelabuhan", "Rumah Sakit", "RSUD", "Masjid", "Gereja", "Pura",
@@ -45,6 +46,14 @@ ORG_LAST = frozenset({"FC", "CF", "United", "Band", "Group", "Grup", "Systems", 
 INITIALS = re.compile(r"(?<!\w)[A-Z] ?\. ?[A-Z] ?\.$")  # ``F.C.``: a run of one-letter abbreviations
 HEAD_BEFORE = re.compile(r"\b(?:Kota|Kabupaten|Provinsi) $")
 PLACE_AFTER = re.compile(r"(?:\b(?:di|ke|dari) )$")
+
+
+def model_version(model_dir: Path | str | None = None) -> str:
+    """What made a prediction: the model's name and version (its meta) and the rules' generation."""
+    return f"{entity_model.version(model_dir)}+{RULES_GENERATION}"
+
+
+MODEL_VERSION = model_version()  # the shipped model's
 
 
 def raw_mentions(spans: Iterable[tuple[int, int, str]]) -> list[Mention]:
@@ -110,15 +119,16 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
-            spans: Iterable[tuple[int, int, str]] | None = None) -> tuple[list[dict], list[dict]]:
+            spans: Iterable[tuple[int, int, str]] | None = None,
+            model_dir: Path | str | None = None) -> tuple[list[dict], list[dict]]:
     """Entity and quote records of one document, in the form the export reader yields.
 
-    ``spans`` are the model's spans of ``text``; None runs the model, ``()`` leaves it out (the rules
-    alone). Region ids start with the document id, so regions accepted from predictions of
-    different documents never share an id.
+    ``spans`` are the model's spans of ``text``; None runs the model of ``model_dir`` (default: the
+    shipped one), ``()`` leaves it out (the rules alone). Region ids start with the document id, so
+    regions accepted from predictions of different documents never share an id.
     """
     if spans is None:
-        [spans] = entity_model.spans([text])
+        [spans] = entity_model.spans([text], model_dir=model_dir)
     mentions = predict_entities(text, known, model_mentions(text, spans))
     entities = [{"document_id": document_id, "mention_id": f"{document_id}-p{index:03d}", "start": m.start, "end": m.end,
                  "text": text[m.start:m.end], "label": m.label, "entity_id": m.entity_id}
@@ -137,16 +147,18 @@ def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
     return entities, quotes
 
 
-def predict_document(text: str, known: dict[str, tuple[str, str]] | None = None) -> dict:
+def predict_document(text: str, known: dict[str, tuple[str, str]] | None = None,
+                     model_dir: Path | str | None = None) -> dict:
     """``{"entities": [...], "quotes": [...]}`` of one text, offsets in code points (the ``predict`` format)."""
-    return next(predict_documents([text], known))
+    return next(predict_documents([text], known, model_dir=model_dir))
 
 
 def predict_documents(texts: Iterable[str], known: dict[str, tuple[str, str]] | None = None,
-                      batch_size: int = entity_model.BATCH_SIZE) -> Iterator[dict]:
-    """:func:`predict_document` of each text, the model running over them in batches."""
+                      batch_size: int = entity_model.BATCH_SIZE, model_dir: Path | str | None = None) -> Iterator[dict]:
+    """:func:`predict_document` of each text, the model of ``model_dir`` (default: the shipped one) running over
+    them in batches."""
     shown, modelled = tee(texts)
-    for text, spans in zip(shown, entity_model.spans(modelled, batch_size)):
+    for text, spans in zip(shown, entity_model.spans(modelled, batch_size, model_dir)):
         entities, quotes = records("d", text, known or {}, spans)
         yield {"entities": [{key: e[key] for key in ("start", "end", "label", "entity_id")} for e in entities],
                "quotes": [{"start": q["start"], "end": q["end"], "type": q["type"],

@@ -1,7 +1,7 @@
 """Rows of a crawled document: the project's segmenter and tokenizer, and the project's pre-annotator.
 
 The predictor is the one ``studio push`` and ``predict`` use (:mod:`..predictor.predict`: the
-trained entity model, then the rules); its :data:`MODEL_VERSION` marks every row. Entity ids come
+trained entity model of the run's plan, then the rules); its ``model_version`` marks every row. Entity ids come
 from each document's own text: no gazetteer of gold is passed. Offsets are code points of the document text, as in gold.
 """
 
@@ -9,25 +9,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from pathlib import Path
+
 from ..predictor import entity_model
-from ..predictor.predict import MODEL_VERSION, records
+from ..predictor.predict import model_version, records
 from ..corpus.rows import entity_rows, paragraph_spans, quote_rows, sentence_rows
 
 Row = dict[str, Any]
 
 
-def predict(documents: list[Row]) -> list[tuple[list[Row], list[Row]]]:
-    """Entity and quote records of each document (``document_id``, ``text``), in order; the model runs on the batch."""
+def predict(documents: list[Row], model_dir: Path | str | None = None) -> list[tuple[list[Row], list[Row]]]:
+    """Entity and quote records of each document (``document_id``, ``text``), in order; the model of ``model_dir``
+    (default: the shipped one) runs on the batch."""
     texts = [document["text"] for document in documents]
     return [records(document["document_id"], document["text"], {}, spans)
-            for document, spans in zip(documents, entity_model.spans(texts))]
+            for document, spans in zip(documents, entity_model.spans(texts, model_dir=model_dir))]
 
 
-def document_rows(documents: list[Row]) -> dict[str, list[Row]]:
+def document_rows(documents: list[Row], model_dir: Path | str | None = None) -> dict[str, list[Row]]:
     """Rows of every silver config for a batch of prepared documents, in document order."""
-    marks = {"machine_made": True, "model_version": MODEL_VERSION}
+    marks = {"machine_made": True, "model_version": model_version(model_dir)}
     rows: dict[str, list[Row]] = {"documents": [], "sentences": [], "entities": [], "quotes": []}
-    for document, (entities, quotes) in zip(documents, predict(documents)):
+    for document, (entities, quotes) in zip(documents, predict(documents, model_dir)):
         paragraphs = [{"start": s, "end": e} for s, e in paragraph_spans(document["text"])]
         sentences = sentence_rows({**document, "paragraphs": paragraphs, "dateline_end": 0})
         rows["documents"].append({**document, "paragraphs": paragraphs, **marks})

@@ -232,16 +232,17 @@ def annotate(out: Path, _data: Any, rank: int, _world_size: int) -> None:
     from .annotate import document_rows
 
     run = Run(out)
+    model = run.plan().get("model")
 
     def batches() -> Iterator[dict[str, list[dict[str, Any]]]]:
         batch: list[dict[str, Any]] = []
         for document in _prepared(run, rank):
             batch.append(document)
             if len(batch) == BATCH:
-                yield document_rows(batch)
+                yield document_rows(batch, model)
                 batch = []
         if batch:
-            yield document_rows(batch)
+            yield document_rows(batch, model)
 
     entries = _ShardWriter(run, rank).write(batches())
     with written(run.file("entries", rank, ".json"), "w") as stream:
