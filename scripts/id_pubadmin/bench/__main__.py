@@ -9,11 +9,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..predictor.nergrit import NergritError, read_sentences
+from ..predictor.nergrit import NergritError
 from ..core.errors import CorpusError
 from . import exports, scale, silver, web
 from .conllu import ConlluError, build_document, read_conllu
-from .predictions import markdown, score, score_nergrit, speed
+from . import predict_speed
+from .predictions import corpus_texts, markdown, score, score_nergrit
 from .segmentation import (
     error_table,
     lead,
@@ -140,7 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "predictions":
         try:
             nergrit = score_nergrit(arguments.nergrit)
-            print(markdown(score(arguments.corpus), nergrit, speed(read_sentences(arguments.nergrit))))
+            texts = predict_speed.articles(corpus_texts(arguments.corpus), [PROJECT / "tests" / "fixtures" / "growth"])
+            pace = predict_speed.lines(predict_speed.startup(), predict_speed.throughput(texts))
+            print(markdown(score(arguments.corpus), nergrit, pace))
         except CorpusError as error:
             print("\n".join(str(problem) for problem in error.problems), file=sys.stderr)
             return 2

@@ -1,6 +1,7 @@
 """The trained entity model: PERSON, ORG and PLACE spans of running text, from the shipped model or any model folder.
 
-Its first component (:mod:`.lexicon`) marks words found on name lists, which the model reads as a feature.
+Its tokenizer (:mod:`.tokenizer`) is spaCy's Indonesian one made cheap to load; its first component
+(:mod:`.lexicon`) marks words found on name lists, which the model reads as a feature.
 
 A model folder is a saved spaCy pipeline (``config.cfg``, ``meta.json``, one folder per component),
 as ``id-pubadmin model train`` writes it; the package ships one in ``predictor/model/``. Each folder
@@ -17,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import lexicon
+from . import lexicon, tokenizer
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 BATCH_SIZE = 64
@@ -40,6 +41,7 @@ def _load(path: Path) -> Any:
     import spacy
 
     lexicon.register()
+    tokenizer.register()
     return spacy.load(path)
 
 

