@@ -13,7 +13,7 @@ from ..predictor.nergrit import NergritError
 from ..core.errors import CorpusError
 from . import exports, scale, silver, web
 from .conllu import ConlluError, build_document, read_conllu
-from . import predict_speed
+from . import learning, predict_speed
 from .predictions import corpus_texts, markdown, score, score_nergrit
 from .segmentation import (
     error_table,
@@ -66,6 +66,10 @@ def parser() -> argparse.ArgumentParser:
                              help="built corpus folder (default: %(default)s)")
     predictions.add_argument("--nergrit", type=Path, default=DEFAULT_NERGRIT,
                              help="NERGrit-format file to score on (default: %(default)s)")
+    curve = commands.add_parser(
+        "learning", help="F1 on NERGrit valid after training with 0, 100, 500, 1,000 and all added sentences",
+        description=learning.__doc__)
+    curve.add_argument("--epochs", type=int, default=None, help="epochs of each training (default: the config's)")
     sizes = commands.add_parser(
         "scale", help="build, validate, verify and load synthetic corpora of 1k and 10k articles (100k with --huge)",
         description="Generate synthetic articles in the seed format from real sentences, build each size in a "
@@ -138,6 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "silver":
         return silver.main([int(n) for n in arguments.documents.split(",") if n.strip()],
                            [e for e in arguments.engines.split(",") if e.strip()], arguments.workers, arguments.tmp)
+    if arguments.command == "learning":
+        rows = learning.curve(PROJECT, arguments.epochs, log=lambda line: print(line, file=sys.stderr, flush=True))
+        print(learning.markdown(rows, PROJECT, arguments.epochs))
+        return 0
     if arguments.command == "predictions":
         try:
             nergrit = score_nergrit(arguments.nergrit)

@@ -38,10 +38,11 @@ def system_entities(system: str, text: str, known: dict, spans: list[Span]) -> t
     return records("bench", text, known, spans if system == "combined" else ())
 
 
-def score_nergrit(path: Path) -> dict:
-    """P/R/F1 per NERGrit label and overall, for each system, on the sentences of ``path``."""
+def score_nergrit(path: Path, model_dir: Path | None = None) -> dict:
+    """P/R/F1 per NERGrit label and overall, for each system, on the sentences of ``path`` (``model_dir``: the
+    model's folder, default the shipped one)."""
     sentences = read_sentences(path)
-    spans = list(entity_model.spans(s.text for s in sentences))
+    spans = list(entity_model.spans((s.text for s in sentences), model_dir=model_dir))
     figures = {}
     for system in SYSTEMS:
         counts = {label: Counter() for label in NERGRIT_LABELS}

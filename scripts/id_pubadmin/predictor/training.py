@@ -82,8 +82,9 @@ def docbin(sentences: Sequence[Sentence], path: Path) -> None:
 
 def train(root: Path, output: Path = MODEL_DIR, parts: Sequence[Part] = (), held_out: Sequence[Part] = (),
           epochs: int | None = None, name: str | None = None, log: Callable[[str], Any] = print,
-          bar: bool = False) -> dict:
-    """Train on NERGrit train and ``parts``, score on NERGrit valid and ``held_out``, save to ``output``; its meta.
+          bar: bool = False, base: Part | None = None) -> dict:
+    """Train on ``base`` (default: NERGrit train) and ``parts``, score on NERGrit valid and ``held_out``, save to
+    ``output``; its meta.
 
     ``name`` names a model other than the shipped one (default ``pubadmin_ner_custom``); its version is
     the shipped one's plus a digest of what it learnt from and how, so two different models never share one.
@@ -92,11 +93,11 @@ def train(root: Path, output: Path = MODEL_DIR, parts: Sequence[Part] = (), held
 
     lexicon.register()
     tokenizer.register()
-    learnt, scored = [nergrit(root, "train"), *parts], [nergrit(root, "valid"), *held_out]
+    learnt, scored = [base or nergrit(root, "train"), *parts], [nergrit(root, "valid"), *held_out]
     overrides: dict[str, Any] = {} if epochs is None else {"training.max_epochs": epochs}
     with tempfile.TemporaryDirectory(prefix="id-pubadmin-train-") as work:
         folder = Path(work)
-        docbin([s for part in learnt for s in part.sentences], folder / "train.spacy")
+        docbin([s for part in learnt for s in part.sentences], folder / "train.spacy")  # an empty part adds nothing
         docbin([s for part in scored for s in part.sentences], folder / "dev.spacy")
         digest = hashlib.sha256((folder / "train.spacy").read_bytes() + json.dumps(overrides).encode()).hexdigest()[:8]
         spacy_train(root / CONFIG, folder / "out", overrides={
