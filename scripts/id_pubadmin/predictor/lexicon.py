@@ -109,7 +109,8 @@ class Lexicon:
         self.load(lists or {name: [] for name in LISTS})
 
     def load(self, lists: dict[str, list[str]]) -> None:
-        self.lists = lists
+        """Use ``lists`` (a list not given is empty: a model saved before the list existed)."""
+        self.lists = lists = {name: lists.get(name, []) for name in LISTS}
         self.words = {flag: set(lists[name]) for name, flag in WORDS.items()}
         self.phrases: dict[tuple[str, ...], str] = {}
         for name, flag in PHRASES.items():
@@ -152,8 +153,8 @@ class Lexicon:
     def from_disk(self, path: Path, exclude: Iterable[str] = ()) -> "Lexicon":
         """The lists saved by :meth:`to_disk`; a list a model saved before it existed is empty."""
         files = {name: Path(path) / f"{name}.txt.gz" for name in LISTS}
-        self.load({name: gzip.decompress(file.read_bytes()).decode("utf-8").splitlines() if file.is_file() else []
-                   for name, file in files.items()})
+        self.load({name: gzip.decompress(file.read_bytes()).decode("utf-8").splitlines()
+                   for name, file in files.items() if file.is_file()})
         return self
 
     def initialize(self, get_examples: Any = None, nlp: Any = None) -> None:
