@@ -202,6 +202,7 @@ def run_review(args: argparse.Namespace) -> int:
 
 def run_predict(args: argparse.Namespace) -> int:
     from .core.progress import progress_bar
+    from .corpus.mentions import gold_mentions
     from .predictor.batch import output_lines, read_inputs
     from .predictor.entity_rules import gazetteer
     from .predictor.model_choice import chosen_model
@@ -211,9 +212,7 @@ def run_predict(args: argparse.Namespace) -> int:
     corpus = None if args.no_gazetteer else args.corpus or _project_corpus(args)
     if corpus is not None and not (corpus / "entities").is_dir():
         raise UsageError(f"{corpus} is not a built corpus (it has no entities/ folder); build it, or leave out --corpus")
-    if corpus is not None:
-        from .annotations.studio.project import corpus_entities
-    known = gazetteer(corpus_entities(corpus)) if corpus is not None else {}
+    known = gazetteer(gold_mentions(corpus)) if corpus is not None else {}
     lines = progress_bar(output_lines(rows, known, model), len(rows), "predict", "doc", _bar(args))
     write_text(args.out, "".join(f"{line}\n" for line in lines))
     report(problems, "text")

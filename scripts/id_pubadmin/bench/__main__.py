@@ -150,7 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             nergrit = score_nergrit(arguments.nergrit)
             texts = predict_speed.articles(corpus_texts(arguments.corpus), [PROJECT / "tests" / "fixtures" / "growth"])
-            pace = predict_speed.lines(predict_speed.startup(), predict_speed.throughput(texts))
+            pace = predict_speed.lines(predict_speed.startup(), predict_speed.startup(arguments.corpus),
+                                       predict_speed.throughput(texts))
             print(markdown(score(arguments.corpus), nergrit, pace))
         except CorpusError as error:
             print("\n".join(str(problem) for problem in error.problems), file=sys.stderr)
