@@ -139,3 +139,19 @@ def test_predict_names_the_model_given_or_the_projects_default(tiny_project: Pat
     assert main([*common, str(tiny_project / "never.jsonl")]) == 2
     assert "no model folder" in capsys.readouterr().err and not (tiny_project / "never.jsonl").exists()
     pyproject.write_text(plain, encoding="utf-8")
+
+
+def test_silver_rows_and_studio_predictions_name_the_model_that_made_them(tiny_project: Path) -> None:
+    from id_pubadmin.annotations.studio.project import with_predictions
+    from id_pubadmin.silver.annotate import document_rows
+
+    out = tiny_project / "models" / "mine"
+    if not out.is_dir():
+        assert main(["--root", str(tiny_project), "model", "train", "--epochs", "1", "--out", str(out), "--quiet"]) == 0
+    wanted = f"{entity_model.version(out)}+rules-"
+    text = "Bupati Ipuk Fiestiandani datang ke Jakarta. Warga menyambutnya."
+    rows = document_rows([{"document_id": "s1", "text": text}], out)
+    assert {row["model_version"] for config in rows.values() for row in config} == {rows["documents"][0]["model_version"]}
+    assert rows["documents"][0]["model_version"].startswith(wanted)
+    [task] = with_predictions([{"data": {"text": text, "document_id": "s1"}}], [], out)
+    assert task["predictions"][0]["model_version"].startswith(wanted)
