@@ -51,3 +51,8 @@ def test_the_lists_say_where_they_come_from_and_are_not_document_acronyms() -> N
         assert "Licence: CC0 1.0" in head and "Written for this project" in head
     assert {"Kemendagri", "KPK", "PDIP", "Kompas", "Pertamina"} <= organisations() and "Jokowi" in figures()
     assert not (organisations() | figures()) & NOT_ORGANISATIONS
+
+
+def test_a_span_right_after_a_listed_organisation_takes_it_in() -> None:
+    text = "Seminar di Kantor LAN RI, Jakarta, dan kunjungan ke KPK RI."
+    assert shown(text, [("RI,", "ORG"), ("RI.", "ORG")]) == [("Kantor LAN RI", "FAC"), ("KPK RI", "ORG")]

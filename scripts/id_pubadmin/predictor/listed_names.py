@@ -65,6 +65,18 @@ def candidates(text: str) -> list[Mention]:
     return found
 
 
+def listed_before(text: str, start: int) -> int:
+    """Where a span starting at ``start`` begins once a listed organisation written right before it is taken in
+    (``LAN`` before ``RI``: one ``LAN RI``), and a ``Kantor`` before that; ``start`` when there is none."""
+    before = text[max(0, start - 60):start]
+    found = max((name for name in organisations() if before.endswith(f" {name} ") or before == f"{name} "),
+                key=len, default=None)
+    if found is None:
+        return start
+    start -= len(found) + 1
+    return start - len("Kantor ") if text[max(0, start - 7):start] == "Kantor " else start
+
+
 def split_run(surface: str) -> int | None:
     """Where an ORG span that runs a listed organisation into a person's name splits (``PDIP Puan Maharani``):
     the length of the organisation, or None when the span is one name."""

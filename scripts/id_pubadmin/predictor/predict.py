@@ -21,7 +21,7 @@ from pathlib import Path
 from . import entity_model, places
 from .entity_ids import Mention
 from .entity_rules import NOT_NAMES, gazetteer, predict_entities
-from .listed_names import listed_label, split_run
+from .listed_names import listed_before, listed_label, split_run
 from .quotes import predict_quotes
 
 RULES_GENERATION = "rules-4"  # raised whenever the rules or the gazetteer predict differently
@@ -86,7 +86,8 @@ def model_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Men
     function words are dropped. Office titles are cut off the front of a PERSON span too, and a span
     that is only a title dropped; a listed organisation or public figure takes its list's label, and a
     document or budget acronym (``APBD``) is dropped (:mod:`.listed_names`); an ORG span that runs a
-    listed organisation into a person's name becomes the two; a span naming a building (``Gedung``,
+    listed organisation into a person's name becomes the two, and one right after a listed
+    organisation takes it in (``LAN`` + ``RI``); a span naming a building (``Gedung``,
     ``Pendopo``...) is FAC; a one-word span opening a sentence whose word the text also writes in
     lower case (``Pelayanan ... pelayanan``) is a capitalised common word, dropped.
     """
@@ -104,6 +105,8 @@ def model_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Men
         surface = text[start:end]
         if _common_word(text, start, end):
             continue
+        start = listed_before(text, start) if label == "ORG" else start
+        surface = text[start:end]
         listed = listed_label(surface, label)
         if listed is None:
             continue
