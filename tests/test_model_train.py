@@ -92,7 +92,7 @@ def test_model_train_writes_a_model_folder_that_says_what_it_is(tiny_project: Pa
             *[f"--map={pair}" for pair in MAPS], "--epochs", "1", "--out", str(out), "--quiet"]
     assert main(argv) == 0
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
-    assert meta["name"] == "pubadmin_ner_custom" and meta["version"].startswith("2.0.0+")
+    assert meta["name"] == "pubadmin_ner_custom" and meta["version"].startswith("3.0.0+")
     sizes = {source["name"]: source.get("sentences") for source in meta["sources"]}
     assert sizes["NERGrit (IndoNLU train split)"] == 20 and sizes["user.conll (--with)"] == 2 * HELD_OUT_EVERY - 2
     assert all(source["license"] for source in meta["sources"])
