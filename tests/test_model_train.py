@@ -53,6 +53,17 @@ def test_jsonl_and_docbin_read_as_spans_and_corpus_labels_become_the_models(tmp_
     assert shown(tmp_path / "gold.spacy", ["FAC=ORG", "PERSON=O"]) == [[("Kantor Pemkab Banyuwangi", "ORG")]]
 
 
+def test_the_corpus_test_split_gold_is_never_learnt_from(root: Path) -> None:
+    from id_pubadmin.corpus.read import corpus_views
+    from id_pubadmin.model_commands import corpus_sentences
+
+    views = list(corpus_views(root / "corpus"))
+    learnt = [s["text"] for v in views if v.split != "test" and v.annotated for s in v.sentences]
+    assert [s.text for s in corpus_sentences(root / "corpus")] == learnt
+    tested = {s["text"] for v in views if v.split == "test" and v.annotated for s in v.sentences}
+    assert not tested & {s.text for s in corpus_sentences(root / "corpus")}
+
+
 def test_a_held_out_slice_is_every_tenth_sentence(tmp_path: Path) -> None:
     lines = "".join(f"Nama{index} B-PERSON\ndatang O\n\n" for index in range(2 * HELD_OUT_EVERY))
     (tmp_path / "people.txt").write_text(lines, encoding="utf-8")

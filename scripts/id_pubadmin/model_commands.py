@@ -10,16 +10,20 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .core.commands import add_command
 from .core.errors import UsageError
 from .core.terminal import say
 
+if TYPE_CHECKING:
+    from .predictor.nergrit import Sentence
+
 TRAINED_SPLITS = ("train", "validation")
 CORPUS_LICENCE = "CC BY 4.0 (annotations); article texts remain their publishers' (LICENSE-DATA.md)"
 
 
-def corpus_sentences(corpus: Path) -> list:
+def corpus_sentences(corpus: Path) -> list[Sentence]:
     """Every sentence of the gold-annotated documents of the corpus's train and validation splits, spans in
     code points of the sentence, under the model's labels."""
     from .corpus.read import corpus_views
@@ -41,7 +45,7 @@ def corpus_sentences(corpus: Path) -> list:
 def run_train(args: argparse.Namespace) -> int:
     from .predictor.labelled import parse_maps
     from .predictor.training import Part, train
-    from .predictor.training_data import read_labelled
+    from .predictor.training_data import HELD_OUT_EVERY, read_labelled
 
     mapping = parse_maps(args.map)
     if args.epochs is not None and args.epochs < 1:
@@ -60,7 +64,7 @@ def run_train(args: argparse.Namespace) -> int:
         licence = "as its owner licensed it (given with --with)"
         parts.append(Part(f"{path.name} (--with)", licence, found.train))
         if found.held_out:
-            held_out.append(Part(f"{path.name} (held out: every 10th sentence)", licence, found.held_out))
+            held_out.append(Part(f"{path.name} (held out: every {HELD_OUT_EVERY}th sentence)", licence, found.held_out))
     output = args.out
     if output.exists() and not (output / "meta.json").is_file():
         raise UsageError(f"{output} exists and is no model folder; give --out a new folder or a model folder")

@@ -33,7 +33,7 @@ class Made:
     resumed: bool
 
 
-def _plan(inputs: list[Path], rights: str, min_relevance: float, model: Path | None) -> dict[str, Any]:
+def _plan(inputs: list[Path], rights: str, min_relevance: float, model: Path | None = None) -> dict[str, Any]:
     from ..predictor.predict import model_version
 
     shards = [s.as_dict() for s in plan_shards(inputs)]
