@@ -4,7 +4,7 @@ document acronyms and capitalised common words. Given the model's spans, so no m
 from __future__ import annotations
 
 from id_pubadmin.predictor import lexicon
-from id_pubadmin.predictor.listed_names import NOT_ORGANISATIONS, figures, organisations
+from id_pubadmin.predictor.listed_names import NOT_ORGANISATIONS, PROGRAMMES, figures, organisations
 from id_pubadmin.predictor.predict import model_mentions, records
 
 
@@ -50,9 +50,16 @@ def test_the_lists_say_where_they_come_from_and_are_not_document_acronyms() -> N
         head = (lexicon.LISTS_DIR / f"{name}.txt").read_text(encoding="utf-8").split("\n\n")[0]
         assert "Licence: CC0 1.0" in head and "Written for this project" in head
     assert {"Kemendagri", "KPK", "PDIP", "Kompas", "Pertamina"} <= organisations() and "Jokowi" in figures()
-    assert not (organisations() | figures()) & NOT_ORGANISATIONS
+    assert not (organisations() | figures() | PROGRAMMES) & NOT_ORGANISATIONS and not PROGRAMMES & organisations()
 
 
 def test_a_span_right_after_a_listed_organisation_takes_it_in() -> None:
     text = "Seminar di Kantor LAN RI, Jakarta, dan kunjungan ke KPK RI."
     assert shown(text, [("RI,", "ORG"), ("RI.", "ORG")]) == [("Kantor LAN RI", "FAC"), ("KPK RI", "ORG")]
+
+
+def test_programmes_known_by_their_acronym_are_programmes() -> None:
+    text = "Penerapan SPBE dan bantuan PKH dibahas; SPBE juga dinilai."
+    assert shown(text, [("SPBE", "ORG")]) == [("SPBE", "PROGRAM")]
+    entities, _ = records("d", text, {}, spans=())
+    assert {(e["text"], e["label"]) for e in entities} == {("SPBE", "PROGRAM"), ("PKH", "PROGRAM")}

@@ -1,13 +1,14 @@
-"""Names the rules know from lists: organisations and public figures (the project's own lists), and
-acronyms that name no organisation.
+"""Names the rules know from lists: organisations and public figures (the project's own lists),
+programmes known by their acronym, and acronyms that name no organisation.
 
 The entity model reads the first two lists as a feature (:mod:`.lexicon`) but still misses
 one-word organisations and nicknames it never saw in training, and types some organisations as
 people or places. So a listed name standing alone (no capitalised word before or after it, which
 would make it part of a longer name) is a candidate of its own, and a model span that *is* a
-listed name takes the list's label. Document, budget and technical acronyms (``APBD``, ``HVS``,
-``QR``) are capitalised like organisations but are none (GUIDELINES.md §3: documents are no
-entities): a span that is one of them is dropped.
+listed name takes the list's label. Programmes known by their acronym (``SPBE``, ``MPP``, ``PKH``)
+are PROGRAM. Document, budget and technical acronyms (``APBD``, ``HVS``, ``QR``) are capitalised
+like organisations but are none (GUIDELINES.md §3: documents are no entities): a span that is one
+of them is dropped.
 """
 
 from __future__ import annotations
@@ -20,11 +21,15 @@ from .lexicon import project_list
 
 NOT_ORGANISATIONS = frozenset("""
 APBD APBN APBDes RAPBD RAPBN APBD-P PAD DAU DAK DBH SILPA SiLPA DIPA DPA RKA RKPD RPJMD RPJMN RPJPD Renstra Renja
-KUA-PPAS LKPD LHP WTP WDP TGR SAKIP LAKIP LKjIP SPIP MCP IKM IPM IPP PDRB SPM SOP SK SE SKB PP UU Perda Perpres
+KUA-PPAS LKPD LHP WTP WDP TGR LAKIP LKjIP IKM IPM IPP PDRB SPM SOP SK SE SKB PP UU Perda Perpres
 Perbup Perwali Pergub Permen Permendagri PermenPANRB Inpres Keppres Kepmen Perppu RUU Raperda KTP e-KTP KIA NIK KK
-SIM STNK NPWP NIB OSS IMB PBG SLF HGU SHM SPPT ASN PNS PPPK CPNS P3K TPP TKD THR BLT BLT-DD PKH BPNT KIP KIS JKN
-UMKM IKM UMR UMK UMP CSR BBM LPG HVS ATK QR QRIS GPS CCTV WiFi Wi-Fi IT TI TIK AI PIN OTP PDF SMS API HP PC USB LED
-KWh APD PPKM PSBB SPBE TTE RT RW ZI WBK WBBM OPD SKPD PTSP MPP RB PAUD TK SD SMP SMA SMK IPTEK SDM SDA HAM NKRI
+SIM STNK NPWP NIB IMB PBG SLF HGU SHM SPPT ASN PNS PPPK CPNS P3K TPP TKD THR
+UMKM UMR UMK UMP CSR BBM LPG HVS ATK QR QRIS GPS CCTV WiFi Wi-Fi IT TI TIK AI PIN OTP PDF SMS API HP PC USB LED
+KWh APD TTE RT RW OPD SKPD PAUD TK SD SMP SMA SMK IPTEK SDM SDA HAM NKRI
+""".split())
+# Government programmes known by their acronym are PROGRAM (GUIDELINES.md: a named programme or initiative), not ORG.
+PROGRAMMES = frozenset("""
+SPBE MPP PTSP BLT BLT-DD PKH BPNT KIP KIS JKN PPKM PSBB ZI WBK WBBM SAKIP SPIP MCP
 """.split())
 
 
@@ -40,14 +45,17 @@ def figures() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    names = sorted(organisations() | figures(), key=len, reverse=True)
+    names = sorted(organisations() | figures() | PROGRAMMES, key=len, reverse=True)
     return re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, names))})(?![\w-])")
 
 
 def listed_label(surface: str, label: str) -> str | None:
-    """The label a span of ``surface`` takes: ORG or PERSON when listed, None when it names nothing, else ``label``."""
+    """The label a span of ``surface`` takes: ORG, PERSON or PROGRAM when listed, None when it names nothing, else
+    ``label``."""
     if surface in NOT_ORGANISATIONS:
         return None
+    if surface in PROGRAMMES:
+        return "PROGRAM"
     if surface in organisations():
         return "ORG"
     return "PERSON" if surface in figures() else label
@@ -61,7 +69,7 @@ def candidates(text: str) -> list[Mention]:
     for match in _pattern().finditer(text):
         following = re.match(r"(?: [A-Z][\w'-]*)+", text[match.end():])
         if not following or split_run(match[0] + following[0]) == len(match[0]):
-            found.append(Mention(*match.span(), "ORG" if match[0] in organisations() else "PERSON"))
+            found.append(Mention(*match.span(), listed_label(match[0], "")))
     return found
 
 
