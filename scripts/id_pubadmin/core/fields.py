@@ -102,6 +102,8 @@ ENTITIES = Config(
         SPAN_TEXT,
         Field("label", "class_label", "entity type", names=labels.ENTITY_LABELS),
         Field("entity_id", "string", "canonical entity id; mentions sharing it corefer"),
+        Field("links", "list", "the entity's links in annotations/entities.jsonl: kemendagri:<region code>, "
+              "agency:<id>, wikidata:Q<number>", item=Field("link", "string", "one link")),
         Field("sentence_index", "int32", "sentence holding the mention; null for the dateline",
               nullable=True),
     ),

@@ -41,6 +41,7 @@ REGIONAL_BODY = re.compile(r"(?:(Pemprov|Pemerintah Provinsi)|(Pemkab|Pemerintah
                            r"|Dinas|Badan|Bagian|Biro|Sekretariat Daerah|Setda|DPRD|Bappeda|BPBD|RSUD|Inspektorat"
                            r"|Satpol PP|Polres|Polresta|Polda|Disdukcapil|Dispendukcapil) ")
 MAX_CANDIDATES = 20
+CONTEXT_IDS = frozenset({"ROLE", "DATE"})  # ids made from each document's context: a bare ``Bupati`` is anybody's
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,10 @@ class Registry:
 
     def entry_for(self, label: str, surface: str, links: tuple[str, ...]) -> dict | None:
         """The one entry of this type carrying ``surface`` as its name or alias, else (but for a PERSON, whose
-        full name must match) the one carrying a link of the mention; None when none or several."""
+        full name must match) the one carrying a link of the mention; None when none or several, and for a
+        ROLE or DATE, whose ids come from the document's own context."""
+        if label in CONTEXT_IDS:
+            return None
         named = self.by_name.get((label, surface), [])
         if len(named) == 1:
             return named[0]
