@@ -91,6 +91,8 @@ def _field(config: Config, field: Field, parent: str, column: str, json_path: st
     node: dict[str, Any] = {"@type": "cr:Field", "@id": field_id, "name": field.name}
     item = field.item if field.kind == "list" else None
     shape = item or field
+    while shape.kind == "list" and shape.item is not None:  # a list of lists (kb offsets): repeated innermost values
+        shape = shape.item
     description = field.description + (" (null where absent)" if field.nullable else "")
     if _class_label(field) is not None:
         description += f"; an integer index into the names of RecordSet `{names_id(config, field)}`"
