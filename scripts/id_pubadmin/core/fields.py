@@ -159,7 +159,7 @@ KB_NORMALIZED = Field("normalized", "list", "database ids: kemendagri (region co
                                    _string("db_id", "the id in it")))
 KB = Config(
     "kb",
-    "one annotated document in SEACrowd's knowledge-base (kb) schema",
+    "one annotated document in SEACrowd's knowledge-base schema",
     (
         _string("id", "the document id (the kb schema's row id)"),
         DOCUMENT_ID,

@@ -24,7 +24,7 @@ from .entity_ids import Mention
 from .regions import Region
 
 AGENCIES = Path(__file__).parent / "data" / "agencies.tsv"
-LINK = re.compile(r"(?:kemendagri:\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?|agency:[a-z0-9-]+|wikidata:Q[1-9]\d*)")
+LINK = re.compile(r"(?:kemendagri:\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?|agency:[a-z0-9]+|wikidata:Q[1-9]\d*)")
 KIND_WORDS = {"provinsi": "provinsi", "prov.": "provinsi", "kabupaten": "kabupaten", "kab.": "kabupaten",
               "kota": "kota", "kecamatan": "kecamatan", "kec.": "kecamatan", "distrik": "kecamatan",
               "desa": "desa", "kelurahan": "desa"}
