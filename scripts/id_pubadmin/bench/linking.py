@@ -1,5 +1,6 @@
 """Region linking on generated sentences: every province, regency and city of the table, a sample of
-districts, each named with its kind word beside the region above it, and every ambiguous bare name alone.
+districts, each named with its kind word beside the region above it; every regency or city name that
+no other province, regency or city carries, bare; and every ambiguous bare name alone.
 
 Each sentence's region mentions are given (this measures linking, not finding mentions) and each
 linked code is compared with the region the sentence was made from. A bare name is ambiguous when
@@ -62,9 +63,14 @@ def cases() -> list[Case]:
                                                 (f"{word} {parent.name}", parent.code), ", hadir."]))
     for name, found in sorted(regions.index().items()):
         top = [r for r in found if r.kind != "kecamatan"] or found
-        if len(top) > 1 and name not in _alias_names():
-            surface = next(r.name for r in top if regions.normal(r.name) == name)
+        if name in _alias_names():
+            continue
+        surface = next(r.name for r in top if regions.normal(r.name) == name)
+        if len(top) > 1:
             made.append(_sentence("ambiguous bare names", ["Warga ", (surface, None), " menyambut program itu."]))
+        elif top[0].kind in ("kabupaten", "kota"):
+            made.append(_sentence("bare regency and city names", ["Warga ", (surface, top[0].code),
+                                                                  " menyambut program itu."]))
     return made
 
 
