@@ -88,3 +88,16 @@ def test_a_bad_registry_line_is_named_and_nothing_is_built(tmp_path: Path) -> No
         read_registry(path)
     assert [(p.code, p.location) for p in caught.value.problems] == [
         ("registry-link-malformed", "line 1"), ("registry-malformed", "line 2")]
+
+
+def test_a_link_given_in_label_studio_reaches_every_mention_of_its_entity(tmp_path: Path) -> None:
+    rows = base_rows()
+    [rina] = [row for row in rows["entities"]["train"] if row["mention_id"] == "m-rina"]
+    rina["links"] = ["wikidata:Q42"]
+    layout = make_project(tmp_path / "project", rows)
+    export = (layout.exports / "kabar.json").read_text(encoding="utf-8")
+    assert '"entity_link"' in export and "wikidata:Q42" in export  # the field an annotator fills, as pulled
+    build(layout)
+    entities = datasets.load_dataset(str(layout.corpus), "entities", split="train", cache_dir=str(tmp_path / "hf"))
+    assert {(row["mention_id"], tuple(row["links"])) for row in entities if row["entity_id"] == "rina-lestari"} == {
+        ("m-rina", ("wikidata:Q42",)), ("m-rina-2", ("wikidata:Q42",))}

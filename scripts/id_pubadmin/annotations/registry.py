@@ -4,8 +4,9 @@ An entry is ``{"id", "type", "name", "aliases", "links"}``: the id the exports g
 the entity, in every document; its entity label; a canonical name and other names; links such as
 ``kemendagri:35.10`` (a Kemendagri region code of the shipped table; for an ORG, the region whose
 body it is), ``agency:lan`` (the shipped agency list) or ``wikidata:Q252``. The registry is optional;
-once a project has one, every entity id its exports use must be in it, with the same type, and the
-build gives each entity row the links of its id.
+once a project has one, every entity id its exports use must be in it, with the same type. The build
+gives each entity row the links of its id: the registry's, and any an annotator gave one of its
+mentions in Label Studio's optional Links field.
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from typing import Any
 
 from ..core.errors import CROSS_REFERENCES, FORMAT, CorpusError, Problem, define_error
 from ..core.labels import ENTITY_LABELS
-from ..predictor import regions
-from ..predictor.linking import LINK, Registry, agencies
+from ..predictor.linking import Registry, link_problem
 from .rules import ENTITY_ID_PATTERN
 
 REGISTRY_NAME = "entities.jsonl"
@@ -62,18 +62,6 @@ def _entry_problems(entry: Any, where: str, file: str) -> list[Problem]:
             return [REGISTRY_MALFORMED.at(file, where, f"{key} is not a list of strings")]
     return [REGISTRY_LINK_MALFORMED.at(file, where, f"link {link!r}: {why}")
             for link in entry.get("links", []) for why in [link_problem(link)] if why]
-
-
-def link_problem(link: str) -> str:
-    """Why ``link`` is no link of a known form to a known target; empty when it is sound."""
-    if not LINK.fullmatch(link):
-        return "not kemendagri:<code>, agency:<id> or wikidata:Q<number>"
-    db, key = link.split(":", 1)
-    if db == "kemendagri" and key not in regions.by_code():
-        return f"no region {key} in the shipped table"
-    if db == "agency" and key not in set(agencies().values()):
-        return f"no agency {key} in the shipped list"
-    return ""
 
 
 def read_registry(path: Path) -> list[dict]:
@@ -133,17 +121,22 @@ def usage_problems(entries: list[dict], records: Iterable[dict], file: str) -> l
 
 
 def linked_records(annotations: Path, records: list[dict]) -> list[dict]:
-    """Entity ``records`` with the ``links`` of their ids; every record checked against the registry when the
-    project has one (CorpusError otherwise), and ``links`` empty when it has none."""
+    """Entity ``records`` with the links of their entity id: its registry entry's, then those annotators gave any
+    of its mentions in Label Studio, in every document alike. Every record is checked against the registry
+    when the project has one (CorpusError otherwise)."""
+    given: dict[str, set[str]] = {}
+    for record in records:
+        given.setdefault(record["entity_id"], set()).update(record.get("links", []))
     path = registry_path(annotations)
-    if not path.exists() and not path.is_symlink():
-        return [{**record, "links": []} for record in records]
-    entries = read_registry(path)
-    problems = usage_problems(entries, records, str(path))
-    if problems:
-        raise CorpusError(problems)
-    links = {entry["id"]: entry["links"] for entry in entries}
-    return [{**record, "links": list(links[record["entity_id"]])} for record in records]
+    entries = read_registry(path) if path.exists() or path.is_symlink() else []
+    if entries or path.exists():
+        problems = usage_problems(entries, records, str(path))
+        if problems:
+            raise CorpusError(problems)
+    listed = {entry["id"]: entry["links"] for entry in entries}
+    links = {entity_id: [*listed.get(entity_id, []), *sorted(found - set(listed.get(entity_id, [])))]
+             for entity_id, found in given.items()}
+    return [{**record, "links": links[record["entity_id"]]} for record in records]
 
 
 def load_registry(annotations: Path) -> Registry:

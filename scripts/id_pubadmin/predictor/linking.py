@@ -135,6 +135,18 @@ def agencies() -> dict[str, str]:
     return found
 
 
+def link_problem(link: str) -> str:
+    """Why ``link`` is no link of a known form to a known target; empty when it is sound."""
+    if not LINK.fullmatch(link):
+        return "not kemendagri:<code>, agency:<id> or wikidata:Q<number>"
+    db, key = link.split(":", 1)
+    if db == "kemendagri" and key not in regions.by_code():
+        return f"no region {key} in the shipped table"
+    if db == "agency" and key not in set(agencies().values()):
+        return f"no agency {key} in the shipped list"
+    return ""
+
+
 def link_agency(text: str, start: int, end: int) -> Linked:
     """``agency:<id>`` of a central ministry or agency; a regional body's region; else nothing."""
     surface = text[start:end]
