@@ -101,3 +101,24 @@ def test_a_link_given_in_label_studio_reaches_every_mention_of_its_entity(tmp_pa
     entities = datasets.load_dataset(str(layout.corpus), "entities", split="train", cache_dir=str(tmp_path / "hf"))
     assert {(row["mention_id"], tuple(row["links"])) for row in entities if row["entity_id"] == "rina-lestari"} == {
         ("m-rina", ("wikidata:Q42",)), ("m-rina-2", ("wikidata:Q42",))}
+
+
+def test_the_review_page_shows_the_links_on_hover(linked: Layout) -> None:
+    from id_pubadmin.corpus.read import corpus_views
+    from id_pubadmin.exports.review import review_html
+
+    page = review_html(corpus_views(linked.corpus))
+    assert 'data-links="kemendagri:73.22.06"' in page and "; links kemendagri:73.22.06\"" in page
+    assert page.count("data-links=") == sum(1 for e in ENTRIES for _ in e["links"]) * 2  # two mentions each
+
+
+def test_validate_takes_the_registry_and_checks_it_with_the_exports(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from id_pubadmin.cli import main
+
+    layout = make_project(tmp_path / "project", base_rows())
+    registry = layout.annotations / "entities.jsonl"
+    registry.write_text("".join(json.dumps(e) + "\n" for e in ENTRIES[1:]), encoding="utf-8")
+    assert main(["--root", str(layout.root), "validate", str(registry)]) == 1
+    out = capsys.readouterr().out
+    assert "registry-id-missing" in out and "'kabar-id'" in out
