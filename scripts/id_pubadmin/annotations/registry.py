@@ -31,7 +31,8 @@ REGISTRY_MALFORMED = define_error(
     "write one object a line: id a slug, type an entity label, name a string, aliases and links lists of strings")
 REGISTRY_LINK_MALFORMED = define_error(
     "registry-link-malformed", FORMAT,
-    "a registry link is not kemendagri:<code of the region table>, agency:<id of the agency list> or wikidata:Q<number>",
+    "a registry link is not kemendagri:<code of the region table>, agency:<id of the agency list> or "
+    "wikidata:Q<number>",
     "correct the link (python -m id_pubadmin.predictor.regions lists the table's source), or remove it")
 REGISTRY_TYPE_CONFLICT = define_error(
     "registry-type-conflict", CROSS_REFERENCES,
@@ -116,7 +117,7 @@ def usage_problems(entries: list[dict], records: Iterable[dict], file: str) -> l
         elif types[entity_id] != record["label"]:
             seen.add(entity_id)
             problems.append(REGISTRY_TYPE_CONFLICT.at(
-                file, where, f"entity id {entity_id!r} is a {record['label']} here and a {types[entity_id]} in the registry"))
+                file, where, f"entity id {entity_id!r} is a {record['label']} here, a {types[entity_id]} in the registry"))
     return problems
 
 

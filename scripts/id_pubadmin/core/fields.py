@@ -152,7 +152,8 @@ def _struct(name: str, description: str, *members: Field) -> Field:
 
 KB_TEXTS = Field("text", "list", "the text of each span", item=_string("text", "the document text of one span"))
 KB_OFFSETS = Field("offsets", "list", "the spans as [start, end] pairs of code points of the document text",
-                   item=Field("offset", "list", "one [start, end) pair", item=Field("position", "int32", "a code point")))
+                   item=Field("offset", "list", "one [start, end) pair",
+                              item=Field("position", "int32", "a code point")))
 KB_NORMALIZED = Field("normalized", "list", "database ids: kemendagri (region code), agency, wikidata, and "
                       "id-pubadmin-news (the corpus entity id, the same in every document)",
                       item=_struct("reference", "one database id", _string("db_name", "the database"),

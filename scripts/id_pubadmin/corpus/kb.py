@@ -31,8 +31,8 @@ def kb_row(document: Row, entities: list[Row], quotes: list[Row]) -> Row:
     passages = [{"id": f"{document['document_id']}-p{index}", "type": "paragraph",
                  "text": [text[p["start"]:p["end"]]], "offsets": [[p["start"], p["end"]]]}
                 for index, p in enumerate(document["paragraphs"])]
-    mentions = [{"id": e["mention_id"], "type": e["label"], **_span(e), "normalized": normalized(e["links"], e["entity_id"])}
-                for e in entities]
+    mentions = [{"id": e["mention_id"], "type": e["label"], **_span(e),
+                 "normalized": normalized(e["links"], e["entity_id"])} for e in entities]
     chains: dict[str, list[str]] = {}
     for entity in entities:
         chains.setdefault(entity["entity_id"], []).append(entity["mention_id"])

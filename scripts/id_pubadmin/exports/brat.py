@@ -7,9 +7,9 @@ Hub advises against folders of more than 10,000 files); ``tar -xf train.tar`` gi
 give a quote's type (``QuoteType``); ``#`` notes give each mention's entity id and each quote's
 speaker entity id; ``N`` lines normalize a mention to each of its registry links
 (``Reference T2 kemendagri:3510``, see :func:`brat_reference`). Offsets are code points, as brat
-counts them; a span crossing a line break is written as fragments, as brat requires. ``annotation.conf`` and ``visual.conf`` beside the archives
-declare the types, so the folder opens in brat as it is once the archives are unpacked there. The
-archives are deterministic: members in corpus order, with no time, owner or compression.
+counts them; a span crossing a line break is written as fragments, as brat requires.
+``annotation.conf`` and ``visual.conf`` beside the archives declare the types, so the folder opens
+in brat as it is once the archives are unpacked there. The archives are deterministic: members in corpus order, with no time, owner or compression.
 """
 
 from __future__ import annotations

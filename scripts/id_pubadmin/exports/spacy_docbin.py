@@ -11,8 +11,8 @@ entity mentions (``label_``, the entity id as ``kb_id_``, the mention id as ``id
 ``doc.spans["quotes"]`` holds the quotes (the type as ``label_``, the speaker's entity id as
 ``kb_id_``, the quote id as ``id_``); ``doc.spans["cues"]`` and ``doc.spans["speakers"]`` hold each
 quote's cue and speaker mention under the same ``id_``; ``doc.spans["links"]`` holds a span per
-registry link of a mention (the link as ``kb_id_``: ``kemendagri:35.10``, the mention id as ``id_``). ``doc.user_data["document_id"]`` names the
-document. Unannotated documents have no entities.
+registry link of a mention (the link as ``kb_id_``: ``kemendagri:35.10``, the mention id as
+``id_``). ``doc.user_data["document_id"]`` names the document. Unannotated documents have no entities.
 A document's piece is the state of a ``DocBin`` holding that one document (its arrays, strings
 and serialized spans), pickled: the writer merges the pieces of a file's documents with
 ``DocBin.merge``. (spaCy's own ``to_bytes``/``from_bytes`` of a one-document ``DocBin`` cost ten

@@ -7,8 +7,9 @@ name, looked up in :mod:`.regions`. One candidate is linked. Among several, a re
 links elsewhere wins (``Kota Malang`` ... ``Malang``), or the one enclosing a region named just before
 (``Kota Jambi, Jambi``: the province), or the one inside the nearest region the document names
 (``Kecamatan Kalibaru, Kabupaten Banyuwangi``). A bare name means a province, regency or city before a
-district (news writes ``Banyuwangi`` for the regency, not its district of the same name). What stays ambiguous is left unlinked with its candidates; so is a bare district name
-with no enclosing region named, which may as well be a foreign place.
+district (news writes ``Banyuwangi`` for the regency, not its district of the same name). What stays
+ambiguous is left unlinked with its candidates; so is a bare district name with no enclosing region
+named, which may as well be a foreign place.
 """
 
 from __future__ import annotations
@@ -113,7 +114,8 @@ def _resolved(text: str, reading: _Reading, readings: list[_Reading]) -> Region 
                         (lambda c, r: c.within(r), linked)):  # ``Kota Jambi, Jambi``: the province, not the city
         distances = {}
         for candidate in reading.candidates:
-            near = [min(abs(r.start - reading.end), abs(reading.start - r.end)) for r in among if fits(candidate, r.chosen)]
+            near = [min(abs(r.start - reading.end), abs(reading.start - r.end))
+                    for r in among if fits(candidate, r.chosen)]
             if near:
                 distances[candidate] = min(near)
         if distances:
@@ -147,6 +149,11 @@ def link_problem(link: str) -> str:
     return ""
 
 
+def _linked(found: Sequence[Region]) -> Linked:
+    """The one region found, linked; else the candidates."""
+    return Linked((found[0].link,)) if len(found) == 1 else Linked((), tuple(r.link for r in found[:MAX_CANDIDATES]))
+
+
 def link_agency(text: str, start: int, end: int) -> Linked:
     """``agency:<id>`` of a central ministry or agency; a regional body's region; else nothing."""
     surface = text[start:end]
@@ -166,7 +173,7 @@ def link_agency(text: str, start: int, end: int) -> Linked:
         found = _candidates(kind or head_kind, name)
         found = found if kind else tuple(r for r in found if r.kind != "kecamatan")
         if found:
-            return Linked((found[0].link,)) if len(found) == 1 else Linked((), tuple(r.link for r in found[:MAX_CANDIDATES]))
+            return _linked(found)
     return Linked()
 
 
@@ -211,8 +218,8 @@ def link_mentions(text: str, mentions: Sequence[tuple[int, int, str]], registry:
     region_links = dict(zip(places, link_regions(text, places)))
     done = []
     for start, end, label in mentions:
-        linked = region_links.get((start, end)) if label == "GPE" else link_agency(text, start, end) if label == "ORG" else None
-        linked = linked or Linked()
+        linked = (region_links[(start, end)] if label == "GPE" else link_agency(text, start, end) if label == "ORG"
+                  else Linked())
         entry = registry.entry_for(label, text[start:end], linked.links)
         if entry is not None:
             linked = Linked(tuple(sorted({*linked.links, *entry.get("links", ())})))

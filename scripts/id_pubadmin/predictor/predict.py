@@ -150,7 +150,8 @@ def predict_document(text: str, known: dict[str, tuple[str, str]] | None = None,
 
 
 def predict_documents(texts: Iterable[str], known: dict[str, tuple[str, str]] | None = None,
-                      batch_size: int = entity_model.BATCH_SIZE, registry: linking.Registry | None = None) -> Iterator[dict]:
+                      batch_size: int = entity_model.BATCH_SIZE,
+                      registry: linking.Registry | None = None) -> Iterator[dict]:
     """:func:`predict_document` of each text, the model running over them in batches."""
     shown, modelled = tee(texts)
     for text, spans in zip(shown, entity_model.spans(modelled, batch_size)):
