@@ -33,7 +33,8 @@ REGISTRY_LINK_MALFORMED = define_error(
     "registry-link-malformed", FORMAT,
     "a registry link is not kemendagri:<code of the region table>, agency:<id of the agency list> or "
     "wikidata:Q<number>",
-    "correct the link (python -m id_pubadmin.predictor.regions lists the table's source), or remove it")
+    "correct the link (codes as in the package's predictor/data/regions.tsv.gz, agency ids as in "
+    "predictor/data/agencies.tsv), or remove it")
 REGISTRY_TYPE_CONFLICT = define_error(
     "registry-type-conflict", CROSS_REFERENCES,
     "one entity id has two types: listed twice in the registry with two types, or its mentions in an export carry "
