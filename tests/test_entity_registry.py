@@ -122,3 +122,14 @@ def test_validate_takes_the_registry_and_checks_it_with_the_exports(tmp_path: Pa
     assert main(["--root", str(layout.root), "validate", str(registry)]) == 1
     out = capsys.readouterr().out
     assert "registry-id-missing" in out and "'kabar-id'" in out
+
+
+def test_silver_rows_carry_links_and_registry_ids() -> None:
+    from id_pubadmin.predictor.linking import Registry
+    from id_pubadmin.silver.annotate import document_rows
+
+    text = "Wali Kota Rina Lestari meninjau Kabupaten Banyuwangi. “Bagus,” kata Rina Lestari."
+    rows = document_rows([{"document_id": "silver-1", "text": text}], Registry.of(ENTRIES))
+    found = {row["text"]: (row["entity_id"], row["links"]) for row in rows["entities"]}
+    assert found["Kabupaten Banyuwangi"][1] == ["kemendagri:35.10"]
+    assert found["Rina Lestari"] == ("rina-lestari", ["wikidata:Q42"])

@@ -27,13 +27,21 @@ def run_silver(args: argparse.Namespace) -> int:
 
     step_said = (lambda _: None) if args.quiet else (lambda step: say(f"[silver] {step}"))
     made = make_silver(args.inputs, args.out, args.rights, args.engine, args.workers, args.address,
-                       args.min_relevance, step_said)
+                       args.min_relevance, step_said, _project_registry(args))
     summary = made.summary
     refused = ", ".join(f"{count:,} {code}" for code, count in sorted(summary["refused"].items())) or "none"
     print(f"{made.folder}: {summary['rows']['documents']:,} documents, {summary['rows']['sentences']:,} sentences, "
           f"{summary['rows']['entities']:,} entity mentions, {summary['rows']['quotes']:,} quotes from "
           f"{summary['records']:,} records; {summary['near_duplicates']:,} near-duplicates dropped; refused: {refused}")
     return 0
+
+
+def _project_registry(args: argparse.Namespace) -> list[dict]:
+    """The entries of the entity registry of the project (``--root``, else the current folder); none without one."""
+    from ..annotations.registry import read_registry, registry_path
+
+    path = registry_path((args.root or Path.cwd()) / "annotations")
+    return read_registry(path) if path.is_file() else []
 
 
 def run_pick(args: argparse.Namespace) -> int:
