@@ -27,7 +27,7 @@ def run_silver(args: argparse.Namespace) -> int:
 
     step_said = (lambda _: None) if args.quiet else (lambda step: say(f"[silver] {step}"))
     made = make_silver(args.inputs, args.out, args.rights, args.engine, args.workers, args.address,
-                       args.min_relevance, step_said, _project_registry(args))
+                       args.min_relevance, step_said, _registry(args))
     summary = made.summary
     refused = ", ".join(f"{count:,} {code}" for code, count in sorted(summary["refused"].items())) or "none"
     print(f"{made.folder}: {summary['rows']['documents']:,} documents, {summary['rows']['sentences']:,} sentences, "
@@ -36,12 +36,11 @@ def run_silver(args: argparse.Namespace) -> int:
     return 0
 
 
-def _project_registry(args: argparse.Namespace) -> list[dict]:
-    """The entries of the entity registry of the project (``--root``, else the current folder); none without one."""
-    from ..annotations.registry import read_registry, registry_path
+def _registry(args: argparse.Namespace) -> list[dict]:
+    """The entries of the entity registry given with ``--registry``; none without one."""
+    from ..annotations.registry import read_registry
 
-    path = registry_path((args.root or Path.cwd()) / "annotations")
-    return read_registry(path) if path.is_file() else []
+    return read_registry(args.registry) if args.registry is not None else []
 
 
 def run_pick(args: argparse.Namespace) -> int:
@@ -101,6 +100,9 @@ def add_silver_command(commands: argparse._SubParsersAction, quiet: argparse.Arg
                         help="tasks run at once (default: the machine's cores)")
     parser.add_argument("--min-relevance", type=float, default=0.0,
                         help="refuse articles whose relevance score is below this (default: keep all)")
+    parser.add_argument("--registry", type=Path, default=None,
+                        help="a project's entity registry (annotations/entities.jsonl): mentions linked to one of its "
+                             "entities take its id (default: none; regions and agencies are linked all the same)")
     parser.add_argument("--n", type=int, default=20, help="pick: how many documents to list (default: %(default)s)")
     parser.add_argument("--warc", type=Path, default=None,
                         help="pick: also copy the picked pages into this WARC file, ready for add-seed")
