@@ -33,13 +33,13 @@ class Made:
     resumed: bool
 
 
-def _plan(inputs: list[Path], rights: str, min_relevance: float, registry: list[dict]) -> dict[str, Any]:
+def _plan(inputs: list[Path], rights: str, min_relevance: float, registry: list[dict] | None = None) -> dict[str, Any]:
     from .annotate import MODEL_VERSION
 
     shards = [s.as_dict() for s in plan_shards(inputs)]
     files = sorted({path for shard in shards for path in shard["paths"]})
     identity = {"shards": shards, "sha256": {path: sha256_file(Path(path)) for path in files}, "rights": rights,
-                "min_relevance": min_relevance, "model_version": MODEL_VERSION, "registry": registry}
+                "min_relevance": min_relevance, "model_version": MODEL_VERSION, "registry": list(registry or [])}
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode("utf-8")).hexdigest()
     return {**identity, "digest": digest}
 
@@ -71,7 +71,7 @@ def make_silver(inputs: list[Path], out: Path, rights: str, engine: str = "local
         raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if workers < 1:
         raise UsageError("--workers must be at least 1")
-    plan = _plan(inputs, rights, min_relevance, list(registry or []))
+    plan = _plan(inputs, rights, min_relevance, registry)
     resumed = _start(out, plan)
     run = Run(out)
     progress(("resuming" if resumed else "starting") + f" a run of {len(plan['shards'])} shard(s) on {engine}")
