@@ -133,3 +133,10 @@ def test_silver_rows_carry_links_and_registry_ids() -> None:
     found = {row["text"]: (row["entity_id"], row["links"]) for row in rows["entities"]}
     assert found["Kabupaten Banyuwangi"][1] == ["kemendagri:35.10"]
     assert found["Rina Lestari"] == ("rina-lestari", ["wikidata:Q42"])
+
+
+def test_the_linking_bench_scores_gold_mentions_against_their_registry_links(linked: Layout) -> None:
+    from id_pubadmin.bench.linking import gold
+
+    found = gold(linked.corpus)  # ``Sukamaju`` is a district's bare name: left unlinked, never guessed
+    assert (found.mentions, found.right, found.wrong, found.unlinked) == (2, 0, 0, 2)

@@ -67,11 +67,14 @@ def parser() -> argparse.ArgumentParser:
                              help="built corpus folder (default: %(default)s)")
     predictions.add_argument("--nergrit", type=Path, default=DEFAULT_NERGRIT,
                              help="NERGrit-format file to score on (default: %(default)s)")
-    commands.add_parser(
+    linking_parser = commands.add_parser(
         "linking", help="region linking to Kemendagri codes on generated sentences: right, wrong, unlinked",
         description="Link the region mentions of generated sentences (every province, regency and city with its "
                     "kind word beside its province, a tenth of the districts beside their regency, every ambiguous "
-                    "bare name alone) and print a Markdown table of what was linked right and wrong.")
+                    "bare name alone) and print a Markdown table of what was linked right and wrong; then score the "
+                    "gold GPE mentions of a built corpus against their registry links.")
+    linking_parser.add_argument("--corpus", type=Path, default=Path("corpus"),
+                                help="built corpus whose gold GPE mentions are scored too (default: %(default)s)")
     sizes = commands.add_parser(
         "scale", help="build, validate, verify and load synthetic corpora of 1k and 10k articles (100k with --huge)",
         description="Generate synthetic articles in the seed format from real sentences, build each size in a "
@@ -166,6 +169,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                            [e for e in arguments.engines.split(",") if e.strip()], arguments.workers, arguments.tmp)
     if arguments.command == "linking":
         print(linking.table(*linking.run()))
+        if (arguments.corpus / "entities").is_dir():
+            found = linking.gold(arguments.corpus)
+            print(f"\nGold GPE mentions of {arguments.corpus}: {found.mentions:,}, {found.right:,} right "
+                  f"({100 * found.right / max(found.mentions, 1):.2f} %), {found.wrong:,} wrong, {found.unlinked:,} "
+                  "unlinked (right when no Kemendagri link is annotated)")
         return 0
     if arguments.command == "predictions":
         try:

@@ -5,7 +5,8 @@ no other province, regency or city carries, bare; and every ambiguous bare name 
 Each sentence's region mentions are given (this measures linking, not finding mentions) and each
 linked code is compared with the region the sentence was made from. A bare name is ambiguous when
 the regions of its highest level that carry it are several (``Malang``: the regency and the city);
-linking it to any of them is wrong, leaving it unlinked with its candidates right.
+linking it to any of them is wrong, leaving it unlinked with its candidates right. The gold GPE
+mentions of a built corpus are scored too, against the Kemendagri links of their registry entries.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..predictor import regions
 from ..predictor.linking import link_regions
@@ -106,6 +108,25 @@ def run() -> tuple[dict[str, Tally], float]:
             else:
                 tally.wrong += 1
     return tallies, seconds / max(count, 1)
+
+
+def gold(corpus: Path) -> Tally:
+    """The corpus's gold GPE mentions linked from their spans alone: right when the link is the ``kemendagri``
+    link of the mention's registry entry, or when there is none (``Jepang``) and nothing is linked."""
+    from ..corpus.read import corpus_views
+
+    tally = Tally()
+    for view in corpus_views(corpus):
+        places = [e for e in view.entities if e["label"] == "GPE"]
+        for entity, linked in zip(places, link_regions(view.text, [(e["start"], e["end"]) for e in places])):
+            expected = tuple(link for link in entity["links"] if link.startswith("kemendagri:"))
+            tally.mentions += 1
+            tally.unlinked += not linked.links
+            if linked.links == expected:
+                tally.right += 1
+            elif linked.links:
+                tally.wrong += 1
+    return tally
 
 
 def table(tallies: dict[str, Tally], per_mention: float) -> str:
