@@ -33,14 +33,15 @@ class Made:
     resumed: bool
 
 
-def _plan(inputs: list[Path], rights: str, min_relevance: float, model: Path | None = None) -> dict[str, Any]:
+def _plan(inputs: list[Path], rights: str, min_relevance: float, registry: list[dict] | None = None,
+          model: Path | None = None) -> dict[str, Any]:
     from ..predictor.predict import model_version
 
     shards = [s.as_dict() for s in plan_shards(inputs)]
     files = sorted({path for shard in shards for path in shard["paths"]})
     identity = {"shards": shards, "sha256": {path: sha256_file(Path(path)) for path in files}, "rights": rights,
-                "min_relevance": min_relevance, "model": None if model is None else str(model.resolve()),
-                "model_version": model_version(model)}
+                "min_relevance": min_relevance, "registry": list(registry or []),
+                "model": None if model is None else str(model.resolve()), "model_version": model_version(model)}
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode("utf-8")).hexdigest()
     return {**identity, "digest": digest}
 
@@ -65,14 +66,17 @@ def _start(out: Path, plan: dict[str, Any]) -> bool:
 
 def make_silver(inputs: list[Path], out: Path, rights: str, engine: str = "local", workers: int = 1,
                 address: str | None = None, min_relevance: float = 0.0,
-                progress: Callable[[str], None] = lambda _: None, model: Path | None = None) -> Made:
-    """Run (or resume) every stage on ``engine`` and finish the dataset folder; ``model`` is the entity model
-    folder that pre-annotates (default: the shipped one), named in every row's and the card's ``model_version``."""
+                progress: Callable[[str], None] = lambda _: None, registry: list[dict] | None = None,
+                model: Path | None = None) -> Made:
+    """Run (or resume) every stage on ``engine`` and finish the dataset folder; mentions linked to an entry of
+    the entity ``registry`` (entries of ``annotations/entities.jsonl``) take its id; ``model`` is the entity
+    model folder that pre-annotates (default: the shipped one), named in every row's and the card's
+    ``model_version``."""
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if workers < 1:
         raise UsageError("--workers must be at least 1")
-    plan = _plan(inputs, rights, min_relevance, model)
+    plan = _plan(inputs, rights, min_relevance, registry, model)
     resumed = _start(out, plan)
     run = Run(out)
     progress(("resuming" if resumed else "starting") + f" a run of {len(plan['shards'])} shard(s) on {engine}")

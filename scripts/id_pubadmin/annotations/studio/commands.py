@@ -81,6 +81,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_push(args: argparse.Namespace) -> int:
+    from ..registry import load_registry
     from .project import (
         committed_tasks,
         connect,
@@ -102,7 +103,8 @@ def run_push(args: argparse.Namespace) -> int:
     tasks = committed_tasks(documents, export)
     if not args.no_predictions:
         model = chosen_model(args.model, args.root)
-        tasks = with_predictions(tasks, corpus_entities(args.root / "corpus"), model)
+        tasks = with_predictions(tasks, corpus_entities(args.root / "corpus"), load_registry(args.root / "annotations"),
+                                 model)
         _say(f"predictions by {model_version(model)}")
     report = push(connect(server), tasks, label_config, args.title, args.replace)
     print(f"project {args.title!r} (id {report.project_id}) at {server.url}/projects/{report.project_id}")
