@@ -161,8 +161,8 @@ def test_silver_rows_and_studio_predictions_name_the_model_that_made_them(tiny_p
         assert main(["--root", str(tiny_project), "model", "train", "--epochs", "1", "--out", str(out), "--quiet"]) == 0
     wanted = f"{entity_model.version(out)}+rules-"
     text = "Bupati Ipuk Fiestiandani datang ke Jakarta. Warga menyambutnya."
-    rows = document_rows([{"document_id": "s1", "text": text}], out)
+    rows = document_rows([{"document_id": "s1", "text": text}], model_dir=out)
     assert {row["model_version"] for config in rows.values() for row in config} == {rows["documents"][0]["model_version"]}
     assert rows["documents"][0]["model_version"].startswith(wanted)
-    [task] = with_predictions([{"data": {"text": text, "document_id": "s1"}}], [], out)
+    [task] = with_predictions([{"data": {"text": text, "document_id": "s1"}}], [], model_dir=out)
     assert task["predictions"][0]["model_version"].startswith(wanted)
