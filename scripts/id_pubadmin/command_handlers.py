@@ -13,12 +13,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .core.atomic import write_text
 from .core.errors import CorpusError, UsageError
 from .core.fields import Rows
 from .core.terminal import report, say, utf8_output
 from .layout import Layout, NoProject, find_root
+
+if TYPE_CHECKING:
+    from .predictor.linking import Registry
 
 
 def _bar(args: argparse.Namespace) -> bool:
@@ -203,18 +207,20 @@ def run_review(args: argparse.Namespace) -> int:
 
 
 def run_predict(args: argparse.Namespace) -> int:
+    from .core.progress import progress_bar
+    from .corpus.mentions import gold_mentions
     from .predictor.batch import output_lines, read_inputs
     from .predictor.entity_rules import gazetteer
-    from .core.progress import progress_bar
+    from .predictor.model_choice import chosen_model
 
     rows, problems = read_inputs(args.input)
+    model = chosen_model(args.model, _project_root(args))
     corpus = None if args.no_gazetteer else args.corpus or _project_corpus(args)
     if corpus is not None and not (corpus / "entities").is_dir():
         raise UsageError(f"{corpus} is not a built corpus (it has no entities/ folder); build it, or leave out --corpus")
-    if corpus is not None:
-        from .annotations.studio.project import corpus_entities
-    known = gazetteer(corpus_entities(corpus)) if corpus is not None else {}
-    lines = progress_bar(output_lines(rows, known), len(rows), "predict", "doc", _bar(args))
+    known = gazetteer(gold_mentions(corpus)) if corpus is not None else {}
+    lines = progress_bar(output_lines(rows, known, _project_registry(args), model), len(rows), "predict", "doc",
+                         _bar(args))
     write_text(args.out, "".join(f"{line}\n" for line in lines))
     report(problems, "text")
     say(f"{len(rows)} text(s) predicted into {args.out}" + (f"; {len(problems)} bad line(s) left out" if problems else "")
@@ -222,10 +228,25 @@ def run_predict(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def _project_corpus(args: argparse.Namespace) -> Path | None:
-    """ROOT/corpus when the command runs inside a project with a built corpus."""
+def _project_registry(args: argparse.Namespace) -> Registry:
+    """The entity registry of the project the command runs in (empty outside a project or without one)."""
+    from .annotations.registry import load_registry
+    from .predictor.linking import Registry
+
+    root = _project_root(args)
+    return load_registry(Layout(root).annotations) if root is not None else Registry()
+
+
+def _project_root(args: argparse.Namespace) -> Path | None:
+    """ROOT, or the project the command runs inside, or None outside any project."""
     try:
-        corpus = Layout(args.root or find_root(Path.cwd(), explicit=False)).corpus
+        return args.root or find_root(Path.cwd(), explicit=False)
     except NoProject:
         return None
-    return corpus if (corpus / "entities").is_dir() else None
+
+
+def _project_corpus(args: argparse.Namespace) -> Path | None:
+    """ROOT/corpus when the command runs inside a project with a built corpus."""
+    root = _project_root(args)
+    corpus = Layout(root).corpus if root is not None else None
+    return corpus if corpus is not None and (corpus / "entities").is_dir() else None

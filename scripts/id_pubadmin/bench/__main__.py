@@ -1,6 +1,6 @@
 """Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
-``... predictions``, ``... confidence``, ``... picking``, ``... scale --source PATH``, ``... web``, ``... regional``,
-``... export --megabytes 50,200`` and ``... silver``."""
+``... predictions``, ``... confidence``, ``... picking``, ``... linking``, ``... scale --source PATH``, ``... web``,
+``... regional``, ``... export --megabytes 50,200`` and ``... silver``."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..predictor.nergrit import NergritError, read_sentences
+from ..predictor.nergrit import NergritError
 from ..core.errors import CorpusError
 from ..predictor import calibration
-from . import confidence, exports, picking, regional, scale, silver, web
+from . import confidence, exports, linking, picking, regional, scale, silver, web
 from .conllu import ConlluError, build_document, read_conllu
-from .predictions import markdown, score, score_nergrit, speed
+from . import learning, predict_speed
+from .predictions import corpus_texts, markdown, score, score_nergrit
 from .segmentation import (
     error_table,
     lead,
@@ -86,6 +87,18 @@ def parser() -> argparse.ArgumentParser:
                     "NERGrit valid; prints the curve as a Markdown table (mean over seeds). Takes tens of minutes.")
     picks.add_argument("--seeds", default="1,2,3", help="comma-separated seeds (default: %(default)s)")
     picks.add_argument("--budgets", default="100,200,400", help="comma-separated budgets (default: %(default)s)")
+    curve = commands.add_parser(
+        "learning", help="F1 on NERGrit valid after training with 0, 100, 500, 1,000 and all added sentences",
+        description=learning.__doc__)
+    curve.add_argument("--epochs", type=int, default=None, help="epochs of each training (default: the config's)")
+    linking_parser = commands.add_parser(
+        "linking", help="region linking to Kemendagri codes on generated sentences: right, wrong, unlinked",
+        description="Link the region mentions of generated sentences (every province, regency and city with its "
+                    "kind word beside its province, a tenth of the districts beside their regency, every ambiguous "
+                    "bare name alone) and print a Markdown table of what was linked right and wrong; then score the "
+                    "gold GPE mentions of a built corpus against their registry links.")
+    linking_parser.add_argument("--corpus", type=Path, default=Path("corpus"),
+                                help="built corpus whose gold GPE mentions are scored too (default: %(default)s)")
     sizes = commands.add_parser(
         "scale", help="build, validate, verify and load synthetic corpora of 1k and 10k articles (100k with --huge)",
         description="Generate synthetic articles in the seed format from real sentences, build each size in a "
@@ -189,10 +202,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(confidence.markdown(confidence.reliability(PROJECT, corpus),
                                   None if arguments.no_speed else confidence.cost(PROJECT)))
         return 0
+    if arguments.command == "learning":
+        rows = learning.curve(PROJECT, arguments.epochs, log=lambda line: print(line, file=sys.stderr, flush=True))
+        print(learning.markdown(rows, PROJECT, arguments.epochs))
+        return 0
+    if arguments.command == "linking":
+        print(linking.table(*linking.run()))
+        if (arguments.corpus / "entities").is_dir():
+            found = linking.gold(arguments.corpus)
+            print(f"\nGold GPE mentions of {arguments.corpus}: {found.mentions:,}, {found.right:,} right "
+                  f"({100 * found.right / max(found.mentions, 1):.2f} %), {found.wrong:,} wrong, {found.unlinked:,} "
+                  "unlinked (right when no Kemendagri link is annotated)")
+        return 0
     if arguments.command == "predictions":
         try:
             nergrit = score_nergrit(arguments.nergrit)
-            print(markdown(score(arguments.corpus), nergrit, speed(read_sentences(arguments.nergrit))))
+            texts = predict_speed.articles(corpus_texts(arguments.corpus), [PROJECT / "tests" / "fixtures" / "growth"])
+            pace = predict_speed.lines(predict_speed.startup(), predict_speed.startup(arguments.corpus),
+                                       predict_speed.throughput(texts))
+            print(markdown(score(arguments.corpus), nergrit, pace))
         except CorpusError as error:
             print("\n".join(str(problem) for problem in error.problems), file=sys.stderr)
             return 2

@@ -169,5 +169,5 @@ def calibrate(root: Path, views: list = (), model_dir: Path = entity_model.MODEL
     made = fit(rows, seen_surfaces(root), entity_model.version())
     text = json.dumps(made.to_json(), ensure_ascii=False, indent=0) + "\n"
     (model_dir / confidence.CALIBRATION_FILE).write_text(text, encoding="utf-8")
-    confidence.calibration.cache_clear()
+    confidence._calibration.cache_clear()
     return made

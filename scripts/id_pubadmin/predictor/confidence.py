@@ -112,9 +112,13 @@ class Calibration:
                    data["rules"], data["quotes"])
 
 
+def calibration(model_dir: Path | str | None = None) -> Calibration:
+    """The calibration stored beside a model (default: the shipped one), or none (raw marginals, neutral rule scores)."""
+    return _calibration(entity_model.folder(model_dir))
+
+
 @lru_cache(maxsize=4)
-def calibration(model_dir: Path = entity_model.MODEL_DIR) -> Calibration:
-    """The calibration stored beside a model, or none (raw marginals, neutral rule scores)."""
+def _calibration(model_dir: Path) -> Calibration:
     path = model_dir / CALIBRATION_FILE
     if not path.exists():
         return Calibration()
@@ -122,7 +126,7 @@ def calibration(model_dir: Path = entity_model.MODEL_DIR) -> Calibration:
 
 
 def model_outputs(texts: Iterable[str], batch_size: int = entity_model.BATCH_SIZE,
-                  model_dir: Path = entity_model.MODEL_DIR) -> Iterator[ModelOutput]:
+                  model_dir: Path | str | None = None) -> Iterator[ModelOutput]:
     """For each text, the model's greedy spans with their beam marginals, and its doubt."""
     nlp = entity_model.load(model_dir)
     ner = nlp.get_pipe("ner")

@@ -26,10 +26,12 @@ READERS = {  # format -> (file pattern under exports/, how to read it)
     "brat": ("brat/{split}.tar", "`tar -xf` it beside `brat/annotation.conf`, then brat or `bratly`"),
 }
 
-EXPORT_NOTES = ("CoNLL-U carries the entity tag in MISC (`NE=B-PERSON`), `SpaceAfter=No` and each token's offsets "
-                "(`TokenRange=START:END`); the spaCy files put entity ids in `kb_id_` and quotes, cues and speakers in "
-                "`doc.spans`; brat links each quote to its cue and speaker. The dateline belongs to no sentence, so "
-                "the sentence-based CoNLL files leave it out.")
+EXPORT_NOTES = ("CoNLL-U carries the entity tag in MISC (`NE=B-PERSON`), the entity's registry links "
+                "(`Link=kemendagri:35.10`), `SpaceAfter=No` and each token's offsets (`TokenRange=START:END`); the "
+                "spaCy files put entity ids in `kb_id_`, quotes, cues and speakers in `doc.spans`, and each registry "
+                "link as the `kb_id_` of a span in `doc.spans[\"links\"]`; brat links each quote to its cue and "
+                "speaker and normalizes each linked mention (`N1 Reference T2 kemendagri:3510`, the code without its "
+                "dots). The dateline belongs to no sentence, so the sentence-based CoNLL files leave it out.")
 
 
 def details() -> str:
@@ -78,6 +80,16 @@ def apa(version: CorpusVersion) -> str:
     """The APA (7th edition) reference of this version."""
     year = version.released[:4] if version.released else "n.d."
     return f"{MAINTAINERS}. ({year}). *{TITLE}* (Version {version.version}) [Data set]. {REPOSITORY}"
+
+
+def predictor() -> str:
+    """Which predictor pre-annotates the tasks of this release, by the ``model_version`` its predictions carry."""
+    from ..predictor.predict import MODEL_VERSION
+
+    return (f"Tasks pushed to Label Studio from this version are pre-annotated by `{MODEL_VERSION}` (the shipped "
+            "entity model's name and version, then the rules' generation), the `model_version` every prediction "
+            "carries; a project that trains its own model (`id-pubadmin model train`, then `--model` or "
+            "`[tool.id-pubadmin] model` in its `pyproject.toml`) has that model's name there instead.")
 
 
 def more_information() -> str:

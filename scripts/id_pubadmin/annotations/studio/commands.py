@@ -17,8 +17,9 @@ from ...core.commands import Handler, add_command
 from ...core.errors import CorpusError, StudioError
 from ...core.labels import DATASET_NAME as PROJECT_TITLE
 from ..export import read_export
-from ...predictor.predict import MODEL_VERSION as PREDICTOR
 from ...predictor import entity_model
+from ...predictor.model_choice import chosen_model
+from ...predictor.predict import model_version
 from . import model_link
 from . import server as studio_server
 from .backups import KEEP
@@ -84,9 +85,7 @@ def run_model(args: argparse.Namespace) -> int:
 
     corpus = args.root / "corpus"
     gold = [row for view in corpus_views(corpus) for row in view.entities] if (corpus / "documents").is_dir() else []
-    model_dir = (args.model or entity_model.MODEL_DIR).resolve()
-    if not (model_dir / "meta.json").exists():
-        raise StudioError(f"{model_dir} is no model folder (no meta.json); give one `model train` wrote")
+    model_dir = entity_model.folder(chosen_model(args.model, args.root))
     backend = Backend(gold, model_dir, log=_say)
     backend.predict([{"id": 0, "data": {"text": "Presiden tiba di Jakarta."}}])  # loads the model before answering
     try:
@@ -133,6 +132,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_push(args: argparse.Namespace) -> int:
+    from ..registry import load_registry
     from .project import (
         committed_tasks,
         connect,
@@ -155,7 +155,10 @@ def run_push(args: argparse.Namespace) -> int:
     if args.no_predictions and args.order == "uncertain":
         raise StudioError("--order uncertain ranks tasks by their predictions; leave out --no-predictions")
     if not args.no_predictions:
-        tasks = with_predictions(tasks, corpus_entities(args.root / "corpus"), args.order)
+        model = chosen_model(args.model, args.root)
+        tasks = with_predictions(tasks, corpus_entities(args.root / "corpus"), load_registry(args.root / "annotations"),
+                                 model, args.order)
+        _say(f"predictions by {model_version(model)}")
     client = connect(server)
     report = push(client, tasks, label_config, args.title, args.replace)
     print(f"project {args.title!r} (id {report.project_id}) at {server.url}/projects/{report.project_id}")
@@ -336,15 +339,17 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
                     "the project; run it yourself to serve another model. See docs/ml-backend.md.")
     model.add_argument("--host", default=studio_server.HOST, help="address to listen on (default: %(default)s)")
     model.add_argument("--port", type=int, default=model_link.DEFAULT_PORT, help="port (default: %(default)s)")
-    model.add_argument("--model", type=Path, default=None, help="model folder to serve (default: the shipped one)")
+    model.add_argument("--model", type=Path, default=None,
+                       help="model folder to serve (default: the project's [tool.id-pubadmin] model, else the shipped one)")
     command("status", run_status, "say whether the server is running, and where",
             "Print the URL and login of the running server; exit 3 when none is running.")
     push_parser = command("push", run_push, "send the corpus documents and committed annotations to the project",
                           "Create or update the project from annotations/label_config.xml with one task per "
                           "document of corpus/, carrying every annotation of the committed export. Tasks are "
                           "matched by document id, so pushing again never duplicates them. Tasks without "
-                          "annotations get predictions (model version "
-                          f"{PREDICTOR}) for annotators to correct; predictions never count as gold.",
+                          "annotations get predictions (of the entity model given with --model, the project's "
+                          "[tool.id-pubadmin] model, or the shipped one, named in their model_version) for "
+                          "annotators to correct; predictions never count as gold.",
                           parents=(places, project))
     push_parser.add_argument("--replace", action="store_true",
                              help="overwrite edits made in the studio to committed annotations with the committed "
@@ -354,6 +359,9 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
     push_parser.add_argument("--order", choices=("id", "uncertain"), default="id",
                              help="import new tasks by document id, or what the predictor knows least first "
                                   "(uncertainty, near-duplicates apart, as `silver pick` ranks); default: %(default)s")
+    push_parser.add_argument("--model", type=Path, default=None,
+                             help="entity model folder that predicts (default: the project's [tool.id-pubadmin] "
+                                  "model in pyproject.toml, else the shipped model)")
     pull_parser = command("pull", run_pull, "write the project's annotations to the committed export",
             "Download the project's JSON export and write every annotation, with its annotator, times and "
             f"lead time, in a stable order (the last {KEEP} replaced files are kept in EXPORT.backups/). A "

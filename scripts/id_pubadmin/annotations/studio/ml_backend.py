@@ -133,7 +133,7 @@ def held_out_f1(known: dict[str, tuple[str, str]], tasks: list[dict], spans: lis
     """Exact span-and-label F1 of the predictor with gazetteer ``known`` on held-out annotated texts
     (``spans``: the model's, one list per text); 1 when there is nothing to find nor found."""
     right = predicted = gold = 0
-    outputs = [predict.records("held-out", task["text"], known, found, model_dir)[0] for task, found in zip(tasks, spans)]
+    outputs = [predict.records("held-out", task["text"], known, found, model_dir=model_dir)[0] for task, found in zip(tasks, spans)]
     for task, entities in zip(tasks, outputs):
         wanted = {(e["start"], e["end"], e["label"]) for e in task["entities"]}
         found = {(e["start"], e["end"], e["label"]) for e in entities}

@@ -12,31 +12,34 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ...predictor import confidence, entity_model, predict
+from ...predictor import confidence, predict
+from ...predictor.linking import Registry
 from ...segment.sentences import split_sentences
 from .. import export as ls_export
 
 
 def predictions(documents: Sequence[tuple[str, str]], known: dict[str, tuple[str, str]],
-                model_version: str = predict.MODEL_VERSION, model_dir: Path = entity_model.MODEL_DIR) -> Iterator[dict]:
-    """The prediction of each ``(document_id, text)`` by the model of ``model_dir`` (run in batches) and the rules."""
-    return (made for made, _ in predicted(documents, known, model_version, model_dir))
+                model_version: str | None = None, model_dir: Path | None = None,
+                registry: Registry | None = None) -> Iterator[dict]:
+    """The prediction of each ``(document_id, text)`` by the model of ``model_dir`` (default: the shipped one,
+    run in batches) and the rules; ``model_version`` defaults to the model's and the rules'."""
+    return (made for made, _ in predicted(documents, known, model_version, model_dir, registry))
 
 
 def predicted(documents: Sequence[tuple[str, str]], known: dict[str, tuple[str, str]],
-              model_version: str = predict.MODEL_VERSION,
-              model_dir: Path = entity_model.MODEL_DIR) -> Iterator[tuple[dict, float]]:
+              model_version: str | None = None, model_dir: Path | None = None,
+              registry: Registry | None = None) -> Iterator[tuple[dict, float]]:
     """:func:`predictions`, each with the text's uncertainty (:func:`...predictor.confidence.uncertainty`)."""
+    version = model_version or predict.model_version(model_dir)
     outputs = confidence.model_outputs((text for _, text in documents), model_dir=model_dir)
     for (document_id, text), (spans, doubt) in zip(documents, outputs):
-        entities, quotes = predict.records(document_id, text, known, spans, model_dir)
+        entities, quotes = predict.records(document_id, text, known, spans, registry, model_dir)
         scores = [e["score"] for e in entities] + [q["score"] for q in quotes]
-        yield (prediction(document_id, text, entities, quotes, model_version),
+        yield (prediction(document_id, text, entities, quotes, version),
                confidence.uncertainty(scores, doubt, len(split_sentences(text))))
 
 
-def prediction(document_id: str, text: str, entities: list[dict], quotes: list[dict],
-               model_version: str = predict.MODEL_VERSION) -> dict:
+def prediction(document_id: str, text: str, entities: list[dict], quotes: list[dict], model_version: str) -> dict:
     """The Label Studio prediction of one document's predicted records."""
     [made] = ls_export.tasks_from_records({document_id: text}, entities, quotes)
     result = made["annotations"][0]["result"] if made.get("annotations") else []

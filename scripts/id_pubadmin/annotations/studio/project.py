@@ -25,6 +25,7 @@ from ...core.labels import DATASET_NAME, SPLITS
 from ...corpus.parquet import split_files
 from ...corpus.read import corpus_views
 from ...predictor import predict
+from ...predictor.linking import Registry
 from ...predictor.picking import Candidate, rank
 from ..label_config import DOCUMENT_ID, TEXT
 from ..tasks import read_tasks
@@ -83,16 +84,20 @@ def committed_tasks(documents: dict[str, str], export: Path) -> list[Task]:
     return tasks
 
 
-def with_predictions(tasks: list[Task], gold_entities: list[dict], order: str = "id") -> list[Task]:
+def with_predictions(tasks: list[Task], gold_entities: list[dict], registry: Registry | None = None,
+                     model_dir: Path | None = None, order: str = "id") -> list[Task]:
     """``tasks`` where each task without annotations carries the predictions of :mod:`.predictions`.
 
-    ``gold_entities`` (mention records of the corpus) make the gazetteer. ``order="uncertain"``
-    puts the predicted tasks first, as :func:`...predictor.picking.rank` ranks them (what the model
-    knows least first, near-duplicates apart), then the others in the order given.
+    ``gold_entities`` (mention records of the corpus) make the gazetteer; mentions linked to an entity of
+    the project's ``registry`` take its id; ``model_dir`` is the entity model (default: the shipped one),
+    named in each prediction's ``model_version``. ``order="uncertain"`` puts the predicted tasks first,
+    as :func:`...predictor.picking.rank` ranks them (what the model knows least first, near-duplicates
+    apart), then the others in the order given.
     """
     known = predict.gazetteer(gold_entities)
     wanted = [(task["data"][DOCUMENT_ID], task["data"][TEXT]) for task in tasks if not task.get("annotations")]
-    made = {document_id: result for (document_id, _), result in zip(wanted, predicted(wanted, known))}
+    made = {document_id: result for (document_id, _), result
+            in zip(wanted, predicted(wanted, known, model_dir=model_dir, registry=registry))}
     done = [task if task.get("annotations") else {**task, "predictions": [made[task["data"][DOCUMENT_ID]][0]]}
             for task in tasks]
     if order != "uncertain":
