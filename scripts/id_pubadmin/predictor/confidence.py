@@ -37,7 +37,7 @@ from . import entity_model
 BEAM_WIDTH = 8
 CALIBRATION_FILE = "confidence.json"
 AS_NERGRIT = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "PLACE": "PLACE"}
-NAME_TAGS = {"PERSON": "GF", "PLACE": "PD"}  # the name-list tags (:mod:`.lexicon`) that support a label
+NAME_TAGS = {"PERSON": "GFN", "PLACE": "PD", "ORG": "O"}  # the name-list tags (:mod:`.lexicon`) that support a label
 NEUTRAL = 0.5
 
 
@@ -59,7 +59,7 @@ class ModelOutput(NamedTuple):
 
 
 FEATURES = ("bias", "seen", "seen_as_other", "marginal>=0.99", "marginal>=0.9", "ORG", "PERSON", "seen&marginal>=0.9",
-            "ORG&unseen", "PLACE&listed", "PLACE&listed&marginal>=0.99", "PERSON&listed")
+            "ORG&unseen", "PLACE&listed", "PLACE&listed&marginal>=0.99", "PERSON&listed", "ORG&listed")
 
 
 def features(span: ModelSpan, surface: str, label: str, seen: dict[str, set[str]]) -> list[float]:
@@ -71,7 +71,7 @@ def features(span: ModelSpan, surface: str, label: str, seen: dict[str, set[str]
     high, mid = span.marginal >= 0.99, span.marginal >= 0.9
     values = (True, known, other, high, mid, span.label == "ORG", span.label == "PERSON", known and mid,
               span.label == "ORG" and not known, span.label == "PLACE" and listed,
-              span.label == "PLACE" and listed and high, span.label == "PERSON" and listed)
+              span.label == "PLACE" and listed and high, span.label == "PERSON" and listed, span.label == "ORG" and listed)
     return [float(v) for v in values]
 
 
