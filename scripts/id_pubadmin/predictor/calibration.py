@@ -6,7 +6,7 @@ model never trained on it) and, when a built corpus is given, its gold documents
 exact spans, each document predicted with a gazetteer of the other documents only, as the
 prediction benchmark does).
 
-- Model spans: a logistic regression (L2, Newton's method, a dozen indicator features) of being
+- Model spans: a logistic regression (L2, Newton's method, thirteen indicator features) of being
   right on :func:`.confidence.features`, fitted on NERGrit valid only (the corpus gold's labels and
   guidelines differ from the model's); ``seen`` is the surfaces of the model's training data.
 - Rule and gazetteer mentions: each label's precision, smoothed towards one half by one right and
