@@ -139,7 +139,7 @@ def test_label_studio_gets_the_backends_predictions_and_a_killed_backend_blocks_
 def test_the_command_refuses_a_folder_that_is_no_model_and_a_taken_port(tmp_path: Path, capsys) -> None:
     from id_pubadmin.cli import main
 
-    assert main(["--root", str(ROOT), "studio", "model", "--model", str(tmp_path)]) == 1
+    assert main(["--root", str(ROOT), "studio", "model", "--model", str(tmp_path)]) == 2  # a usage error
     said = capsys.readouterr().err.strip()
     assert len(said.splitlines()) <= 2 and f"{tmp_path} (from --model) is no model folder" in said
     with socket.socket() as taken:
