@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import tee
 
 from . import entity_model, places
@@ -119,12 +120,12 @@ def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
     """
     if spans is None:
         [spans] = entity_model.spans([text])
-    mentions = predict_entities(text, known, model_mentions(text, spans))
+    mentions, found = _predicted(text, known, list(spans))
     entities = [{"document_id": document_id, "mention_id": f"{document_id}-p{index:03d}", "start": m.start, "end": m.end,
                  "text": text[m.start:m.end], "label": m.label, "entity_id": m.entity_id}
                 for index, m in enumerate(mentions, start=1)]
     quotes = []
-    for index, quote in enumerate(predict_quotes(text, mentions), start=1):
+    for index, quote in enumerate(found, start=1):
         speaker = quote["speaker"]
         quotes.append({
             "document_id": document_id, "quote_id": f"{document_id}-q{index:03d}", "type": quote["type"],
@@ -135,6 +136,27 @@ def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
             "speaker_entity_id": quote["speaker_entity_id"],
         })
     return entities, quotes
+
+
+def _predicted(text: str, known: dict[str, tuple[str, str]],
+               spans: list[tuple[int, int, str]]) -> tuple[list[Mention], list[dict]]:
+    """Mentions and quotes of ``text``; a text longer than a model piece is predicted piece by piece
+    (:func:`.entity_model.pieces`, cut at sentence ends, the model's spans never crossing a cut), the rules
+    being quadratic in a text's mentions; offsets are shifted back, so they stay exact."""
+    mentions: list[Mention] = []
+    quotes: list[dict] = []
+    for start, end in entity_model.pieces(text):
+        piece = text[start:end]
+        inside = [(s - start, e - start, label) for s, e, label in spans if start <= s and e <= end]
+        found = predict_entities(piece, known, model_mentions(piece, inside))
+        for quote in predict_quotes(piece, found):
+            speaker = quote["speaker"]
+            quotes.append({**quote, "start": quote["start"] + start, "end": quote["end"] + start,
+                           "cue": (quote["cue"][0] + start, quote["cue"][1] + start),
+                           "speaker": speaker and replace(speaker, start=speaker.start + start,
+                                                          end=speaker.end + start)})
+        mentions += [replace(m, start=m.start + start, end=m.end + start) for m in found]
+    return mentions, quotes
 
 
 def predict_document(text: str, known: dict[str, tuple[str, str]] | None = None) -> dict:
