@@ -105,6 +105,26 @@ def output_problems(path: Path, tmp_path: Path) -> list[Problem]:
     return []
 
 
+def cache_problems(path: Path, tmp_path: Path) -> list[Problem]:
+    """What ``validate`` finds in a corpus built from a cache whose entries were changed and hashed again."""
+    import hashlib
+    import pickle
+
+    from id_pubadmin.validate import validate_corpus
+
+    fixture = json.loads(path.read_text(encoding="utf-8"))
+    layout = make_project(tmp_path / "project", base_rows())
+    build(layout)
+    for entry in layout.cache.rglob("*.pickle"):
+        result = pickle.loads(entry.read_bytes()[32:])
+        assert fixture["old"].encode() in result[fixture["piece"]]
+        result[fixture["piece"]] = result[fixture["piece"]].replace(fixture["old"].encode(), fixture["new"].encode())
+        payload = pickle.dumps(result)
+        entry.write_bytes(hashlib.sha256(payload).digest() + payload)
+    build(layout, skip_unchanged=False)
+    return validate_corpus(layout)
+
+
 # kind -> (which entries of its folder are fixtures, how a fixture is checked)
 KINDS: dict[str, tuple[Callable[[Path], bool], Callable[[Path, Path], list[Problem]]]] = {
     "seed": (lambda p: p.suffix == ".txt", seed_file_problems),
@@ -115,6 +135,7 @@ KINDS: dict[str, tuple[Callable[[Path], bool], Callable[[Path, Path], list[Probl
     "web": (lambda p: p.name != "README.md", web_problems),
     "predict": (lambda p: p.suffix == ".jsonl", lambda path, _: read_inputs(path, max_line_bytes=4096)[1]),
     "output": (lambda p: p.suffix == ".json", output_problems),
+    "cache": (lambda p: p.suffix == ".json", cache_problems),
 }
 
 
@@ -149,7 +170,7 @@ def test_fixture_yields_exactly_its_error_id(kind: str, path: Path, tmp_path: Pa
     assert all(p.file and p.reason for p in problems)
 
 
-@pytest.mark.parametrize("kind", ["corpus", "project", "release", "output"])
+@pytest.mark.parametrize("kind", ["corpus", "project", "release", "output", "cache"])
 def test_fixtures_say_why_they_are_invalid(kind: str) -> None:
     readme = (INVALID / kind / "README.md").read_text(encoding="utf-8")
     for folder_kind, path in FIXTURE_LIST:

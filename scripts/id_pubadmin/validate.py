@@ -36,12 +36,13 @@ def validate_corpus(layout: Layout, corpus: Path | None = None, bar: bool = Fals
 
     The project is built afresh into a temporary folder (streamed, documents from the build cache);
     a corpus whose files are byte for byte that build is sound, since the build checked every row.
-    A corpus that differs is explained: one of at most :data:`EXPLAIN_ROWS` rows is read into memory
+    Its exports are also made afresh from its rows and compared (a changed cache entry could have
+    fed both it and the fresh build). A corpus that differs is explained: one of at most :data:`EXPLAIN_ROWS` rows is read into memory
     and checked level by level; a larger one is compared with the fresh build file by file, a batch
     of rows at a time, naming the first row of each file that breaks its schema or differs.
     """
     from .build import build
-    from .corpus.provenance import first_differences, stale_files
+    from .corpus.provenance import export_mismatches, first_differences, stale_files
 
     corpus = corpus or layout.corpus
     with tempfile.TemporaryDirectory(prefix="id-pubadmin-validate-") as fresh:
@@ -50,8 +51,8 @@ def validate_corpus(layout: Layout, corpus: Path | None = None, bar: bool = Fals
         except CorpusError as exc:  # seeds and exports that do not build: nothing to compare the corpus with
             return exc.problems
         stale = stale_files(corpus, built.folder)
-        if not stale:
-            return []
+        if not stale:  # as built, but the build takes export pieces from its cache: check them against the rows
+            return export_mismatches(corpus)
         if _row_count(corpus) > EXPLAIN_ROWS:
             return _file_problems(corpus, with_rows=False) or first_differences(corpus, built.folder) or stale
     return _file_problems(corpus) or _row_problems(layout, corpus) or stale
