@@ -164,3 +164,26 @@ def test_a_link_planted_as_the_build_lock_is_refused_before_anything_is_written(
     run = cli(capsys, "--root", str(mini), "build", "--rebuild")
     assert run.code == 2 and "symbolic link" in run.err and "nothing was written" in run.err
     assert victim.read_text(encoding="utf-8") == "precious" and tree(mini / "corpus") == before
+
+
+def test_a_second_build_waits_for_the_first_saying_so(mini: Path, tmp_path: Path) -> None:
+    """A build started while another holds the project's build lock reads nothing until that one ends, then builds."""
+    import fcntl
+
+    layout, said = Layout(mini), tmp_path / "stderr.txt"
+    with layout.running.open("a") as held, said.open("w") as stderr:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        second = subprocess.Popen([sys.executable, "-m", "id_pubadmin", "--root", str(mini), "build", "--rebuild",
+                                   "--quiet"], stdout=subprocess.DEVNULL, stderr=stderr)
+        try:
+            deadline = time.monotonic() + 60
+            while "waiting for it to finish" not in said.read_text() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            time.sleep(1.0)
+            assert second.poll() is None, said.read_text()  # still waiting
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+        second.wait(timeout=120)
+    err = said.read_text()
+    assert second.returncode == 0, err
+    assert "another build of this project is running" in err and "changed while the build ran" not in err
