@@ -187,12 +187,12 @@ def export_mismatches(corpus: Path) -> list[Problem]:
         for relative in sorted(_files(found) | _files(Path(fresh))):
             ours, theirs = found / relative, Path(fresh) / relative
             if not ours.is_file() or not theirs.is_file() or not filecmp.cmp(ours, theirs, shallow=False):
-                problems.append(CORPUS_EXPORT_MISMATCH.at(str(ours), _first_difference(ours, theirs),
+                problems.append(CORPUS_EXPORT_MISMATCH.at(str(ours), _first_differing_line(ours, theirs),
                                                           "differs from what the corpus's rows export to"))
     return problems
 
 
-def _first_difference(found: Path, made: Path) -> str:
+def _first_differing_line(found: Path, made: Path) -> str:
     """``line N`` where two text files first differ; empty for a missing or binary file."""
     try:
         with found.open("rb") as a, made.open("rb") as b:
