@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import tee
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from . import lexicon
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 BATCH_SIZE = 64
 PIECE_CHARS = 20_000  # a longer text is read in pieces: spaCy refuses over 1,000,000, and the rules slow down
+BATCH_CHARS = 200_000  # characters the model reads at once at most (its memory grows with them)
 
 Span = tuple[int, int, str]
 
@@ -61,12 +61,30 @@ def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
 
 
 def spans(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[list[Span]]:
-    """For each text, its entity spans ``(start, end, label)`` in code points, in text order; a text longer
-    than :data:`PIECE_CHARS` is read in :func:`pieces` and its spans shifted back, so offsets stay exact."""
-    cut, regrouped = tee((text, pieces(text)) for text in texts)
-    docs = load().pipe((text[start:end] for text, parts in cut for start, end in parts), batch_size=batch_size)
-    for _, parts in regrouped:
-        found: list[Span] = []
-        for start, _ in parts:
-            found += [(start + e.start_char, start + e.end_char, e.label_) for e in next(docs).ents]
-        yield found
+    """For each text, its entity spans ``(start, end, label)`` in code points, in text order.
+
+    A text longer than :data:`PIECE_CHARS` is read in :func:`pieces` and its spans shifted back, so
+    offsets stay exact; the model runs on batches of at most ``batch_size`` pieces and
+    :data:`BATCH_CHARS` characters, so its memory is bounded whatever the texts' lengths."""
+    nlp = load()
+    found: list[Span] = []  # spans of the text whose pieces are being read
+    batch: list[tuple[bool, int, str]] = []  # (last piece of its text, where it starts, the piece)
+
+    def run() -> Iterator[list[Span]]:
+        for (last, start, _), doc in zip(batch, nlp.pipe([piece for *_, piece in batch], batch_size=len(batch))):
+            found.extend((start + e.start_char, start + e.end_char, e.label_) for e in doc.ents)
+            if last:
+                yield list(found)
+                found.clear()
+        batch.clear()
+
+    characters = 0
+    for text in texts:
+        parts = pieces(text)
+        for index, (start, end) in enumerate(parts):
+            batch.append((index == len(parts) - 1, start, text[start:end]))
+            characters += end - start
+            if len(batch) >= batch_size or characters >= BATCH_CHARS:
+                yield from run()
+                characters = 0
+    yield from run()
