@@ -32,11 +32,6 @@ CORPUS_STALE = define_error(
     "the corpus differs from what seeds/ and annotations/ build now",
     "run `id-pubadmin build` and commit the result; never edit corpus files by hand")
 
-CORPUS_EXPORT_MISMATCH = define_error(
-    "corpus-export-mismatch", CROSS_REFERENCES,
-    "a file under the corpus's exports/ is not what its rows export to (CoNLL-U, CoNLL-2003, spaCy or brat made "
-    "from other rows, edited, or taken from a changed build cache entry)",
-    "rebuild with `id-pubadmin build --no-cache`; if it happens again, delete ROOT/.cache/")
 REGION_IDS = {"entities": "mention_id", "quotes": "quote_id"}
 
 
@@ -167,38 +162,3 @@ def _first_difference_streamed(config: Config, file: str, valid: Any, found: Ite
 def parquet_locator(corpus: Path) -> Locate:
     """Locate rows of a corpus folder by their Parquet file."""
     return lambda config, split, _: str(parquet_path(corpus, config, split))
-
-
-def export_mismatches(corpus: Path) -> list[Problem]:
-    """Files of ``corpus/exports/`` that differ from what the corpus's own rows export to (made here, afresh,
-    in a temporary folder), naming the first differing line of a text file."""
-    import tempfile
-
-    from ..exports import EXPORTS_FOLDER, AllFormats, pieces
-    from .read import corpus_views
-
-    found = corpus / EXPORTS_FOLDER
-    with tempfile.TemporaryDirectory(prefix="id-pubadmin-exports-") as fresh:
-        made = AllFormats(Path(fresh))
-        for view in corpus_views(corpus):
-            made.add(view.split, pieces(view))
-        made.finish()
-        problems = []
-        for relative in sorted(_files(found) | _files(Path(fresh))):
-            ours, theirs = found / relative, Path(fresh) / relative
-            if not ours.is_file() or not theirs.is_file() or not filecmp.cmp(ours, theirs, shallow=False):
-                problems.append(CORPUS_EXPORT_MISMATCH.at(str(ours), _first_differing_line(ours, theirs),
-                                                          "differs from what the corpus's rows export to"))
-    return problems
-
-
-def _first_differing_line(found: Path, made: Path) -> str:
-    """``line N`` where two text files first differ; empty for a missing or binary file."""
-    try:
-        with found.open("rb") as a, made.open("rb") as b:
-            for number, (left, right) in enumerate(zip_longest(a, b), start=1):
-                if left != right:
-                    return f"line {number}" if found.suffix in (".conllu", ".txt") else ""
-    except OSError:
-        return ""
-    return ""
