@@ -133,3 +133,17 @@ def test_pick_never_writes_over_the_crawl_a_link_or_a_committed_file(silver: tup
         run = cli(capsys, "silver", "pick", str(folder), "--n", "3", "--seeds", str(project / "seeds"),
                   "--warc", str(picked))
         assert run.code == 0 and "wrote 3 page(s)" in run.err
+
+
+def test_training_never_replaces_a_folder_that_is_no_pipeline(project: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """The model is saved by replacing its folder whole: a folder holding anything else is refused before training."""
+    from id_pubadmin.predictor.training import main as training
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep\n", encoding="utf-8")
+    assert training(["--root", str(project), "--out", str(tmp_path / "mine")]) == 2
+    assert "[output-not-replaceable]" in capsys.readouterr().err
+    assert (tmp_path / "mine" / "notes.txt").read_text(encoding="utf-8") == "keep\n"
+    assert training(["--root", str(project), "--out", str(project / "corpus" / "model")]) == 2
+    assert "[output-in-project]" in capsys.readouterr().err and not (project / "corpus").exists()

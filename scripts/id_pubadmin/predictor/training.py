@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.outputs import OutputRefused, guard_output
 from . import lexicon
 from .nergrit import Sentence, read_sentences
 
@@ -54,9 +55,13 @@ def docbin(sentences: list[Sentence], path: Path) -> None:
 
 
 def train(root: Path, output: Path = MODEL_DIR, log=print) -> dict:
-    """Train the model from ``root``'s config and NERGrit files, save it to ``output``; its meta."""
+    """Train the model from ``root``'s config and NERGrit files, save it to ``output``; its meta.
+
+    ``output`` must pass the output rule (:func:`..core.outputs.guard_output`) and be new or a saved
+    pipeline, since it is replaced whole; checked before the training starts."""
     from spacy.cli.train import train as spacy_train
 
+    guard_output(output, [root / NERGRIT, root / CONFIG], made_here=is_pipeline, projects=[root])
     lexicon.register()
     with tempfile.TemporaryDirectory(prefix="id-pubadmin-train-") as work:
         folder = Path(work)
@@ -65,6 +70,11 @@ def train(root: Path, output: Path = MODEL_DIR, log=print) -> dict:
         spacy_train(root / CONFIG, folder / "out", overrides={
             "paths.train": str(folder / "train.spacy"), "paths.dev": str(folder / "valid.spacy")})
         return save(folder / "out" / "model-last", output, log)
+
+
+def is_pipeline(folder: Path) -> bool:
+    """Whether ``folder`` holds a saved spaCy pipeline (its config and meta), so replacing it loses nothing else."""
+    return (folder / "config.cfg").is_file() and (folder / "meta.json").is_file()
 
 
 def save(trained: Path, output: Path, log=print) -> dict:
@@ -93,7 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="where to save the pipeline (default: the package's)")
     arguments = parser.parse_args(argv)
     started = time.perf_counter()
-    train(arguments.root, arguments.out)
+    try:
+        train(arguments.root, arguments.out)
+    except OutputRefused as refused:
+        print(f"{parser.prog}: {refused}; nothing was written", file=sys.stderr)
+        return 2
     print(f"trained in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return 0
 
