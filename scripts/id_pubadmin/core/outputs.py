@@ -116,14 +116,14 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def guard_output(path: Path, reads: Iterable[Path] = (), owns: Iterable[Path] = (),
-                 made_here: Callable[[Path], bool] | None = None, projects: Iterable[Path] = ()) -> None:
+def guard_output(path: Path, reads: Iterable[Path] = (), made_here: Callable[[Path], bool] | None = None,
+                 projects: Iterable[Path] = ()) -> None:
     """Raise OutputRefused unless the command may write ``path`` (a file, or a folder it fills).
 
-    ``reads`` are what the command reads (files or folders); ``owns`` the project folders it writes
-    (``corpus/`` for the build); ``projects`` more project folders to protect besides the one
-    holding ``path``; ``made_here`` recognises an existing output the command made (None: it must
-    not exist, or be an empty folder).
+    ``reads`` are what the command reads (files or folders); ``projects`` more project folders to
+    protect besides the one holding ``path``; ``made_here`` recognises an existing output the command
+    made (None: it must not exist, or be an empty folder). The commands that own a project folder
+    (the build, ``add-seed``, ``studio pull``) check their own outputs (:func:`.atomic.check_output`).
     """
     if path.is_symlink():
         raise OutputRefused(f"{path} is a symbolic link; it is never written through", OUTPUT_LINK, path)
@@ -133,15 +133,14 @@ def guard_output(path: Path, reads: Iterable[Path] = (), owns: Iterable[Path] = 
         if _same(path, read) or _within(real, held) or _within(held, real):
             raise OutputRefused(f"{path} is, holds or lies inside {read}, which this command reads", OUTPUT_IS_INPUT,
                                 path)
-    owned = [folder.resolve() for folder in owns]
-    for project in {*(p.resolve() for p in projects), *filter(None, [project_of(real)])}:
+    for project in sorted({*(p.resolve() for p in projects), *filter(None, [project_of(real)])}):
         guarded = [project / name for name in PROJECT_FOLDERS]
         for place in guarded + [project / name for name in PROJECT_FILES]:
-            inside = _within(real, place) or place in guarded and _within(place, real)
-            if inside and not any(_within(real, folder) for folder in owned):
+            if _within(real, place) or place in guarded and _within(place, real):
                 raise OutputRefused(f"{path} is, holds or lies inside {place}, which this command does not write",
                                     OUTPUT_IN_PROJECT, path)
-    refuse_non_regular(path) if not path.is_dir() else None
+    if not path.is_dir():
+        refuse_non_regular(path)
     if path.is_dir():
         if any(path.iterdir()) and not (made_here and made_here(path)):
             raise OutputRefused(f"{path} is a non-empty folder this command did not make; give a new or empty folder",
