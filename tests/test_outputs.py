@@ -147,3 +147,15 @@ def test_training_never_replaces_a_folder_that_is_no_pipeline(project: Path, tmp
     assert (tmp_path / "mine" / "notes.txt").read_text(encoding="utf-8") == "keep\n"
     assert training(["--root", str(project), "--out", str(project / "corpus" / "model")]) == 2
     assert "[output-in-project]" in capsys.readouterr().err and not (project / "corpus").exists()
+
+
+def test_pull_writes_its_export_nowhere_else_in_the_project(project: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """``studio pull`` owns annotations/exports/; an --export in seeds/ or corpus/ is refused before the studio is
+    asked anything (none runs here)."""
+    before = tree(project)
+    for target in ("seeds/pulled.json", "corpus/pulled.json", "DATASET_CARD.md"):
+        run = cli(capsys, "--root", str(project), "studio", "pull", "--studio-dir", str(tmp_path / "studio"),
+                  "--export", str(project / target))
+        assert run.code == 2 and "[output-in-project]" in run.err, run.err
+    assert tree(project) == before
