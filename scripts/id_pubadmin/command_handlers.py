@@ -14,12 +14,16 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .core.atomic import write_text
 from .core.errors import CorpusError, UsageError
 from .core.fields import Rows
 from .core.terminal import report, say, utf8_output
 from .layout import Layout, NoProject, find_root
+
+if TYPE_CHECKING:
+    from .predictor.linking import Registry
 
 
 def _bar(args: argparse.Namespace) -> bool:
@@ -217,7 +221,8 @@ def run_predict(args: argparse.Namespace) -> int:
         from .annotations.studio.project import corpus_entities
     known = gazetteer(corpus_entities(corpus)) if corpus is not None else {}
     problems: list[Problem] = []
-    lines = progress_bar(output_lines(input_rows(args.input), known, problems), None, "predict", "doc", _bar(args))
+    predictions = output_lines(input_rows(args.input), known, problems, _project_registry(args))
+    lines = progress_bar(predictions, None, "predict", "doc", _bar(args))
     predicted = 0
 
     def counted() -> Iterator[str]:
@@ -232,6 +237,17 @@ def run_predict(args: argparse.Namespace) -> int:
                                                             else "")
         + (f"; gazetteer from {corpus}" if corpus is not None else "; no gazetteer"))
     return 1 if problems else 0
+
+
+def _project_registry(args: argparse.Namespace) -> Registry:
+    """The entity registry of the project the command runs in (empty outside a project or without one)."""
+    from .annotations.registry import load_registry
+    from .predictor.linking import Registry
+
+    try:
+        return load_registry(Layout(args.root or find_root(Path.cwd(), explicit=False)).annotations)
+    except NoProject:
+        return Registry()
 
 
 def _project_corpus(args: argparse.Namespace) -> Path | None:

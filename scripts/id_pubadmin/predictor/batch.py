@@ -14,10 +14,13 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..core.errors import FORMAT, Problem, define_error
 from ..core.jsonio import JsonRejected, parse_json
+
+if TYPE_CHECKING:
+    from .linking import Registry
 
 MAX_LINE_BYTES = 16 * 1024 * 1024  # one text of about 16 million characters: predicted in pieces
 _READ = 1024 * 1024
@@ -118,9 +121,10 @@ def is_predictions(path: Path) -> bool:
     return isinstance(row, dict) and {"id", "model_version"} <= row.keys()
 
 
-def output_lines(items: Iterable[Row | Problem], known: dict[str, tuple[str, str]],
-                 problems: list[Problem]) -> Iterator[str]:
-    """One JSON line per good input row, predicted in batches; bad rows are appended to ``problems`` as met."""
+def output_lines(items: Iterable[Row | Problem], known: dict[str, tuple[str, str]], problems: list[Problem],
+                 registry: Registry | None = None) -> Iterator[str]:
+    """One JSON line per good input row, predicted in batches; bad rows are appended to ``problems`` as met;
+    linked mentions take the ``registry``'s ids."""
     from .predict import MODEL_VERSION, predict_documents
 
     rows: deque[Row] = deque()  # read ahead of the model by at most a batch
@@ -133,6 +137,6 @@ def output_lines(items: Iterable[Row | Problem], known: dict[str, tuple[str, str
                 rows.append(item)
                 yield item[2]
 
-    for predicted in predict_documents(good(), known):
+    for predicted in predict_documents(good(), known, registry=registry):
         _, document_id, _ = rows.popleft()
         yield json.dumps({"id": document_id, "model_version": MODEL_VERSION, **predicted}, ensure_ascii=False)
