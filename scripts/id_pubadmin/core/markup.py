@@ -3,7 +3,8 @@
 A page's outlet name, a speaker's name from an export, a file name or ``--rights`` from the command
 line reach the dataset cards (Markdown, which the Hub renders to HTML) and the review page
 (HTML). Shown through these functions, such text is only ever text: no element, link, image or
-script can come of it, whatever it holds (``<script>``, ``<img onerror=...>``, ``](javascript:...)``).
+script can come of it, whatever it holds (``<script>``, ``<img onerror=...>``, a link to
+``javascript:``).
 """
 
 from __future__ import annotations
