@@ -26,6 +26,7 @@ from corpus_fixtures import (
 )
 from id_pubadmin.annotations import export as ls_export
 from id_pubadmin.predictor.batch import read_inputs
+from id_pubadmin.predictor.training_data import problems_of
 from id_pubadmin.build import build
 from id_pubadmin.core import errors_table
 from id_pubadmin.core.errors import CorpusError, Problem
@@ -136,6 +137,7 @@ KINDS: dict[str, tuple[Callable[[Path], bool], Callable[[Path, Path], list[Probl
     "predict": (lambda p: p.suffix == ".jsonl", lambda path, _: read_inputs(path, max_line_bytes=4096)[1]),
     "output": (lambda p: p.suffix == ".json", output_problems),
     "cache": (lambda p: p.suffix == ".json", cache_problems),
+    "train": (lambda p: p.name != "README.md", lambda path, _: problems_of(path, {})[1]),
 }
 
 

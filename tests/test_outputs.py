@@ -135,18 +135,19 @@ def test_pick_never_writes_over_the_crawl_a_link_or_a_committed_file(silver: tup
         assert run.code == 0 and "wrote 3 page(s)" in run.err
 
 
-def test_training_never_replaces_a_folder_that_is_no_pipeline(project: Path, tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
-    """The model is saved by replacing its folder whole: a folder holding anything else is refused before training."""
-    from id_pubadmin.predictor.training import main as training
+def test_training_never_replaces_a_folder_that_is_no_pipeline(project: Path, tmp_path: Path) -> None:
+    """The model is saved by replacing its folder whole: a folder holding anything else, or one inside the project's
+    folders, is refused before training."""
+    from id_pubadmin.core.outputs import OutputRefused
+    from id_pubadmin.predictor.training import train
 
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("keep\n", encoding="utf-8")
-    assert training(["--root", str(project), "--out", str(tmp_path / "mine")]) == 2
-    assert "[output-not-replaceable]" in capsys.readouterr().err
+    for out, code in ((tmp_path / "mine", "output-not-replaceable"), (project / "corpus" / "model", "output-in-project")):
+        with pytest.raises(OutputRefused, match=code):
+            train(project, out)
     assert (tmp_path / "mine" / "notes.txt").read_text(encoding="utf-8") == "keep\n"
-    assert training(["--root", str(project), "--out", str(project / "corpus" / "model")]) == 2
-    assert "[output-in-project]" in capsys.readouterr().err and not (project / "corpus").exists()
+    assert not (project / "corpus").exists()
 
 
 def test_pull_writes_its_export_nowhere_else_in_the_project(project: Path, tmp_path: Path,

@@ -122,11 +122,12 @@ def is_predictions(path: Path) -> bool:
 
 
 def output_lines(items: Iterable[Row | Problem], known: dict[str, tuple[str, str]], problems: list[Problem],
-                 registry: Registry | None = None) -> Iterator[str]:
-    """One JSON line per good input row, predicted in batches; bad rows are appended to ``problems`` as met;
-    linked mentions take the ``registry``'s ids."""
-    from .predict import MODEL_VERSION, predict_documents
+                 registry: Registry | None = None, model_dir: Path | None = None) -> Iterator[str]:
+    """One JSON line per good input row, predicted in batches by the model of ``model_dir`` (default: the shipped
+    one); bad rows are appended to ``problems`` as met; linked mentions take the ``registry``'s ids."""
+    from .predict import model_version, predict_documents
 
+    version = model_version(model_dir)
     rows: deque[Row] = deque()  # read ahead of the model by at most a batch
 
     def good() -> Iterator[str]:
@@ -137,6 +138,6 @@ def output_lines(items: Iterable[Row | Problem], known: dict[str, tuple[str, str
                 rows.append(item)
                 yield item[2]
 
-    for predicted in predict_documents(good(), known, registry=registry):
+    for predicted in predict_documents(good(), known, registry=registry, model_dir=model_dir):
         _, document_id, _ = rows.popleft()
-        yield json.dumps({"id": document_id, "model_version": MODEL_VERSION, **predicted}, ensure_ascii=False)
+        yield json.dumps({"id": document_id, "model_version": version, **predicted}, ensure_ascii=False)
