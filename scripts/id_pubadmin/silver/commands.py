@@ -37,6 +37,8 @@ def run_silver(args: argparse.Namespace) -> int:
     made = make_silver(args.inputs, args.out, args.rights, args.engine, args.workers, args.address,
                        args.min_relevance, step_said, _registry(args), model)
     summary = made.summary
+    for problem in made.problems:
+        say(problem)
     refused = ", ".join(f"{count:,} {code}" for code, count in sorted(summary["refused"].items())) or "none"
     print(f"{made.folder}: {summary['rows']['documents']:,} documents, {summary['rows']['sentences']:,} sentences, "
           f"{summary['rows']['entities']:,} entity mentions, {summary['rows']['quotes']:,} quotes from "
@@ -54,7 +56,7 @@ def _registry(args: argparse.Namespace) -> list[dict]:
 def run_pick(args: argparse.Namespace) -> int:
     from ..seeds.web.duplicates import seed_index
     from .dataset import is_silver
-    from .pick import pick, write_picked_pages
+    from .pick import guard_picked_pages, pick, write_picked_pages
 
     if len(args.inputs) != 2 or args.n < 1:
         raise UsageError("give one silver folder and a count of at least 1: id-pubadmin silver pick DIR --n 20")
@@ -67,13 +69,19 @@ def run_pick(args: argparse.Namespace) -> int:
     if index is None:
         say(f"{seeds} is no folder: near-duplicates of gold seeds are not left out (give --seeds)")
     picked = pick(folder, args.n, index)
+<<<<<<< HEAD
     print("score\tuncertainty\trelevance\tdocument_id\turl")
+=======
+    if args.warc is not None:
+        guard_picked_pages(picked, args.warc, [folder, seeds])  # refused before anything is said or written
+    print("score\trelevance\tregions/sentence\tdocument_id\turl")
+>>>>>>> main
     for document in picked:
         print(f"{document['score']:.4f}\t{document['uncertainty']:.4f}\t{document['relevance']:.3f}\t"
               f"{document['document_id']}\t{document['url']}")
     if args.warc is not None:
         try:
-            copied = write_picked_pages(picked, args.warc)
+            copied = write_picked_pages(picked, args.warc, [folder, seeds])
         except OSError as exc:
             raise UsageError(f"{exc.filename}: {exc.strerror}; the documents name their input files as the silver "
                              "run was given them: run pick from the folder the run was started in") from None
