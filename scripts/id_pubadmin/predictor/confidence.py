@@ -127,28 +127,43 @@ def _calibration(model_dir: Path) -> Calibration:
 
 def model_outputs(texts: Iterable[str], batch_size: int = entity_model.BATCH_SIZE,
                   model_dir: Path | str | None = None) -> Iterator[ModelOutput]:
-    """For each text, the model's greedy spans with their beam marginals, and its doubt."""
+    """For each text, the model's greedy spans with their beam marginals, and its doubt.
+
+    Texts are read in :func:`.entity_model.pieces` and batched as :func:`.entity_model.spans` reads
+    them, so the spans are the same and memory stays bounded."""
     nlp = entity_model.load(model_dir)
     ner = nlp.get_pipe("ner")
-    batch = []
-    for doc in nlp.pipe(texts, batch_size=batch_size, disable=["ner"]):
-        batch.append(doc)
-        if len(batch) == batch_size:
-            yield from _parsed(ner, batch)
-            batch = []
-    if batch:
-        yield from _parsed(ner, batch)
+    spans: list[ModelSpan] = []  # of the text whose pieces are being read
+    doubt = 0.0
+    batch: list[tuple[bool, int, str]] = []  # (last piece of its text, where it starts, the piece)
 
+    def run() -> Iterator[ModelOutput]:
+        nonlocal doubt
+        docs = list(nlp.pipe([piece for *_, piece in batch], batch_size=len(batch), disable=["ner"]))
+        marginals = ner.scored_ents(ner.beam_parse(docs, beam_width=BEAM_WIDTH)) if docs else []
+        ner.set_annotations(docs, ner.predict(docs)) if docs else None
+        for (last, start, _), doc, marginal in zip(batch, docs, marginals):
+            predicted = {(e.start, e.end, e.label_) for e in doc.ents}
+            spans.extend(ModelSpan(start + e.start_char, start + e.end_char, e.label_,
+                                   round(marginal.get((e.start, e.end, e.label_), 0.0), 6), tuple(t.tag_ for t in e))
+                         for e in doc.ents)
+            doubt += sum(p for key, p in marginal.items() if key not in predicted)
+            if last:
+                yield ModelOutput(list(spans), round(doubt, 6))
+                spans.clear()
+                doubt = 0.0
+        batch.clear()
 
-def _parsed(ner, docs: list) -> Iterator[ModelOutput]:
-    marginals = ner.scored_ents(ner.beam_parse(docs, beam_width=BEAM_WIDTH))
-    ner.set_annotations(docs, ner.predict(docs))
-    for doc, marginal in zip(docs, marginals):
-        predicted = {(e.start, e.end, e.label_) for e in doc.ents}
-        spans = [ModelSpan(e.start_char, e.end_char, e.label_, round(marginal.get((e.start, e.end, e.label_), 0.0), 6),
-                           tuple(t.tag_ for t in e)) for e in doc.ents]
-        doubt = sum(p for key, p in marginal.items() if key not in predicted)
-        yield ModelOutput(spans, round(doubt, 6))
+    characters = 0
+    for text in texts:
+        parts = entity_model.pieces(text)
+        for index, (start, end) in enumerate(parts):
+            batch.append((index == len(parts) - 1, start, text[start:end]))
+            characters += end - start
+            if len(batch) >= batch_size or characters >= entity_model.BATCH_CHARS:
+                yield from run()
+                characters = 0
+    yield from run()
 
 
 def uncertainty(scores: Iterable[float], doubt: float, sentences: int) -> float:

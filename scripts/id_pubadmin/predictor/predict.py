@@ -199,13 +199,12 @@ def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
     ``registry`` knows gets the registry's id.
     """
     if spans is None:
-<<<<<<< HEAD
         [(spans, _)] = confidence.model_outputs([text], model_dir=model_dir)
     scored = [span if isinstance(span, ModelSpan) else ModelSpan(*span, 0.0) for span in spans]
     by_span = mention_spans(text, scored)
-    mentions, links = linking.linked_mentions(
-        text, predict_entities(text, known, model_mentions(text, [span[:3] for span in scored])),
-        registry or linking.Registry())
+    cuts = entity_model.pieces(text)
+    mentions, links = linking.linked_mentions(text, _piecewise_mentions(text, known, [s[:3] for s in scored], cuts),
+                                              registry or linking.Registry())
     calibration = confidence.calibration(entity_model.folder(model_dir))
     entities = []
     for index, (m, linked) in enumerate(zip(mentions, links), start=1):
@@ -216,16 +215,6 @@ def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
         entities.append({"document_id": document_id, "mention_id": f"{document_id}-p{index:03d}", "start": m.start,
                          "end": m.end, "text": surface, "label": m.label, "entity_id": m.entity_id,
                          "links": list(linked.links), "candidates": list(linked.candidates), "score": score})
-=======
-        [spans] = entity_model.spans([text], model_dir=model_dir)
-    cuts = entity_model.pieces(text)
-    mentions, links = linking.linked_mentions(text, _piecewise_mentions(text, known, list(spans), cuts),
-                                              registry or linking.Registry())
-    entities = [{"document_id": document_id, "mention_id": f"{document_id}-p{index:03d}", "start": m.start, "end": m.end,
-                 "text": text[m.start:m.end], "label": m.label, "entity_id": m.entity_id, "links": list(linked.links),
-                 "candidates": list(linked.candidates)}
-                for index, (m, linked) in enumerate(zip(mentions, links), start=1)]
->>>>>>> main
     quotes = []
     for index, quote in enumerate(_piecewise_quotes(text, mentions, cuts), start=1):
         speaker = quote["speaker"]

@@ -69,13 +69,9 @@ def run_pick(args: argparse.Namespace) -> int:
     if index is None:
         say(f"{seeds} is no folder: near-duplicates of gold seeds are not left out (give --seeds)")
     picked = pick(folder, args.n, index)
-<<<<<<< HEAD
-    print("score\tuncertainty\trelevance\tdocument_id\turl")
-=======
     if args.warc is not None:
         guard_picked_pages(picked, args.warc, [folder, seeds])  # refused before anything is said or written
-    print("score\trelevance\tregions/sentence\tdocument_id\turl")
->>>>>>> main
+    print("score\tuncertainty\trelevance\tdocument_id\turl")
     for document in picked:
         print(f"{document['score']:.4f}\t{document['uncertainty']:.4f}\t{document['relevance']:.3f}\t"
               f"{document['document_id']}\t{document['url']}")
