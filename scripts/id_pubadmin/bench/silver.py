@@ -1,14 +1,21 @@
-"""``python -m id_pubadmin.bench silver``: documents per second and memory of ``id-pubadmin silver`` per engine.
+"""``python -m id_pubadmin.bench silver``: documents and sentences per second, CPU and memory of
+``id-pubadmin silver`` per engine.
 
-Each size is a generated crawl (:mod:`.crawl`, WARC files of :data:`DOCUMENTS_PER_FILE` pages, so
-one shard each) run by the command in a subprocess. Memory is sampled from ``/proc`` over the
-whole process tree (the command, its worker processes, and Ray's own processes on the Ray engine):
-the peak of the sum, and the peak of the largest single process (what one worker needs).
+Each size is generated input (:mod:`.crawl`): by default one JSONL file of invented articles of a
+news article's length (15-40 sentences), or WARC files of invented pages of
+:data:`DOCUMENTS_PER_FILE` pages each; the command runs on it in a subprocess, start-up included.
+Memory is sampled from ``/proc`` over the whole process tree (the command, its worker processes,
+and Ray's own processes on the Ray engine): the peak of the sum, and the peak of the largest single
+process (what one worker needs). CPU is the user and system time of the command and the worker
+processes it waited for (not Ray's, which it does not start), so that a run on a machine other jobs
+share can still say what the work costs; the load average before and after says how shared it was.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -17,7 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .crawl import write_crawl
+from .crawl import write_articles, write_crawl
 
 DOCUMENTS_PER_FILE = 1_000
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -28,13 +35,20 @@ class Measure:
     engine: str
     documents: int
     kept: int
+    sentences: int  # of the kept documents, as the segmenter cut them
     seconds: float
+    cpu_seconds: float  # the command and its worker processes (not Ray's own)
+    load: tuple[float, float]  # one-minute load average before and after
     peak_total_mb: float
     peak_process_mb: float
 
     @property
     def per_second(self) -> float:
         return self.documents / self.seconds
+
+    @property
+    def sentences_per_second(self) -> float:
+        return self.sentences / self.seconds
 
 
 def _tree_rss(root: int) -> list[int]:
@@ -63,14 +77,28 @@ def _tree_rss(root: int) -> list[int]:
     return sizes
 
 
-def run_size(documents: int, engine: str, workers: int, tmp: Path | None = None) -> Measure:
-    """Generate a crawl of ``documents`` pages and time ``id-pubadmin silver`` on it."""
+def write_input(folder: Path, documents: int, kind: str, sentences: tuple[int, int]) -> list[Path]:
+    """Generated input of ``documents`` documents: one JSONL file of articles, or WARC files of pages."""
+    if kind == "jsonl":
+        return [write_articles(folder / "articles.jsonl", documents, sentences).path]
+    return write_crawl(folder / "crawl", documents, files=max(1, documents // DOCUMENTS_PER_FILE)).files
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_size(documents: int, engine: str, workers: int, tmp: Path | None = None, kind: str = "jsonl",
+             sentences: tuple[int, int] = (15, 40)) -> Measure:
+    """Generate ``documents`` documents of ``kind`` input and time ``id-pubadmin silver`` on them."""
     with tempfile.TemporaryDirectory(prefix="silver-bench-", dir=tmp) as folder:
-        crawl = write_crawl(Path(folder) / "crawl", documents, files=max(1, documents // DOCUMENTS_PER_FILE))
+        inputs = write_input(Path(folder), documents, kind, sentences)
         out = Path(folder) / "silver"
-        command = [sys.executable, "-m", "id_pubadmin", "silver", *map(str, crawl.files), "--out", str(out),
+        command = [sys.executable, "-m", "id_pubadmin", "silver", *map(str, inputs), "--out", str(out),
                    "--rights", "invented benchmark pages", "--engine", engine, "--workers", str(workers), "-q"]
         peaks = [0, 0]
+        load_before, cpu_before = os.getloadavg()[0], _children_cpu()
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -84,29 +112,45 @@ def run_size(documents: int, engine: str, workers: int, tmp: Path | None = None)
         sampler.start()
         stdout, stderr = process.communicate()
         seconds = time.perf_counter() - start
+        cpu, load_after = _children_cpu() - cpu_before, os.getloadavg()[0]
         sampler.join()
         if process.returncode:
             raise RuntimeError(f"id-pubadmin silver failed on {documents:,} documents:\n{stderr[-2000:]}")
-        kept = int(stdout.split(": ", 1)[1].split(" documents")[0].replace(",", ""))
-    return Measure(engine, documents, kept, seconds, peaks[0] / 2**20, peaks[1] / 2**20)
+    kept, kept_sentences = summary_counts(stdout)
+    return Measure(engine, documents, kept, kept_sentences, seconds, cpu, (load_before, load_after),
+                   peaks[0] / 2**20, peaks[1] / 2**20)
+
+
+def summary_counts(stdout: str) -> tuple[int, int]:
+    """Documents and sentences of the silver command's summary line (``DIR: 1,234 documents, 5,678 sentences, ...``)."""
+    found = re.search(r": ([\d,]+) documents, ([\d,]+) sentences", stdout)
+    if found is None:
+        raise RuntimeError(f"id-pubadmin silver printed no summary: {stdout[-500:]!r}")
+    return int(found[1].replace(",", "")), int(found[2].replace(",", ""))
 
 
 def table(measures: list[Measure]) -> str:
     """The Markdown table of the measures."""
-    lines = ["| engine | documents | kept | wall time | documents/s | peak memory, all processes | "
-             "peak memory, largest process |", "|---|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {m.engine} | {m.documents:,} | {m.kept:,} | {m.seconds:,.0f} s | {m.per_second:,.1f} | "
-              f"{m.peak_total_mb:,.0f} MB | {m.peak_process_mb:,.0f} MB |" for m in measures]
+    lines = ["| engine | documents | kept | sentences | wall time | documents/s | sentences/s | CPU | load before/after | "
+             "peak memory, all processes | peak memory, largest process |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"| {m.engine} | {m.documents:,} | {m.kept:,} | {m.sentences:,} | {m.seconds:,.0f} s | "
+              f"{m.per_second:,.1f} | {m.sentences_per_second:,.0f} | {m.cpu_seconds:,.0f} s | "
+              f"{m.load[0]:.1f} / {m.load[1]:.1f} | {m.peak_total_mb:,.0f} MB | {m.peak_process_mb:,.0f} MB |"
+              for m in measures]
     return "\n".join(lines)
 
 
-def main(sizes: list[int], engines: list[str], workers: int, tmp: Path | None) -> int:
+def main(sizes: list[int], engines: list[str], workers: int, tmp: Path | None, kind: str = "jsonl",
+         sentences: tuple[int, int] = (15, 40)) -> int:
     measures = []
     for size in sizes:
         for engine in engines:
-            measures.append(run_size(size, engine, workers, tmp))
+            measures.append(run_size(size, engine, workers, tmp, kind, sentences))
             print(table(measures[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
-    print(f"{workers} worker(s); Python {sys.version.split()[0]}, {os.cpu_count()} cores; WARC files of "
-          f"{DOCUMENTS_PER_FILE:,} pages (one shard each)\n")
+    source = (f"one JSONL file of invented articles of {sentences[0]}-{sentences[1]} sentences" if kind == "jsonl"
+              else f"WARC files of {DOCUMENTS_PER_FILE:,} invented pages")
+    print(f"{workers} worker(s); Python {sys.version.split()[0]}, {os.cpu_count()} cores; {source}; CPU is the "
+          "command's and its workers' (Ray's own processes not counted)\n")
     print(table(measures))
     return 0

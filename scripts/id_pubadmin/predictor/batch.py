@@ -27,27 +27,42 @@ LINE_FIELDS = define_error(
 )
 
 
+def parse_line(raw: bytes, path: Path, number: int) -> tuple[str, str] | Problem:
+    """The ``(id, text)`` of one input line, or the problem that refuses it (``number`` names the line)."""
+    where = f"line {number}"
+    try:
+        row = parse_json(raw)
+    except JsonRejected as error:
+        return LINE_NOT_OBJECT.at(str(path), where, str(error))
+    if not isinstance(row, dict):
+        return LINE_NOT_OBJECT.at(str(path), where, f"a JSON {type(row).__name__}, not an object")
+    if not (isinstance(row.get("id"), str) and row["id"]) or not isinstance(row.get("text"), str):
+        wrong = [f"{key} is {'missing' if key not in row else type(row[key]).__name__ if row[key] else 'empty'}"
+                 for key in ("id", "text") if not isinstance(row.get(key), str) or key == "id" and not row[key]]
+        return LINE_FIELDS.at(str(path), where, f"{', '.join(wrong)}; needs a non-empty string id and a string text")
+    return row["id"], row["text"]
+
+
+def input_lines(path: Path, start: int = 0, end: int | None = None,
+                first_line: int = 1) -> Iterator[tuple[int, tuple[str, str] | Problem]]:
+    """Each non-blank line of ``path`` with its number, parsed: the whole file, or the bytes from ``start`` (a
+    line's start, numbered ``first_line``) to ``end`` (a line's end), so that several tasks read one file."""
+    with path.open("rb") as stream:
+        stream.seek(start)
+        data = stream.read() if end is None else stream.read(end - start)
+    for number, raw in enumerate(data.split(b"\n"), start=first_line):
+        if raw.strip():
+            yield number, parse_line(raw, path, number)
+
+
 def read_inputs(path: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
     """The ``(id, text)`` of each good line of ``path``, and a problem for each bad one."""
     good, problems = [], []
-    for number, raw in enumerate(path.read_bytes().splitlines(), start=1):
-        if not raw.strip():
-            continue
-        where = f"line {number}"
-        try:
-            row = parse_json(raw)
-        except JsonRejected as error:
-            problems.append(LINE_NOT_OBJECT.at(str(path), where, str(error)))
-            continue
-        if not isinstance(row, dict):
-            problems.append(LINE_NOT_OBJECT.at(str(path), where, f"a JSON {type(row).__name__}, not an object"))
-        elif not (isinstance(row.get("id"), str) and row["id"]) or not isinstance(row.get("text"), str):
-            wrong = [f"{key} is {'missing' if key not in row else type(row[key]).__name__ if row[key] else 'empty'}"
-                     for key in ("id", "text") if not isinstance(row.get(key), str) or key == "id" and not row[key]]
-            problems.append(LINE_FIELDS.at(str(path), where, f"{', '.join(wrong)}; needs a non-empty string id "
-                                           "and a string text"))
+    for _, item in input_lines(path):
+        if isinstance(item, Problem):
+            problems.append(item)
         else:
-            good.append((row["id"], row["text"]))
+            good.append(item)
     return good, problems
 
 
