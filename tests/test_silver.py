@@ -145,6 +145,9 @@ def test_jsonl_lines_are_read_as_predict_reads_them(tmp_path: Path) -> None:
     made = make_silver([tmp_path / "batch.jsonl"], tmp_path / "out", RIGHTS, workers=1)
     assert made.summary["refused"] == {"predict-line-malformed": 1, "predict-line-fields": 1}
     assert made.summary["rows"]["documents"] == 3
+    picked = tmp_path / "picked.warc.gz"  # JSONL texts have no page to copy: a reason, exit 2, no file
+    assert main(["silver", "pick", str(made.folder), "--n", "2", "--warc", str(picked), "--seeds", str(tmp_path)]) == 2
+    assert not picked.exists()
 
 
 def test_pick_lists_the_best_documents_not_copying_gold_ready_for_add_seed(local_run, tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def run_silver(args: argparse.Namespace) -> int:
 def run_pick(args: argparse.Namespace) -> int:
     from ..seeds.web.intake import seed_index
     from .dataset import is_silver
-    from .pick import pick, write_picked_pages
+    from .pick import from_archive, pick, write_picked_pages
 
     if len(args.inputs) != 2 or args.n < 1:
         raise UsageError("give one silver folder and a count of at least 1: id-pubadmin silver pick DIR --n 20")
@@ -57,8 +57,17 @@ def run_pick(args: argparse.Namespace) -> int:
         print(f"{document['score']:.3f}\t{document['relevance']:.3f}\t{document['regions_per_sentence']:.2f}\t"
               f"{document['document_id']}\t{document['url']}")
     if args.warc is not None:
+        archived = [document for document in picked if from_archive(document)]
+        if not archived:
+            sources = sorted({Path(document["source_file"]).name for document in picked})
+            raise UsageError(f"--warc: none of the {len(picked)} picked document(s) came from a web archive (they come "
+                             f"from {', '.join(sources[:3]) or 'no input'}), so there is no page to copy and nothing was "
+                             "written; leave out --warc and add the listed texts as seeds (README: \"A text typed by "
+                             "hand\"), or pick from a silver run made from WARC files")
+        if len(archived) < len(picked):
+            say(f"{len(picked) - len(archived)} picked document(s) came from no web archive and are not copied")
         try:
-            copied = write_picked_pages(picked, args.warc)
+            copied = write_picked_pages(archived, args.warc)
         except OSError as exc:
             raise UsageError(f"{exc.filename}: {exc.strerror}; the documents name their input files as the silver "
                              "run was given them: run pick from the folder the run was started in") from None

@@ -61,16 +61,25 @@ def pick(folder: Path, count: int, seed_index: NearDuplicateIndex | None = None)
     return chosen
 
 
+def from_archive(document: dict[str, Any]) -> bool:
+    """Whether a silver document was read from a WARC file (so its page can be copied out)."""
+    return re.search(r"\.warc(\.gz)?$", document["source_file"], re.IGNORECASE) is not None
+
+
 def write_picked_pages(picked: list[dict[str, Any]], out: Path) -> int:
-    """Copy the pages of picked documents read from WARC files into one WARC file; how many were copied."""
+    """Copy the pages of picked documents read from WARC files into one WARC file; how many were copied.
+
+    ValueError when none was read from one: an archive of no page is no input for ``add-seed``.
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     wanted: dict[str, set[int]] = {}
-    for document in picked:
-        if re.search(r"\.warc(\.gz)?$", document["source_file"], re.IGNORECASE):
-            wanted.setdefault(document["source_file"], set()).add(document["source_record"])
+    for document in filter(from_archive, picked):
+        wanted.setdefault(document["source_file"], set()).add(document["source_record"])
+    if not wanted:
+        raise ValueError("no picked document was read from a web archive")
     copied = 0
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as sink:

@@ -27,6 +27,12 @@ WARC_RECORD_NOT_HTML = define_error(
     "warc-record-not-html", FORMAT,
     "a response record of the web archive holds no HTML (another Content-Type, or an HTTP status other than 200)",
     "select the article pages with --url-pattern; images, feeds and error pages are not articles")
+WARC_NO_PAGES = define_error(
+    "warc-no-pages", FORMAT,
+    "the web archive holds no page to read: it is empty, or has no response record (only requests or metadata), "
+    "or none whose URL --url-pattern matches",
+    "give an archive of article pages (a crawl's WARC, or `silver pick --warc` of a run made from WARC files), "
+    "or widen --url-pattern")
 
 MAX_INFLATION = 100  # a gzipped archive inflating more than this many times over is a bomb (HTML: ~5-10)
 _PAGE_RECORDS = ("response", "resource")
@@ -98,15 +104,21 @@ def iter_archive_pages(path: Path | str, url_pattern: str | None = None) -> Iter
     if archive_problem is not None and archive_problem.code == PAGE_GZIP_BOMB.code:
         yield archive_problem
         return
+    number = pages = 0
     try:
         with path.open("rb") as stream:
             for number, record in enumerate(ArchiveIterator(stream), 1):
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
                 if record.rec_type not in _PAGE_RECORDS or (pattern and not pattern.search(url)):
                     continue
+                pages += 1
                 yield _record_page(record, f"{path}#record {number} {url}".rstrip())
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
         yield WARC_TRUNCATED.at(str(path), "", f"not readable as a WARC past this point: {str(exc)[:200]}")
         return
     if archive_problem is not None:
         yield archive_problem
+    elif not pages:
+        held = "it is empty" if not number else f"none of its {number} record(s) is a response or resource" + (
+            f" whose URL matches --url-pattern {url_pattern!r}" if pattern else "")
+        yield WARC_NO_PAGES.at(str(path), "", f"no page to read: {held}")
