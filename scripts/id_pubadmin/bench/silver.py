@@ -6,16 +6,16 @@ news article's length (15-40 sentences), or WARC files of invented pages of
 :data:`DOCUMENTS_PER_FILE` pages each; the command runs on it in a subprocess, start-up included.
 Memory is sampled from ``/proc`` over the whole process tree (the command, its worker processes,
 and Ray's own processes on the Ray engine): the peak of the sum, and the peak of the largest single
-process (what one worker needs). CPU is the user and system time of the command and the worker
-processes it waited for (not Ray's, which it does not start), so that a run on a machine other jobs
-share can still say what the work costs; the load average before and after says how shared it was.
+process (what one worker needs). CPU is the user and system time of every process of that tree,
+read from ``/proc`` at each sample (so up to half a second of each process's end is missed), so that
+a run on a machine other jobs share can still say what the work costs; the load average before and
+after says how shared it was.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -28,6 +28,7 @@ from .crawl import write_articles, write_crawl
 
 DOCUMENTS_PER_FILE = 1_000
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Measure:
     kept: int
     sentences: int  # of the kept documents, as the segmenter cut them
     seconds: float
-    cpu_seconds: float  # the command and its worker processes (not Ray's own)
+    cpu_seconds: float  # every process of the command's tree, as last sampled
     load: tuple[float, float]  # one-minute load average before and after
     peak_total_mb: float
     peak_process_mb: float
@@ -51,8 +52,8 @@ class Measure:
         return self.sentences / self.seconds
 
 
-def _tree_rss(root: int) -> list[int]:
-    """Resident bytes of ``root`` and every process below it."""
+def _tree(root: int) -> dict[int, tuple[int, float]]:
+    """Resident bytes and CPU seconds (user and system) of ``root`` and every process below it, by process id."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -67,14 +68,17 @@ def _tree_rss(root: int) -> list[int]:
         children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
         tree.update(children)
         frontier += children
-    sizes = []
+    found = {}
     for pid in tree:
         try:
             with open(f"/proc/{pid}/statm", "rb") as stream:
-                sizes.append(int(stream.read().split()[1]) * PAGE)
+                resident = int(stream.read().split()[1]) * PAGE
+            with open(f"/proc/{pid}/stat", "rb") as stream:
+                times = stream.read().rsplit(b")", 1)[1].split()[11:13]  # utime, stime
         except (OSError, IndexError, ValueError):
             continue
-    return sizes
+        found[pid] = (resident, (int(times[0]) + int(times[1])) / TICKS)
+    return found
 
 
 def write_input(folder: Path, documents: int, kind: str, sentences: tuple[int, int]) -> list[Path]:
@@ -82,11 +86,6 @@ def write_input(folder: Path, documents: int, kind: str, sentences: tuple[int, i
     if kind == "jsonl":
         return [write_articles(folder / "articles.jsonl", documents, sentences).path]
     return write_crawl(folder / "crawl", documents, files=max(1, documents // DOCUMENTS_PER_FILE)).files
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def run_size(documents: int, engine: str, workers: int, tmp: Path | None = None, kind: str = "jsonl",
@@ -98,26 +97,29 @@ def run_size(documents: int, engine: str, workers: int, tmp: Path | None = None,
         command = [sys.executable, "-m", "id_pubadmin", "silver", *map(str, inputs), "--out", str(out),
                    "--rights", "invented benchmark pages", "--engine", engine, "--workers", str(workers), "-q"]
         peaks = [0, 0]
-        load_before, cpu_before = os.getloadavg()[0], _children_cpu()
+        cpu: dict[int, float] = {}
+        load_before = os.getloadavg()[0]
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
         def sample() -> None:
             while process.poll() is None:
-                sizes = _tree_rss(process.pid)
+                found = _tree(process.pid)
+                sizes = [resident for resident, _ in found.values()]
                 peaks[0], peaks[1] = max(peaks[0], sum(sizes)), max([peaks[1], *sizes])
+                cpu.update({pid: seconds for pid, (_, seconds) in found.items()})
                 time.sleep(0.5)
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         stdout, stderr = process.communicate()
         seconds = time.perf_counter() - start
-        cpu, load_after = _children_cpu() - cpu_before, os.getloadavg()[0]
+        load_after = os.getloadavg()[0]
         sampler.join()
         if process.returncode:
             raise RuntimeError(f"id-pubadmin silver failed on {documents:,} documents:\n{stderr[-2000:]}")
     kept, kept_sentences = summary_counts(stdout)
-    return Measure(engine, documents, kept, kept_sentences, seconds, cpu, (load_before, load_after),
+    return Measure(engine, documents, kept, kept_sentences, seconds, sum(cpu.values()), (load_before, load_after),
                    peaks[0] / 2**20, peaks[1] / 2**20)
 
 
@@ -151,6 +153,6 @@ def main(sizes: list[int], engines: list[str], workers: int, tmp: Path | None, k
     source = (f"one JSONL file of invented articles of {sentences[0]}-{sentences[1]} sentences" if kind == "jsonl"
               else f"WARC files of {DOCUMENTS_PER_FILE:,} invented pages")
     print(f"{workers} worker(s); Python {sys.version.split()[0]}, {os.cpu_count()} cores; {source}; CPU is the "
-          "command's and its workers' (Ray's own processes not counted)\n")
+          "sampled from the command's process tree\n")
     print(table(measures))
     return 0
