@@ -152,7 +152,7 @@ def main(sizes: list[int], engines: list[str], workers: int, tmp: Path | None, k
             print(table(measures[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     source = (f"one JSONL file of invented articles of {sentences[0]}-{sentences[1]} sentences" if kind == "jsonl"
               else f"WARC files of {DOCUMENTS_PER_FILE:,} invented pages")
-    print(f"{workers} worker(s); Python {sys.version.split()[0]}, {os.cpu_count()} cores; {source}; CPU is the "
-          "sampled from the command's process tree\n")
+    print(f"{workers} worker(s); Python {sys.version.split()[0]}, {os.cpu_count()} cores; {source}; CPU is "
+          "sampled from the command's process tree (its workers included)\n")
     print(table(measures))
     return 0
