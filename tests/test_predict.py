@@ -171,3 +171,15 @@ def test_given_names_that_look_like_honorifics_stay_and_initials_keep_their_last
                      ("Paris Saint-Germain F.C.", "ORG")}
     team = "Tim A. menang"
     assert [team[m.start:m.end] for m in model_mentions(team, [(0, 6, "ORG")])] == ["Tim A"]
+
+
+def test_the_guidelines_and_docs_name_the_model_version_predict_reports() -> None:
+    root = Path(__file__).resolve().parent.parent
+    pages = [root / "annotations" / "GUIDELINES.md", root / "README.md", root / "DATASET_CARD.md",
+             *sorted((root / "docs").glob("*.md"))]
+    named = {(page.name, version) for page in pages
+             for version in re.findall(r"id-pubadmin-ner-\d+\+rules-\d+", page.read_text(encoding="utf-8"))}
+    assert ("GUIDELINES.md", MODEL_VERSION) in named
+    assert {version for _, version in named} == {MODEL_VERSION}, f"pages name another model than {MODEL_VERSION}"
+    meta = json.loads((root / "scripts" / "id_pubadmin" / "predictor" / "model" / "meta.json").read_text(encoding="utf-8"))
+    assert MODEL_VERSION.startswith(f"id-pubadmin-ner-{meta['version'].split('.')[0]}+"), "MODEL_VERSION names another model"
