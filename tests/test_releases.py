@@ -102,6 +102,8 @@ def test_release_command(annotated: Layout) -> None:
     done = subprocess.run([*command, "0.1.0", "--date", "2026-01-31"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("released 0.1.0 (2026-01-31)") and "git tag -a v0.1.0" in done.stderr
+    steps = [line for line in done.stderr.splitlines() if line.startswith("[release]")]
+    assert steps and len(steps) == len(set(steps)), "each step of a release is shown once"
     again = subprocess.run([*command, "0.1.0"], capture_output=True, text=True)
     assert again.returncode == 1 and "[release-version-reused]" in again.stdout
 
