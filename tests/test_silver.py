@@ -46,6 +46,56 @@ def local_run(crawl, tmp_path_factory: pytest.TempPathFactory):
     return make_silver(crawl.files, tmp_path_factory.mktemp("silver") / "local", RIGHTS, "local", workers=2)
 
 
+@pytest.fixture(scope="module")
+def jsonl_runs(tmp_path_factory: pytest.TempPathFactory):
+    """One JSONL file of articles of real length, run whole (one task) and cut into ranges (several tasks)."""
+    from id_pubadmin.bench.crawl import write_articles
+    from id_pubadmin.silver import sources
+
+    folder = tmp_path_factory.mktemp("jsonl")
+    articles = write_articles(folder / "articles.jsonl", 24, sentences=(15, 25))
+    whole = make_silver([articles.path], folder / "whole", RIGHTS, "local", workers=2)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sources, "MIN_RANGE_BYTES", articles.path.stat().st_size // 20)  # 8 ranges
+        assert len(sources.plan_shards([articles.path])) == sources.SPLIT_PIECES
+        split = make_silver([articles.path], folder / "split", RIGHTS, "local", workers=2)
+    return articles, whole, split
+
+
+def test_one_jsonl_file_is_read_by_several_tasks_giving_the_rows_of_one(jsonl_runs) -> None:
+    import pyarrow.parquet as pq
+
+    articles, whole, split = jsonl_runs
+    assert len(list((split.folder / "documents").glob("*.parquet"))) == 8 > len(list((whole.folder / "documents").glob("*.parquet")))
+    assert sorted_rows(split.folder) == sorted_rows(whole.folder)
+    assert split.summary["rows"]["documents"] == articles.documents
+    documents = [row for path in sorted((split.folder / "documents").glob("*.parquet")) for row in pq.read_table(path).to_pylist()]
+    lines = articles.path.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(lines[d["source_record"] - 1])["text"] for d in documents] == [d["text"] for d in documents]
+    assert [d["source_record"] for d in documents] == list(range(1, articles.documents + 1))  # file order kept
+
+
+def test_jsonl_ranges_cut_at_line_starts_and_cover_the_file(tmp_path: Path) -> None:
+    from id_pubadmin.silver import sources
+
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b"".join(b'{"id": "%d", "text": "%s"}\n' % (n, b"x" * (n * 37 % 300)) for n in range(400))
+                     + b'{"id": "last", "text": "no newline"}')
+    size = path.stat().st_size
+    for smallest in (size, size // 3, size // 8, size // 50, 1):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(sources, "MIN_RANGE_BYTES", smallest)
+            ranges = sources.jsonl_ranges(path)
+        ends = [end if end is not None else size for _, end, _ in ranges]
+        assert [start for start, _, _ in ranges] == [0, *ends[:-1]] and ends[-1] == size
+        data = path.read_bytes()
+        assert all(start == 0 or data[start - 1:start] == b"\n" for start, _, _ in ranges)
+        assert [first for _, _, first in ranges] == [data[:start].count(b"\n") + 1 for start, _, _ in ranges]
+        read = [(n, item) for start, end, first in ranges for n, item in sources.input_lines(path, start, end, first)]
+        assert read == list(sources.input_lines(path))
+    assert len(ranges) == sources.SPLIT_PIECES
+
+
 def test_local_run_deduplicates_refuses_and_marks_every_row(crawl, local_run) -> None:
     import datasets
 
@@ -78,17 +128,23 @@ def test_verify_checks_a_silver_folder_like_the_corpus(local_run, tmp_path: Path
     assert [p.code for p in verify_silver(copy)] == ["file-missing"]
 
 
-def test_ray_engine_gives_the_same_rows(crawl, local_run, tmp_path: Path) -> None:
+def test_ray_engine_gives_the_same_rows(crawl, local_run, jsonl_runs, tmp_path: Path) -> None:
     import ray
+    from id_pubadmin.silver import sources
 
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
              runtime_env={"env_vars": {"PYTHONPATH": os.environ.get("PYTHONPATH", "")}})
     try:
         made = make_silver(crawl.files, tmp_path / "ray", RIGHTS, "ray", workers=2)
+        articles, _, split = jsonl_runs
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(sources, "MIN_RANGE_BYTES", articles.path.stat().st_size // 20)
+            split_on_ray = make_silver([articles.path], tmp_path / "ray-jsonl", RIGHTS, "ray", workers=2)
     finally:
         ray.shutdown()
     assert made.summary["rows"] == local_run.summary["rows"]
     assert sorted_rows(made.folder) == sorted_rows(local_run.folder)
+    assert sorted_rows(split_on_ray.folder) == sorted_rows(split.folder)  # one file in ranges: the same on Ray
 
 
 def test_a_killed_run_resumes_without_redoing_shards_or_duplicating_rows(crawl, local_run, tmp_path: Path) -> None:
