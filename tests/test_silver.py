@@ -251,3 +251,15 @@ def test_pages_whose_address_holds_credentials_are_refused_not_published(tmp_pat
     made = make_silver([crawl], tmp_path / "out", RIGHTS, workers=1)
     assert made.summary["refused"] == {"page-url-refused": 1} and made.summary["rows"]["documents"] == 1
     assert not [path for path in made.folder.rglob("*") if path.is_file() and b"rahasia" in path.read_bytes()]
+
+
+def test_the_benchmark_articles_have_the_length_asked_and_its_summary_is_read(tmp_path: Path) -> None:
+    from id_pubadmin import split_sentences
+    from id_pubadmin.bench.crawl import write_articles
+    from id_pubadmin.bench.silver import summary_counts
+
+    articles = write_articles(tmp_path / "articles.jsonl", 40, sentences=(15, 40))
+    lengths = [len(split_sentences(json.loads(line)["text"]))
+               for line in articles.path.read_text(encoding="utf-8").splitlines()]
+    assert len(lengths) == 40 and min(lengths) >= 15 and max(lengths) <= 40 and sum(lengths) == articles.sentences
+    assert summary_counts("silver/: 1,234 documents, 56,789 sentences, 9 entity mentions") == (1234, 56789)
