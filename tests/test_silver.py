@@ -204,6 +204,12 @@ def test_jsonl_lines_are_read_as_predict_reads_them(tmp_path: Path) -> None:
     picked = tmp_path / "picked.warc.gz"  # JSONL texts have no page to copy: a reason, exit 2, no file
     assert main(["silver", "pick", str(made.folder), "--n", "2", "--warc", str(picked), "--seeds", str(tmp_path)]) == 2
     assert not picked.exists()
+    project = tmp_path / "project"  # and an archive of no page is refused by add-seed with its reason
+    (project / "seeds").mkdir(parents=True)
+    (project / "pyproject.toml").write_bytes((Path(__file__).resolve().parent.parent / "pyproject.toml").read_bytes())
+    (tmp_path / "empty.warc.gz").write_bytes(b"")
+    assert main(["--root", str(project), "add-seed", str(tmp_path / "empty.warc.gz"), "--rights", RIGHTS]) == 1
+    assert list((project / "seeds").iterdir()) == []
 
 
 def test_pick_lists_the_best_documents_not_copying_gold_ready_for_add_seed(local_run, tmp_path: Path) -> None:
