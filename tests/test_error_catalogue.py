@@ -26,6 +26,7 @@ from corpus_fixtures import (
 )
 from id_pubadmin.annotations import export as ls_export
 from id_pubadmin.predictor.batch import read_inputs
+from id_pubadmin.predictor.training_data import problems_of
 from id_pubadmin.build import build
 from id_pubadmin.core import errors_table
 from id_pubadmin.core.errors import CorpusError, Problem
@@ -90,6 +91,7 @@ KINDS: dict[str, tuple[Callable[[Path], bool], Callable[[Path, Path], list[Probl
     "release": (lambda p: p.suffix == ".json", release_fixture_problems),
     "web": (lambda p: p.name != "README.md", web_problems),
     "predict": (lambda p: p.suffix == ".jsonl", lambda path, _: read_inputs(path)[1]),
+    "train": (lambda p: p.name != "README.md", lambda path, _: problems_of(path, {})[1]),
 }
 
 

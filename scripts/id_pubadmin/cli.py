@@ -35,6 +35,7 @@ from .core.errors import CorpusError, Interrupted, StudioError, UsageError
 from .core.terminal import escape_what_cannot_be_shown, reader_gone, report, say
 from .exports import FORMATS
 from .layout import NoProject, find_root
+from .model_commands import add_model_commands
 from .seeds.options import add_seed_options
 from .silver.commands import add_silver_command
 
@@ -184,8 +185,12 @@ def parser() -> argparse.ArgumentParser:
                                 help="built corpus whose gold mentions make the gazetteer (default: ROOT/corpus "
                                      "when there is one)")
     predict_parser.add_argument("--no-gazetteer", action="store_true", help="the model and rules alone")
+    predict_parser.add_argument("--model", type=Path, default=None,
+                                help="entity model folder (default: the project's [tool.id-pubadmin] model in "
+                                     "pyproject.toml, else the shipped model); named in every line's model_version")
     predict_parser.set_defaults(needs_root=False)
 
+    add_model_commands(commands, quiet)
     add_studio_commands(commands)
     add_silver_command(commands, quiet)
     return main_parser

@@ -228,18 +228,20 @@ def _predictor(corpus: Path) -> Callable[[str, str], tuple[list, list]]:
 
 
 def run_predict(args: argparse.Namespace) -> int:
+    from .core.progress import progress_bar
+    from .corpus.mentions import gold_mentions
     from .predictor.batch import output_lines, read_inputs
     from .predictor.entity_rules import gazetteer
-    from .core.progress import progress_bar
+    from .predictor.model_choice import chosen_model
 
     rows, problems = read_inputs(args.input)
+    model = chosen_model(args.model, _project_root(args))
     corpus = None if args.no_gazetteer else args.corpus or _project_corpus(args)
     if corpus is not None and not (corpus / "entities").is_dir():
         raise UsageError(f"{corpus} is not a built corpus (it has no entities/ folder); build it, or leave out --corpus")
-    if corpus is not None:
-        from .annotations.studio.project import corpus_entities
-    known = gazetteer(corpus_entities(corpus)) if corpus is not None else {}
-    lines = progress_bar(output_lines(rows, known, _project_registry(args)), len(rows), "predict", "doc", _bar(args))
+    known = gazetteer(gold_mentions(corpus)) if corpus is not None else {}
+    lines = progress_bar(output_lines(rows, known, _project_registry(args), model), len(rows), "predict", "doc",
+                         _bar(args))
     write_text(args.out, "".join(f"{line}\n" for line in lines))
     report(problems, "text")
     say(f"{len(rows)} text(s) predicted into {args.out}" + (f"; {len(problems)} bad line(s) left out" if problems else "")
@@ -252,16 +254,20 @@ def _project_registry(args: argparse.Namespace) -> Registry:
     from .annotations.registry import load_registry
     from .predictor.linking import Registry
 
+    root = _project_root(args)
+    return load_registry(Layout(root).annotations) if root is not None else Registry()
+
+
+def _project_root(args: argparse.Namespace) -> Path | None:
+    """ROOT, or the project the command runs inside, or None outside any project."""
     try:
-        return load_registry(Layout(args.root or find_root(Path.cwd(), explicit=False)).annotations)
+        return args.root or find_root(Path.cwd(), explicit=False)
     except NoProject:
-        return Registry()
+        return None
 
 
 def _project_corpus(args: argparse.Namespace) -> Path | None:
     """ROOT/corpus when the command runs inside a project with a built corpus."""
-    try:
-        corpus = Layout(args.root or find_root(Path.cwd(), explicit=False)).corpus
-    except NoProject:
-        return None
-    return corpus if (corpus / "entities").is_dir() else None
+    root = _project_root(args)
+    corpus = Layout(root).corpus if root is not None else None
+    return corpus if corpus is not None and (corpus / "entities").is_dir() else None

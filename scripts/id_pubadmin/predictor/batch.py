@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.errors import FORMAT, Problem, define_error
 from ..core.jsonio import JsonRejected, parse_json
@@ -71,10 +71,13 @@ def read_inputs(path: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
 
 
 def output_lines(rows: list[tuple[str, str]], known: dict[str, tuple[str, str]],
-                 registry: Registry | None = None) -> Iterator[str]:
-    """One JSON line per input row, predicted in batches; linked mentions take the ``registry``'s ids."""
-    from .predict import MODEL_VERSION, predict_documents
+                 registry: Registry | None = None, model_dir: Path | None = None) -> Iterator[str]:
+    """One JSON line per input row, predicted in batches by the model of ``model_dir`` (default: the shipped one);
+    linked mentions take the ``registry``'s ids."""
+    from .predict import model_version, predict_documents
 
+    version = model_version(model_dir)
     texts = [text for _, text in rows]
-    for (document_id, _), predicted in zip(rows, predict_documents(texts, known, registry=registry)):
-        yield json.dumps({"id": document_id, "model_version": MODEL_VERSION, **predicted}, ensure_ascii=False)
+    for (document_id, _), predicted in zip(rows, predict_documents(texts, known, registry=registry,
+                                                                   model_dir=model_dir)):
+        yield json.dumps({"id": document_id, "model_version": version, **predicted}, ensure_ascii=False)

@@ -6,7 +6,8 @@ position titles as ROLE and the name after them as PERSON, weekday + date as DAT
 bodies such as ``Pemkab`` or ``Kementerian`` as ORG, ``Kota``/``Kabupaten``/``Provinsi`` names as
 GPE, app names after *aplikasi* as PRODUCT), then the trained model's spans (given by the caller),
 then weak rules (names after speech verbs, all-capital acronyms as ORG, repeats of the dateline's
-place). Overlaps go to the higher priority, then to the longer span; later mentions of a part of a
+place, listed organisations and public figures standing alone: :mod:`.listed_names`). Overlaps go
+to the higher priority, then to the longer span; later mentions of a part of a
 PERSON's name and parenthesised acronyms are added last. Every pattern built from text is escaped.
 """
 
@@ -16,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from . import places
+from . import listed_names, places
 from .entity_ids import Mention, assign
 
 NAME = r"[A-Z][\w-]*(?: [A-Z][\w-]*)*"
@@ -44,6 +45,8 @@ RULES: tuple[tuple[int, str, str], ...] = (
                     r"|Kedutaan Besar|DPRD|Polres|Polda|Bappeda)(?: (?:dan |di )?[A-Z][\w-]*)+"),
     (WEAK, "GPE", r"(?<!Ibu )\b(?:Kota|Kabupaten|Provinsi) [A-Z][\w-]*(?: [A-Z][\w-]*)?"),
     (STRONG, "ROLE", rf"\b(?:{HEADS})(?: [A-Z][\w-]*)*?(?= (?:{UNITS}|Kota|Kedutaan|LAN|WIR|Pemkab)\b|,|\))"),
+    (STRONG, "FAC", r"\b(?:Pendopo|Pendapa|Rumah Dinas|Rumah Jabatan|Kantor) (?:Wakil )?(?:Bupati|Wali ?[Kk]ota|Gubernur)"
+                    r"(?: [A-Z][\w-]*)+"),  # the regent's residence: one building, not a title and a place
     (STRONG, "PRODUCT", r"(?<=\b(?:aplikasi|platform|Aplikasi|Platform) )[A-Z][\w-]*(?: (?:[A-Z][\w-]*|Online|Digital|Mobile))*"
                         r"|\b[A-Z][\w-]*[A-Z][\w-]*(?: [A-Z][\w-]*)? (?:Online|Digital|Mobile|App)\b"),
 )
@@ -108,6 +111,10 @@ def rule_candidates(text: str) -> list[tuple[int, Mention]]:
     candidates += [(WEAK, Mention(*m.span(), "GPE")) for m in places.pattern().finditer(text)]
     for priority, label, pattern in RULES:
         candidates += [(priority, Mention(*m.span(), label)) for m in re.finditer(pattern, text)]
+    for mention in listed_names.candidates(text):  # standing alone: no capitalised name word just before it
+        before = re.search(r"([A-Z][\w.-]*) $", text[max(0, mention.start - 40):mention.start])
+        if not before or NOT_NAMES.fullmatch(before[1]):
+            candidates.append((WEAK, mention))
     return candidates
 
 
@@ -124,11 +131,12 @@ def predict_entities(text: str, known: dict[str, tuple[str, str]], model: Iterab
     for surface, (label, entity_id) in known.items():
         for match in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
             candidates.append((0, Mention(match.start(), match.end(), label, entity_id)))
-    candidates += [c for c in rule_candidates(text) if not NOT_NAMES.fullmatch(text[c[1].start:c[1].end])]
+    candidates += [c for c in rule_candidates(text) if not NOT_NAMES.fullmatch(text[c[1].start:c[1].end])
+                   and text[c[1].start:c[1].end] not in listed_names.NOT_ORGANISATIONS]
     chosen = _flat(candidates + [(MODEL, mention) for mention in model])
     # A name in a speaker's place, or a word of a PERSON's name, is that PERSON whatever the model's label.
     places = {text[m.start:m.end].upper() for m in dateline(text) if m.label == "GPE"}
-    person = {span: Mention(*span, "PERSON") for span in speakers(text)}
+    person = {span: Mention(*span, "PERSON") for span in speakers(text) if text[slice(*span)] not in listed_names.organisations()}
     person.update({(m.start, m.end): m for m in _name_parts(text, chosen)})
     chosen = [person.get((m.start, m.end), m) if m.label != "ROLE" and not m.entity_id
               and text[m.start:m.end].upper() not in places else m for m in chosen]

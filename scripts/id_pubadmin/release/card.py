@@ -236,6 +236,7 @@ def render(card_text: str, summary: CorpusSummary, files: Files, version: Corpus
         "sources": card_sections.sources(),
         "exports": card_sections.exports_table(summary),
         "more": card_sections.more_information(),
+        "predictor": card_sections.predictor(),
         "authors": card_sections.authors(),
         "contact": card_sections.contact(),
     }

@@ -237,16 +237,17 @@ def annotate(out: Path, _data: Any, rank: int, _world_size: int) -> None:
 
     run = Run(out)
     registry = Registry.of(run.plan().get("registry", []))
+    model = run.plan().get("model")
 
     def batches() -> Iterator[dict[str, list[dict[str, Any]]]]:
         batch: list[dict[str, Any]] = []
         for document in _prepared(run, rank):
             batch.append(document)
             if len(batch) == BATCH:
-                yield document_rows(batch, registry)
+                yield document_rows(batch, registry, model)
                 batch = []
         if batch:
-            yield document_rows(batch, registry)
+            yield document_rows(batch, registry, model)
 
     entries = _ShardWriter(run, rank).write(batches())
     with written(run.file("entries", rank, ".json"), "w") as stream:
