@@ -91,8 +91,9 @@ def test_jsonl_ranges_cut_at_line_starts_and_cover_the_file(tmp_path: Path) -> N
         data = path.read_bytes()
         assert all(start == 0 or data[start - 1:start] == b"\n" for start, _, _ in ranges)
         assert [first for _, _, first in ranges] == [data[:start].count(b"\n") + 1 for start, _, _ in ranges]
-        read = [(n, item) for start, end, first in ranges for n, item in sources.input_lines(path, start, end, first)]
-        assert read == list(sources.input_lines(path))
+        read = [row for start, end, first in ranges
+                for row in sources.input_rows(path, start=start, end=end, first_line=first)]
+        assert read == list(sources.input_rows(path))
     assert len(ranges) == sources.SPLIT_PIECES
 
 

@@ -31,7 +31,7 @@ from .command_handlers import (
 )
 from .core.atomic import OutputRefused
 from .core.commands import add_command
-from .core.errors import CorpusError, Interrupted, StudioError, UsageError
+from .core.errors import CATALOGUE, CorpusError, Interrupted, StudioError, UsageError
 from .core.terminal import escape_what_cannot_be_shown, reader_gone, report, say
 from .exports import FORMATS
 from .layout import NoProject, find_root
@@ -52,7 +52,7 @@ def explain(args: argparse.Namespace, error: Exception) -> int:
         say(f"{args.prog}: failed with {len(error.problems)} problem(s){closing}")
         return 1
     if isinstance(error, OutputRefused):
-        say(f"{args.prog}: {error}; nothing was written")
+        say(f"{args.prog}: {error}; nothing was written; {CATALOGUE[error.problem.code].fix}")
         return 2
     say(f"{args.prog}: {error}")
     return 2 if isinstance(error, (NoProject, UsageError)) else 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -175,20 +175,17 @@ def _folder(path: Path) -> Path:
     return path
 
 
-def _project_inputs(args: argparse.Namespace) -> list[Path]:
-    """What commands only read: the project's input folders and files (none known without a project)."""
-    if args.root is None:
-        return []
-    layout = Layout(args.root)
-    return [*layout.inputs, layout.card, layout.data_licence, layout.root / "pyproject.toml"]
+def _projects(args: argparse.Namespace) -> list[Path]:
+    """The project the command runs in, whose folders no command output may land in (none without a project)."""
+    return [] if args.root is None else [args.root]
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from .core.outputs import refuse_inputs
+    from .core.outputs import guard_output
     from .corpus.read import corpus_views
     from .exports import export
 
-    refuse_inputs(args.out, _project_inputs(args))
+    guard_output(args.out, [_corpus(args)], made_here=lambda _: True, projects=_projects(args))  # files by format
     _built_rows(args, with_rows=False)  # its files and columns first; a bad row stops the export where it is met
     for path in export(args.export_format, corpus_views(_corpus(args)), args.out):
         print(path)
@@ -196,12 +193,12 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    from .core.outputs import check_replaceable
+    from .core.outputs import guard_output
     from .corpus.read import corpus_views
     from .exports.review import is_review_page, review_html, with_predictions
     from .predictor.predict import MODEL_VERSION
 
-    check_replaceable(args.out, is_review_page, _project_inputs(args))
+    guard_output(args.out, [_corpus(args)], made_here=is_review_page, projects=_projects(args))
     _built_rows(args, with_rows=False)  # its files and columns first
     views = corpus_views(_corpus(args))
     if not args.no_predictions:
@@ -228,24 +225,38 @@ def _predictor(corpus: Path) -> Callable[[str, str], tuple[list, list]]:
 
 
 def run_predict(args: argparse.Namespace) -> int:
+    from .core.atomic import write_lines
+    from .core.errors import Problem
+    from .core.outputs import guard_output
     from .core.progress import progress_bar
     from .corpus.mentions import gold_mentions
-    from .predictor.batch import output_lines, read_inputs
+    from .predictor.batch import input_rows, is_predictions, output_lines
     from .predictor.entity_rules import gazetteer
     from .predictor.model_choice import chosen_model
 
-    rows, problems = read_inputs(args.input)
     model = chosen_model(args.model, _project_root(args))
     corpus = None if args.no_gazetteer else args.corpus or _project_corpus(args)
     if corpus is not None and not (corpus / "entities").is_dir():
         raise UsageError(f"{corpus} is not a built corpus (it has no entities/ folder); build it, or leave out --corpus")
+    guard_output(args.out, [args.input, *([corpus] if corpus else [])], made_here=is_predictions,
+                 projects=_projects(args))
     known = gazetteer(gold_mentions(corpus)) if corpus is not None else {}
-    lines = progress_bar(output_lines(rows, known, _project_registry(args), model), len(rows), "predict", "doc",
-                         _bar(args))
-    write_text(args.out, "".join(f"{line}\n" for line in lines))
+    problems: list[Problem] = []
+    predictions = output_lines(input_rows(args.input), known, problems, _project_registry(args), model)
+    lines = progress_bar(predictions, None, "predict", "doc", _bar(args))
+    predicted = 0
+
+    def counted() -> Iterator[str]:
+        nonlocal predicted
+        for line in lines:
+            predicted += 1
+            yield f"{line}\n"
+
+    write_lines(args.out, counted())
     report(problems, "text")
-    say(f"{len(rows)} text(s) predicted into {args.out}" + (f"; {len(problems)} bad line(s) left out" if problems else "")
-         + (f"; gazetteer from {corpus}" if corpus is not None else "; no gazetteer"))
+    say(f"{predicted} text(s) predicted into {args.out}" + (f"; {len(problems)} bad line(s) left out" if problems
+                                                            else "")
+        + (f"; gazetteer from {corpus}" if corpus is not None else "; no gazetteer"))
     return 1 if problems else 0
 
 

@@ -22,6 +22,8 @@ from . import lexicon, tokenizer
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 BATCH_SIZE = 64
+PIECE_CHARS = 20_000  # a longer text is read in pieces: spaCy refuses over 1,000,000, and the rules slow down
+BATCH_CHARS = 200_000  # characters the model reads at once at most (its memory grows with them)
 
 Span = tuple[int, int, str]
 
@@ -57,8 +59,55 @@ def version(model_dir: Path | str | None = None) -> str:
     return f"{found['name']}-{found['version']}"
 
 
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` of consecutive pieces covering ``text``, each at most ``limit`` code points, cut at
+    sentence ends (:func:`..segment.sentences.split_sentences`); a longer sentence is cut at its last
+    whitespace before the limit, or at the limit where it has none."""
+    if len(text) <= limit:
+        return [(0, len(text))]
+    from ..segment.sentences import split_sentences
+
+    ends = [end for _, end in split_sentences(text)]
+    cuts, start, next_end = [], 0, 0
+    while len(text) - start > limit:
+        while next_end < len(ends) and ends[next_end] <= start + limit:
+            next_end += 1
+        cut = ends[next_end - 1] if next_end and ends[next_end - 1] > start else None
+        if cut is None:  # one sentence longer than the limit
+            space = max(text.rfind(" ", start + 1, start + limit), text.rfind("\n", start + 1, start + limit))
+            cut = space if space > start else start + limit
+        cuts.append((start, cut))
+        start = cut
+    return [*cuts, (start, len(text))]
+
+
 def spans(texts: Iterable[str], batch_size: int = BATCH_SIZE,
           model_dir: Path | str | None = None) -> Iterator[list[Span]]:
-    """For each text, its entity spans ``(start, end, label)`` in code points, in text order."""
-    for doc in load(model_dir).pipe(texts, batch_size=batch_size):
-        yield [(entity.start_char, entity.end_char, entity.label_) for entity in doc.ents]
+    """For each text, its entity spans ``(start, end, label)`` in code points, in text order.
+
+    A text longer than :data:`PIECE_CHARS` is read in :func:`pieces` and its spans shifted back, so
+    offsets stay exact; the model (of ``model_dir``, default: the shipped one) runs on batches of at most
+    ``batch_size`` pieces and :data:`BATCH_CHARS` characters, so its memory is bounded whatever the texts'
+    lengths."""
+    nlp = load(model_dir)
+    found: list[Span] = []  # spans of the text whose pieces are being read
+    batch: list[tuple[bool, int, str]] = []  # (last piece of its text, where it starts, the piece)
+
+    def run() -> Iterator[list[Span]]:
+        for (last, start, _), doc in zip(batch, nlp.pipe([piece for *_, piece in batch], batch_size=len(batch))):
+            found.extend((start + e.start_char, start + e.end_char, e.label_) for e in doc.ents)
+            if last:
+                yield list(found)
+                found.clear()
+        batch.clear()
+
+    characters = 0
+    for text in texts:
+        parts = pieces(text)
+        for index, (start, end) in enumerate(parts):
+            batch.append((index == len(parts) - 1, start, text[start:end]))
+            characters += end - start
+            if len(batch) >= batch_size or characters >= BATCH_CHARS:
+                yield from run()
+                characters = 0
+    yield from run()

@@ -13,6 +13,7 @@ PERSON's name and parenthesised acronyms are added last. Every pattern built fro
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -148,12 +149,18 @@ def predict_entities(text: str, known: dict[str, tuple[str, str]], model: Iterab
 
 
 def _flat(candidates: list[tuple[int, Mention]]) -> list[Mention]:
-    """Non-overlapping mentions: by priority, then longer first."""
+    """Non-overlapping mentions: by priority, then longer first. The chosen are kept in text order, so a
+    candidate is checked against its two neighbours only (a long text has thousands of mentions)."""
     chosen: list[Mention] = []
+    starts: list[int] = []
     for _, mention in sorted(candidates, key=lambda c: (c[0], c[1].start - c[1].end, c[1].start, c[1].label)):
-        if mention.start < mention.end and all(mention.end <= m.start or m.end <= mention.start for m in chosen):
-            chosen.append(mention)
-    return sorted(chosen, key=lambda m: (m.start, m.end))
+        at = bisect.bisect_right(starts, mention.start)
+        if mention.start >= mention.end or at and chosen[at - 1].end > mention.start \
+                or at < len(chosen) and chosen[at].start < mention.end:
+            continue
+        starts.insert(at, mention.start)
+        chosen.insert(at, mention)
+    return chosen
 
 
 def _acronyms(text: str, mentions: list[Mention]) -> list[Mention]:

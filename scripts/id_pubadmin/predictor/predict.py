@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import tee
 from pathlib import Path
 
@@ -189,14 +190,15 @@ def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
     """
     if spans is None:
         [spans] = entity_model.spans([text], model_dir=model_dir)
-    mentions, links = linking.linked_mentions(text, predict_entities(text, known, model_mentions(text, spans)),
+    cuts = entity_model.pieces(text)
+    mentions, links = linking.linked_mentions(text, _piecewise_mentions(text, known, list(spans), cuts),
                                               registry or linking.Registry())
     entities = [{"document_id": document_id, "mention_id": f"{document_id}-p{index:03d}", "start": m.start, "end": m.end,
                  "text": text[m.start:m.end], "label": m.label, "entity_id": m.entity_id, "links": list(linked.links),
                  "candidates": list(linked.candidates)}
                 for index, (m, linked) in enumerate(zip(mentions, links), start=1)]
     quotes = []
-    for index, quote in enumerate(predict_quotes(text, mentions), start=1):
+    for index, quote in enumerate(_piecewise_quotes(text, mentions, cuts), start=1):
         speaker = quote["speaker"]
         quotes.append({
             "document_id": document_id, "quote_id": f"{document_id}-q{index:03d}", "type": quote["type"],
@@ -207,6 +209,34 @@ def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
             "speaker_entity_id": quote["speaker_entity_id"],
         })
     return entities, quotes
+
+
+def _piecewise_mentions(text: str, known: dict[str, tuple[str, str]], spans: list[tuple[int, int, str]],
+                        cuts: list[tuple[int, int]]) -> list[Mention]:
+    """The mentions of ``text``, found piece by piece (``cuts``: :func:`.entity_model.pieces`, at sentence ends,
+    which no model span crosses), the rules being quadratic in a text's mentions; offsets shifted back."""
+    mentions: list[Mention] = []
+    for start, end in cuts:
+        piece = text[start:end]
+        inside = [(s - start, e - start, label) for s, e, label in spans if start <= s and e <= end]
+        mentions += [replace(m, start=m.start + start, end=m.end + start)
+                     for m in predict_entities(piece, known, model_mentions(piece, inside))]
+    return mentions
+
+
+def _piecewise_quotes(text: str, mentions: list[Mention], cuts: list[tuple[int, int]]) -> list[dict]:
+    """The quotes of ``text``, found piece by piece as :func:`_piecewise_mentions` finds mentions."""
+    quotes: list[dict] = []
+    for start, end in cuts:
+        inside = [replace(m, start=m.start - start, end=m.end - start) for m in mentions
+                  if start <= m.start and m.end <= end]
+        for quote in predict_quotes(text[start:end], inside):
+            speaker = quote["speaker"]
+            quotes.append({**quote, "start": quote["start"] + start, "end": quote["end"] + start,
+                           "cue": (quote["cue"][0] + start, quote["cue"][1] + start),
+                           "speaker": speaker and replace(speaker, start=speaker.start + start,
+                                                          end=speaker.end + start)})
+    return quotes
 
 
 def predict_document(text: str, known: dict[str, tuple[str, str]] | None = None,

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.outputs import guard_output
 from . import evaluation, lexicon, tokenizer
 from .nergrit import Sentence, read_sentences
 
@@ -88,9 +89,12 @@ def train(root: Path, output: Path = MODEL_DIR, parts: Sequence[Part] = (), held
 
     ``name`` names a model other than the shipped one (default ``pubadmin_ner_custom``); its version is
     the shipped one's plus a digest of what it learnt from and how, so two different models never share one.
+    ``output`` is replaced whole, so it must pass the output rule (:func:`..core.outputs.guard_output`) and be
+    new or a saved pipeline; checked before the training starts.
     """
     from spacy.cli.train import train as spacy_train
 
+    guard_output(output, [root / NERGRIT, root / CONFIG], made_here=is_pipeline, projects=[root])
     lexicon.register()
     tokenizer.register()
     learnt, scored = [base or nergrit(root, "train"), *parts], [nergrit(root, "valid"), *held_out]
@@ -107,6 +111,11 @@ def train(root: Path, output: Path = MODEL_DIR, parts: Sequence[Part] = (), held
         identity = (SHIPPED_NAME, SHIPPED_VERSION) if shipped else (name or f"{SHIPPED_NAME}_custom",
                                                                     f"{SHIPPED_VERSION}+{digest}")
         return save(folder / "out" / "model-last", output, identity, learnt, scored, log)
+
+
+def is_pipeline(folder: Path) -> bool:
+    """Whether ``folder`` holds a saved spaCy pipeline (its config and meta), so replacing it loses nothing else."""
+    return (folder / "config.cfg").is_file() and (folder / "meta.json").is_file()
 
 
 def _replace(output: Path, write: Callable[[Path], Any]) -> None:

@@ -37,6 +37,8 @@ def run_silver(args: argparse.Namespace) -> int:
     made = make_silver(args.inputs, args.out, args.rights, args.engine, args.workers, args.address,
                        args.min_relevance, step_said, _registry(args), model)
     summary = made.summary
+    for problem in made.problems:
+        say(problem)
     refused = ", ".join(f"{count:,} {code}" for code, count in sorted(summary["refused"].items())) or "none"
     print(f"{made.folder}: {summary['rows']['documents']:,} documents, {summary['rows']['sentences']:,} sentences, "
           f"{summary['rows']['entities']:,} entity mentions, {summary['rows']['quotes']:,} quotes from "
@@ -54,7 +56,7 @@ def _registry(args: argparse.Namespace) -> list[dict]:
 def run_pick(args: argparse.Namespace) -> int:
     from ..seeds.web.duplicates import seed_index
     from .dataset import is_silver
-    from .pick import from_archive, pick, write_picked_pages
+    from .pick import from_archive, guard_picked_pages, pick, write_picked_pages
 
     if len(args.inputs) != 2 or args.n < 1:
         raise UsageError("give one silver folder and a count of at least 1: id-pubadmin silver pick DIR --n 20")
@@ -67,22 +69,24 @@ def run_pick(args: argparse.Namespace) -> int:
     if index is None:
         say(f"{seeds} is no folder: near-duplicates of gold seeds are not left out (give --seeds)")
     picked = pick(folder, args.n, index)
-    print("score\trelevance\tregions/sentence\tdocument_id\turl")
-    for document in picked:
-        print(f"{document['score']:.3f}\t{document['relevance']:.3f}\t{document['regions_per_sentence']:.2f}\t"
-              f"{document['document_id']}\t{document['url']}")
+    archived = [document for document in picked if from_archive(document)]
     if args.warc is not None:
-        archived = [document for document in picked if from_archive(document)]
         if not archived:
             sources = sorted({Path(document["source_file"]).name for document in picked})
             raise UsageError(f"--warc: none of the {len(picked)} picked document(s) came from a web archive (they come "
                              f"from {', '.join(sources[:3]) or 'no input'}), so there is no page to copy and nothing was "
                              "written; leave out --warc and add the listed texts as seeds (README: \"A text typed by "
                              "hand\"), or pick from a silver run made from WARC files")
+        guard_picked_pages(archived, args.warc, [folder, seeds])  # refused before anything is said or written
+    print("score\trelevance\tregions/sentence\tdocument_id\turl")
+    for document in picked:
+        print(f"{document['score']:.3f}\t{document['relevance']:.3f}\t{document['regions_per_sentence']:.2f}\t"
+              f"{document['document_id']}\t{document['url']}")
+    if args.warc is not None:
         if len(archived) < len(picked):
             say(f"{len(picked) - len(archived)} picked document(s) came from no web archive and are not copied")
         try:
-            copied = write_picked_pages(archived, args.warc)
+            copied = write_picked_pages(archived, args.warc, [folder, seeds])
         except OSError as exc:
             raise UsageError(f"{exc.filename}: {exc.strerror}; the documents name their input files as the silver "
                              "run was given them: run pick from the folder the run was started in") from None

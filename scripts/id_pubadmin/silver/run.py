@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core.atomic import OutputRefused, remove, write_text
 from ..core.errors import UsageError
+from ..core.outputs import guard_output
 from ..release.manifest import sha256_file
 from .dataset import finish, is_silver
 from .engine import ENGINES, run_stages
@@ -31,6 +32,7 @@ class Made:
     folder: Path
     summary: dict[str, Any]
     resumed: bool
+    problems: list[str]  # the first refused records of each shard, each with its place and error id
 
 
 def _plan(inputs: list[Path], rights: str, min_relevance: float, registry: list[dict] | None = None,
@@ -76,6 +78,7 @@ def make_silver(inputs: list[Path], out: Path, rights: str, engine: str = "local
         raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if workers < 1:
         raise UsageError("--workers must be at least 1")
+    guard_output(out, inputs, made_here=lambda folder: (Run(folder).folder / "plan.json").is_file())
     plan = _plan(inputs, rights, min_relevance, registry, model)
     resumed = _start(out, plan)
     run = Run(out)
@@ -83,14 +86,16 @@ def make_silver(inputs: list[Path], out: Path, rights: str, engine: str = "local
     run_stages(run, engine, workers, address, progress)
     summary = _summary(run, plan, engine)
     entries: dict[str, Any] = {}
+    problems: list[str] = []
     for rank in range(len(plan["shards"])):
         entries.update(json.loads(run.file("entries", rank, ".json").read_text(encoding="utf-8")))
+        problems += json.loads(run.file("keys", rank, ".json").read_text(encoding="utf-8")).get("problems", [])
     remove(run.folder)  # the working files go before the manifest lists the folder's files
     for config in SILVER_CONFIGS:  # temporary files of tasks killed before they could delete them
         for leftover in (out / config.name).glob(".*"):
             remove(leftover)
     finish(out, entries, summary)
-    return Made(out, summary, resumed)
+    return Made(out, summary, resumed, problems)
 
 
 def _summary(run: Run, plan: dict[str, Any], engine: str) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..core.errors import Problem, UsageError
-from ..predictor.batch import input_lines
+from ..predictor.batch import input_rows
 from ..seeds.web.extract import Page
 from ..seeds.web.intake import ARCHIVE_SUFFIXES, PAGE_SUFFIXES, pages_of
 
@@ -28,6 +28,7 @@ PAGES_PER_SHARD = 500
 SPLIT_PIECES = 8
 MIN_RANGE_BYTES = 256 * 1024
 MAX_RANGE_BYTES = 16 * 1024 * 1024
+_READ = 1024 * 1024
 WARC_SUFFIXES = ARCHIVE_SUFFIXES
 JSONL_SUFFIXES = (".jsonl",)
 
@@ -112,12 +113,13 @@ def jsonl_ranges(path: Path) -> list[tuple[int, int | None, int]]:
     with path.open("rb") as stream:
         for piece in range(1, pieces):
             stream.seek(max(start, piece * size // pieces - 1))
-            stream.readline()  # to the first line start at or after the part's end
+            while (rest := stream.readline(_READ)) and not rest.endswith(b"\n"):
+                pass  # to the first line start at or after the part's end, a bounded read at a time
             cut = stream.tell()
             if cut >= size or cut <= start:
                 continue
             stream.seek(start)
-            line_after = line + stream.read(cut - start).count(b"\n")
+            line_after = line + sum(stream.read(min(_READ, cut - at)).count(b"\n") for at in range(start, cut, _READ))
             ranges.append((start, cut, line))
             start, line = cut, line_after
     return [*ranges, (start, None, line)]
@@ -131,11 +133,11 @@ def read_shard(shard: Shard) -> Iterator[Record | Problem]:
     """
     for path in map(Path, shard.paths):
         if shard.kind == "jsonl":
-            for number, item in input_lines(path, shard.start, shard.end, shard.first_line):
-                if isinstance(item, Problem):
-                    yield item
+            for row in input_rows(path, start=shard.start, end=shard.end, first_line=shard.first_line):
+                if isinstance(row, Problem):
+                    yield row
                     continue
-                identifier, text = item
+                number, identifier, text = row
                 yield Record(str(path), number, text=text, url=f"{path.name}#{identifier}",
                              sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
             continue

@@ -16,6 +16,7 @@ from pathlib import Path
 from ...core.commands import Handler, add_command
 from ...core.errors import CorpusError, StudioError
 from ...core.labels import DATASET_NAME as PROJECT_TITLE
+from ...core.outputs import guard_output
 from ..export import read_export
 from ...predictor.model_choice import chosen_model
 from ...predictor.predict import model_version
@@ -134,9 +135,11 @@ def run_pull(args: argparse.Namespace) -> int:
     from .project import (annotators, connect, corpus_documents, find_project, pull, studio_project_key,
                           with_ground_truth_marks)
 
+    path = _export_path(args)
+    if not path.resolve().is_relative_to((args.root / "annotations" / "exports").resolve()):  # pull owns that folder
+        guard_output(path, made_here=lambda _: True, projects=[args.root])  # an export it pulled before is replaced
     server = studio_server.require_running(_studio_dir(args))
     client = connect(server)
-    path = _export_path(args)
     if args.keep_new:
         _keep_new(client, args, path)
     tasks = with_ground_truth_marks(server, pull(client, args.title))
