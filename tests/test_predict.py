@@ -176,3 +176,14 @@ def test_given_names_that_look_like_honorifics_stay_and_initials_keep_their_last
                      ("Paris Saint-Germain F.C.", "ORG")}
     team = "Tim A. menang"
     assert [team[m.start:m.end] for m in model_mentions(team, [(0, 6, "ORG")])] == ["Tim A"]
+
+
+def test_the_guidelines_and_docs_name_the_model_version_predict_reports() -> None:
+    root = Path(__file__).resolve().parent.parent
+    pages = [root / "annotations" / "GUIDELINES.md", root / "README.md", root / "DATASET_CARD.md",
+             root / "docs" / "pre-annotation.md", root / "docs" / "silver.md"]  # what predictions say they are
+    versions = re.compile(r"(?:id-)?pubadmin[-_]ner-[\d.]+\+rules-\d+")  # this form and the earlier one
+    named = {(page.name, version) for page in pages for version in versions.findall(page.read_text(encoding="utf-8"))}
+    assert ("GUIDELINES.md", MODEL_VERSION) in named
+    stale = sorted((page, version) for page, version in named if version != MODEL_VERSION)
+    assert stale == [], f"pages name another model than the {MODEL_VERSION} predict reports"

@@ -141,12 +141,18 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--tmp", type=Path, default=None, help="folder for the generated exports")
     silver_parser = commands.add_parser(
         "silver", help="documents per second and peak memory of `id-pubadmin silver` per engine",
-        description="Generate crawls of invented pages (WARC files of 1,000 pages) and run `id-pubadmin silver` on "
-                    "each with each engine; prints wall time, documents per second and peak memory (all processes, "
-                    "and the largest one) as a Markdown table.")
-    silver_parser.add_argument("--documents", default="1000,10000",
-                               help="comma-separated crawl sizes (default: %(default)s; add 100000 for the largest)")
-    silver_parser.add_argument("--engines", default="local,ray", help="comma-separated engines (default: %(default)s)")
+        description="Generate input of invented documents (one JSONL file of articles of real length, or WARC "
+                    "files of 1,000 pages) and run `id-pubadmin silver` on it with each engine; prints wall time, "
+                    "documents and sentences per second, CPU time, the load average and peak memory (all "
+                    "processes, and the largest one) as a Markdown table.")
+    silver_parser.add_argument("--documents", default="2000",
+                               help="comma-separated input sizes (default: %(default)s)")
+    silver_parser.add_argument("--input", choices=("jsonl", "warc"), default="jsonl",
+                               help="one JSONL file of articles, or WARC files of web pages (default: %(default)s)")
+    silver_parser.add_argument("--sentences", default="15-40",
+                               help="fewest-most sentences of a JSONL article (default: %(default)s; the seed has 28)")
+    silver_parser.add_argument("--engines", default="local", help="comma-separated engines, of local and ray "
+                               "(default: %(default)s)")
     silver_parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                                help="tasks at once (default: the machine's cores)")
     silver_parser.add_argument("--tmp", type=Path, default=None, help="folder for the crawls and outputs")
@@ -189,8 +195,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exports.run(arguments.template, sizes, arguments.tmp))
         return 0
     if arguments.command == "silver":
+        fewest, _, most = arguments.sentences.partition("-")
+        if not (fewest.isdigit() and most.isdigit() and 1 < int(fewest) <= int(most)):
+            print(f"--sentences {arguments.sentences!r}: give the fewest and most sentences, e.g. 15-40", file=sys.stderr)
+            return 2
         return silver.main([int(n) for n in arguments.documents.split(",") if n.strip()],
-                           [e for e in arguments.engines.split(",") if e.strip()], arguments.workers, arguments.tmp)
+                           [e for e in arguments.engines.split(",") if e.strip()], arguments.workers, arguments.tmp,
+                           arguments.input, (int(fewest), int(most)))
     if arguments.command == "picking":
         print(picking.markdown(picking.run(PROJECT, tuple(int(s) for s in arguments.seeds.split(",") if s.strip()),
                                            tuple(int(b) for b in arguments.budgets.split(",") if b.strip()))))

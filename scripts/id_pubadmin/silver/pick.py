@@ -59,12 +59,16 @@ def is_picked_pages(path: Path) -> bool:
         return False
 
 
+def from_archive(document: dict[str, Any]) -> bool:
+    """Whether a silver document was read from a WARC file (so its page can be copied out)."""
+    return re.search(r"\.warc(\.gz)?$", document["source_file"], re.IGNORECASE) is not None
+
+
 def _records(picked: list[dict[str, Any]]) -> dict[str, set[int]]:
     """The WARC files the picked documents come from, and the numbers of their records in each."""
     wanted: dict[str, set[int]] = {}
-    for document in picked:
-        if re.search(r"\.warc(\.gz)?$", document["source_file"], re.IGNORECASE):
-            wanted.setdefault(document["source_file"], set()).add(document["source_record"])
+    for document in filter(from_archive, picked):
+        wanted.setdefault(document["source_file"], set()).add(document["source_record"])
     return wanted
 
 
