@@ -1,8 +1,8 @@
 """How far a predicted region's ``score`` can be trusted: a reliability table on NERGrit valid, and its cost.
 
 NERGrit valid's mentions are scored by a calibration fitted without them: the sentences are split
-in two halves by position, each half scored by the calibration fitted on the other half (and on
-the corpus gold, when given). The table counts the mentions of the combined predictor with a
+in :data:`FOLDS` folds by position, each fold scored by the calibration fitted on the others (and
+on the corpus gold, when given). The table counts the mentions of the combined predictor with a
 NERGrit label (PERSON, ORG, GPE/LOC/FAC as PLACE) in each score band, their share of all such
 mentions and how many of them are right (exact span and label). The cost is the combined
 predictor's speed with the beam that gives the marginals against the greedy parse alone, on one
@@ -19,6 +19,8 @@ from ..predictor import calibration, confidence, entity_model
 from ..predictor.nergrit import read_sentences
 from ..predictor.predict import records
 
+FOLDS = 5
+
 
 def gold_views(corpus: Path | None) -> list:
     """The gold documents of a built corpus (none without one)."""
@@ -32,7 +34,7 @@ def reliability(root: Path, corpus: Path | None = None) -> dict:
     rows = calibration.nergrit_rows(root)
     extra = calibration.corpus_rows(gold_views(corpus))
     seen = calibration.seen_surfaces(root)
-    scores = calibration.cross_fitted(rows + extra, seen)[:len(rows)]
+    scores = calibration.cross_fitted(rows + extra, seen, FOLDS)[:len(rows)]
     return {"mentions": len(rows), "bands": calibration.reliability(rows, scores),
             "shipped": confidence.calibration()}
 
@@ -67,7 +69,7 @@ def _cpu(run) -> float:
 
 def markdown(table: dict, speeds: dict | None = None) -> str:
     lines = [f"Reliability of `score` on NERGrit valid ({table['mentions']} predicted PERSON/ORG/place mentions, "
-             "cross-fitted: each half scored by a calibration fitted on the other):", "",
+             f"cross-fitted: each of {FOLDS} folds scored by a calibration fitted on the others):", "",
              "| score band | mentions | share | precision |", "| --- | ---: | ---: | ---: |"]
     for band in table["bands"]:
         high = "1.0" if band["high"] >= 1.0 else f"{band['high']:.1f}"

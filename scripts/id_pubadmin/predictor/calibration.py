@@ -6,7 +6,8 @@ model never trained on it) and, when a built corpus is given, its gold documents
 exact spans, each document predicted with a gazetteer of the other documents only, as the
 prediction benchmark does).
 
-- Model spans: a logistic regression (L2, Newton's method, thirteen indicator features) of being
+- Model spans: a logistic regression (L2, Newton's method, :data:`.confidence.FEATURES`: indicators, the
+  share of the span's words seen in training entities of its label, the beam's log-odds) of being
   right on :func:`.confidence.features`, fitted on NERGrit valid only (the corpus gold's labels and
   guidelines differ from the model's); ``seen`` is the surfaces of the model's training data.
 - Rule and gazetteer mentions: each label's precision, smoothed towards one half by one right and
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import confidence, entity_model
-from .confidence import AS_NERGRIT, Calibration, ModelSpan, features
+from .confidence import AS_NERGRIT, Calibration, ModelSpan, entity_words, features
 from .entity_rules import gazetteer
 from .nergrit import read_sentences
 from .predict import mention_spans, records
@@ -101,7 +102,8 @@ def fit(rows: list[Row], seen: dict[str, set[str]], model: str = "") -> Calibrat
     import numpy as np
 
     learnt = [r for r in rows if r.source == "model" and r.group < CORPUS_GROUPS]
-    x = np.array([features(r.span, r.surface, r.label, seen) for r in learnt], dtype=float)
+    words = entity_words(seen)
+    x = np.array([features(r.span, r.surface, r.label, seen, words) for r in learnt], dtype=float)
     y = np.array([r.right for r in learnt], dtype=float)
     weights = np.zeros(x.shape[1])
     for _ in range(50):

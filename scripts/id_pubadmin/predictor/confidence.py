@@ -58,20 +58,39 @@ class ModelOutput(NamedTuple):
     doubt: float
 
 
-FEATURES = ("bias", "seen", "seen_as_other", "marginal>=0.99", "marginal>=0.9", "ORG", "PERSON", "seen&marginal>=0.9",
-            "ORG&unseen", "PLACE&listed", "PLACE&listed&marginal>=0.99", "PERSON&listed", "ORG&listed")
+FEATURES = ("bias", "seen", "seen_as_other", "marginal>=0.999", "marginal>=0.99", "marginal>=0.9", "ORG", "PERSON",
+            "listed", "words_seen", "capitalised", "4+words", "seen&marginal>=0.99", "words_seen&marginal>=0.99",
+            "ORG&seen", "PERSON&seen", "PLACE&listed", "ORG&unseen", "words_seen_share", "words_seen&listed",
+            "marginal_log_odds/10")
 
 
-def features(span: ModelSpan, surface: str, label: str, seen: dict[str, set[str]]) -> list[float]:
-    """The calibration's inputs for a model span whose mention reads ``surface`` with label ``label``."""
+def entity_words(seen: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Label -> the words of the training data's entities of that label (from ``seen``'s surfaces)."""
+    words: dict[str, set[str]] = {}
+    for surface, labels in seen.items():
+        for label in labels:
+            words.setdefault(label, set()).update(surface.split())
+    return words
+
+
+def features(span: ModelSpan, surface: str, label: str, seen: dict[str, set[str]],
+             words: dict[str, set[str]]) -> list[float]:
+    """The calibration's inputs for a model span whose mention reads ``surface`` with label ``label``:
+    how sure the beam is, whether the training data had the surface (or each of its words) as an
+    entity of that label, whether the name lists support it, its capitalisation and length."""
     kind = AS_NERGRIT.get(label, label)
     known = kind in seen.get(surface, ())
     other = bool(seen.get(surface)) and not known
     listed = bool(span.tags) and all(any(tag in t for tag in NAME_TAGS.get(span.label, "-")) for t in span.tags)
-    high, mid = span.marginal >= 0.99, span.marginal >= 0.9
-    values = (True, known, other, high, mid, span.label == "ORG", span.label == "PERSON", known and mid,
-              span.label == "ORG" and not known, span.label == "PLACE" and listed,
-              span.label == "PLACE" and listed and high, span.label == "PERSON" and listed, span.label == "ORG" and listed)
+    tokens = surface.split() or [surface]
+    share = sum(token in words.get(kind, ()) for token in tokens) / len(tokens)
+    capitalised = all(token[:1].isupper() or not token[:1].isalpha() for token in tokens)
+    top, high, mid = span.marginal >= 0.999, span.marginal >= 0.99, span.marginal >= 0.9
+    clipped = min(max(span.marginal, 1e-4), 1 - 1e-4)
+    org, person = span.label == "ORG", span.label == "PERSON"
+    values = (True, known, other, top, high, mid, org, person, listed, share == 1.0, capitalised, len(tokens) >= 4,
+              known and high, share == 1.0 and high, org and known, person and known, span.label == "PLACE" and listed,
+              org and not known, share, share == 1.0 and listed, math.log(clipped / (1 - clipped)) / 10)
     return [float(v) for v in values]
 
 
@@ -84,11 +103,15 @@ class Calibration:
     seen: dict[str, set[str]] = field(default_factory=dict)  # surface -> labels it had in the training data
     rules: dict[str, float] = field(default_factory=dict)  # label (or "gazetteer", "default") -> precision
     quotes: dict[str, float] = field(default_factory=dict)  # quote type -> precision
+    words: dict[str, set[str]] = field(init=False, repr=False, compare=False)  # derived from ``seen``
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", entity_words(self.seen))
 
     def model_score(self, span: ModelSpan, surface: str, label: str) -> float:
         if not self.weights:
             return round(span.marginal, 3)
-        z = sum(w * x for w, x in zip(self.weights, features(span, surface, label, self.seen)))
+        z = sum(w * x for w, x in zip(self.weights, features(span, surface, label, self.seen, self.words)))
         return round(1.0 / (1.0 + math.exp(-z)), 3)
 
     def rule_score(self, label: str, from_gazetteer: bool = False) -> float:
