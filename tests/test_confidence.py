@@ -73,3 +73,21 @@ def test_the_reliability_table_counts_every_mention_once_by_band() -> None:
     assert sum(band["count"] for band in table) == len(mentions)
     assert [band["low"] for band in table] == list(calibration.BANDS)
     assert table[0]["count"] == 11 and table[0]["precision"] == round(sum(r.right for r in mentions[::4]) / 11, 3)
+
+
+def test_a_span_whose_words_were_training_entities_of_its_label_scores_higher() -> None:
+    seen = {"Kota Baru": {"PLACE"}, "Joko Widodo": {"PERSON"}}
+    rows = [Row("model", "GPE", index % 2 == 0 or index % 10 == 1, ModelSpan(0, 9, "PLACE", 0.995, ()),
+                ("Baru Widodo", "Sumber Jaya")[index % 2], index) for index in range(40)]
+    made = fit(rows, seen)
+    span = ModelSpan(0, 9, "PLACE", 0.995, ())
+    assert made.words == {"PLACE": {"Kota", "Baru"}, "PERSON": {"Joko", "Widodo"}}
+    assert made.model_score(span, "Kota Jaya Baru", "GPE") < made.model_score(span, "Baru Kota", "GPE")
+
+
+def test_capitalised_words_outside_every_prediction_add_to_the_uncertainty() -> None:
+    text = "Presiden Joko Widodo tiba. “Kami siap,” kata Rina di Jakarta dan BSrE."
+    assert confidence.unnamed_capitals(text, []) == 5  # not Presiden nor Kami: they start sentences
+    assert confidence.unnamed_capitals(text, [(9, 20), (53, 60)]) == 2
+    assert confidence.uncertainty([0.9], 0.2, 2, 2) == round((0.1 + 0.2 + 1.0) / 2, 4)
+    assert confidence.uncertainty([0.9], 0.2, 2) < confidence.uncertainty([0.9], 0.2, 2, 1)

@@ -7,7 +7,8 @@ apart) or at random (by the seed), a model is trained from scratch on base + pic
 exact-span F1 (PERSON / ORG / PLACE, the model alone) is measured on NERGrit valid.
 
 A sentence's uncertainty is :func:`..predictor.confidence.uncertainty` of the base model's spans
-(their beam marginals, as scores: the base model has no calibration) and its doubt.
+(their beam marginals, as scores: the base model has no calibration), its doubt and its capitalised
+words outside every predicted span.
 
 Training settings are small so that the whole run takes minutes on a shared CPU
 (:data:`SETTINGS`): the shipped config with a 64-wide, 2-deep tok2vec, a 64-wide NER hidden
@@ -73,8 +74,9 @@ def f1(model: Path, sentences: list[Sentence]) -> float:
 def uncertain(model: Path, pool: list[Sentence], budget: int) -> list[Sentence]:
     """The ``budget`` pool sentences the project's ranking picks under ``model``."""
     outputs = confidence.model_outputs((s.text for s in pool), model_dir=model)
-    candidates = [Candidate(str(i), confidence.uncertainty([span.marginal for span in spans], doubt, 1))
-                  for i, (spans, doubt) in enumerate(outputs)]
+    candidates = [Candidate(str(i), confidence.uncertainty(
+        [span.marginal for span in spans], doubt, 1, confidence.unnamed_capitals(sentence.text, [s[:2] for s in spans])))
+        for i, (sentence, (spans, doubt)) in enumerate(zip(pool, outputs))]
     picked = rank(candidates, budget, lambda keys: {key: pool[int(key)].text for key in keys})
     return [pool[int(c.key)] for c in picked]
 

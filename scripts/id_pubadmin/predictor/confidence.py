@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,11 +35,13 @@ from typing import NamedTuple
 
 from . import entity_model
 
-BEAM_WIDTH = 8
+BEAM_WIDTH = 4
 CALIBRATION_FILE = "confidence.json"
 AS_NERGRIT = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "PLACE": "PLACE"}
 NAME_TAGS = {"PERSON": "GFN", "PLACE": "PD", "ORG": "O"}  # the name-list tags (:mod:`.lexicon`) that support a label
 NEUTRAL = 0.5
+_WORD = re.compile(r"\w+")
+_OPENERS = " \t\n\"'“”‘’([-"  # what may stand between a sentence's end and its next word
 
 
 class ModelSpan(NamedTuple):
@@ -189,7 +192,23 @@ def model_outputs(texts: Iterable[str], batch_size: int = entity_model.BATCH_SIZ
     yield from run()
 
 
-def uncertainty(scores: Iterable[float], doubt: float, sentences: int) -> float:
+def unnamed_capitals(text: str, named: Iterable[tuple[int, int]]) -> int:
+    """Capitalised words of ``text`` that start no sentence and lie outside every ``named`` (start, end) region:
+    names the predictor may have missed."""
+    regions = sorted(named)
+    count = 0
+    for word in _WORD.finditer(text):
+        before = text[max(0, word.start() - 8):word.start()].rstrip(_OPENERS)
+        if not word.group()[0].isupper() or not before or before[-1] in ".!?":
+            continue
+        if not any(start <= word.start() < end for start, end in regions):
+            count += 1
+    return count
+
+
+def uncertainty(scores: Iterable[float], doubt: float, sentences: int, unnamed: int = 0) -> float:
     """What the model does not know about a text, per sentence: the expected wrong predicted regions
-    (one minus each score) plus the beam's mass on entities it did not predict (``doubt``)."""
-    return round((sum(1.0 - score for score in scores) + doubt) / max(1, sentences), 4)
+    (one minus each score), the beam's mass on entities it did not predict (``doubt``) and the
+    ``unnamed`` capitalised words outside every predicted region (:func:`unnamed_capitals`), each an
+    even chance of a missed name."""
+    return round((sum(1.0 - score for score in scores) + doubt + NEUTRAL * unnamed) / max(1, sentences), 4)

@@ -2,8 +2,8 @@
 
 One ranking for every list of candidates (``silver pick``'s documents, ``studio push --order
 uncertain``'s tasks, ``bench picking``'s sentences): a candidate's score is its uncertainty
-(:func:`.confidence.uncertainty`: expected wrong regions plus the beam's mass on entities it did
-not predict, per sentence) times its relevance (1 when all are equally relevant). Candidates are
+(:func:`.confidence.uncertainty`: expected wrong regions, the beam's mass on entities it did not
+predict and half of each capitalised word outside every predicted region, per sentence) times its relevance (1 when all are equally relevant). Candidates are
 taken best first, ties to the smaller key; one whose text is a near-duplicate (MinHash, as
 ``add-seed`` checks) of a text already picked, or of a text to avoid (the gold seeds), is passed
 over, so a budget is not spent twice on one story.
@@ -68,5 +68,6 @@ def text_uncertainties(texts: Sequence[str], sentences: Sequence[int] | None = N
     for index, (text, (spans, doubt)) in enumerate(zip(texts, confidence.model_outputs(texts, model_dir=model_dir))):
         entities, quotes = records("pick", text, {}, spans, model_dir=model_dir)
         scores = [e["score"] for e in entities] + [q["score"] for q in quotes]
-        found.append(confidence.uncertainty(scores, doubt, sentences[index] if sentences else 1))
+        unnamed = confidence.unnamed_capitals(text, [(r["start"], r["end"]) for r in entities + quotes])
+        found.append(confidence.uncertainty(scores, doubt, sentences[index] if sentences else 1, unnamed))
     return found
