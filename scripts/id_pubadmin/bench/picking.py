@@ -74,9 +74,9 @@ def f1(model: Path, sentences: list[Sentence]) -> float:
 def uncertain(model: Path, pool: list[Sentence], budget: int) -> list[Sentence]:
     """The ``budget`` pool sentences the project's ranking picks under ``model``."""
     outputs = confidence.model_outputs((s.text for s in pool), model_dir=model)
-    candidates = [Candidate(str(i), confidence.uncertainty(
-        [span.marginal for span in spans], doubt, 1, confidence.unnamed_capitals(sentence.text, [s[:2] for s in spans])))
-        for i, (sentence, (spans, doubt)) in enumerate(zip(pool, outputs))]
+    candidates = [Candidate(str(i), confidence.uncertainty([span.marginal for span in spans], doubt, 1,
+                                                           confidence.unnamed_capitals(sentence.text, [s[:2] for s in spans])))
+                  for i, (sentence, (spans, doubt)) in enumerate(zip(pool, outputs))]
     picked = rank(candidates, budget, lambda keys: {key: pool[int(key)].text for key in keys})
     return [pool[int(c.key)] for c in picked]
 

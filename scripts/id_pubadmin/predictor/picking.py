@@ -3,10 +3,11 @@
 One ranking for every list of candidates (``silver pick``'s documents, ``studio push --order
 uncertain``'s tasks, ``bench picking``'s sentences): a candidate's score is its uncertainty
 (:func:`.confidence.uncertainty`: expected wrong regions, the beam's mass on entities it did not
-predict and half of each capitalised word outside every predicted region, per sentence) times its relevance (1 when all are equally relevant). Candidates are
-taken best first, ties to the smaller key; one whose text is a near-duplicate (MinHash, as
-``add-seed`` checks) of a text already picked, or of a text to avoid (the gold seeds), is passed
-over, so a budget is not spent twice on one story.
+predict and half of each capitalised word outside every predicted region, per sentence) times
+its relevance (1 when all are equally relevant). Candidates are taken best first, ties to the
+smaller key; one whose text is a near-duplicate (MinHash, as ``add-seed`` checks) of a text
+already picked, or of a text to avoid (the gold seeds), is passed over, so a budget is not spent
+twice on one story.
 """
 
 from __future__ import annotations

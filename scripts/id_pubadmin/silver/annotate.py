@@ -41,7 +41,8 @@ def document_rows(documents: list[Row], registry: Registry = Registry(),
         paragraphs = [{"start": s, "end": e} for s, e in paragraph_spans(document["text"])]
         sentences = sentence_rows({**document, "paragraphs": paragraphs, "dateline_end": 0})
         scores = [row["score"] for row in entities + quotes]
-        unnamed = confidence.unnamed_capitals(document["text"], [(row["start"], row["end"]) for row in entities + quotes])
+        regions = [(row["start"], row["end"]) for row in entities + quotes]
+        unnamed = confidence.unnamed_capitals(document["text"], regions)
         rows["documents"].append({**document, "paragraphs": paragraphs, **marks,
                                   "uncertainty": confidence.uncertainty(scores, doubt, len(sentences), unnamed)})
         rows["sentences"] += [{**row, **marks} for row in sentences]
