@@ -212,3 +212,9 @@ def uncertainty(scores: Iterable[float], doubt: float, sentences: int, unnamed: 
     ``unnamed`` capitalised words outside every predicted region (:func:`unnamed_capitals`), each an
     even chance of a missed name."""
     return round((sum(1.0 - score for score in scores) + doubt + NEUTRAL * unnamed) / max(1, sentences), 4)
+
+
+def records_uncertainty(text: str, regions: list[dict], doubt: float, sentences: int) -> float:
+    """:func:`uncertainty` of a text from its predicted entity and quote records (``start``, ``end``, ``score``)."""
+    return uncertainty([region["score"] for region in regions], doubt, sentences,
+                       unnamed_capitals(text, [(region["start"], region["end"]) for region in regions]))

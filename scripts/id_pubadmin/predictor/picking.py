@@ -68,7 +68,5 @@ def text_uncertainties(texts: Sequence[str], sentences: Sequence[int] | None = N
     found = []
     for index, (text, (spans, doubt)) in enumerate(zip(texts, confidence.model_outputs(texts, model_dir=model_dir))):
         entities, quotes = records("pick", text, {}, spans, model_dir=model_dir)
-        scores = [e["score"] for e in entities] + [q["score"] for q in quotes]
-        unnamed = confidence.unnamed_capitals(text, [(r["start"], r["end"]) for r in entities + quotes])
-        found.append(confidence.uncertainty(scores, doubt, sentences[index] if sentences else 1, unnamed))
+        found.append(confidence.records_uncertainty(text, entities + quotes, doubt, sentences[index] if sentences else 1))
     return found

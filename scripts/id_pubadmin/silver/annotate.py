@@ -40,11 +40,8 @@ def document_rows(documents: list[Row], registry: Registry = Registry(),
     for document, (entities, quotes, doubt) in zip(documents, predict(documents, registry, model_dir)):
         paragraphs = [{"start": s, "end": e} for s, e in paragraph_spans(document["text"])]
         sentences = sentence_rows({**document, "paragraphs": paragraphs, "dateline_end": 0})
-        scores = [row["score"] for row in entities + quotes]
-        regions = [(row["start"], row["end"]) for row in entities + quotes]
-        unnamed = confidence.unnamed_capitals(document["text"], regions)
-        rows["documents"].append({**document, "paragraphs": paragraphs, **marks,
-                                  "uncertainty": confidence.uncertainty(scores, doubt, len(sentences), unnamed)})
+        uncertainty = confidence.records_uncertainty(document["text"], entities + quotes, doubt, len(sentences))
+        rows["documents"].append({**document, "paragraphs": paragraphs, **marks, "uncertainty": uncertainty})
         rows["sentences"] += [{**row, **marks} for row in sentences]
         rows["entities"] += [{**_scored(row), **marks} for row in entity_rows(entities, sentences)]
         rows["quotes"] += [{**_scored(row), **marks} for row in quote_rows(quotes, sentences)]

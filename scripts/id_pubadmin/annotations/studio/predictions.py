@@ -34,10 +34,8 @@ def predicted(documents: Sequence[tuple[str, str]], known: dict[str, tuple[str, 
     outputs = confidence.model_outputs((text for _, text in documents), model_dir=model_dir)
     for (document_id, text), (spans, doubt) in zip(documents, outputs):
         entities, quotes = predict.records(document_id, text, known, spans, registry, model_dir)
-        scores = [e["score"] for e in entities] + [q["score"] for q in quotes]
         yield (prediction(document_id, text, entities, quotes, version),
-               confidence.uncertainty(scores, doubt, len(split_sentences(text)), confidence.unnamed_capitals(
-                   text, [(r["start"], r["end"]) for r in entities + quotes])))
+               confidence.records_uncertainty(text, entities + quotes, doubt, len(split_sentences(text))))
 
 
 def prediction(document_id: str, text: str, entities: list[dict], quotes: list[dict], model_version: str) -> dict:
