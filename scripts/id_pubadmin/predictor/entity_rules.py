@@ -47,10 +47,18 @@ RULES: tuple[tuple[int, str, str], ...] = (
     (STRONG, "PRODUCT", r"(?<=\b(?:aplikasi|platform|Aplikasi|Platform) )[A-Z][\w-]*(?: (?:[A-Z][\w-]*|Online|Digital|Mobile))*"
                         r"|\b[A-Z][\w-]*[A-Z][\w-]*(?: [A-Z][\w-]*)? (?:Online|Digital|Mobile|App)\b"),
 )
+# Speech verbs after a quotation or inserted in a sentence (``“…,” kata X``, ``…, lanjut X, …``), with ``-nya`` or not.
 SPEECH_VERBS = ("kata", "ujar", "ucap", "tutur", "terang", "jelas", "ungkap", "tambah", "imbuh", "tegas", "sebut",
-                "pungkas", "lanjut", "papar")
-INDIRECT_VERBS = ("mengatakan", "menyebutkan", "menjelaskan", "menyampaikan", "mengungkapkan", "menegaskan",
-                  "menilai", "berharap", "mengakui", "menambahkan", "memastikan", "menuturkan", "menerangkan")
+                "pungkas", "lanjut", "papar", "tandas", "tutup", "sambung", "timpal", "seru", "tanya", "jawab", "tulis",
+                "kenang", "akunya", "bilang", "kilah", "tukas", "sergah", "harap", "pinta", "ajak", "imbau")
+# Verbs of saying, thinking or judging that take a clause (§5.2): ``X menilai, …``, ``X meminta agar …``.
+INDIRECT_VERBS = ("mengatakan", "menyatakan", "menyebutkan", "menyebut", "menjelaskan", "menyampaikan", "mengungkapkan",
+                  "menegaskan", "menilai", "berharap", "mengharapkan", "mengakui", "menambahkan", "memastikan",
+                  "menuturkan", "menerangkan", "meminta", "mengimbau", "mengingatkan", "menekankan", "mengemukakan",
+                  "meyakini", "memperkirakan", "menduga", "mengklaim", "mendesak", "mengusulkan", "menganggap")
+# Names that are bodies, not people, even where a speaker's name stands (``kata Pemkab X``, ``BPBD mengimbau``).
+ORG_NAME = re.compile(rf"(?:{GOVERNMENTS}|{UNITS}|Pemerintah|Komisi|Dewan|Forum|Perumda|PT|DPRD|Polres|Polda|Bappeda)\b"
+                      r"|[A-Z0-9]{2,}\b")
 # Gold mentions whose id a gazetteer must not lend to another document: a bare title or a date names
 # a different entity in every article, and so does a generic programme or building (``Mal Pelayanan Publik``).
 OWN_IDS = frozenset({"ROLE", "DATE", "PROGRAM", "FAC"})
@@ -113,9 +121,9 @@ def rule_candidates(text: str) -> list[tuple[int, Mention]]:
 
 def speakers(text: str) -> set[tuple[int, int]]:
     """Spans of names in the places a speaker's name takes: after a title and comma, before a speech verb..."""
-    patterns = (rf"\b(?:{HEADS})\b[^.“”()]*?, ({NAME})(?= [a-z])", rf"({NAME}) \((?:{HEADS})\b",
+    patterns = (rf"\b(?:{HEADS})\b[^.“”()]*?, ({NAME})(?=,? [a-z])", rf"({NAME}) \((?:{HEADS})\b",
                 rf"\b(?:{'|'.join(SPEECH_VERBS)}|[Mm]enurut) ({NAME})", rf"({NAME}) (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
-    return {m.span(1) for pattern in patterns for m in re.finditer(pattern, text)}
+    return {m.span(1) for pattern in patterns for m in re.finditer(pattern, text) if not ORG_NAME.match(m[1])}
 
 
 def predict_entities(text: str, known: dict[str, tuple[str, str]], model: Iterable[Mention] = ()) -> list[Mention]:

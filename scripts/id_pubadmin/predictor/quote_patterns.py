@@ -1,0 +1,162 @@
+"""Where Indonesian news reports speech: quoted passages with their cue, and clauses of indirect speech.
+
+Direct speech is a passage between quotation marks (curly, or straight ones paired in a paragraph)
+with a speech verb (the cue) right after it (``“…,” kata X``), or right before it (``X mengatakan,
+“…”``, ``Menurut X, “…”``); a passage without a cue of its own right after an attributed one in its
+sentence (``“A,” kata X, “B.”``) shares that cue. A passage left open at a paragraph's end runs on
+when the next paragraph opens with a mark (GUIDELINES.md §5.1: one QUOTE). Marks inside an open
+passage (‘…’, nested “…”) are part of it. Other marked text (titles, terms) is no quote.
+
+Indirect speech is one sentence without quotation marks (§5.2): ``SUBJECT VERB [bahwa|agar|supaya]
+CLAUSE``, ``Menurut X, CLAUSE`` and ``…, lanjut X, CLAUSE``. Without a comma or complementiser the
+object must read as a clause (a predicate word in it), not as a topic (*memaparkan tantangan*).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .entity_rules import INDIRECT_VERBS, SPEECH_VERBS
+
+OPENING, CLOSING, STRAIGHT = "“", "”", '"'
+TRAILING = ",.;:!?… \n"
+PRONOUNS = ("ia", "dia", "beliau")
+COMPLEMENTISERS = ("bahwa", "agar", "supaya")
+_AFTER_CUE = rf"(?:{'|'.join(SPEECH_VERBS)})(?:nya)?|(?:{'|'.join(INDIRECT_VERBS)})(?:nya)?"
+CUE_AFTER = re.compile(rf"\s*[,.!?]?\s*(?:demikian |begitu )?(?P<cue>\b(?:{_AFTER_CUE}))\b"
+                       rf"|\s*[,.!?]?\s*[A-Z][\w-]*(?: [A-Z][\w-]*){{0,3}} (?P<verb>{'|'.join(INDIRECT_VERBS)})\b")
+CUE_BEFORE = re.compile(rf"\b(?P<cue>(?:{_AFTER_CUE})|[Mm]enurut(?:nya)?)\b(?P<attribution>[^.!?“”\"]*?)[,:]?\s*$")
+ADVERBS = frozenset({"juga", "pun", "pula", "kemudian", "lalu", "lantas", "sendiri", "bahkan", "justru", "tetap",
+                     "sebelumnya", "kembali", "lebih", "lanjut", "secara", "tegas", "pun", "sempat", "lantas"})
+# Predicate words that make an object a clause (``aturan lama belum memberi …``), and heads of topics (*hal itu*).
+PREDICATE = re.compile(r"\b(?:(?:me|ber|di|ter|ke|mem|men|meng|meny|per)\w{3,}|akan|sudah|telah|masih|belum|tidak|tak|bukan"
+                       r"|bisa|dapat|harus|perlu|wajib|boleh|sedang|segera|mulai|terlalu|sangat|cukup|lebih|kurang|siap"
+                       r"|mampu|memang|hanya|kini|baru|ada|adalah|merupakan|menjadi|ialah|mesti|agar|semakin|makin"
+                       r"|itu|ini|tersebut)\b")
+TOPICS = re.compile(r"(?:hal|rasa|terima kasih|apresiasi|dukungan|keprihatinan|pendapat|pandangan|penjelasan|keterangan"
+                    r"|alasan|harapan|sejumlah|berbagai|beberapa|materi|paparan|tantangan|capaian|program|rencana"
+                    r"|penyebab|kendala|langkah|upaya|komitmen|sikap|permintaan|kekhawatiran)(?:nya)?\b")
+
+
+# Where and to whom it was said, between a verb and its clause (``mengatakan kepada wartawan, …``).
+ADJUNCT = r"(?: (?:kepada|pada|saat|ketika|seusai|usai|di sela|dalam)\b[^,.]{0,60}?(?=,| bahwa\b))?"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Text between quotation marks: where the marks are, and the quote span inside them (§2 trimmed)."""
+
+    opening: int  # index of the first opening mark
+    closing: int  # index of the closing mark
+    start: int
+    end: int
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the paragraphs (text between blank lines)."""
+    spans, start = [], 0
+    for match in re.finditer(r"\n\s*\n", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    return spans + [(start, len(text))]
+
+
+def passages(text: str) -> list[Passage]:
+    """Every passage between quotation marks, running over paragraphs when the next opens with a mark."""
+    found: list[Passage] = []
+    opened: int | None = None  # index of the opening mark of the passage being read
+    kind, depth = "", 0
+    for start, end in paragraphs(text):
+        index = start
+        if opened is not None:
+            if text[start:end].startswith((OPENING, STRAIGHT)) and text[start] == (OPENING if kind == CLOSING else STRAIGHT):
+                index += 1  # the next paragraph of the same quotation
+            else:
+                opened, depth = None, 0  # a mark never closed: no passage
+        for index in range(index, end):
+            char = text[index]
+            if opened is None:
+                if char in (OPENING, STRAIGHT):
+                    opened, kind, depth = index, CLOSING if char == OPENING else STRAIGHT, 1
+            elif kind == CLOSING and char == OPENING:
+                depth += 1
+            elif char == kind:
+                depth -= 1
+                if depth == 0:
+                    found.append(_trimmed(text, opened, index))
+                    opened = None
+    return [p for p in found if p.start < p.end]
+
+
+def _trimmed(text: str, opening: int, closing: int) -> Passage:
+    start, end = opening + 1, closing
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in TRAILING:
+        end -= 1
+    return Passage(opening, closing, start, end)
+
+
+def cue_after(text: str, passage: Passage) -> tuple[int, int] | None:
+    """The speech verb right after the closing mark (``,” kata``, ``,” ujarnya``), or after the name
+    right after it when the quotation ends with a comma (``,” Budi menambahkan``)."""
+    match = CUE_AFTER.match(text, passage.closing + 1)
+    if match is None:
+        return None
+    if match["cue"]:
+        return match.span("cue")
+    return match.span("verb") if "," in text[passage.end:passage.closing] else None
+
+
+def cue_before(text: str, passage: Passage, sentence_start: int) -> tuple[int, int] | None:
+    """The speech verb ending the words before the opening mark in its sentence (``X mengatakan, “``)."""
+    match = CUE_BEFORE.search(text[:passage.opening], sentence_start)
+    if match is None or not text[match.end("attribution"):passage.opening].strip(" ,:") == "":
+        return None
+    if len(match["attribution"].split()) > 12:
+        return None
+    return match.span("cue")
+
+
+@dataclass(frozen=True)
+class Indirect:
+    """An indirect quote: its span, its cue, and where its speaker is named (after the cue, or as the subject)."""
+
+    start: int
+    end: int
+    cue: tuple[int, int]
+    attribution: tuple[int, int]  # the text naming the speaker (the subject before the cue, or after it)
+
+
+def indirect(text: str, start: int, end: int) -> Indirect | None:
+    """The indirect quote of the sentence ``text[start:end]`` if it reports speech (module docstring)."""
+    sentence = text[start:end]
+    stop = len(sentence.rstrip().rstrip(".!?…").rstrip())
+    inserted = re.search(rf", (?P<cue>(?:menurut|{'|'.join(SPEECH_VERBS)})(?:nya)?)(?P<who>(?: [^,]+?)?), (?=\S)", sentence)
+    if inserted and _names_someone(inserted["cue"], inserted["who"]):
+        return _made(start, inserted.end(), stop, inserted.span("cue"), inserted.span("who"))
+    according = re.match(r"(?:[^,]{0,40}, )?(?P<cue>Menurut(?:nya)?)\b(?P<who>[^,]*(?:, [A-Z][\w.-]*(?: [A-Z][\w.-]*)*)?), (?=\S)", sentence)
+    if according and _names_someone(according["cue"], according["who"]):
+        return _made(start, according.end(), stop, according.span("cue"), according.span("who"))
+    said = "|".join(INDIRECT_VERBS)
+    for verb in re.finditer(rf"(?<=[\w,)] )(?P<cue>{said}|mengamati|melihat|(?:me|ber)\w+(?= bahwa\b))\b{ADJUNCT},?"
+                            rf"(?: (?:{'|'.join(COMPLEMENTISERS)})\b)? ?", sentence):
+        content = sentence[verb.end():stop]
+        marked = verb.group().rstrip().endswith((",", *COMPLEMENTISERS))
+        if not content or not marked and (TOPICS.match(content) or not PREDICATE.search(content)):
+            continue
+        if verb["cue"] in ("mengamati", "melihat") and not content[:1].islower():
+            continue
+        return _made(start, verb.end(), stop, verb.span("cue"), (0, verb.start("cue")))
+    return None
+
+
+def _names_someone(cue: str, who: str) -> bool:
+    """An attribution names a speaker: a name or pronoun after the cue, or the cue's ``-nya``."""
+    return cue.endswith("nya") and not who or bool(re.match(r" (?:[A-Z]|dia\b|beliau\b)", who))
+
+
+def _made(start: int, content: int, stop: int, cue: tuple[int, int], who: tuple[int, int]) -> Indirect | None:
+    return Indirect(start + content, start + stop, (start + cue[0], start + cue[1]),
+                    (start + who[0], start + who[1])) if content < stop else None
