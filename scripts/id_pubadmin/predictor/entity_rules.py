@@ -55,7 +55,11 @@ SPEECH_VERBS = ("kata", "ujar", "ucap", "tutur", "terang", "jelas", "ungkap", "t
 INDIRECT_VERBS = ("mengatakan", "menyatakan", "menyebutkan", "menyebut", "menjelaskan", "menyampaikan", "mengungkapkan",
                   "menegaskan", "menilai", "berharap", "mengharapkan", "mengakui", "menambahkan", "memastikan",
                   "menuturkan", "menerangkan", "meminta", "mengimbau", "mengingatkan", "menekankan", "mengemukakan",
-                  "meyakini", "memperkirakan", "menduga", "mengklaim", "mendesak", "mengusulkan", "menganggap")
+                  "meyakini", "memperkirakan", "menduga", "mengklaim", "mendesak", "mengusulkan", "menganggap",
+                  "berpendapat", "beralasan", "mengaku", "menyarankan", "menandaskan")
+# Police and military ranks: titles before a name, never part of it (§3.1).
+RANKS = (r"(?:AKBP|AKP|Kompol|Kombes|Brigjen|Irjen|Komjen|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|Briptu|Bripda|Letkol"
+         r"|Kolonel|Mayjen|Letjen|Laksma|Marsma|Kapten|Lettu|Letda)(?: Pol\.?)?")
 # Names that are bodies, not people, even where a speaker's name stands (``kata Pemkab X``, ``BPBD mengimbau``).
 ORG_NAME = re.compile(rf"(?:{GOVERNMENTS}|{UNITS}|Pemerintah|Komisi|Dewan|Forum|Perumda|PT|DPRD|Polres|Polda|Bappeda)\b"
                       r"|[A-Z0-9]{2,}\b")
@@ -121,7 +125,7 @@ def rule_candidates(text: str) -> list[tuple[int, Mention]]:
 
 def speakers(text: str) -> set[tuple[int, int]]:
     """Spans of names in the places a speaker's name takes: after a title and comma, before a speech verb..."""
-    patterns = (rf"\b(?:{HEADS})\b[^.“”()]*?, ({NAME})(?=,? [a-z])", rf"({NAME}) \((?:{HEADS})\b",
+    patterns = (rf"\b(?:{HEADS})\b[^.“”()]*?, (?:{RANKS} )?({NAME})(?= [a-z]|, (?!dan\b|serta\b|atau\b)[a-z])", rf"({NAME}) \((?:{HEADS})\b",
                 rf"\b(?:{'|'.join(SPEECH_VERBS)}|[Mm]enurut) ({NAME})", rf"({NAME}) (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
     return {m.span(1) for pattern in patterns for m in re.finditer(pattern, text) if not ORG_NAME.match(m[1])}
 

@@ -19,7 +19,7 @@ from itertools import tee
 
 from . import entity_model, places
 from .entity_ids import Mention
-from .entity_rules import NOT_NAMES, gazetteer, predict_entities
+from .entity_rules import NOT_NAMES, RANKS, gazetteer, predict_entities
 from .quotes import predict_quotes
 
 MODEL_VERSION = "id-pubadmin-ner-2+rules-3"  # the model's meta version and the rules' generation
@@ -72,13 +72,13 @@ def model_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Men
             continue
         end -= len(TRAILING.search(surface)[0])
         surface = text[start:end]
-        label = "GPE" if places.is_place(surface) else _cued(surface, label)
+        label = "PERSON" if re.match(rf"{RANKS} [A-Z]", surface) else "GPE" if places.is_place(surface) else _cued(surface, label)
         head = HEAD_BEFORE.search(text, 0, start) if label in ("GPE", "PLACE") else None
         start = head.start() if head else start  # GPE spans include their generic head (§3.4)
         start += 4 if text.startswith("The ", start) and end - start > 4 else 0  # a leading English article is outside (§2)
         surface = text[start:end]
         if label == "PERSON":
-            cut = HONORIFICS.match(surface)
+            cut = HONORIFICS.match(surface) or re.match(rf"{RANKS} (?=[A-Z])", surface)
             start += cut.end() if cut else 0
         elif surface.startswith("Kantor "):
             label = "FAC" if PLACE_AFTER.search(text[max(0, start - 5):start]) else "ORG"

@@ -22,7 +22,8 @@ from .quote_patterns import ADVERBS, PRONOUNS
 
 PRONOUN = "pronoun"  # an attribution that names nobody
 SPEAKER_LABELS = ("PERSON", "ORG")
-TITLE_WORDS = re.compile(rf"\b(?:{TITLES}|{HEADS}|Anggota|Koordinator|Juru Bicara|Pengelola|Manajer|Pelaksana|Plt|Pj)\b")
+TITLE_WORDS = re.compile(rf"\b(?:{TITLES}|{HEADS}|Anggota|Koordinator|Juru Bicara|Pengelola|Manajer|Pelaksana|Plt|Pj"
+                         r"|Kapolres|Kapolsek|Kapolda|Kapolri|Dandim|Danrem|Kasatpol|Kajari|Kajati|Sekda|Kadis|Kabid)\b")
 _LOWER_IN_NAMES = {"di", "dan", "bidang", "dari", "untuk", "setempat", "bin", "binti", "van", "de"}
 VERB_AFTER = re.compile(r"(?: \([^)]*\))?(?:,[^.]{0,120}?,)? (?!dan\b|serta\b|atau\b|yang\b|dalam\b)[a-z]")
 _PRONOUN_SUBJECT = re.compile(rf"(?:^|[,.] |^[A-Z]\w+ )(?:{'|'.join(PRONOUNS)})\b", re.I)
