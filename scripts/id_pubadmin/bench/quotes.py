@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..predictor.entity_rules import ORG_NAME, SPEECH_VERBS
+
 DEV_SET = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "quotes_dev"
 
 
@@ -39,16 +41,30 @@ def read_dev_set(folder: Path) -> list[dict]:
     return articles
 
 
-def pattern(text: str, quote: dict) -> str:
-    """The pattern of a gold quote: its type, whether its cue stands before it, and how its speaker is named."""
-    before = "cue before" if quote["cue"]["start"] < quote["start"] else "cue after"
-    if quote["speaker"] is None:
-        named = "pronoun / context"
-    elif quote["speaker_entity_id"] != _slug(quote["speaker"]["text"]):
-        named = "short name"
+def patterns(text: str, quote: dict) -> list[str]:
+    """The patterns a gold quote shows: how it is written (split, over paragraphs, cue before or after,
+    *Menurut*, inserted, with or without a complementiser) and how its speaker is given."""
+    cue, before = quote["cue"], text[max(0, quote["start"] - 12):quote["start"]]
+    word = cue["text"].lower()
+    if quote["type"] == "direct":
+        form = ("direct, over paragraphs" if "\n" in quote["text"] else
+                "direct, split (second part)" if cue["start"] < quote["start"] and re.search(r"[”\"]", text[cue["start"] - 4:cue["start"]]) else
+                "direct, cue before" if cue["start"] < quote["start"] else "direct, cue after")
     else:
-        named = "named"
-    return f"{quote['type']}, {before}, {named}"
+        inserted = text[cue["start"] - 2:cue["start"]] == ", " and (word.startswith("menurut") or word in SPEECH_VERBS)
+        form = ("indirect, inserted (…, lanjut X, …)" if inserted else
+                "indirect, Menurut X" if word.startswith("menurut") else
+                "indirect, with bahwa / agar" if re.search(r"\b(?:bahwa|agar|supaya) $", before) else
+                "indirect, without bahwa")
+    if quote["speaker"] is None:
+        speaker = "speaker: pronoun / context"
+    elif ORG_NAME.match(quote["speaker"]["text"]):
+        speaker = "speaker: organisation"
+    elif quote["speaker_entity_id"] != _slug(quote["speaker"]["text"]):
+        speaker = "speaker: short name"
+    else:
+        speaker = "speaker: full name"
+    return [form, speaker]
 
 
 def _slug(text: str) -> str:
@@ -75,7 +91,7 @@ def score(documents: Iterable[tuple[str, str, str, list[dict]]], gold_entities: 
         counts.setdefault(name, Counter())["predicted"] += len(predicted)
         for quote in gold:
             match = by_span.get((quote["start"], quote["end"]))
-            for key in (name, pattern(text, quote)):
+            for key in (name, *patterns(text, quote)):
                 row = counts.setdefault(key, Counter())
                 row["gold"] += 1
                 if match is not None:
