@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.labels import SPEAKER_LABELS
 from .entity_ids import Mention
 from .entity_rules import HEADS, TITLES
 from .quote_patterns import ADVERBS, PRONOUNS
 
 PRONOUN = "pronoun"  # an attribution that names nobody
-SPEAKER_LABELS = ("PERSON", "ORG")
 TITLE_WORDS = re.compile(rf"\b(?:{TITLES}|{HEADS}|Anggota|Koordinator|Juru Bicara|Pengelola|Manajer|Pelaksana|Plt|Pj"
                          r"|Kapolres|Kapolsek|Kapolda|Kapolri|Dandim|Danrem|Kasatpol|Kajari|Kajati|Sekda|Kadis|Kabid)\b")
 _LOWER_IN_NAMES = {"di", "dan", "bidang", "dari", "untuk", "setempat", "bin", "binti", "van", "de"}
