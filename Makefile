@@ -29,7 +29,7 @@ python: ## check that a Python 3.11 or newer is there
 $(STAMP): pyproject.toml
 	@echo "[setup 1/2] $(VENV) with $$($(PYTHON) -c 'import platform; print("Python", platform.python_version())') ($(PYTHON))"
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
-	@echo "[setup 2/2] installing the package, datasets, pyarrow and the test tools from PyPI into $(VENV): about 3-6 minutes and 1 GB the first time"
+	@echo "[setup 2/2] installing the package, datasets, pyarrow and the test tools from PyPI into $(VENV): several minutes and about 2 GB the first time"
 	$(BIN)/python -m pip install --progress-bar off --disable-pip-version-check -e '.[test]'
 	@touch $@
 
@@ -37,7 +37,7 @@ setup: python ## make .venv with the package and the test tools (once; again whe
 	@$(MAKE) --no-print-directory -q $(STAMP) || $(MAKE) --no-print-directory $(STAMP) PYTHON="$(PYTHON)"
 
 studio: setup ## install Label Studio into its own .venv-studio (once)
-	@echo "[studio] Label Studio in its own .venv-studio: about 5-8 minutes and 1 GB the first time, nothing when it is there"
+	@echo "[studio] Label Studio in its own .venv-studio: several minutes and about 1 GB the first time, nothing when it is there"
 	$(BIN)/id-pubadmin studio install
 
 corpus: setup ## rebuild corpus/ from seeds/ and annotations/

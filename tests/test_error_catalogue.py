@@ -1,4 +1,4 @@
-"""Every error id has exactly one invalid fixture, which yields exactly that id; the README lists every id.
+"""Every error id has exactly one invalid fixture, which yields exactly that id; docs/errors.md lists every id.
 
 Fixtures live in ``tests/fixtures/invalid/<kind>/``, named after their error id; each kind has one
 way of being checked (below). The corpus fixtures are patches of the mini corpus, which is itself
@@ -153,19 +153,19 @@ def test_valid_edge_case_corpora_pass(path: Path) -> None:
     assert check_rows(patched(base_rows(), json.loads(path.read_text(encoding="utf-8"))["patch"]), _locate) == []
 
 
-def test_readme_error_table_is_generated_from_the_catalogue() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert errors_table.with_table(readme) == readme, "run: python -m id_pubadmin.core.errors_table"
+def test_the_error_page_table_is_generated_from_the_catalogue() -> None:
+    page = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert errors_table.with_table(page) == page, "run: python -m id_pubadmin.core.errors_table"
     assert errors_table.main(["--check"]) == 0
 
 
-def test_error_table_regenerates_a_stale_readme(tmp_path: Path) -> None:
-    stale = tmp_path / "README.md"
-    shutil.copy(ROOT / "README.md", stale)
+def test_error_table_regenerates_a_stale_page(tmp_path: Path) -> None:
+    stale = tmp_path / "errors.md"
+    shutil.copy(ROOT / "docs" / "errors.md", stale)
     text = stale.read_text(encoding="utf-8")
     stale.write_text(text.replace("| `seed-bom` |", "| `seed-byte-order-mark` |"), encoding="utf-8")
-    assert errors_table.main(["--readme", str(stale), "--check"]) == 1
-    assert errors_table.main(["--readme", str(stale)]) == 0
+    assert errors_table.main(["--page", str(stale), "--check"]) == 1
+    assert errors_table.main(["--page", str(stale)]) == 0
     assert stale.read_text(encoding="utf-8") == text
 
 

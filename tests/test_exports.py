@@ -18,7 +18,7 @@ from id_pubadmin.exports import EXPORTS_FOLDER, FORMATS, export
 from id_pubadmin.exports.brat import to_ann
 from id_pubadmin.exports.conllu import ESCAPES, to_conllu
 from id_pubadmin.exports.spacy_docbin import to_doc
-from id_pubadmin.exports.view import DocumentView
+from id_pubadmin.segment.document_view import DocumentView
 from id_pubadmin.segment.tokens import tokenize
 from release_fixtures import make_annotated_project
 from spacy.tokens import DocBin

@@ -52,6 +52,32 @@ def test_imports_go_down_the_pipeline(path: Path) -> None:
     assert not upward, f"{path.relative_to(PACKAGE)} (stage {STAGES[own] if own < TOP else 'root'}) imports later stages: {upward}"
 
 
+# What a stage may not import although it comes later: the corpus's rows, checks and readers stand on
+# plain records, never on Label Studio's export model or on the formats made from the corpus. Only the
+# per-document build function makes each document's export pieces as the corpus is built.
+NEVER = {"corpus": ("annotations", "exports")}
+ALLOWED = {"corpus.document": ("exports",)}
+
+
+def forbidden_imports(module: str, imported: list[str]) -> list[str]:
+    """The imports of ``module`` (dotted, under id_pubadmin) that :data:`NEVER` rules out."""
+    stage = module.split(".")[0]
+    allowed = ALLOWED.get(module, ())
+    return [m for m in imported if m.split(".")[0] in NEVER.get(stage, ()) and m.split(".")[0] not in allowed]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[p.relative_to(PACKAGE).as_posix() for p in MODULES])
+def test_the_corpus_stands_on_no_annotation_or_export_module(path: Path) -> None:
+    module = ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
+    assert forbidden_imports(module, imported_modules(path)) == [], f"{module} reaches up past the corpus's inputs"
+
+
+def test_a_forbidden_import_is_found() -> None:
+    assert forbidden_imports("corpus.checks", ["annotations.checks", "core.entity_labels"]) == ["annotations.checks"]
+    assert forbidden_imports("corpus.read", ["exports.view"]) == ["exports.view"]
+    assert forbidden_imports("corpus.document", ["exports", "segment.document_view"]) == []
+
+
 def test_stages_are_ordered_as_the_pipeline() -> None:
     assert stage_of("corpus.rows") > stage_of("segment.tokens")
     assert stage_of("release.card") > stage_of("corpus.summary")
@@ -59,4 +85,6 @@ def test_stages_are_ordered_as_the_pipeline() -> None:
     assert stage_of("corpus.document") > stage_of("exports.conllu")
     assert stage_of("silver.stages") > stage_of("corpus.rows") > stage_of("predictor.predict")
     assert stage_of("annotations.studio.push") > stage_of("annotations.tasks") > stage_of("predictor.predict") > stage_of("segment.sentences")
+    assert stage_of("core.entity_labels") < stage_of("annotations.checks") < stage_of("corpus.checks")
+    assert stage_of("segment.document_view") < stage_of("exports.conllu") < stage_of("corpus.read") < stage_of("release.diff")
     assert stage_of("build") == TOP

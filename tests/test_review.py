@@ -16,7 +16,7 @@ from id_pubadmin.cli import main
 from id_pubadmin.core.fields import Rows
 from id_pubadmin.corpus.read import corpus_views, read_corpus
 from id_pubadmin.exports.review import review_html
-from id_pubadmin.exports.view import document_view
+from id_pubadmin.segment.document_view import document_view
 from release_fixtures import make_annotated_project
 
 SCREENSHOT = "ID_PUBADMIN_REVIEW_SCREENSHOT"  # where to save the committed corpus's screenshot instead

@@ -104,8 +104,8 @@ def parser() -> argparse.ArgumentParser:
     validate_parser = add_command(
         commands, "validate", run_validate, "check seeds, exports and the built corpus level by level",
         "Check seeds, exports and the built corpus, each level (format; offsets and ids; cross references; "
-        "guideline rules) only when the previous passed; exit 1 on any problem. Every error id is listed in the "
-        "README.",
+        "guideline rules) only when the previous passed; exit 1 on any problem. Every error id is listed in "
+        "docs/errors.md.",
         [report_format, quiet])
     validate_parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                                  help="a seed .txt, an export .json or a corpus folder (default: every seed, "
@@ -153,7 +153,7 @@ def parser() -> argparse.ArgumentParser:
         "Write the built corpus in another tool's format, derived from its offsets, into OUT/FORMAT/: conllu "
         "(<split>.conllu), conll2003 (<split>.txt, annotated documents), spacy (<split>.spacy; a split of more than "
         "500 documents in files of 500) or brat (<split>.tar holding <split>/<document>.txt and .ann, beside "
-        "annotation.conf). The README shows how to read each.", [corpus_option], failure=unreadable)
+        "annotation.conf). docs/exports.md shows how to read each.", [corpus_option], failure=unreadable)
     export_parser.add_argument("export_format", choices=tuple(FORMATS), metavar="FORMAT",
                                help=f"one of: {', '.join(FORMATS)}")
     export_parser.add_argument("--out", type=Path, default=Path("exports"), help="output folder (default: ./exports)")

@@ -13,6 +13,7 @@ from ..core import labels
 from ..core.errors import CROSS_REFERENCES, OFFSETS, Problem, define_error
 from ..segment.spans import OUTSIDE, TokenEdges, span_fault
 from ..segment.tokens import tokenize
+from ..core.entity_labels import EntityLabels
 from . import label_config as sc
 from .annotated_task import Region, Relation, Task
 
@@ -89,12 +90,6 @@ ATTRIBUTE_MISPLACED = define_error(
     "an attribute is set on a region of the wrong kind (entity_id belongs to entity regions, "
     "quote_type and speaker_entity_id to QUOTE regions)",
     "clear the field on that region",
-)
-ENTITY_LABEL_CONFLICT = define_error(
-    "entity-id-label-conflict",
-    CROSS_REFERENCES,
-    "mentions sharing an entity id carry different labels",
-    "give coreferent mentions one label, or give them different entity ids",
 )
 SPEAKER_MISMATCH = define_error(
     "speaker-entity-mismatch",
@@ -227,29 +222,6 @@ def _fits_as_utf16(text: str, start: int, end: int, span: str) -> bool:
         return 0 <= start < end <= len(units) // 2 and units[2 * start : 2 * end].decode("utf-16-le") == span
     except UnicodeDecodeError:
         return False
-
-
-class EntityLabels:
-    """The label of every entity id, as its first mention gives it: mentions sharing an id share its label.
-
-    Fed mention by mention, by the checks of an export and of corpus rows, and document by
-    document by the build.
-    """
-
-    def __init__(self) -> None:
-        self._first: dict[str, tuple[str, str]] = {}  # entity id -> (label, the mention that gave it)
-
-    def __len__(self) -> int:
-        return len(self._first)
-
-    def add(self, entity_id: str, label: str, mention: str, file: str, location: str) -> list[Problem]:
-        """Count in ``mention`` (described for a later report) of ``entity_id``, labelled ``label``, found
-        at ``file`` and ``location``; the conflict with the id's first label, if any."""
-        first_label, first_mention = self._first.setdefault(entity_id, (label, mention))
-        if first_label == label:
-            return []
-        return [ENTITY_LABEL_CONFLICT.at(
-            file, location, f"entity {entity_id!r} is {label} here but {first_label} in {first_mention}")]
 
 
 def check_references(tasks: list[Task], documents: dict[str, str]) -> list[Problem]:

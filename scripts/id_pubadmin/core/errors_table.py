@@ -1,8 +1,8 @@
-"""The README's tables of the levels of checks and of every error id, generated from
-:data:`~id_pubadmin.core.errors.LEVELS` and :data:`~id_pubadmin.core.errors.CATALOGUE`.
+"""The error catalogue's tables (``docs/errors.md``) of the levels of checks and of every error id, generated
+from :data:`~id_pubadmin.core.errors.LEVELS` and :data:`~id_pubadmin.core.errors.CATALOGUE`.
 
-``python -m id_pubadmin.core.errors_table`` rewrites the tables between the markers in README.md;
-with ``--check`` it changes nothing and exits 1 when the README's tables are not the generated ones.
+``python -m id_pubadmin.core.errors_table`` rewrites the tables between the markers in docs/errors.md;
+with ``--check`` it changes nothing and exits 1 when the page's tables are not the generated ones.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .atomic import write_text
 from .errors import CATALOGUE, LEVELS, ErrorId
 
 START, END = "<!-- errors:start -->", "<!-- errors:end -->"
-README = Path(__file__).resolve().parents[3] / "README.md"
+CATALOGUE_PAGE = Path(__file__).resolve().parents[3] / "docs" / "errors.md"
 
 
 def load_catalogue() -> dict[str, ErrorId]:
@@ -50,23 +50,23 @@ def with_table(text: str) -> str:
     """``text`` with the generated table between the markers; ValueError if they are missing."""
     start, end = text.find(START), text.find(END)
     if start < 0 or end < start:
-        raise ValueError(f"the README lacks the markers {START} ... {END}")
+        raise ValueError(f"the page lacks the markers {START} ... {END}")
     return f"{text[:start]}{START}\n{table()}\n{text[end:]}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m id_pubadmin.core.errors_table", description=__doc__)
-    parser.add_argument("--readme", type=Path, default=README, help="the README to update (default: %(default)s)")
+    parser.add_argument("--page", type=Path, default=CATALOGUE_PAGE, help="the page to update (default: %(default)s)")
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if the table is stale")
     args = parser.parse_args(argv)
-    text = args.readme.read_text(encoding="utf-8")
+    text = args.page.read_text(encoding="utf-8")
     expected = with_table(text)
     if expected == text:
         return 0
     if args.check:
-        print(f"{args.readme}: the error table is stale; run python -m id_pubadmin.core.errors_table", file=sys.stderr)
+        print(f"{args.page}: the error table is stale; run python -m id_pubadmin.core.errors_table", file=sys.stderr)
         return 1
-    write_text(args.readme, expected)
+    write_text(args.page, expected)
     return 0
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from ..annotations.checks import EntityLabels
 from ..core import labels
+from ..core.entity_labels import EntityLabels
 from ..core.errors import (
     CROSS_REFERENCES,
     FORMAT,

@@ -18,7 +18,7 @@ from .. import exports
 from ..core.errors import CorpusError, Problem
 from ..core.fields import CONFIGS, Row
 from ..core.splits import split_of
-from ..exports.view import document_view
+from ..segment.document_view import document_view
 from ..seeds import seed_files, seed_metadata
 from . import rows as corpus_rows
 from .checks import check_rows

@@ -14,7 +14,7 @@ from ..core import labels
 from ..core.errors import FORMAT, CorpusError, CorpusInvalid, Problem, define_error
 from ..core.fields import CONFIGS, DOCUMENTS, Config, Row
 from ..core.jsonio import JsonRejected, read_limited
-from ..exports.view import DocumentView, document_view
+from ..segment.document_view import DocumentView, document_view
 from .checks import (
     CORPUS_DUPLICATE_ID,
     CORPUS_ORDER,

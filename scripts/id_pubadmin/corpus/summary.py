@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..annotations.checks import EntityLabels
 from ..core import labels
+from ..core.entity_labels import EntityLabels
 from ..core.errors import Problem
 from ..core.fields import CONFIGS, Config, Row
 from .checks import CORPUS_DUPLICATE_ID

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Protocol
 
-from .view import DocumentView
+from ..segment.document_view import DocumentView
 
 EXPORTS_FOLDER = "exports"
 FORMATS: dict[str, str] = {  # format name -> module, imported when used (spaCy is slow to import)

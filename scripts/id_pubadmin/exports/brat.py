@@ -24,7 +24,7 @@ from ..core import labels
 from ..core.atomic import write_text
 from ..core.outputs import open_for_writing, refuse_non_regular
 from ..core.fields import Row
-from .view import DocumentView
+from ..segment.document_view import DocumentView
 
 QUOTE, CUE, SPEAKER, CUE_OF, QUOTE_TYPE = "Quote", "Cue", "Speaker", "Cue_of", "QuoteType"
 NOTE = "AnnotatorNotes"

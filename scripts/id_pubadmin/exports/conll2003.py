@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..segment.document_view import DocumentView
 from .split_texts import SplitTexts, document_text
-from .view import DocumentView
 
 SUFFIX = ".txt"
 DOCSTART = "-DOCSTART- -X- O O"

@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 
 from ..core.fields import Row
+from ..segment.document_view import DocumentView, sentence_id
 from .split_texts import SplitTexts, document_text
-from .view import DocumentView, sentence_id
 
 SUFFIX = ".conllu"
 LINE_BREAK = re.compile(r"[\n\r\t]")  # a comment is one line: line breaks in ``# text`` become spaces

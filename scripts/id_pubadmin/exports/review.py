@@ -21,7 +21,7 @@ from typing import Any
 
 from ..core import labels
 from ..core.errors import UsageError
-from .view import DocumentView
+from ..segment.document_view import DocumentView
 
 EXTRA_COLORS = {"ROLE": "#c7f0d8", "PROGRAM": "#f9c8e4"}
 SENTENCE, QUOTE, CUE, ENTITY = range(4)  # nesting order, outermost first

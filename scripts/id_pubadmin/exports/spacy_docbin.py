@@ -33,7 +33,7 @@ from ..core import cache as results
 from ..core import labels
 from ..core.outputs import open_for_writing, refuse_non_regular
 from ..core.splits import shard_name
-from .view import DocumentView
+from ..segment.document_view import DocumentView
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, DocBin, Span

@@ -27,7 +27,7 @@ CONFIG = Path("annotations/training/ner.cfg")
 NERGRIT = Path("annotations/training/nergrit")
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 MODEL_NAME = "id_pubadmin_ner"
-SOURCES = [  # what the model learnt from and the name lists it carries (meta.json, the README's model card)
+SOURCES = [  # what the model learnt from and the name lists it carries (meta.json, docs/model-card.md)
     {"name": "NERGrit (IndoNLU train split)", "url": "https://github.com/IndoNLP/indonlu",
      "license": "Apache-2.0 (IndoNLU repository licence file)"},
     {"name": "Faker person and Indonesian address providers (given and family names, places)",

@@ -19,7 +19,7 @@ from ..core import labels
 from ..core.errors import CorpusError
 from ..corpus.parquet import canonical_json
 from ..corpus.read import corpus_views, read_corpus
-from ..exports.view import DocumentView
+from ..segment.document_view import DocumentView
 from .manifest import missing_data_files, read_manifest
 
 KEYS: dict[str, tuple[str, ...]] = {

@@ -1,7 +1,8 @@
-"""One document with its sentences, mentions and quotes: what every export format is written from.
+"""One document with its sentences, mentions and quotes, seen as tokens and BIO tags: what every export
+format is written from, and what the corpus's readers hand out.
 
-Exports are views of the corpus rows; everything in them (tokens, tags, spans) comes from the rows'
-offsets into the document text, so they cannot disagree with the Parquet files.
+Everything in it (tokens, tags, spans) comes from the rows' offsets into the document text, so the
+exports cannot disagree with the Parquet files. It sits below the exports and the corpus, which both use it.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..core.fields import Row
-from ..segment.bio import spans_to_bio
-from ..segment.tokens import tokenize
+from .bio import spans_to_bio
+from .tokens import tokenize
 
 Span = tuple[int, int]
 
