@@ -22,8 +22,8 @@ from .entity_ids import Mention
 from .entity_rules import NOT_NAMES, RANKS, gazetteer, predict_entities
 from .quotes import predict_quotes
 
-MODEL_VERSION = "id-pubadmin-ner-2+rules-3"  # the model's meta version and the rules' generation
-RULES_VERSION = "id-pubadmin-rules-3"  # the rules and gazetteer alone, as the benchmark shows them
+MODEL_VERSION = "id-pubadmin-ner-2+rules-4"  # the model's meta version and the rules' generation
+RULES_VERSION = "id-pubadmin-rules-4"  # the rules and gazetteer alone, as the benchmark shows them
 LOC_HEADS = ("Gunung", "Pegunungan", "Sungai", "Kali", "Selat", "Pantai", "Danau", "Teluk", "Pulau", "Kepulauan",
              "Laut", "Samudra", "Samudera", "Tanjung", "Lembah", "Bukit", "Hutan", "Semenanjung", "Jalan", "Jl")
 FAC_HEADS = ("Kantor", "Gedung", "Stadion", "Bandara", "Pelabuhan", "Rumah Sakit", "RSUD", "Masjid", "Gereja", "Pura",
