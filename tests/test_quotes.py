@@ -48,6 +48,11 @@ def test_the_cue_may_stand_before_or_after_the_quote() -> None:
     ]
 
 
+def test_a_quote_may_follow_the_paragraph_whose_attribution_ends_with_a_colon() -> None:
+    text = "Rina Lestari dalam sambutannya mengatakan:\n\n“Kami membuka 40 loket baru.”\n\nAcara ditutup."
+    assert quotes(text, RINA) == [("direct", "Kami membuka 40 loket baru", "mengatakan", "Rina Lestari", "rina-lestari")]
+
+
 def test_a_split_quote_is_two_quotes_of_one_cue_and_speaker() -> None:
     text = "“Pendaftaran dibuka besok,” kata Rina Lestari, “dan ditutup Jumat.” Setelah itu hasilnya diumumkan."
     found = predict_quotes(text, mentions(text, RINA))
@@ -84,7 +89,8 @@ def test_indirect_speech_after_the_common_verbs_with_or_without_bahwa(verb: str,
 
 def test_topics_generic_subjects_and_titles_are_no_quotes() -> None:
     text = ("Rina Lestari menyampaikan hal itu dalam rapat. Rina memaparkan tantangan daerah. "
-            "Sejumlah warga menilai layanan sudah baik. Seminar bertajuk “Birokrasi Digital” digelar Senin.")
+            "Sejumlah warga menilai layanan sudah baik. Seminar bertajuk “Birokrasi Digital” digelar Senin. "
+            "Rina berjanji menambah petugas. Rina menyampaikan temuan itu kepada dinas yang berwenang.")
     assert quotes(text, RINA) == []
 
 

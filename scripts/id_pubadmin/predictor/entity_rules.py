@@ -56,7 +56,8 @@ INDIRECT_VERBS = ("mengatakan", "menyatakan", "menyebutkan", "menyebut", "menjel
                   "menegaskan", "menilai", "berharap", "mengharapkan", "mengakui", "menambahkan", "memastikan",
                   "menuturkan", "menerangkan", "meminta", "mengimbau", "mengingatkan", "menekankan", "mengemukakan",
                   "meyakini", "memperkirakan", "menduga", "mengklaim", "mendesak", "mengusulkan", "menganggap",
-                  "berpendapat", "beralasan", "mengaku", "menyarankan", "menandaskan")
+                  "berpendapat", "beralasan", "mengaku", "menyarankan", "menandaskan", "berjanji", "mengeklaim",
+                  "memprediksi")
 # Police and military ranks: titles before a name, never part of it (§3.1).
 RANKS = (r"(?:AKBP|AKP|Kompol|Kombes|Brigjen|Irjen|Komjen|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|Briptu|Bripda|Letkol"
          r"|Kolonel|Mayjen|Letjen|Laksma|Marsma|Kapten|Lettu|Letda)(?: Pol\.?)?")

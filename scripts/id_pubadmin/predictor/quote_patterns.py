@@ -28,12 +28,16 @@ CUE_AFTER = re.compile(rf"\s*[,.!?]?\s*(?:demikian |begitu )?(?P<cue>\b(?:{_AFTE
                        rf"|\s*[,.!?]?\s*[A-Z][\w-]*(?: [A-Z][\w-]*){{0,3}} (?P<verb>{'|'.join(INDIRECT_VERBS)})\b")
 CUE_BEFORE = re.compile(rf"\b(?P<cue>(?:{_AFTER_CUE})|[Mm]enurut(?:nya)?)\b(?P<attribution>[^.!?“”\"]*?)[,:]?\s*$")
 ADVERBS = frozenset({"juga", "pun", "pula", "kemudian", "lalu", "lantas", "sendiri", "bahkan", "justru", "tetap",
-                     "sebelumnya", "kembali", "lebih", "lanjut", "secara", "tegas", "pun", "sempat", "lantas"})
-# Predicate words that make an object a clause (``aturan lama belum memberi …``), and heads of topics (*hal itu*).
-PREDICATE = re.compile(r"\b(?:(?:me|ber|di|ter|ke|mem|men|meng|meny|per)\w{3,}|akan|sudah|telah|masih|belum|tidak|tak|bukan"
-                       r"|bisa|dapat|harus|perlu|wajib|boleh|sedang|segera|mulai|terlalu|sangat|cukup|lebih|kurang|siap"
-                       r"|mampu|memang|hanya|kini|baru|ada|adalah|merupakan|menjadi|ialah|mesti|agar|semakin|makin"
-                       r"|itu|ini|tersebut)\b")
+                     "sebelumnya", "kembali", "lebih", "lanjut", "secara", "tegas", "sempat"})
+# Predicate words that make an object a clause (``aturan lama belum memberi …``, ``penurunan itu hasil …``), not
+# counting the verb of a relative clause (``temuan yang diperoleh``) nor a demonstrative before a preposition
+# (``menyampaikan temuan itu kepada …``); and heads of topics (*hal itu*, *tantangan*).
+PREDICATE = re.compile(r"\b(?:(?:me|ber)\w{3,}|di(?!nas|rektur|reksi|skusi|strik)\w{4,}|ter(?!sebut)\w{3,}|akan|sudah|telah"
+                       r"|masih|belum|tidak|tak|bukan|bisa|dapat|harus|perlu|wajib|boleh|sedang|segera|mulai|terlalu"
+                       r"|sangat|cukup|lebih|kurang|siap|mampu|memang|hanya|kini|baru|ada|adalah|merupakan|menjadi|ialah"
+                       r"|mesti|agar|semakin|makin)\b|\b(?:itu|ini|tersebut) (?!(?:kepada|untuk|dalam|di|ke|dari|pada|dengan"
+                       r"|oleh|melalui|bagi|sebagai|saat|ketika|secara|dan|atau|yang)\b)\w")
+RELATIVE_VERB = re.compile(r"\byang \S+")
 TOPICS = re.compile(r"(?:hal|rasa|terima kasih|apresiasi|dukungan|keprihatinan|pendapat|pandangan|penjelasan|keterangan"
                     r"|alasan|harapan|sejumlah|berbagai|beberapa|materi|paparan|tantangan|capaian|program|rencana"
                     r"|penyebab|kendala|langkah|upaya|komitmen|sikap|permintaan|kekhawatiran)(?:nya)?\b")
@@ -112,7 +116,7 @@ def cue_after(text: str, passage: Passage) -> tuple[int, int] | None:
 def cue_before(text: str, passage: Passage, sentence_start: int) -> tuple[int, int] | None:
     """The speech verb ending the words before the opening mark in its sentence (``X mengatakan, “``)."""
     match = CUE_BEFORE.search(text[:passage.opening], sentence_start)
-    if match is None or not text[match.end("attribution"):passage.opening].strip(" ,:") == "":
+    if match is None or text[match.end("attribution"):passage.opening].strip(" ,:\n"):
         return None
     if len(match["attribution"].split()) > 12:
         return None
@@ -144,12 +148,20 @@ def indirect(text: str, start: int, end: int) -> Indirect | None:
                             rf"(?: (?:{'|'.join(COMPLEMENTISERS)})\b)? ?", sentence):
         content = sentence[verb.end():stop]
         marked = verb.group().rstrip().endswith((",", *COMPLEMENTISERS))
-        if not content or not marked and (TOPICS.match(content) or not PREDICATE.search(content)):
+        if not content or not marked and not _reads_as_clause(content):
             continue
         if verb["cue"] in ("mengamati", "melihat") and not content[:1].islower():
             continue
         return _made(start, verb.end(), stop, verb.span("cue"), (0, verb.start("cue")))
     return None
+
+
+def _reads_as_clause(content: str) -> bool:
+    """An unmarked object is a clause: a subject of its own (not a topic, not a verb phrase of the
+    speaker's: *berjanji menambah …*), then a predicate word."""
+    if TOPICS.match(content) or re.match(r"(?!ada\b)\S+", content) and PREDICATE.match(content):
+        return False
+    return bool(PREDICATE.search(RELATIVE_VERB.sub("yang", content)))
 
 
 def _names_someone(cue: str, who: str) -> bool:

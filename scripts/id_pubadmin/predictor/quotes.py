@@ -44,6 +44,9 @@ def _direct(text: str, mentions: list[Mention], sentences: list[tuple[int, int]]
     found: list[dict] = []
     for passage in passages(text):
         sentence = _sentence_of(sentences, passage.opening)
+        introduced = text[:passage.opening].rstrip()
+        if introduced.endswith(":"):  # ``X mengatakan:`` closing the paragraph before
+            sentence = _sentence_of(sentences, len(introduced) - 1)
         cue = cue_after(text, passage)
         if cue is not None:
             limit = min(_sentence_of(sentences, cue[0])[1], *(i for i in (text.find("“", cue[1]), text.find('"', cue[1]))
