@@ -2,14 +2,16 @@
 
 Direct speech is a passage between quotation marks (curly, or straight ones paired in a paragraph)
 with a speech verb (the cue) right after it (``“…,” kata X``), or right before it (``X mengatakan,
-“…”``, ``Menurut X, “…”``); a passage without a cue of its own right after an attributed one in its
-sentence (``“A,” kata X, “B.”``) shares that cue. A passage left open at a paragraph's end runs on
-when the next paragraph opens with a mark (GUIDELINES.md §5.1: one QUOTE). Marks inside an open
-passage (‘…’, nested “…”) are part of it. Other marked text (titles, terms) is no quote.
+“…”``, ``Menurut X, “…”``, ``X mengatakan:`` ending the paragraph before); a passage without a cue
+of its own right after an attributed one in its paragraph (``“A,” kata X, “B.”``) shares that cue
+(:mod:`.quotes`). A passage left open at a paragraph's end runs on when the next paragraph opens with
+a mark (GUIDELINES.md §5.1: one QUOTE). Marks inside an open passage (‘…’, nested “…”) are part of
+it. Other marked text (titles, terms) is no quote.
 
-Indirect speech is one sentence without quotation marks (§5.2): ``SUBJECT VERB [bahwa|agar|supaya]
+Indirect speech is one sentence outside quoted passages (§5.2): ``SUBJECT VERB [bahwa|agar|supaya]
 CLAUSE``, ``Menurut X, CLAUSE`` and ``…, lanjut X, CLAUSE``. Without a comma or complementiser the
-object must read as a clause (a predicate word in it), not as a topic (*memaparkan tantangan*).
+object must read as a clause with its own subject (a predicate word after it), not as a topic
+(*memaparkan tantangan*) nor as the speaker's own verb phrase (*berjanji menambah …*).
 """
 
 from __future__ import annotations
@@ -41,8 +43,6 @@ RELATIVE_VERB = re.compile(r"\byang \S+")
 TOPICS = re.compile(r"(?:hal|rasa|terima kasih|apresiasi|dukungan|keprihatinan|pendapat|pandangan|penjelasan|keterangan"
                     r"|alasan|harapan|sejumlah|berbagai|beberapa|materi|paparan|tantangan|capaian|program|rencana"
                     r"|penyebab|kendala|langkah|upaya|komitmen|sikap|permintaan|kekhawatiran)(?:nya)?\b")
-
-
 # Where and to whom it was said, between a verb and its clause (``mengatakan kepada wartawan, …``).
 ADJUNCT = r"(?: (?:kepada|pada|saat|ketika|seusai|usai|di sela|dalam)\b[^,.]{0,60}?(?=,| bahwa\b))?"
 
@@ -72,13 +72,13 @@ def passages(text: str) -> list[Passage]:
     opened: int | None = None  # index of the opening mark of the passage being read
     kind, depth = "", 0
     for start, end in paragraphs(text):
-        index = start
+        first = start
         if opened is not None:
-            if text[start:end].startswith((OPENING, STRAIGHT)) and text[start] == (OPENING if kind == CLOSING else STRAIGHT):
-                index += 1  # the next paragraph of the same quotation
+            if text[start:start + 1] == (OPENING if kind == CLOSING else STRAIGHT):
+                first += 1  # the next paragraph of the same quotation
             else:
                 opened, depth = None, 0  # a mark never closed: no passage
-        for index in range(index, end):
+        for index in range(first, end):
             char = text[index]
             if opened is None:
                 if char in (OPENING, STRAIGHT):
@@ -116,9 +116,7 @@ def cue_after(text: str, passage: Passage) -> tuple[int, int] | None:
 def cue_before(text: str, passage: Passage, sentence_start: int) -> tuple[int, int] | None:
     """The speech verb ending the words before the opening mark in its sentence (``X mengatakan, “``)."""
     match = CUE_BEFORE.search(text[:passage.opening], sentence_start)
-    if match is None or text[match.end("attribution"):passage.opening].strip(" ,:\n"):
-        return None
-    if len(match["attribution"].split()) > 12:
+    if match is None or text[match.end("attribution"):passage.opening].strip(" ,:\n") or len(match["attribution"].split()) > 12:
         return None
     return match.span("cue")
 
@@ -159,7 +157,7 @@ def indirect(text: str, start: int, end: int) -> Indirect | None:
 def _reads_as_clause(content: str) -> bool:
     """An unmarked object is a clause: a subject of its own (not a topic, not a verb phrase of the
     speaker's: *berjanji menambah …*), then a predicate word."""
-    if TOPICS.match(content) or re.match(r"(?!ada\b)\S+", content) and PREDICATE.match(content):
+    if TOPICS.match(content) or PREDICATE.match(content) and not content.startswith("ada "):
         return False
     return bool(PREDICATE.search(RELATIVE_VERB.sub("yang", content)))
 

@@ -49,10 +49,9 @@ def _direct(text: str, mentions: list[Mention], sentences: list[tuple[int, int]]
             sentence = _sentence_of(sentences, len(introduced) - 1)
         cue = cue_after(text, passage)
         if cue is not None:
-            limit = min(_sentence_of(sentences, cue[0])[1], *(i for i in (text.find("“", cue[1]), text.find('"', cue[1]))
-                                                             if i != -1), len(text))
-            who: Attribution = (named_after(text, mentions, cue[1], limit) if text[passage.closing + 1:cue[0]].strip(" ,.!?")
-                                == "" else subject_before(text, mentions, passage.closing + 1, cue[0], []))
+            named_before = text[passage.closing + 1:cue[0]].strip(" ,.!?")  # ``,” Budi menambahkan``
+            who: Attribution = (subject_before(text, mentions, passage.closing + 1, cue[0], []) if named_before
+                                else named_after(text, mentions, cue[1], _attribution_end(text, sentences, cue[1])))
         else:
             cue = cue_before(text, passage, sentence[0])
             if cue is None:
@@ -67,6 +66,12 @@ def _direct(text: str, mentions: list[Mention], sentences: list[tuple[int, int]]
         found.append({"type": "direct", "start": passage.start, "end": passage.end, "cue": cue, "who": who,
                       "opening": passage.opening, "closing": passage.closing})
     return found
+
+
+def _attribution_end(text: str, sentences: list[tuple[int, int]], cue_end: int) -> int:
+    """Where the words after a cue stop naming the speaker: the sentence's end or the next opening mark."""
+    marks = [index for index in (text.find("“", cue_end), text.find('"', cue_end)) if index != -1]
+    return min([_sentence_of(sentences, cue_end - 1)[1], *marks])
 
 
 def _names_after(text: str, cue: tuple[int, int]) -> bool:
