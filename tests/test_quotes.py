@@ -146,6 +146,14 @@ def test_a_short_name_goes_to_the_full_name_met_earlier() -> None:
     assert (quote["speaker"]["text"], quote["speaker_entity_id"]) == ("Rina", "rina-lestari")
 
 
+def test_a_short_name_finds_the_full_name_written_after_a_title_without_a_comma() -> None:
+    text = ("“Evaluasi tiap tiga bulan,” kata Direktur Jenderal Otonomi Daerah Kemendagri Bahtiar Sutisna di Jakarta. "
+            "Bahtiar mengatakan penjabat dilarang membuat kebijakan strategis.")
+    quotes = records("kabar-013", text, {}, spans=())[1]
+    assert [(q["speaker"]["text"], q["speaker_entity_id"]) for q in quotes] == [
+        ("Bahtiar Sutisna", "bahtiar-sutisna"), ("Bahtiar", "bahtiar-sutisna")]
+
+
 def test_a_quote_without_a_speaker_is_kept_with_an_empty_one() -> None:
     [quote] = predict_quotes("“Jalan itu rusak parah,” katanya.", [])
     assert (quote["type"], quote["speaker"], quote["speaker_entity_id"], quote["speaker_basis"]) == (

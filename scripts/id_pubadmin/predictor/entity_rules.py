@@ -128,7 +128,8 @@ def speakers(text: str) -> set[tuple[int, int]]:
     """Spans of names in the places a speaker's name takes: after a title and comma, before a speech verb..."""
     patterns = (rf"\b(?:{HEADS})\b[^.“”()]*?, (?:{RANKS} )?({NAME})(?= [a-z]|, (?!dan\b|serta\b|atau\b)[a-z])", rf"({NAME}) \((?:{HEADS})\b",
                 rf"\b(?:{'|'.join(SPEECH_VERBS)}|[Mm]enurut) ({NAME})", rf"({NAME}) (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
-    return {m.span(1) for pattern in patterns for m in re.finditer(pattern, text) if not ORG_NAME.match(m[1])}
+    return {m.span(1) for pattern in patterns for m in re.finditer(pattern, text)
+            if not ORG_NAME.match(m[1]) and not re.match(rf"(?:{HEADS}|{TITLES})\b", m[1])}  # a body, or a title
 
 
 def predict_entities(text: str, known: dict[str, tuple[str, str]], model: Iterable[Mention] = ()) -> list[Mention]:
@@ -149,7 +150,7 @@ def predict_entities(text: str, known: dict[str, tuple[str, str]], model: Iterab
     acronyms = {(m.start, m.end): m for m in _acronyms(text, chosen) if m.label not in ("GPE", "PERSON")}
     chosen = [acronyms.get((m.start, m.end), m) if not m.entity_id else m for m in chosen]
     chosen = _flat([(0, m) for m in chosen] + [(1, m) for m in _name_parts(text, chosen) + _acronyms(text, chosen)])
-    return assign(text, chosen)
+    return assign(text, _flat([(0, m) for m in _full_names(text, chosen)] + [(1, m) for m in chosen]))
 
 
 def _flat(candidates: list[tuple[int, Mention]]) -> list[Mention]:
@@ -169,6 +170,22 @@ def _acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
         if match and mention.label not in ("DATE", "ROLE"):
             found.append(Mention(mention.end + match.start(1), mention.end + match.end(1), mention.label,
                                  mention.entity_id))
+    return found
+
+
+def _full_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The full name a one-word PERSON is short for, where the text writes it with no mention of its
+    own: ``Bahtiar`` said after ``kata Direktur Jenderal … Kemendagri Bahtiar Sutisna``, ``Kadek``
+    after ``Kadek Ayu Pratiwi`` read by the model as ``Ayu Pratiwi``."""
+    people = [m for m in mentions if m.label == "PERSON"]
+    found = []
+    for short in people:
+        word = text[short.start:short.end]
+        if " " in word or any(word in text[p.start:p.end].split() and p != short for p in people if " " in text[p.start:p.end]):
+            continue
+        match = re.search(rf"(?<![\w-]){re.escape(word)}(?: [A-Z][\w-]*)+(?![\w-])", text)
+        if match and not NOT_NAMES.fullmatch(match[0]) and not ORG_NAME.search(match[0][len(word):]):
+            found.append(Mention(*match.span(), "PERSON"))
     return found
 
 
