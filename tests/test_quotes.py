@@ -133,10 +133,11 @@ def test_pronoun_cues_go_to_the_person_speaking_not_the_last_name() -> None:
             "“Stok aman sampai Desember,” kata Sari. Sari juga memuji kerja Budi.\n\n"
             "“Tenaga kesehatan bekerja keras,” tegasnya.\n\n"
             "Acara itu juga dihadiri Camat Sukajaya, Ahmad Fauzi.\n\n"
-            "“Kami mendukung penuh,” katanya.")
+            "“Kami mendukung penuh,” katanya.\n\n"
+            "Hal senada disampaikan Budi Santoso di kantornya. “Obat cukup,” ujarnya.")
     assert [(q[2], q[4]) for q in quotes(text, names)] == [
         ("ujarnya", "sari-wulandari"), ("menambahkan", "sari-wulandari"), ("kata", "sari-wulandari"),
-        ("tegasnya", "sari-wulandari"), ("katanya", "ahmad-fauzi")]
+        ("tegasnya", "sari-wulandari"), ("katanya", "ahmad-fauzi"), ("ujarnya", "budi-santoso")]
     assert all(q[3] is None for q in quotes(text, names) if q[2] != "kata")  # a pronoun names nobody: no relation
 
 

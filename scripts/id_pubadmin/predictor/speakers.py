@@ -7,8 +7,8 @@ organisation there (``kata Pemkab Sukamaju``, kept as ORG). A pronoun (``ujarnya
 ``Ia menambahkan``, ``Menurutnya``) names nobody: the quote goes to the person *currently
 speaking*, as a reader resolves it: the latest of the speaker of the last attribution and the
 person in focus since, where a paragraph's focus is its last sentence subject (``Dalam kesempatan
-itu, Ipuk memaparkan …``), else its last person introduced with a title (``diterima Camat X,
-Rosmalina``). Names merely mentioned (objects, names inside quotes) never take the focus.
+itu, Ipuk memaparkan …``, or the agent of ``Hal itu disampaikan X``), else its last person introduced
+with a title (``diterima Camat X, Rosmalina``). Names merely mentioned (objects, names inside quotes) never take the focus.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ TITLE_WORDS = re.compile(rf"\b(?:{TITLES}|{HEADS}|Anggota|Koordinator|Juru Bicar
                          r"|Kapolres|Kapolsek|Kapolda|Kapolri|Dandim|Danrem|Kasatpol|Kajari|Kajati|Sekda|Kadis|Kabid)\b")
 _LOWER_IN_NAMES = {"di", "dan", "bidang", "dari", "untuk", "setempat", "bin", "binti", "van", "de"}
 VERB_AFTER = re.compile(r"(?: \([^)]*\))?(?:,[^.]{0,120}?,)? (?!dan\b|serta\b|atau\b|yang\b|dalam\b)[a-z]")
+# ``Hal itu disampaikan Kepala Dinas X, Budi``: the agent of a passive verb of saying is who speaks next.
+PASSIVE_SPEECH = re.compile(r"\bdi(?:sampaikan|katakan|ungkapkan|jelaskan|tegaskan|utarakan|paparkan|kemukakan|tuturkan"
+                            r"|terangkan|akui)(?: oleh)?\b")
 _PRONOUN_SUBJECT = re.compile(rf"(?:^|[,.] |^[A-Z]\w+ )(?:{'|'.join(PRONOUNS)})\b", re.I)
 
 
@@ -94,7 +97,9 @@ def focus_events(text: str, mentions: list[Mention], sentences: list[tuple[int, 
         sentence = next((s for s in sentences if s[0] <= person.start < s[1]), (0, len(text)))
         paragraph = next((i for i, p in enumerate(paragraphs) if p[0] <= person.start <= p[1]), 0)
         after = text[person.end:sentence[1]]
-        subject = _subject_lead(text, mentions, sentence[0], person.start) and bool(VERB_AFTER.match(after))
+        agent = PASSIVE_SPEECH.search(text, sentence[0], person.start)
+        subject = (_subject_lead(text, mentions, sentence[0], person.start) and bool(VERB_AFTER.match(after))
+                   or bool(agent and _title_gap(text, mentions, agent.end(), person.start)))
         window = max(sentence[0], person.start - 120)
         title = TITLE_WORDS.search(text, window, person.start)
         titled = bool(title and text[person.start - 2:person.start] == ", "
