@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from id_pubadmin.annotations.export import read_export, tasks_from_records
 from id_pubadmin.annotations.studio.project import with_predictions
 from id_pubadmin.bench import quotes as bench_quotes
 from id_pubadmin.bench.__main__ import main as bench_main
@@ -16,6 +17,7 @@ from id_pubadmin.predictor.entity_ids import Mention
 from id_pubadmin.predictor.predict import records
 from id_pubadmin.predictor.quotes import predict_quotes
 from id_pubadmin.segment.sentences import split_sentences
+from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export, span, write
 
 RINA = {"Rina Lestari": ("PERSON", "rina-lestari"), "Rina": ("PERSON", "rina-lestari")}
 BUDI = {"Budi Santoso": ("PERSON", "budi-santoso"), "Budi": ("PERSON", "budi-santoso")}
@@ -122,6 +124,15 @@ def test_the_entity_rules_keep_a_speaking_body_an_org_and_studio_gets_the_relati
                         and r["value"]["start"] == quote["start"])
     target = next(r for r in result if r.get("id") == relations[0]["to_id"] and r.get("from_name") == "entity")
     assert relations[0]["from_id"] == quote_region and target["value"]["labels"] == ["ORG"]
+
+
+def test_an_organisation_speaker_survives_the_export_round_trip(tmp_path: Path) -> None:
+    quotes = [{**QUOTES[0], "speaker": span("kabar-001", 0, "KABAR.ID"), "speaker_entity_id": "kabar-id"}]
+    annotations = read_export(write(tmp_path, as_export(tasks_from_records(DOCUMENTS, ENTITIES, quotes))), DOCUMENTS)
+    assert annotations.quotes == quotes
+    role = [{**QUOTES[0], "speaker": span("kabar-001", 21, "Wali Kota")}]
+    with pytest.raises(ValueError, match="not a PERSON or ORG mention"):
+        tasks_from_records(DOCUMENTS, ENTITIES, role)
 
 
 def test_pronoun_cues_go_to_the_person_speaking_not_the_last_name() -> None:
