@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from id_pubadmin.annotations.export import tasks_from_records
+from id_pubadmin.annotations.studio.adjudication import MARK, edited_after_mark_notes, is_new_mark, mark_from_history
 from id_pubadmin.annotations.studio.backups import KEEP, backups
 from id_pubadmin.annotations.studio.export_file import (
     draft_notes,
@@ -177,6 +178,33 @@ def test_a_failed_replace_takes_no_backup(tmp_path: Path) -> None:
     assert not backups(target) and target.read_text(encoding="utf-8") == before
 
 
+def test_a_pull_that_cannot_replace_the_export_leaves_the_backups_as_they_were(tmp_path: Path) -> None:
+    """The export is immutable (``chattr +i``): the rename over it fails after the new file and the
+    copy were made. No copy is pruned, and the copy of this attempt is taken back."""
+    import shutil
+    import subprocess
+
+    target = tmp_path / "export.json"
+    raw = raw_export()
+    write_export(target, raw, USERS, SERVER)
+    for pull_number in range(KEEP):  # a full backup folder: one more copy would prune the oldest
+        raw[0]["annotations"][0]["result"][0]["value"]["text"] = f"edit {pull_number}"
+        write_export(target, raw, USERS, SERVER)
+    kept = {path: path.read_bytes() for path in backups(target)}
+    before = target.read_text(encoding="utf-8")
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(target)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not permitted here (it needs CAP_LINUX_IMMUTABLE)")
+    try:
+        raw[0]["annotations"][0]["result"][0]["value"]["text"] = "edited once more"
+        with pytest.raises(OSError):
+            write_export(target, raw, USERS, SERVER)
+    finally:
+        subprocess.run([chattr, "-i", str(target)], check=True)
+    assert len(kept) == KEEP and {path: path.read_bytes() for path in backups(target)} == kept
+    assert target.read_text(encoding="utf-8") == before
+
+
 def test_the_adjudicator_is_recorded_when_ground_truth_is_set(tmp_path: Path) -> None:
     target = tmp_path / "export.json"
     raw = raw_export()
@@ -191,6 +219,53 @@ def test_the_adjudicator_is_recorded_when_ground_truth_is_set(tmp_path: Path) ->
     raw[0]["annotations"][1]["updated_by"] = 1  # a later pull keeps who adjudicated
     write_export(target, raw, USERS, SERVER)
     assert committed(target)[0]["annotations"][0]["adjudicated_by"] == {"email": "admin@localhost"}
+
+
+def history_record(transition: str, who: str, at: str, changed: list[str]) -> dict:
+    """A record of Label Studio's state history of an annotation, as its API gives it."""
+    return {"transition_name": transition, "triggered_by": {"id": 7, "email": who}, "created_at": at,
+            "context_data": {"changed_fields": changed}}
+
+
+def test_the_adjudicator_is_who_set_the_mark_not_who_edited_after_it(tmp_path: Path) -> None:
+    """The lead marks budi's annotation; budi edits it 0.3 s later: the lead adjudicated, at the
+    mark's time, and the edit is reported. Marking again later is a new adjudication."""
+    lead, budi = "lead-01@id-pubadmin-news.invalid", "budi@example.org"
+    history = [history_record("annotation_updated", budi, "2026-03-01T08:00:00.400000Z", ["result", "result_count"]),
+               history_record("annotation_created", budi, "2026-03-01T07:00:00.000000Z", []),
+               history_record("annotation_updated", lead, "2026-03-01T08:00:00.100000Z", ["ground_truth"])]
+    target = tmp_path / "export.json"
+    raw = raw_export()
+    raw[0]["annotations"].append({**copy.deepcopy(raw[0]["annotations"][0]), "id": 250, "completed_by": 2})
+    write_export(target, raw, USERS, SERVER)
+    raw[0]["annotations"][1].update(ground_truth=True, updated_by=2, updated_at="2026-03-01T08:00:00.400000Z")
+    raw[0]["annotations"][1][MARK] = mark_from_history(history)
+    assert [line.split(": ", 1)[1] for line in edited_after_mark_notes(raw)] == [
+        f"marked ground truth by {lead} at 2026-03-01T08:00:00.100000Z, then edited (result) by {budi} at "
+        "2026-03-01T08:00:00.400000Z"]
+    write_export(target, raw, USERS, SERVER)
+    gold = committed(target)[0]["annotations"][0]
+    assert (gold["id"], gold["completed_by"]) == (250, {"email": budi})
+    assert (gold["adjudicated_by"], gold["adjudicated_at"]) == ({"email": lead}, "2026-03-01T08:00:00.100000Z")
+    assert MARK not in gold
+
+    history.append(history_record("annotation_updated", "lead-02@id-pubadmin-news.invalid",
+                                  "2026-03-02T09:00:00.000000Z", ["ground_truth"]))
+    raw[0]["annotations"][1][MARK] = mark_from_history(history)
+    assert not edited_after_mark_notes(raw)
+    write_export(target, raw, USERS, SERVER)
+    gold = committed(target)[0]["annotations"][0]
+    assert gold["adjudicated_by"] == {"email": "lead-02@id-pubadmin-news.invalid"}
+
+
+def test_a_mark_made_by_creating_the_annotation_keeps_the_committed_adjudicator() -> None:
+    """Push creates the committed annotations marked: that creation is no new adjudication."""
+    committed_annotation = {"ground_truth": True, "adjudicated_by": {"email": "lead-01@id-pubadmin-news.invalid"},
+                            "adjudicated_at": "2026-03-01T08:00:00Z"}
+    created = mark_from_history([history_record("annotation_created", "lead-09@id-pubadmin-news.invalid",
+                                                "2026-06-01T00:00:00Z", [])])
+    assert created["at_creation"] and not is_new_mark(created, committed_annotation)
+    assert is_new_mark(created, None) and is_new_mark(None, {"ground_truth": False})
 
 
 def test_drafts_are_reported_with_task_annotator_and_age() -> None:

@@ -44,8 +44,8 @@ def test_reports_are_written_in_any_locale(mini: Path, env: dict[str, str]) -> N
 def test_add_seed_reports_every_problem_of_a_batch_and_adds_the_rest(mini: Path,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     seeds = mini / "seeds"
-    for name in ("twice-001", "linked-001", "good-001"):
-        (seeds / f"{name}.txt").write_text(ARTICLE, encoding="utf-8")
+    for name, said in (("twice-001", "siap"), ("linked-001", "lega"), ("good-001", "senang")):  # not duplicates
+        (seeds / f"{name}.txt").write_text(ARTICLE.replace("siap", said), encoding="utf-8")
     (seeds / "linked-001.json").symlink_to(mini / "no-such-target.json")  # dangling
     run = cli(capsys, "--root", str(mini), "add-seed", str(seeds / "twice-001.txt"),
               str(seeds / ".." / "seeds" / "twice-001.txt"), str(seeds / "linked-001.txt"), str(seeds / "good-001.txt"),
@@ -67,3 +67,12 @@ def test_add_seed_refuses_rights_longer_than_the_build_accepts(mini: Path, capsy
     longest = "x" * (MAX_METADATA_BYTES - 1_000)  # within the limit: added, and the build reads it
     assert cli(capsys, "--root", str(mini), "add-seed", str(seed), "--rights", longest).code == 0
     assert cli(capsys, "--root", str(mini), "validate", str(seed)).code == 0
+
+
+def test_validate_of_a_new_article_says_to_add_it_with_add_seed(mini: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    new = tmp_path / "new.txt"
+    new.write_text(ARTICLE, encoding="utf-8")
+    run = cli(capsys, "--root", str(mini), "validate", str(new))
+    assert run.code == 1 and "[seed-no-metadata]" in run.out
+    assert "id-pubadmin add-seed" in run.out and "fields listed in the README" not in run.out

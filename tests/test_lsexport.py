@@ -13,7 +13,7 @@ from id_pubadmin.annotations import rules as export_rules
 from id_pubadmin.annotations import tasks as export_tasks
 from id_pubadmin.annotations.export import read_export, tasks_from_records
 from id_pubadmin.annotations.label_config import label_config_xml
-from id_pubadmin.core import fields
+from id_pubadmin.core import entity_labels, fields
 from id_pubadmin.core.errors import ErrorId, ExportError
 from label_studio_sdk.label_interface import LabelInterface
 
@@ -298,7 +298,7 @@ def test_invalid_fixture_yields_exactly_its_error(path: Path) -> None:
 def test_every_export_error_has_a_fixture() -> None:
     declared = {
         value.code
-        for module in (export_tasks, annotated_task, export_checks, export_rules)
+        for module in (export_tasks, annotated_task, export_checks, export_rules, entity_labels)
         for value in vars(module).values()
         if isinstance(value, ErrorId)
     }

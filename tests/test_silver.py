@@ -164,3 +164,31 @@ def test_pick_lists_the_best_documents_not_copying_gold_ready_for_add_seed(local
     assert write_picked_pages(again, tmp_path / "picked.warc.gz") == 5
     assert sorted(page.url for page in pages_of(tmp_path / "picked.warc.gz")) == sorted(d["url"] for d in again)
     assert main(["silver", "pick", str(local_run.folder), "--n", "3", "--seeds", str(tmp_path)]) == 0
+
+
+def test_a_run_resumes_only_on_inputs_of_the_same_content(tmp_path: Path) -> None:
+    from id_pubadmin.core.errors import UsageError
+    from id_pubadmin.silver.run import _plan, _start
+
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text('{"id": "a1", "text": "Bupati membuka Mal Pelayanan Publik."}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    assert _start(out, _plan([batch], RIGHTS, 0.0)) is False  # a run started, then killed before any stage ended
+    assert _start(out, _plan([batch], RIGHTS, 0.0)) is True
+    size = batch.stat().st_size
+    batch.write_text('{"id": "a1", "text": "Bupati menutup Mal Pelayanan Publik."}\n', encoding="utf-8")
+    assert batch.stat().st_size == size  # edited at the same size
+    with pytest.raises(UsageError, match="content changed"):
+        _start(out, _plan([batch], RIGHTS, 0.0))
+
+
+def test_pages_whose_address_holds_credentials_are_refused_not_published(tmp_path: Path) -> None:
+    from id_pubadmin.bench.web_pages import INDONESIAN_BODY, SECOND_BODY, news_page, warc_bytes
+
+    crawl = tmp_path / "crawl.warc"
+    crawl.write_bytes(warc_bytes([
+        ("https://redaksi:rahasia@kabar.example/2024/03/04/a", news_page(INDONESIAN_BODY).encode(), "text/html"),
+        ("https://warta.example/2024/03/04/b", news_page(SECOND_BODY).encode(), "text/html")], gzipped=False))
+    made = make_silver([crawl], tmp_path / "out", RIGHTS, workers=1)
+    assert made.summary["refused"] == {"page-url-refused": 1} and made.summary["rows"]["documents"] == 1
+    assert not [path for path in made.folder.rglob("*") if path.is_file() and b"rahasia" in path.read_bytes()]

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from label_studio_sdk import LabelStudio
 from id_pubadmin.annotations import export as ls_export
 from id_pubadmin.predictor import predict
-from id_pubadmin.annotations.agreement import agreement
+from id_pubadmin.annotations.agreement import agreement, card_line
 from id_pubadmin.annotations.label_config import label_config_xml
 from id_pubadmin.predictor.predict import MODEL_VERSION
 from id_pubadmin.annotations.studio import server as studio_server
+from id_pubadmin.annotations.studio.accounts import current_token, pseudonym_email
 from id_pubadmin.annotations.studio.backups import backups
 from id_pubadmin.annotations.studio.export_file import (
     content,
@@ -225,6 +227,12 @@ def test_cli_push_and_pull_write_the_export(studio_dir, studio, documents, tmp_p
     assert "no project titled 'no-such-project'" in capsys.readouterr().err
 
 
+def provenance(annotations: list[dict]) -> list[str]:
+    """Who made each annotation, when, who adjudicated it and what it says, whatever the server's ids."""
+    return sorted(json.dumps([a.get(k) for k in ("completed_by", "created_at", "adjudicated_by", "adjudicated_at")])
+                  + content(a) for a in annotations)
+
+
 def first_annotated(client, project_id: int):
     return next(t for t in client.tasks.list(project=project_id, fields="all") if t.annotations)
 
@@ -293,7 +301,7 @@ def test_a_draft_is_reported_and_never_pulled(studio_dir, client, documents, tmp
     assert main(pull_command) == 0
     err = capsys.readouterr().err
     assert "1 unsubmitted draft(s)" in err
-    assert f"task {task.id} (document {task.data['document_id']}): draft" in err and "by admin@localhost" in err
+    assert f"task {task.id} (document {task.data['document_id']}): draft" in err and f"by {server.username}" in err
     assert export.read_text(encoding="utf-8") == before
 
 
@@ -340,6 +348,68 @@ def test_predictions_are_shown_then_accepted_as_an_annotation(client, tmp_path):
     entities, quotes = predict.records("predicted", text, predict.gazetteer(corpus_entities(ROOT / "corpus")))
     assert accepted.entities == sorted(entities, key=lambda e: (e["start"], e["end"], e["label"], e["mention_id"]))
     assert [q["text"] for q in accepted.quotes] == ["Warga tidak perlu antre lagi"]
+
+
+def account(studio_dir: Path, name: str) -> tuple[str, LabelStudio]:
+    """A person's account made by `studio user add`, and an API client acting as them (logged in
+    with the password the command stored)."""
+    assert main(["--root", str(ROOT), "studio", "user", "add", name, "--studio-dir", str(studio_dir)]) == 0
+    email = pseudonym_email(name)
+    password = json.loads((studio_dir / "accounts.json").read_text(encoding="utf-8"))[email]
+    server = studio_server.require_running(studio_dir)
+    return email, LabelStudio(base_url=server.url, api_key=current_token(server.url, email, password), max_retries=0)
+
+
+def test_the_adjudicator_is_who_marked_ground_truth_and_an_edit_after_is_reported(studio_dir, client, documents,  # noqa: F811
+                                                                                  tmp_path, capsys):
+    """A lead marks an annotator's annotation; the annotator edits it 0.3 s later."""
+    export, pull_command = cli_pull(tmp_path, studio_dir, "adjudicated")
+    project_id = push(client, committed_tasks(documents, COMMITTED_EXPORT), LABEL_CONFIG, title="adjudicated").project_id
+    annotator, as_annotator = account(studio_dir, "annotator-71")
+    lead, as_lead = account(studio_dir, "lead-71")
+    assert main(["--root", str(ROOT), "studio", "user", "add", "lead-71", "--studio-dir", str(studio_dir)]) == 1
+    assert "already has an account lead-71@id-pubadmin-news.invalid" in capsys.readouterr().err
+    task = first_annotated(client, project_id)
+    mine = as_annotator.annotations.create(task.id, result=without_region(task.annotations[0]["result"], "e001"))
+    as_lead.annotations.update(mine.id, ground_truth=True)
+    time.sleep(0.3)
+    as_annotator.annotations.update(mine.id, result=without_region(without_region(task.annotations[0]["result"],
+                                                                                  "e001"), "e002"))
+    capsys.readouterr()
+
+    assert main(pull_command) == 0
+    err = capsys.readouterr().err
+    assert f"annotation {mine.id}: marked ground truth by {lead} at " in err and f"then edited (result) by {annotator}" in err
+    [gold] = [a for t in json.loads(export.read_text(encoding="utf-8")) for a in t["annotations"] if a["id"] == mine.id]
+    assert (gold["completed_by"], gold["adjudicated_by"]) == ({"email": annotator}, {"email": lead})
+    assert gold["adjudicated_at"] < gold["updated_at"]
+    assert "(by lead-71: 1)" in card_line(agreement([export]).figures())
+
+
+def test_a_reset_token_is_named_by_every_command_and_fixed_within_seconds(studio_dir, studio, capsys):  # noqa: F811
+    server = studio_server.require_running(studio_dir)
+    assert httpx.post(f"{server.url}/api/current-user/reset-token/",
+                      headers={"Authorization": f"Token {server.token}"}).status_code == 201  # as the UI does
+    command = ["--root", str(ROOT), "studio"]
+    places = ["--studio-dir", str(studio_dir), "--venv", str(STUDIO_VENV)]
+    capsys.readouterr()
+    for argv, stream in ((["status"], "out"), (["push", "--title", "token"], "err"), (["pull", "--title", "token"], "err"),
+                         (["up"], "err")):
+        assert main([*command, *argv, *places]) == 1
+        said = getattr(capsys.readouterr(), stream).strip()
+        assert len(said.splitlines()) == 1 and '"Invalid token."' in said and "`id-pubadmin studio up --reset-token`" in said
+
+    studio_server.down(studio_dir)
+    started = time.monotonic()
+    with pytest.raises(StudioError, match="refuses the API token .*Invalid token"):
+        studio_server.up(studio_dir, STUDIO_VENV)  # a restart with the old token: no waiting out the timeout
+    print(f"a refused token named {time.monotonic() - started:.1f} s after the start")
+    assert time.monotonic() - started < studio_server.START_TIMEOUT / 5
+    fixing = time.monotonic()
+    assert main([*command, "up", "--reset-token", *places]) == 0
+    assert time.monotonic() - fixing < 30
+    assert main([*command, "status", *places]) == 0
+    assert studio_server.credentials(studio_dir).token == studio_server.require_running(studio_dir).token != server.token
 
 
 def test_up_on_another_port_says_where_the_server_runs(studio_dir, studio):  # noqa: F811
@@ -393,8 +463,10 @@ def test_a_task_deleted_and_pushed_again_keeps_who_annotated(studio_dir, client,
 
 def test_a_rebuilt_server_reusing_ids_loses_and_misattributes_nothing(studio_dir, studio, documents, tmp_path,  # noqa: F811
                                                                       capsys):
-    """`studio down --purge`, `up`, the seed imported by hand without annotations, the admin adds one
-    annotation, pull: the committed annotations are named and nothing is written. Runs last."""
+    """`studio down --purge`, `up`, the seed imported by hand without annotations, an annotator adds
+    one annotation. Pull refuses, naming the committed annotations; push --replace refuses, naming
+    the annotator's; pull --keep-new keeps both, each credited to its maker; then push --replace and
+    pull change nothing. Runs last."""
     client = connect(rebuild(studio_dir))  # a first server, empty: its ids start at 1
     export, pull_command = cli_pull(tmp_path, studio_dir, PROJECT_TITLE)
     export.write_bytes(COMMITTED_EXPORT.read_bytes())  # the team's committed export
@@ -420,13 +492,77 @@ def test_a_rebuilt_server_reusing_ids_loses_and_misattributes_nothing(studio_dir
     [again] = [t for t in client.tasks.list(project=project.id, fields="all") if t.data["document_id"] == task.data[
         "document_id"]]
     region = next(r for r in task.annotations[0]["result"] if r["type"] == "labels")
-    made = client.annotations.create(again.id, result=[region])
+    ani = client.users.create(username="ani", email="annotator-72@id-pubadmin-news.invalid",
+                              password=secrets.token_urlsafe(16))
+    made = client.annotations.create(again.id, result=[region], completed_by=ani.id)
     assert (again.id, made.id) == (task.id, gold["id"]), "the rebuilt server hands out the same ids again"
     capsys.readouterr()
 
     assert main(pull_command) == 1
     err = capsys.readouterr().err
-    assert "nothing was written" in err
+    assert "nothing was written" in err and "`id-pubadmin studio pull --keep-new`" in err
     assert f"annotation {gold['id']} by {gold['completed_by']['email']} (" in err
     assert f"annotation {second.id} by budi@example.org (" in err
     assert export.read_text(encoding="utf-8") == committed and backups(export) == kept
+
+    push_command = [*pull_command[:3], "push", *pull_command[4:], "--no-predictions"]
+    assert main([*push_command, "--replace"]) == 1  # it would delete the annotator's work: refused, named
+    err = capsys.readouterr().err
+    assert f"annotation {made.id} by annotator-72@id-pubadmin-news.invalid (task {again.id})" in err
+    assert "`id-pubadmin studio pull --keep-new`" in err
+    assert [a["id"] for a in client.tasks.get(again.id).annotations] == [made.id]
+
+    assert main([*pull_command, "--keep-new"]) == 0
+    out = capsys.readouterr().out
+    assert f"new work, credited to its maker: document {task.data['document_id']}: annotation {made.id} by " \
+           "annotator-72@id-pubadmin-news.invalid" in out
+    after = export.read_text(encoding="utf-8")
+    pulled = next(t for t in json.loads(after) if t["data"]["document_id"] == task.data["document_id"])
+    before = next(t for t in json.loads(committed) if t["data"]["document_id"] == task.data["document_id"])
+    mine = next(a for a in pulled["annotations"] if a["id"] == made.id)
+    assert (mine["completed_by"], content(mine)) == ({"email": "annotator-72@id-pubadmin-news.invalid"}, content(made.model_dump()))
+    assert provenance([a for a in pulled["annotations"] if a is not mine]) == provenance(before["annotations"])
+
+    assert main([*push_command, "--replace"]) == 0  # all pulled now: nothing to refuse, nothing to replace
+    assert main(pull_command) == 0
+    assert export.read_text(encoding="utf-8") == after
+
+
+def test_after_a_rebuild_push_links_a_task_equal_to_the_export_and_keeps_new_work(studio_dir, studio, documents,  # noqa: F811
+                                                                                 tmp_path, capsys):
+    """The export imported by hand into a rebuilt server (annotations and all, but not the link), an
+    annotator adds an annotation; push first this time, then pull. Runs last."""
+    export, pull_command = cli_pull(tmp_path, studio_dir, "relinked")
+    export.write_bytes(COMMITTED_EXPORT.read_bytes())
+    committed = json.loads(export.read_text(encoding="utf-8"))
+    client = connect(rebuild(studio_dir))
+    project = client.projects.create(title="relinked", label_config=LABEL_CONFIG)
+    annotated = {t["data"]["document_id"]: t["annotations"] for t in committed}
+    client.projects.import_tasks(project.id, request=[
+        {"data": {"text": text, "document_id": document_id},
+         "annotations": [{k: a[k] for k in ("result", "ground_truth", "lead_time") if k in a}
+                         for a in annotated.get(document_id, [])]}
+        for document_id, text in sorted(documents.items())], request_options={"max_retries": 0})
+    task = first_annotated(client, project.id)
+    ani = client.users.create(username="ani2", email="annotator-73@id-pubadmin-news.invalid",
+                              password=secrets.token_urlsafe(16))
+    made = client.annotations.create(task.id, result=without_region(task.annotations[0]["result"], "e001"),
+                                     completed_by=ani.id)
+    push_command = [*pull_command[:3], "push", *pull_command[4:], "--no-predictions"]
+    capsys.readouterr()
+
+    assert main(push_command) == 0
+    out, err = capsys.readouterr()
+    assert f"  linked: {sum(1 for annotations in annotated.values() if annotations)}" in out
+    assert f"annotation {made.id} by annotator-73@id-pubadmin-news.invalid (task {task.id})" in err
+    assert push(client, committed_tasks(documents, export), LABEL_CONFIG, title="relinked").kept == [task.data["document_id"]]
+    main(pull_command)  # written; the build may ask for adjudication of the two annotations
+    pulled = next(t for t in json.loads(export.read_text(encoding="utf-8"))
+                  if t["data"]["document_id"] == task.data["document_id"])
+    mine = next(a for a in pulled["annotations"] if a["id"] == made.id)
+    assert mine["completed_by"] == {"email": "annotator-73@id-pubadmin-news.invalid"}
+    assert provenance([a for a in pulled["annotations"] if a is not mine]) == provenance(annotated[task.data["document_id"]])
+    after = export.read_text(encoding="utf-8")
+    assert main([*push_command, "--replace"]) == 0
+    main(pull_command)
+    assert export.read_text(encoding="utf-8") == after

@@ -120,11 +120,13 @@ def run_add_seed(args: argparse.Namespace) -> int:
     web = [path for path in args.seeds if is_web_input(path)]
     if (problem := web_usage_problem(web, args.url, args.url_pattern, args.published)) is not None:
         raise UsageError(problem)
-    result, articles = add_web_seeds(web, Layout(args.root).seeds, args.rights, args.url, args.url_pattern,
-                                     args.published, args.min_relevance, args.allow_duplicates, args.all_or_nothing)
+    layout = Layout(args.root)
+    result, articles = add_web_seeds(web, layout.seeds, args.rights, args.url, args.url_pattern, args.published,
+                                     args.min_relevance, args.allow_duplicates, args.all_or_nothing,
+                                     layout.signature_cache)
     if not (result.refused and args.all_or_nothing):
         text = add_seeds([path for path in args.seeds if not is_web_input(path)], args.rights, args.language,
-                         args.all_or_nothing, Layout(args.root).seeds)
+                         args.all_or_nothing, layout.seeds, args.allow_duplicates, layout.signature_cache)
         result.added += text.added
         result.refused += text.refused
     for note in added_notes(articles):

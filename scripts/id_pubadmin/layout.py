@@ -69,6 +69,11 @@ class Layout:
         return self.root / ".cache" / "files"
 
     @property
+    def signature_cache(self) -> Path:
+        """MinHash signatures of the seeds, keyed by their bytes (see :mod:`id_pubadmin.seeds.web.duplicates`)."""
+        return self.root / ".cache" / "minhash"
+
+    @property
     def lock(self) -> Path:
         """What the last successful builds were made from and left (see :mod:`id_pubadmin.core.build_lock`)."""
         return self.root / ".cache" / "build.lock"

@@ -1,5 +1,6 @@
 """Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
-``... predictions``, ``... scale --source PATH``, ``... web``, ``... export --megabytes 50,200``, ``... silver`` and ``... quotes``."""
+``... predictions``, ``... scale --source PATH``, ``... web``, ``... regional``, ``... export --megabytes 50,200``,
+``... silver`` and ``... quotes``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from ..predictor.nergrit import NergritError, read_sentences
 from ..core.errors import CorpusError
-from . import exports, quotes, scale, silver, web
+from . import exports, quotes, regional, scale, silver, web
 from .conllu import ConlluError, build_document, read_conllu
 from .predictions import markdown, score, score_nergrit, speed
 from .segmentation import (
@@ -25,6 +26,7 @@ from .segmentation import (
 )
 
 DEFAULT_CONLLU = Path("../shared/data/ud_id_gsd/id_gsd-ud-dev.conllu")
+DEFAULT_NUSAX = Path("../shared/data/nusax")
 DEFAULT_NERGRIT = Path("annotations/training/nergrit/valid.txt")
 PROJECT = Path(__file__).resolve().parents[3]
 
@@ -82,6 +84,20 @@ def parser() -> argparse.ArgumentParser:
         "web", help="article extraction from invented news pages: body recall, boilerplate share, time, memory",
         description="Extract the article of each invented news page (navigation, ads, related links, comments, "
                     "scripts, styles and a cookie banner around a known body) and print a Markdown table.")
+    regional_parser = commands.add_parser(
+        "regional", help="the language check of web intake on NusaX: Indonesian accepted, regional languages refused",
+        description="Check every NusaX sentence (and every run of five, nearer an article's length) in Indonesian "
+                    "and ten regional languages with add-seed's language check, and the project's seeds; prints "
+                    "accept and refuse rates per language as a Markdown table.")
+    regional_parser.add_argument("--nusax", type=Path, default=DEFAULT_NUSAX,
+                                 help="folder of NusaX-Senti, one folder per language holding SPLIT.csv "
+                                      "(default: %(default)s)")
+    regional_parser.add_argument("--split", default="valid", help="train or valid (default: %(default)s)")
+    regional_parser.add_argument("--seeds", type=Path, default=PROJECT / "seeds",
+                                 help="seeds whose false refusals are counted (default: the project's)")
+    regional_parser.add_argument("--treebank", type=Path, default=DEFAULT_CONLLU,
+                                 help="Indonesian CoNLL-U treebank whose sentences' false refusals are counted "
+                                      "(default: %(default)s)")
     export = commands.add_parser(
         "export", help="memory and time of reading and checking generated Label Studio exports of growing size",
         description="Generate exports repeating the tasks of a committed export, read each with the streamed "
@@ -140,6 +156,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_scale(arguments)
     if arguments.command == "web":
         return web.main()
+    if arguments.command == "regional":
+        if not arguments.nusax.is_dir():
+            print(f"{arguments.nusax}: no such folder; give NusaX-Senti with --nusax", file=sys.stderr)
+            return 2
+        print(regional.regional_table(arguments.nusax, arguments.split, arguments.seeds, arguments.treebank))
+        return 0
     if arguments.command == "export":
         sizes = [float(size) for size in arguments.megabytes.split(",") if size.strip()]
         print(exports.run(arguments.template, sizes, arguments.tmp))

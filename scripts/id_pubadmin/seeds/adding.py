@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..core.errors import CorpusError, Problem
 from .filing import file_seed, filed_already, next_number, seed_name
-from .seed_files import SEED_NOT_REGULAR_FILE
+from .seed_files import SEED_NOT_REGULAR_FILE, parse_seed
 from .seed_metadata import SEED_METADATA_INVALID, metadata_path, new_metadata, write_metadata
 
 
@@ -63,19 +63,51 @@ def _refusal(path: Path, rights: str, language: str, seeds_dir: Path | None) -> 
     return None
 
 
-def add_seeds(paths: list[Path], rights: str, language: str = "id", all_or_nothing: bool = False,
-              seeds_dir: Path | None = None) -> AddedSeeds:
-    """Check the seeds ``paths`` name and write the metadata of every sound one (of none if any fails
-    and ``all_or_nothing``); a sound article outside ``seeds_dir`` is first filed into it."""
-    result = AddedSeeds()
-    seeds = seeds_in(paths)
-    refusals = {path: reason for path in seeds if (reason := _refusal(path, rights, language, seeds_dir)) is not None}
-    result.refused = list(refusals.items())
-    if refusals and all_or_nothing:
-        return result
+def _near_duplicates(seeds: list[Path], refusals: dict[Path, list[Problem] | str], seeds_dir: Path,
+                     allow: bool, signature_cache: Path | None) -> dict[Path, tuple[str, float]]:
+    """Refuse (into ``refusals``) each sound seed that is a near-duplicate of a seed of ``seeds_dir`` or of a
+    sound seed before it in the batch; with ``allow``, return the ones kept, with what they copy."""
+    from .web.duplicates import duplicate_problem, minhash, seed_index
+
+    in_place = {path.stem for path in seeds if not _outside(path, seeds_dir)}
+    index, copies = seed_index(seeds_dir, signature_cache, leave_out=in_place), {}
     for path in seeds:
         if path in refusals:
             continue
+        signature = minhash(parse_seed(path, check_name=False).text)
+        nearest = index.nearest(signature)
+        if nearest is not None and not allow:
+            refusals[path] = [duplicate_problem(*nearest, str(path))]
+            continue
+        if nearest is not None:
+            copies[path] = nearest
+        if (key := str(path) if _outside(path, seeds_dir) else path.stem) not in index:
+            index.add(key, signature)
+    return copies
+
+
+def add_seeds(paths: list[Path], rights: str, language: str = "id", all_or_nothing: bool = False,
+              seeds_dir: Path | None = None, allow_duplicates: bool = False,
+              signature_cache: Path | None = None) -> AddedSeeds:
+    """Check the seeds ``paths`` name and write the metadata of every sound one (of none if any fails
+    and ``all_or_nothing``); a sound article outside ``seeds_dir`` is first filed into it. With ``seeds_dir``,
+    a near-duplicate of a seed there or of an earlier one of the batch is refused (recorded as a copy with
+    ``allow_duplicates``); ``signature_cache`` keeps the seeds' MinHash signatures."""
+    result = AddedSeeds()
+    seeds = seeds_in(paths)
+    refusals = {path: reason for path in seeds if (reason := _refusal(path, rights, language, seeds_dir)) is not None}
+    copies = {} if seeds_dir is None else _near_duplicates(seeds, refusals, seeds_dir, allow_duplicates,
+                                                           signature_cache)
+    result.refused = list(refusals.items())
+    if refusals and all_or_nothing:
+        return result
+    document_ids: dict[str, str] = {}
+    for path in seeds:
+        if path in refusals:
+            continue
+        copied = copies.get(path)
+        web = None if copied is None else {"duplicate_of": document_ids.get(copied[0], copied[0]),
+                                            "duplicate_similarity": copied[1]}
         try:
             if seeds_dir is not None and _outside(path, seeds_dir):
                 data = path.read_bytes()
@@ -84,7 +116,8 @@ def add_seeds(paths: list[Path], rights: str, language: str = "id", all_or_nothi
                     continue
                 given, path = path, file_seed(data, seeds_dir, next_number(seeds_dir))
                 result.filed[given] = path
-            write_metadata(path, rights, language)
+                document_ids[str(given)] = path.stem
+            write_metadata(path, rights, language, web)
         except CorpusError as exc:  # changed since it was checked: the others are still added
             result.refused.append((path, exc.problems))
             continue

@@ -20,4 +20,7 @@ def add_seed_options(parser: argparse.ArgumentParser) -> None:
                         help="terms under which the text is redistributed, e.g. 'News text by OUTLET, "
                              "redistributed unchanged for non-commercial research only'")
     parser.add_argument("--language", default="id", help="BCP-47 tag of a .txt article (default: id)")
+    parser.add_argument("--allow-duplicates", action="store_true",
+                        help="add near-duplicates of existing seeds (or of an article before them) too, recording "
+                             "the seed each copies")
     add_web_seed_options(parser)

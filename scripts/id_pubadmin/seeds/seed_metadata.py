@@ -31,7 +31,8 @@ SEED_NO_DATELINE = define_error(
     "start the article with its dateline as printed, e.g. 'SURYA.CO.ID, BANYUWANGI - '")
 SEED_NO_METADATA = define_error(
     "seed-no-metadata", CROSS_REFERENCES, "a seed has no metadata file beside it",
-    "add <seed stem>.json with the fields listed in the README")
+    "run `id-pubadmin add-seed FILE --rights TEXT`: it checks the article, files it under seeds/ and writes its "
+    "metadata (never write the .json by hand)")
 SEED_METADATA_INVALID = define_error(
     "seed-metadata-invalid", FORMAT,
     "a seed metadata file is not a plain file holding one JSON object (no key twice) with every required field "
@@ -89,6 +90,10 @@ def metadata_for(seed: Seed, rights: str, language: str = "id",
     """The metadata record a new seed gets: what the seed says, its sha256, and the given rights; for a
     seed extracted from a web page, the ``web`` fields too (its outlet the page's unless it has a dateline)."""
     page_outlet = str((web or {}).get("outlet") or "")
+    web = {key: value for key, value in (web or {}).items() if key != "outlet"}
+    if seed.outlet and "missing_fields" in web:  # the dateline names the outlet the page did not state
+        missing = [name for name in str(web.pop("missing_fields")).split(", ") if name != "outlet"]
+        web.update({"missing_fields": ", ".join(missing)} if missing else {})
     return {
         "document_id": seed.document_id,
         "source_file": seed.path.name,
@@ -98,7 +103,7 @@ def metadata_for(seed: Seed, rights: str, language: str = "id",
         "language": language,
         "sha256": seed.sha256,
         "rights": rights,
-        **{key: value for key, value in (web or {}).items() if key != "outlet"},
+        **web,
     }
 
 

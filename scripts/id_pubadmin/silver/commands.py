@@ -37,7 +37,7 @@ def run_silver(args: argparse.Namespace) -> int:
 
 
 def run_pick(args: argparse.Namespace) -> int:
-    from ..seeds.web.intake import seed_index
+    from ..seeds.web.duplicates import seed_index
     from .dataset import is_silver
     from .pick import pick, write_picked_pages
 

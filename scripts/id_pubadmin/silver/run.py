@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core.atomic import OutputRefused, remove, write_text
 from ..core.errors import UsageError
+from ..release.manifest import sha256_file
 from .dataset import finish, is_silver
 from .engine import ENGINES, run_stages
 from .schema import SILVER_CONFIGS
@@ -37,9 +38,8 @@ def _plan(inputs: list[Path], rights: str, min_relevance: float) -> dict[str, An
 
     shards = [s.as_dict() for s in plan_shards(inputs)]
     files = sorted({path for shard in shards for path in shard["paths"]})
-    sizes = {path: Path(path).stat().st_size for path in files}
-    identity = {"shards": shards, "sizes": sizes, "rights": rights, "min_relevance": min_relevance,
-                "model_version": MODEL_VERSION}
+    identity = {"shards": shards, "sha256": {path: sha256_file(Path(path)) for path in files}, "rights": rights,
+                "min_relevance": min_relevance, "model_version": MODEL_VERSION}
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode("utf-8")).hexdigest()
     return {**identity, "digest": digest}
 
@@ -49,8 +49,8 @@ def _start(out: Path, plan: dict[str, Any]) -> bool:
     run = Run(out)
     if (run.folder / "plan.json").is_file():
         if run.plan().get("digest") != plan["digest"]:
-            raise UsageError(f"{out} holds an unfinished silver run of other inputs or options; run it again as it "
-                             "was started to finish it, or give a new folder")
+            raise UsageError(f"{out} holds an unfinished silver run of other inputs (or inputs whose content changed "
+                             "since) or options; run it again as it was started to finish it, or give a new folder")
         return True
     if out.exists() and not out.is_dir():
         raise OutputRefused(f"{out} is not a folder")

@@ -31,6 +31,7 @@ from ..seeds.web.duplicates import NUM_PERM, minhash
 from ..seeds.web.extract import extract_page
 from ..seeds.web.language import detect_language, language_problem
 from ..seeds.web.relevance import relevance_problem, relevance_score
+from ..seeds.web.urls import url_problem
 from . import dedup
 from .schema import SILVER_CONFIGS, SPLIT
 from .sources import Record, Shard, read_shard
@@ -102,6 +103,8 @@ def _document(record: Record, plan: dict[str, Any]) -> tuple[dict[str, Any] | No
         score = relevance_score(text)
     where = f"{record.source_file}#{record.source_record}"
     problem = language_problem(language, confidence, where) or relevance_problem(score, plan["min_relevance"], where)
+    if problem is None and record.page is not None and fields["url"]:  # published with the rows: a plain address
+        problem = url_problem(str(fields["url"]), where)
     if problem is not None:
         return None, problem
     return {

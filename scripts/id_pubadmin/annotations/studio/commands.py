@@ -46,7 +46,10 @@ def run_install(args: argparse.Namespace) -> int:
 
 
 def run_up(args: argparse.Namespace) -> int:
-    server = studio_server.up(_studio_dir(args), _venv(args), port=args.port, timeout=args.timeout, progress=_say)
+    server = studio_server.up(_studio_dir(args), _venv(args), port=args.port, timeout=args.timeout, progress=_say,
+                              reset_token=args.reset_token)
+    if args.reset_token:
+        _say(f"the API token of {server.username} is stored in {_studio_dir(args) / 'credentials.json'}")
     _print_server(server)
     return 0
 
@@ -64,8 +67,13 @@ def run_status(args: argparse.Namespace) -> int:
     if server is None:
         print("not running")
         return 3
-    if not studio_server.answers(server):
-        print(f"Label Studio (pid {server.pid}) runs but does not answer on {server.url}; see {server.log}")
+    state, detail = studio_server.probe(server)
+    if state == studio_server.TOKEN_REFUSED:
+        print(studio_server.token_refused(server, detail))
+        return 1
+    if state == studio_server.NO_ANSWER:
+        print(f"Label Studio (pid {server.pid}) runs but does not answer on {server.url} (see {server.log}); restart "
+              "it with `id-pubadmin studio down` then `id-pubadmin studio up`")
         return 1
     _print_server(server)
     return 0
@@ -97,11 +105,18 @@ def run_push(args: argparse.Namespace) -> int:
     print(f"project {args.title!r} (id {report.project_id}) at {server.url}/projects/{report.project_id}")
     for name, ids in (("imported", report.imported), ("text updated", report.text_updated),
                       ("annotations added", report.annotated), ("annotations replaced", report.replaced),
+                      ("linked", report.linked),
                       ("predictions attached", report.predicted), ("unchanged", report.unchanged)):
         print(f"  {name}: {len(ids)}")
+    if report.new_work:
+        _say(f"{len(report.new_work)} annotation(s) made in the studio and never pulled are kept next to the "
+             f"committed ones; `id-pubadmin studio pull` adds them as new work of their makers:")
+        for line in report.new_work:
+            _say(f"  {line}")
     if report.kept:
         _say(f"{len(report.kept)} task(s) keep annotations made in the studio that differ from {export}: "
-             f"{', '.join(report.kept)}; pull them first, or push --replace to overwrite them")
+             f"{', '.join(report.kept)}; pull them first (`id-pubadmin studio pull`), or overwrite edits of committed "
+             "annotations with `id-pubadmin studio push --replace`")
     if report.not_pushed:
         _say(f"{len(report.not_pushed)} task(s) in the project are not in the corpus: {', '.join(report.not_pushed)}")
     return 0
@@ -110,13 +125,17 @@ def run_push(args: argparse.Namespace) -> int:
 def run_pull(args: argparse.Namespace) -> int:
     """Everything is asked of the server before the file is written: once it is, the exit status
     says only whether the written file passes the build's checks."""
-    from .project import annotators, connect, corpus_documents, find_project, pull, studio_project_key
+    from .adjudication import edited_after_mark_notes
+    from .project import (annotators, connect, corpus_documents, find_project, pull, studio_project_key,
+                          with_ground_truth_marks)
 
     server = studio_server.require_running(_studio_dir(args))
     client = connect(server)
-    tasks = pull(client, args.title)
-    key, users, project_id = studio_project_key(client, args.title), annotators(client), find_project(client, args.title)
     path = _export_path(args)
+    if args.keep_new:
+        _keep_new(client, args, path)
+    tasks = with_ground_truth_marks(server, pull(client, args.title))
+    key, users, project_id = studio_project_key(client, args.title), annotators(client), find_project(client, args.title)
     written = write_export(path, tasks, users, key)
     if not written.changed:
         print(f"{written.path} is up to date ({written.regions_after} labelled regions)")
@@ -128,12 +147,54 @@ def run_pull(args: argparse.Namespace) -> int:
     if written.backup:
         print(f"previous export kept as {written.backup} (the last {KEEP} are kept; copy one over the export to "
               "get it back)")
+    edits = edited_after_mark_notes(tasks)
+    if edits:
+        _say(f"{len(edits)} ground-truth annotation(s) edited after they were marked (check each is still the "
+             "decided one, then mark it again in Label Studio to confirm):")
+        for note in edits:
+            _say(f"  {note}")
     drafts = draft_notes(tasks)
     if drafts:
         _say(f"{len(drafts)} unsubmitted draft(s) in the studio, not pulled (submit or discard them):")
         for note in drafts:
             _say(f"  {note}")
     return _check_pulled(path, corpus_documents(args.root / "corpus"), server, project_id)
+
+
+def run_user_add(args: argparse.Namespace) -> int:
+    from .accounts import add_user, pseudonym_email, store_password
+
+    email = pseudonym_email(args.name)
+    server = studio_server.require_running(_studio_dir(args))
+    stored = store_password(_studio_dir(args), email, add_user(server.url, server.token, email))
+    print(f"created the Label Studio account {email} at {server.url}")
+    print(f"  its password is in {stored} (readable by you only): give it to the annotator, who logs in and "
+          "may change it under Account & Settings")
+    return 0
+
+
+def run_user_invite(args: argparse.Namespace) -> int:
+    from .accounts import invite_link
+
+    server = studio_server.require_running(_studio_dir(args))
+    print(invite_link(server.url, server.token))
+    _say("whoever opens this link signs up with an e-mail and a password of their own: tell them their "
+         "pseudonym e-mail (annotator-NN@id-pubadmin-news.invalid)")
+    return 0
+
+
+def _keep_new(client, args: argparse.Namespace, path: Path) -> None:
+    """``pull --keep-new``: link the tasks that are not linked (a rebuilt server) before pulling."""
+    from .project import committed_tasks, corpus_documents, link_tasks
+
+    if not path.exists():
+        return
+    report = link_tasks(client, args.title, committed_tasks(corpus_documents(args.root / "corpus"), path))
+    if report.annotated or report.linked:
+        print(f"linked {len(report.annotated) + len(report.linked)} task(s) of the studio project to the committed "
+              f"export ({len(report.annotated)} got the committed annotations they lacked back)")
+    for line in report.new_work:
+        print(f"  new work, credited to its maker: {line}")
 
 
 def _check_pulled(path: Path, documents: dict[str, str], server: studio_server.Server, project_id: int | None) -> int:
@@ -191,6 +252,9 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
                     help="port to listen on (default: any free port); a server already running elsewhere is an error")
     up.add_argument("--timeout", type=float, default=studio_server.START_TIMEOUT,
                     help="seconds to wait for the server to answer (default: %(default)s)")
+    up.add_argument("--reset-token", action="store_true",
+                    help="the server refuses the stored API token (reset in Label Studio): log in with the stored "
+                         "password, fetch the account's current token and store it in credentials.json")
     down = command("down", run_down, "stop the server",
                    "Stop the server (SIGTERM, then SIGKILL). Its data is kept unless --purge is given.")
     down.add_argument("--purge", action="store_true",
@@ -205,10 +269,11 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
                           f"{PREDICTOR}) for annotators to correct; predictions never count as gold.",
                           parents=(places, project))
     push_parser.add_argument("--replace", action="store_true",
-                             help="overwrite annotations made in the studio with the committed ones")
+                             help="overwrite edits made in the studio to committed annotations with the committed "
+                                  "ones; refuses, naming them, while annotations never pulled are in the project")
     push_parser.add_argument("--no-predictions", action="store_true",
                              help="do not attach pre-annotation predictions to tasks without annotations")
-    command("pull", run_pull, "write the project's annotations to the committed export",
+    pull_parser = command("pull", run_pull, "write the project's annotations to the committed export",
             "Download the project's JSON export and write every annotation, with its annotator, times and "
             f"lead time, in a stable order (the last {KEEP} replaced files are kept in EXPORT.backups/). A "
             "pulled annotation is a committed one only through the link push or an earlier pull made; "
@@ -217,3 +282,21 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
             "or its linked task missing: another or a rebuilt server) names them and writes nothing. Lists unsubmitted drafts, then runs the build's checks on what it "
             "wrote and names each problem's task, annotation, region and task URL (exit 1).",
             parents=(places, project))
+    pull_parser.add_argument("--keep-new", action="store_true",
+                             help="where the project's task is not linked to the committed one (a rebuilt server, "
+                                  "tasks imported by hand), first put the committed annotations it lacks back into it "
+                                  "next to the work made there (nothing is deleted), then pull: that work is added "
+                                  "as new work of its maker, and named")
+    user = commands.add_parser("user", help="add annotator accounts to the server",
+                               description="Add a Label Studio account for an annotator or adjudicator, named by "
+                                           "pseudonym (annotations/GUIDELINES.md §6.2).")
+    users = user.add_subparsers(dest="user_command", required=True, metavar="USER_COMMAND")
+    add = add_command(users, "add", run_user_add, "create an account with a generated password",
+                      "Sign the account up through the organisation's invite link (an account made through the "
+                      "users API has no usable password), with a generated password stored in "
+                      "STUDIO_DIR/accounts.json (readable by you only; never printed).", (places,),
+                      failure="no account was created")
+    add.add_argument("name", help="the pseudonym: annotator-NN or lead-NN (the e-mail is NAME@id-pubadmin-news.invalid)")
+    add_command(users, "invite", run_user_invite, "print the invite link",
+                "Print the organisation's sign-up link, for people who choose their own password.", (places,),
+                failure="nothing was changed")

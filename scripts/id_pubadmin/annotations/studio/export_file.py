@@ -16,8 +16,9 @@ canonical layout:
   creation time, and, when its result is unchanged, its update time and lead time: pushing to a new
   server re-creates annotations as the admin user, and that must not rewrite who annotated what.
   An annotation that links to none is new work, credited to whoever made it;
-- the adjudication: when an annotation becomes ground truth, who marked it and when (the server's
-  ``updated_by``/``updated_at`` of that pull) are kept as ``adjudicated_by`` / ``adjudicated_at``;
+- the adjudication: when an annotation becomes ground truth, who marked it and when, from the
+  server's history of the annotation (:mod:`.adjudication`; its last editor only where the server
+  kept no history), are kept as ``adjudicated_by`` / ``adjudicated_at``;
 - results are kept whole, regions sorted by (start, end, from_name, id), then relations by
   (from_id, to_id, labels); tasks sorted by ``data.document_id``; annotations ground truth first,
   then by id;
@@ -26,8 +27,9 @@ canonical layout:
 Writing guards every committed annotation: one missing from the pulled task it is linked to was
 deleted in Label Studio, and is accepted and named (each region too, with label, text and annotator);
 one whose document is missing, or whose task on the server is not linked to it (another or rebuilt
-server, a task imported by hand), would be lost: the pull refuses, names them all, and writes
-nothing. The replaced file is kept (:mod:`.backups`).
+server, a task imported by hand), would be lost: the pull refuses, names them all, writes nothing,
+and names the way out (``pull --keep-new`` or push, which link such tasks). The replaced file is kept
+(:mod:`.backups`).
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ from ...core.atomic import write_text
 from ...core.errors import StudioError
 from ..label_config import DOCUMENT_ID
 from ..tasks import annotator
-from .backups import keep_copy
+from .adjudication import MARK, is_new_mark
+from .backups import keep_copy, prune, take_back
 from .links import committed_data, linked_annotations, relation, task_link
 
 Task = dict[str, Any]
@@ -113,11 +116,12 @@ def _annotation(raw: dict[str, Any], users: dict[int, str], same: dict[str, Any]
         kept = {**{k: v for k, v in kept.items() if k not in inherited},
                 **{key: same[key] for key in inherited if key in same}}
     ground_truth = bool(raw.get("ground_truth"))
-    if ground_truth and same is not None and same.get("ground_truth"):
-        kept.update({key: same[key] for key in ADJUDICATION if key in same})
-    elif ground_truth:  # marked since the last pull (or new): the last to change it marked it
-        who = _email(raw.get("updated_by"), users) or _email(raw.get("completed_by"), users)
-        when = raw.get("updated_at") or raw.get("created_at")
+    if ground_truth and not is_new_mark(raw.get(MARK), same):
+        kept.update({key: same[key] for key in ADJUDICATION if key in same})  # type: ignore[index]
+    elif ground_truth:  # marked since the last pull (or new): who set the mark, as the server's history says
+        mark = raw.get(MARK) or {}
+        who = mark.get("by") or _email(raw.get("updated_by"), users) or _email(raw.get("completed_by"), users)
+        when = mark.get("at") or raw.get("updated_at") or raw.get("created_at")
         kept.update({key: value for key, value in zip(ADJUDICATION, (who, when)) if value is not None})
     return {**kept, "ground_truth": ground_truth, "was_cancelled": bool(raw.get("was_cancelled")),
             "result": sorted_results(raw.get("result") or [])}
@@ -243,10 +247,17 @@ def write_export(path: Path, tasks: list[Task], users: dict[int, str] | None = N
     if changes.refused:
         raise StudioError(f"nothing was written to {path}: the studio project lacks work the file holds:\n  "
                           + "\n  ".join(changes.refused)
-                          + "\nPull from the server and project that hold these annotations, or push the "
-                            "committed export to this one first (`id-pubadmin studio push`)")
+                          + "\nPull from the server and project that hold these annotations; or, on a rebuilt "
+                            "server, put them back next to the work made there with `id-pubadmin studio pull "
+                            "--keep-new` (or `id-pubadmin studio push`, then pull): nothing there is deleted")
     kept: list[Path] = []
-    write_text(path, text, before_replace=lambda: kept.append(keep_copy(path)))
+    try:
+        write_text(path, text, before_replace=lambda: kept.append(keep_copy(path)))
+    except BaseException:
+        for copy in kept:
+            take_back(copy)
+        raise
+    prune(path)
     return Written(path, before, after, True, kept[0], changes.accepted)
 
 

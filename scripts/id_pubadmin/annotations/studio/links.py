@@ -18,7 +18,8 @@ A pulled task relates to the committed one in one of three ways (:func:`relation
   creates records the committed id as the server's ``import_id``; the mark counts only in the
   project it names and for the committed state it was made from;
 - ``None``: not linked (a task imported by hand, a rebuilt server, another project). Its
-  annotations are new work credited to whoever made them, and no committed annotation is found in it.
+  annotations are new work credited to whoever made them, and no committed annotation is found in it
+  until push (or ``pull --keep-new``) links it by its document id (:mod:`.task_plan`).
 """
 
 from __future__ import annotations

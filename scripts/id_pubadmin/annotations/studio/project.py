@@ -20,6 +20,7 @@ from label_studio_sdk.core.api_error import ApiError
 
 from ...core import fields
 from ...core.errors import StudioError
+from ...core.progress import progress_bar
 from ...core.labels import DATASET_NAME, SPLITS
 from ...corpus.parquet import split_files
 from ...corpus.read import corpus_views
@@ -27,9 +28,11 @@ from .. import export as ls_export
 from ...predictor import predict
 from ..label_config import DOCUMENT_ID, TEXT
 from ..tasks import read_tasks
-from .export_file import Task, content
+from .adjudication import MARK, mark_from_history
+from .export_file import Task, content, document_of
 from .links import MARKER, project_key, push_marker
-from .server import Server
+from .server import RESET_TOKEN, Server
+from .task_plan import TaskPlan, plan_task, work_lines
 
 PROJECT_TITLE = DATASET_NAME
 NO_RETRIES = {"max_retries": 0}
@@ -118,7 +121,9 @@ class Pushed:
     annotated: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     predicted: list[str] = field(default_factory=list)
+    linked: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    new_work: list[str] = field(default_factory=list)  # never-pulled annotations kept next to the committed ones
     unchanged: list[str] = field(default_factory=list)
     not_pushed: list[str] = field(default_factory=list)
 
@@ -135,25 +140,63 @@ def push(client: LabelStudio, tasks: list[Task], label_config: str, title: str =
          replace: bool = False) -> Pushed:
     """Create or update the project so it holds ``tasks``, one per document id.
 
-    A task already in the project gets the pushed text. Its annotations are set to the pushed ones
-    when it has none (or ``replace`` is true); annotations made in the studio are otherwise kept,
-    so a push never destroys work that was not pulled yet. A task's ``predictions`` are attached
-    unless the task has annotations or a prediction of the same model version already.
+    A task already in the project gets the pushed text. A task not linked to its committed task
+    (:mod:`.task_plan`) is linked: the committed annotations it lacks are added next to the work it
+    holds. A linked task's annotations are set to the pushed ones when it has none (or ``replace`` is
+    true); annotations made in the studio are otherwise kept, so a push never destroys work that was
+    not pulled yet, and ``replace`` refuses (changing nothing) while a task holds some. A task's
+    ``predictions`` are attached unless the task has annotations or a prediction of the same model
+    version already.
     """
-    project_id = _project(client, title, label_config)
-    key = project_key(project_id, _call(lambda: client.projects.get(project_id)).created_at)
-    report = Pushed(project_id)
-    existing = _tasks_by_document(client, project_id)
-    wanted = {task["data"][DOCUMENT_ID]: _marked(task, key) for task in tasks}
+    project_id = find_project(client, title)
+    if project_id is None:
+        project_id = _call(lambda: client.projects.create(title=title, label_config=label_config)).id
+    report, existing, wanted, raw, plans, users = _survey(client, project_id, tasks)
+    never_pulled = [line for d, plan in plans.items() for line in work_lines(raw[d], plan.new_work, users)]
+    if replace and never_pulled:
+        raise StudioError(f"push --replace would delete {len(never_pulled)} annotation(s) never pulled:\n  "
+                          + "\n  ".join(never_pulled) + "\nPull them first (`id-pubadmin studio pull`; where it "
+                          "refuses, `id-pubadmin studio pull --keep-new`), or push without --replace, which keeps "
+                          "them next to the committed annotations")
+    _set_label_config(client, project_id, label_config)
     report.not_pushed = sorted(set(existing) - set(wanted))
     missing = [wanted[d] for d in sorted(wanted) if d not in existing]
     if missing:
         _call(lambda: client.projects.import_tasks(project_id, request=missing, request_options=NO_RETRIES))
         report.imported = [task["data"][DOCUMENT_ID] for task in missing]
         report.predicted = [task["data"][DOCUMENT_ID] for task in missing if task.get("predictions")]
-    for document_id in sorted(set(wanted) & set(existing)):
-        _update_task(client, existing[document_id], wanted[document_id], replace, report)
+    for document_id, plan in plans.items():
+        _update_task(client, existing[document_id], wanted[document_id], plan, replace, report)
+        if plan.how is None:
+            report.new_work += work_lines(raw[document_id], plan.new_work, users)
     return report
+
+
+def link_tasks(client: LabelStudio, title: str, tasks: list[Task]) -> Pushed:
+    """Link the project's tasks that are not linked to their committed task, as push does (the
+    committed annotations they lack are added next to their work; nothing is deleted); nothing else
+    is changed. ``report.new_work`` names the work found in them."""
+    project_id = find_project(client, title)
+    if project_id is None:
+        raise StudioError(f"the server has no project titled {title!r}; run `id-pubadmin studio push` first")
+    report, existing, wanted, raw, plans, users = _survey(client, project_id, tasks)
+    for document_id, plan in plans.items():
+        if plan.how is None and (plan.new_work or plan.to_link or plan.to_create):
+            _link(client, existing[document_id], wanted[document_id], plan, report)
+            report.new_work += work_lines(raw[document_id], plan.new_work, users)
+    return report
+
+
+def _survey(client: LabelStudio, project_id: int, tasks: list[Task]) -> tuple:
+    """The report to fill, the project's tasks (SDK and export forms), the marked tasks to push and
+    the plan of each task already there, by document id; user id -> e-mail where new work is named."""
+    key = project_key(project_id, _call(lambda: client.projects.get(project_id)).created_at)
+    existing = _tasks_by_document(client, project_id)
+    wanted = {task["data"][DOCUMENT_ID]: _marked(task, key) for task in tasks}
+    raw = {document_of(task): task for task in _export(client, project_id)} if existing else {}
+    plans = {d: plan_task(raw[d], wanted[d], key) for d in sorted(set(wanted) & set(existing))}
+    users = annotators(client) if any(plan.new_work for plan in plans.values()) else {}
+    return Pushed(project_id), existing, wanted, raw, plans, users
 
 
 def _marked(task: Task, key: str) -> Task:
@@ -175,9 +218,44 @@ def pull(client: LabelStudio, title: str = PROJECT_TITLE) -> list[Task]:
     project_id = find_project(client, title)
     if project_id is None:
         raise StudioError(f"the server has no project titled {title!r}; run `id-pubadmin studio push` first")
+    return _export(client, project_id)
+
+
+def _export(client: LabelStudio, project_id: int) -> list[Task]:
     chunks = _call(lambda: b"".join(client.projects.exports.download_sync(
         project_id, export_type="JSON", download_all_tasks=True, request_options=NO_RETRIES)))
     return json.loads(chunks)
+
+
+def with_ground_truth_marks(server: Server, tasks: list[Task]) -> list[Task]:
+    """``tasks`` (a raw export) where each ground-truth annotation carries who marked it and when,
+    read from the server's history of that annotation (:mod:`.adjudication`)."""
+    marked = [annotation for task in tasks for annotation in task.get("annotations") or []
+              if isinstance(annotation, dict) and annotation.get("ground_truth") and isinstance(annotation.get("id"), int)]
+    headers = {"Authorization": f"Token {server.token}"}
+    with httpx.Client(base_url=server.url, headers=headers, timeout=REQUEST_TIMEOUT) as http:
+        for annotation in progress_bar(marked, len(marked), "ground-truth marks", "annotation", len(marked) > 50):
+            mark = mark_from_history(_history(http, annotation["id"]))
+            if mark is not None:
+                annotation[MARK] = mark
+    return tasks
+
+
+def _history(http: httpx.Client, annotation_id: int) -> list[dict[str, Any]]:
+    """Every state-history record of an annotation; none where the server keeps no history."""
+    records: list[dict[str, Any]] = []
+    path: str | None = f"/api/fsm/entities/annotation/{annotation_id}/history?page_size=1000"
+    while path:
+        response = _call(lambda: http.get(path))
+        if response.status_code == 404:
+            return records
+        if response.status_code != 200:
+            raise StudioError(f"Label Studio answered HTTP {response.status_code} for the history of annotation "
+                              f"{annotation_id}: {response.text[:300]}")
+        page = response.json()
+        records += page.get("results") or []
+        path = page.get("next")
+    return records
 
 
 def annotators(client: LabelStudio) -> dict[int, str]:
@@ -190,14 +268,10 @@ def task_url(server: Server, project_id: int, task_id: object) -> str:
     return f"{server.url}/projects/{project_id}/data?task={task_id}"
 
 
-def _project(client: LabelStudio, title: str, label_config: str) -> int:
-    project_id = find_project(client, title)
-    if project_id is None:
-        return _call(lambda: client.projects.create(title=title, label_config=label_config)).id
+def _set_label_config(client: LabelStudio, project_id: int, label_config: str) -> None:
     current = _call(lambda: client.projects.get(project_id)).label_config
     if (current or "").strip() != label_config.strip():
         _call(lambda: client.projects.update(project_id, label_config=label_config))
-    return project_id
 
 
 def _tasks_by_document(client: LabelStudio, project_id: int) -> dict[str, Any]:
@@ -213,7 +287,7 @@ def _tasks_by_document(client: LabelStudio, project_id: int) -> dict[str, Any]:
     return by_document
 
 
-def _update_task(client: LabelStudio, task: Any, wanted: Task, replace: bool, report: Pushed) -> None:
+def _update_task(client: LabelStudio, task: Any, wanted: Task, plan: TaskPlan, replace: bool, report: Pushed) -> None:
     document_id = wanted["data"][DOCUMENT_ID]
     if task.data.get(TEXT) != wanted["data"][TEXT]:
         _call(lambda: client.tasks.update(str(task.id), data={**task.data, TEXT: wanted["data"][TEXT]}))
@@ -227,6 +301,9 @@ def _update_task(client: LabelStudio, task: Any, wanted: Task, replace: bool, re
         for prediction in new:
             _call(lambda: client.predictions.create(task=task.id, **prediction))
         report.predicted.append(document_id)
+    if plan.how is None and (current or pushed):
+        _link(client, task, wanted, plan, report)
+        return
     if _results(current) == _results(pushed):
         report.unchanged.append(document_id)
         return
@@ -235,12 +312,26 @@ def _update_task(client: LabelStudio, task: Any, wanted: Task, replace: bool, re
         return
     for annotation in current:
         _call(lambda: client.annotations.delete(annotation["id"]))
+    _mark_and_create(client, task, wanted, pushed)
+    (report.replaced if current else report.annotated).append(document_id)
+
+
+def _link(client: LabelStudio, task: Any, wanted: Task, plan: TaskPlan, report: Pushed) -> None:
+    """Link a task that is not linked: same-content annotations get their committed id, the
+    committed ones it lacks are created; its other annotations (new work) are left as they are."""
+    for annotation_id, committed_id in plan.to_link.items():
+        _call(lambda: client.annotations.update(annotation_id, import_id=committed_id))
+    _mark_and_create(client, task, wanted, plan.to_create)
+    (report.annotated if plan.to_create else report.linked).append(wanted["data"][DOCUMENT_ID])
+
+
+def _mark_and_create(client: LabelStudio, task: Any, wanted: Task, annotations: list[Task]) -> None:
+    """Put push's link mark in the task's data, then create ``annotations`` with their committed ids."""
     _call(lambda: client.tasks.update(str(task.id), data={**task.data, TEXT: wanted["data"][TEXT],
                                                           MARKER: wanted["data"][MARKER]}))
-    for annotation in pushed:
+    for annotation in annotations:
         values = {key: value for key, value in annotation.items() if key != "id"}
         _call(lambda: client.annotations.create(task.id, import_id=annotation["id"], **values))
-    (report.replaced if current else report.annotated).append(document_id)
 
 
 def _results(annotations: list[dict[str, Any]]) -> list[str]:
@@ -253,6 +344,9 @@ def _call(request):
     try:
         return request()
     except ApiError as exc:
+        if exc.status_code == 401:
+            raise StudioError(f"Label Studio refuses the stored API token ({str(exc.body)[:200]}); fetch the "
+                              f"current one with `{RESET_TOKEN}`") from None
         raise StudioError(f"Label Studio answered HTTP {exc.status_code}: {str(exc.body)[:500]}") from None
     except (httpx.HTTPError, OSError) as exc:
         raise StudioError(f"Label Studio could not be reached: {exc}") from None

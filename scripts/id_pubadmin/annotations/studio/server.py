@@ -5,13 +5,17 @@ and is driven over HTTP. It binds 127.0.0.1 only. Everything it owns lives in on
 
 - ``data/``: the server's database and uploads (kept across ``down``/``up`` so work is not lost
   before a pull; ``down(purge=True)`` removes it),
-- ``credentials.json``: the generated admin user and API token, fixed when ``data/`` is created
-  (Label Studio reads them only on its first start),
+- ``credentials.json``: the generated admin user (the lead's pseudonym account, :data:`ADMIN`) and
+  API token, given to Label Studio when ``data/`` is created (it reads them only on its first start);
+  a token reset in Label Studio is fetched again with the stored password (``up --reset-token``),
+- ``accounts.json``: the generated passwords of the annotator accounts ``studio user add`` made,
 - ``server.json``: pid, port and url of the running server; present only while it runs,
 - ``server.log``: the server's output, shown when it fails to start; the logs of the previous
   ``LOG_GENERATIONS`` starts are kept as ``server.log.1`` (newest) and up.
 
-The password is never printed: commands say where ``credentials.json`` is.
+The password is never printed: commands say where ``credentials.json`` is. A server that answers
+but refuses the stored token is named as such by every command (:func:`token_refused`), never taken
+for a server that is down.
 """
 
 from __future__ import annotations
@@ -42,6 +46,12 @@ STOP_TIMEOUT = 20.0
 
 # Variables Label Studio reads under generic names; an inherited value would change its behaviour.
 INHERITED_TO_DROP = ("HOST", "PORT", "USERNAME", "PASSWORD", "DEBUG")
+
+HISTORY_FLAG = "fflag_feat_fit_568_finite_state_management"
+# The admin account is the lead's: a pseudonym like every account (annotation guidelines §6.2).
+ADMIN = "lead-01@id-pubadmin-news.invalid"
+RESET_TOKEN = "id-pubadmin studio up --reset-token"
+ANSWERS, NO_ANSWER, TOKEN_REFUSED = "answers", "does not answer", "refuses the token"
 
 Progress = Callable[[str], None]
 
@@ -101,12 +111,12 @@ def credentials(studio_dir: Path) -> Credentials:
     if path.exists():
         return Credentials(**json.loads(path.read_text(encoding="utf-8")))
     made = Credentials(
-        username="admin@localhost.localdomain",
+        username=ADMIN,
         password=secrets.token_urlsafe(18),
         token=secrets.token_hex(20),
     )
     studio_dir.mkdir(parents=True, exist_ok=True)
-    _write_private(path, asdict(made))
+    write_private(path, asdict(made))
     return made
 
 
@@ -129,11 +139,13 @@ def running(studio_dir: Path) -> Server | None:
 
 
 def up(studio_dir: Path, venv: Path, port: int = 0, timeout: float = START_TIMEOUT,
-       progress: Progress = _quiet) -> Server:
+       progress: Progress = _quiet, reset_token: bool = False) -> Server:
     """Start a server for ``studio_dir`` and wait until it answers.
 
     The server already running for the folder is returned when ``port`` is 0 or its port; asking
-    for another port is an error naming where it runs.
+    for another port is an error naming where it runs. A server that refuses the stored token is
+    left running and named (:func:`token_refused`) at once; with ``reset_token`` its current token
+    is fetched with the stored password and stored instead.
     """
     studio_dir = studio_dir.resolve()
     already = recorded(studio_dir)
@@ -141,8 +153,11 @@ def up(studio_dir: Path, venv: Path, port: int = 0, timeout: float = START_TIMEO
         if port not in (0, already.port):
             raise StudioError(f"Label Studio already runs for {studio_dir} at {already.url} (pid {already.pid}), "
                               f"not on port {port}; use it, or stop it with `id-pubadmin studio down` first")
-        if answers(already):
+        state, detail = probe(already)
+        if state == ANSWERS:
             return already
+        if state == TOKEN_REFUSED:
+            return _with_current_token(studio_dir, already, detail, reset_token)
         raise StudioError(f"Label Studio (pid {already.pid}) is running for {studio_dir} but does not answer "
                           f"on {already.url}; stop it with `id-pubadmin studio down`")
     executable = studio_executable(venv)
@@ -168,12 +183,29 @@ def up(studio_dir: Path, venv: Path, port: int = 0, timeout: float = START_TIMEO
     server = Server(process.pid, port, f"http://{HOST}:{port}", account.token, account.username,
                     account.password, str(data_dir), str(log))
     try:
-        _wait_until_ready(server, process, timeout, progress)
+        state, detail = _wait_until_ready(server, process, timeout, progress)
     except BaseException:
         _stop(process.pid)
         raise
-    _write_private(studio_dir / "server.json", asdict(server))
-    return server
+    write_private(studio_dir / "server.json", asdict(server))
+    return server if state == ANSWERS else _with_current_token(studio_dir, server, detail, reset_token)
+
+
+def _with_current_token(studio_dir: Path, server: Server, detail: str, reset_token: bool) -> Server:
+    """The running ``server`` with the account's current token (:func:`.accounts.renew_token`) if asked to."""
+    if not reset_token:
+        raise token_refused(server, detail)
+    from .accounts import renew_token
+
+    return renew_token(studio_dir, server)
+
+
+def token_refused(server: Server, detail: str) -> StudioError:
+    """The one-line diagnosis of a server that answers but refuses the stored token, with the fix."""
+    return StudioError(f"Label Studio at {server.url} refuses the API token stored in "
+                       f"{Path(server.data_dir).parent / 'credentials.json'} ({detail}): it was reset or changed "
+                       f"in Label Studio; fetch the current one with `{RESET_TOKEN}`")
+
 
 
 def down(studio_dir: Path, purge: bool = False) -> Server | None:
@@ -184,7 +216,8 @@ def down(studio_dir: Path, purge: bool = False) -> Server | None:
         _stop(server.pid)
         (studio_dir / "server.json").unlink(missing_ok=True)
     if purge:
-        for target in (studio_dir / "data", studio_dir / "credentials.json", *studio_dir.glob("server.log*")):
+        for target in (studio_dir / "data", studio_dir / "credentials.json", studio_dir / "accounts.json",
+                       *studio_dir.glob("server.log*")):
             if target.is_dir():
                 shutil.rmtree(target)
             else:
@@ -193,10 +226,16 @@ def down(studio_dir: Path, purge: bool = False) -> Server | None:
 
 
 def require_running(studio_dir: Path) -> Server:
-    """The running server, or a plain error saying how to start one."""
-    server = running(studio_dir.resolve())
+    """The running server, or a plain error saying what is wrong and which command fixes it."""
+    server = recorded(studio_dir.resolve())
     if server is None:
         raise StudioError(f"no Label Studio server is running for {studio_dir}; start one with `id-pubadmin studio up`")
+    state, detail = probe(server)
+    if state == TOKEN_REFUSED:
+        raise token_refused(server, detail)
+    if state == NO_ANSWER:
+        raise StudioError(f"Label Studio (pid {server.pid}) runs for {studio_dir} but does not answer on {server.url} "
+                          f"(see {server.log}); restart it with `id-pubadmin studio down` then `id-pubadmin studio up`")
     return server
 
 
@@ -211,6 +250,9 @@ def _server_environment(data_dir: Path, account: Credentials) -> dict[str, str]:
         "LABEL_STUDIO_USER_TOKEN": account.token,
         "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
         "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
+        # Label Studio's state history: who changed an annotation, which fields and when (the
+        # ground-truth mark included), read by the pull to credit the adjudicator.
+        HISTORY_FLAG: "true",
         "LABEL_STUDIO_LATEST_VERSION_CHECK": "false",
         "LABEL_STUDIO_COLLECT_ANALYTICS": "false",
         "SENTRY_DSN": "",
@@ -227,7 +269,9 @@ def rotate_log(log: Path) -> None:
             older.replace(log.with_name(f"{log.name}.{generation}"))
 
 
-def _wait_until_ready(server: Server, process: subprocess.Popen, timeout: float, progress: Progress) -> None:
+def _wait_until_ready(server: Server, process: subprocess.Popen, timeout: float,
+                      progress: Progress) -> tuple[str, str]:
+    """Wait until the server answers; its answer to the token ends the wait either way."""
     progress(f"waiting for Label Studio on {server.url} (a first start runs database migrations: "
              f"minutes on a busy machine; giving up after {timeout:.0f} s)...")
     started = time.monotonic()
@@ -236,9 +280,10 @@ def _wait_until_ready(server: Server, process: subprocess.Popen, timeout: float,
         if process.poll() is not None:
             raise StudioError(f"Label Studio exited with code {process.returncode} while starting; "
                               f"last lines of {server.log}:\n{_tail(Path(server.log))}")
-        if answers(server):
+        state, detail = probe(server)
+        if state != NO_ANSWER:
             progress(f"Label Studio is up at {server.url} after {time.monotonic() - started:.0f} s")
-            return
+            return state, detail
         elapsed = time.monotonic() - started
         if elapsed > timeout:
             raise StudioError(f"Label Studio did not answer on {server.url} within {timeout:.0f} s; "
@@ -252,16 +297,34 @@ def _wait_until_ready(server: Server, process: subprocess.Popen, timeout: float,
 
 def answers(server: Server) -> bool:
     """True when ``/health`` answers and our token is accepted, i.e. it is our server on that port."""
+    return probe(server)[0] == ANSWERS
+
+
+def probe(server: Server) -> tuple[str, str]:
+    """(ANSWERS, NO_ANSWER or TOKEN_REFUSED, the server's reason): ``/health``, then our token."""
     try:
         with urllib.request.urlopen(f"{server.url}/health", timeout=5) as response:
             if response.status != 200:
-                return False
+                return NO_ANSWER, f"/health answered HTTP {response.status}"
         request = urllib.request.Request(f"{server.url}/api/current-user/whoami",
                                          headers={"Authorization": f"Token {server.token}"})
         with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
+            return (ANSWERS, "") if response.status == 200 else (NO_ANSWER, f"HTTP {response.status}")
+    except urllib.error.HTTPError as exc:
+        if exc.code in (401, 403):
+            return TOKEN_REFUSED, _reason(exc)
+        return NO_ANSWER, f"HTTP {exc.code}"
+    except (urllib.error.URLError, OSError) as exc:
+        return NO_ANSWER, str(exc)
+
+
+def _reason(error: urllib.error.HTTPError) -> str:
+    """Label Studio's own words for a refusal (``"Invalid token."``), from its JSON answer."""
+    try:
+        detail = json.loads(error.read().decode("utf-8", "replace")).get("detail")
+    except (ValueError, OSError, AttributeError):
+        detail = None
+    return f'HTTP {error.code} "{detail}"' if isinstance(detail, str) else f"HTTP {error.code}"
 
 
 def _stop(pid: int) -> None:
@@ -334,7 +397,7 @@ def _tail(path: Path, lines: int = 20) -> str:
         return "(no log)"
 
 
-def _write_private(path: Path, content: dict) -> None:
+def write_private(path: Path, content: dict) -> None:
     """Write JSON readable by the owner only (it holds a password and a token)."""
     temporary = path.with_suffix(".tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -17,12 +17,19 @@ from pathlib import Path
 
 from ...core.errors import FORMAT, Problem, define_error
 from .extract import MAX_PAGE_BYTES, PAGE_GZIP_BOMB, PAGE_TOO_LARGE, Page
+from .urls import masked
+from .warc_walk import walk_records
 
 WARC_TRUNCATED = define_error(
     "warc-truncated", FORMAT,
     "the web archive or one of its records is cut off (shorter than its Content-Length, marked WARC-Truncated, "
     "or a gzip stream that ends early) or is not a WARC at all",
     "fetch or copy the archive again in full; the records read before the cut are still added")
+WARC_RECORD_OVERLAPS = define_error(
+    "warc-record-overlaps", FORMAT,
+    "a record of the web archive holds the start of another record: its Content-Length is too long and covers the "
+    "record(s) after it, whose articles would vanish inside it",
+    "fetch or write the archive again (its Content-Length headers are wrong); the covered records are not read")
 WARC_RECORD_NOT_HTML = define_error(
     "warc-record-not-html", FORMAT,
     "a response record of the web archive holds no HTML (another Content-Type, or an HTTP status other than 200)",
@@ -98,15 +105,30 @@ def iter_archive_pages(path: Path | str, url_pattern: str | None = None) -> Iter
     if archive_problem is not None and archive_problem.code == PAGE_GZIP_BOMB.code:
         yield archive_problem
         return
+    with gzip.open(path, "rb") if gzipped else path.open("rb") as stream:
+        walk = walk_records(stream)
+    stop = None if walk.stop is None else WARC_TRUNCATED.at(
+        str(path), f"byte {walk.stop[0]:,}",
+        walk.stop[1] + ("; the records before it are read" if walk.records else ""))
+    if stop is not None and walk.records == 0:
+        yield stop
+        return
     try:
         with path.open("rb") as stream:
             for number, record in enumerate(ArchiveIterator(stream), 1):
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                if record.rec_type not in _PAGE_RECORDS or (pattern and not pattern.search(url)):
-                    continue
-                yield _record_page(record, f"{path}#record {number} {url}".rstrip())
+                source = f"{path}#record {number} {masked(url)}".rstrip()
+                if number in walk.overlapping:
+                    yield WARC_RECORD_OVERLAPS.at(source, "Content-Length",
+                                                  "the record's block holds the start of another record (at byte "
+                                                  f"{walk.overlapping[number]:,} of the archive)")
+                elif record.rec_type in _PAGE_RECORDS and not (pattern and not pattern.search(url)):
+                    yield _record_page(record, source)
+                if stop is not None and number >= walk.records:
+                    break  # warcio would read on into what is no record
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
         yield WARC_TRUNCATED.at(str(path), "", f"not readable as a WARC past this point: {str(exc)[:200]}")
         return
-    if archive_problem is not None:
-        yield archive_problem
+    for problem in (stop, archive_problem):
+        if problem is not None:
+            yield problem

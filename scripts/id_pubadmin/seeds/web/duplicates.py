@@ -4,14 +4,20 @@ A text's signature is a ``datasketch`` MinHash of its word 5-grams (lower-cased)
 number of permutations and seed, so the same text always gets the same signature in any process.
 Two texts whose estimated Jaccard similarity reaches :data:`DUPLICATE_SIMILARITY` are near-duplicates:
 a republished copy with a new headline, byline or closing line still shares most of its 5-grams.
+The signatures of the project's seeds are kept in its cache, keyed by each seed's bytes (and the code),
+so a run computes only those of seeds it has not met.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...core.errors import CROSS_REFERENCES, Problem, define_error
+from ...core import cache
+from ...core.errors import CROSS_REFERENCES, CorpusError, Problem, define_error
+from ..seed_files import parse_seed, seed_paths
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -91,3 +97,36 @@ def duplicate_problem(of: str, similarity: float, source: str) -> Problem:
     return TEXT_NEAR_DUPLICATE.at(source, "article text",
                                   f"near-duplicate of {of} (estimated similarity {similarity:.2f}, "
                                   f"threshold {DUPLICATE_SIMILARITY:.2f})")
+
+
+def seed_signature(path: Path, folder: Path | None = None) -> MinHash:
+    """The signature of the text of the seed at ``path`` (SeedError if it does not parse), taken from the cache
+    ``folder`` when the same bytes were signed there by the same code, else computed (and kept there)."""
+    from datasketch import MinHash
+
+    seed = parse_seed(path, check_name=False)  # reading and checking a seed is cheap; signing it is not
+    if folder is None:
+        return minhash(seed.text)
+    key = cache.content_key("minhash", f"{NUM_PERM} {HASH_SEED} {SHINGLE_WORDS}", seed.sha256)
+    found = cache.load(folder, key, lambda entry: isinstance(entry.get("signature"), MinHash))
+    if found is None:
+        found = {"signature": minhash(seed.text)}
+        try:
+            cache.store(folder, key, found)
+        except OSError:  # a cache that cannot be written only costs time
+            pass
+    return found["signature"]
+
+
+def seed_index(seeds_dir: Path, folder: Path | None = None, leave_out: Collection[str] = ()) -> NearDuplicateIndex:
+    """Signatures of every seed in ``seeds_dir`` by document id, but those whose id is in ``leave_out``
+    (seeds that do not parse are left to ``validate``); ``folder`` caches them."""
+    index = NearDuplicateIndex()
+    for path in seed_paths(seeds_dir):
+        if path.stem in leave_out:
+            continue
+        try:
+            index.add(path.stem, seed_signature(path, folder))
+        except (CorpusError, OSError):
+            continue
+    return index

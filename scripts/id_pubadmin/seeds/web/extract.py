@@ -9,7 +9,6 @@ gzip bombs, and the declared character encoding.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import re
 import zlib
@@ -17,6 +16,8 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from ...core.errors import FORMAT, Problem, define_error
+from .dates import publication_date
+from .encoding import decode
 from .language import detect_language
 from .licence import declared_licence
 from .relevance import relevance_score
@@ -28,11 +29,6 @@ PAGE_GZIP_BOMB = define_error(
     "page-gzip-bomb", FORMAT,
     "the gzip-compressed page (a .gz file or a Content-Encoding: gzip record) inflates beyond the size limit",
     "it was not inflated further; save the page uncompressed, or drop it: no news page is that large")
-PAGE_WRONG_ENCODING = define_error(
-    "page-wrong-encoding", FORMAT,
-    "the page's bytes do not match the character encoding it declares (HTTP header or <meta charset>), or it "
-    "declares none and is not UTF-8, or it declares one Python does not know",
-    "save the page again from the browser (it re-encodes it as UTF-8 and says so), or fix its charset declaration")
 PAGE_NO_ARTICLE = define_error(
     "page-no-article", FORMAT,
     "no article text could be extracted from the page (not HTML, or too little main text: an index, a gallery, "
@@ -47,10 +43,10 @@ MAX_PAGE_BYTES = 2 * 1024 * 1024
 MIN_ARTICLE_WORDS = 40
 GZIP_MAGIC = b"\x1f\x8b"
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_SINGLE_BYTE = re.compile(r"(latin[-_]?1|iso[-_]?8859|windows[-_]?125|cp125|ascii)", re.IGNORECASE)
-_HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|p)\b", re.IGNORECASE)
+_HTML = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|article|p)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_META_SITE_NAME = re.compile(r"""<meta\s(?=[^>]*\b(?:property|name)\s*=\s*["']?(?:og:site_name|application-name)\b)"""
+                             r"""[^>]*\bcontent\s*=\s*["']([^"'>]*)""", re.IGNORECASE)
 # Paragraphs Indonesian news sites put inside the article text to send readers elsewhere or mark ads;
 # trafilatura keeps them when they sit among the article's own paragraphs.
 _LINK_PROMPT = re.compile(r"(?:baca|simak|lihat|tonton)\s+(?:juga|pula)\b|artikel\s+terkait\b|berita\s+terkait\b|"
@@ -122,36 +118,6 @@ def inflate(page: Page) -> bytes | Problem:
     return out
 
 
-def decode(data: bytes, declared: str | None, source: str) -> str | Problem:
-    """The page as text in the encoding it declares (HTTP header first, then <meta charset>), checked."""
-    meta = _META_CHARSET.search(data[:4096])
-    charset = declared or (meta.group(1).decode("ascii") if meta else None)
-    where = "HTTP header" if declared else "<meta charset>"
-    if charset is None:
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            return PAGE_WRONG_ENCODING.at(source, f"byte {exc.start}", "the page declares no charset and is not "
-                                          f"UTF-8 (byte 0x{data[exc.start]:02x})")
-    try:
-        codecs.lookup(charset)
-    except LookupError:
-        return PAGE_WRONG_ENCODING.at(source, where, f"declares charset {charset!r}, which is no known encoding")
-    if _SINGLE_BYTE.match(charset) and re.search(rb"[\xc2-\xf4][\x80-\xbf]", data):
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            return PAGE_WRONG_ENCODING.at(source, where, f"declares {charset!r} but its bytes are UTF-8 (read as "
-                                          f"{charset} they would turn every accented letter into two)")
-    try:
-        return data.decode(charset)
-    except UnicodeDecodeError as exc:
-        return PAGE_WRONG_ENCODING.at(source, f"byte {exc.start}", f"declares {charset!r} but byte "
-                                      f"0x{data[exc.start]:02x} is not valid {charset}")
-
-
 def article_text(extracted: str, title: str | None) -> str:
     """The extracted lines as seed paragraphs (one blank line between), without a leading headline and
     without the 'read also' links and ad marks placed among them."""
@@ -162,17 +128,14 @@ def article_text(extracted: str, title: str | None) -> str:
     return "\n\n".join(lines)
 
 
-def publication_date(html: str, url: str | None) -> str | None:
-    """YYYY-MM-DD the page states as its original publication date (markup or URL); None if it states none."""
-    from htmldate import find_date
-
-    return find_date(html, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
-
-
-def _stated_site_name(site_name: str | None, hostname: str | None) -> str | None:
-    """The site name the page states; None when trafilatura only fell back to the address's host name."""
-    if not site_name or (hostname and site_name.lower().removeprefix("www.") == hostname.lower().removeprefix("www.")):
+def _stated_site_name(site_name: str | None, hostname: str | None, html: str) -> str | None:
+    """The site name the page states; None when trafilatura only fell back to the address's host name (a site
+    name equal to the host name is kept when the page's markup states it: ``og:site_name="KabarPraja.id"``)."""
+    if not site_name:
         return None
+    if hostname and site_name.lower().removeprefix("www.") == hostname.lower().removeprefix("www."):
+        stated = {match.group(1).strip().lower() for match in _META_SITE_NAME.finditer(html)}
+        return site_name if site_name.lower() in stated else None
     return site_name
 
 
@@ -181,9 +144,9 @@ def extract_page(page: Page) -> Article | Problem:
     data = inflate(page)
     if isinstance(data, Problem):
         return data
-    if not _HTML.search(data[:65536]):
-        return PAGE_NO_ARTICLE.at(page.source, "", "not an HTML page (no <html>, <body> or <p> tag near its start)")
     html = decode(data, page.charset, page.source)
+    if not _HTML.search(html[:65536] if isinstance(html, str) else data[:65536].decode("latin-1")):
+        return PAGE_NO_ARTICLE.at(page.source, "", "not an HTML page (no <html>, <body> or <p> tag near its start)")
     if isinstance(html, Problem):
         return html
     from trafilatura import bare_extraction
@@ -198,7 +161,8 @@ def extract_page(page: Page) -> Article | Problem:
     language, confidence = detect_language(text)
     return Article(
         text=text, url=page.url or document.url, title=document.title or None,
-        published=publication_date(html, page.url), outlet=_stated_site_name(document.sitename, document.hostname),
+        published=publication_date(html, page.url),
+        outlet=_stated_site_name(document.sitename, document.hostname, html),
         language=language, language_confidence=confidence, relevance=relevance_score(text),
         extractor=extractor_name(), raw_sha256=hashlib.sha256(page.html).hexdigest(),
         licence=declared_licence(html), source=page.source,

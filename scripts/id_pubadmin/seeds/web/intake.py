@@ -13,20 +13,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ...core.errors import CorpusError, Problem
 from ..adding import AddedSeeds, write_seed
-from ..seed_files import parse_seed, seed_paths
+from ..seed_files import parse_seed
 from .archive import iter_archive_pages
-from .duplicates import TEXT_NEAR_DUPLICATE, NearDuplicateIndex, duplicate_problem, minhash
+from .duplicates import TEXT_NEAR_DUPLICATE, duplicate_problem, seed_index
 from .extract import MAX_PAGE_BYTES, PAGE_TOO_LARGE, Article, Page
 from .relevance import DEFAULT_MIN_RELEVANCE
 from .steps import DateFilter, DuplicateFilter, Extract, LanguageFilter, RelevanceFilter, dropped, run_steps
+from .urls import url_problem, url_refusal
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+FIRST_MONTH = "1945-01"  # the earliest --published month: the news of the Republic, from its founding year
 
 
 def is_web_input(path: Path) -> bool:
@@ -51,17 +54,6 @@ def pages_of(path: Path, url: str | None = None, url_pattern: str | None = None)
         yield read_page(path, url)
 
 
-def seed_index(seeds_dir: Path) -> NearDuplicateIndex:
-    """Signatures of every seed the project holds, by document id (seeds that do not parse are left to `validate`)."""
-    index = NearDuplicateIndex()
-    for path in seed_paths(seeds_dir):
-        try:
-            index.add(path.stem, minhash(parse_seed(path).text))
-        except CorpusError:
-            continue
-    return index
-
-
 def seed_raw(article: Article, month: str) -> str:
     """The seed file's text for an extracted article."""
     return f"date {month} {article.text} ****"
@@ -83,20 +75,23 @@ def web_fields(article: Article, copied: str | None) -> dict[str, object]:
 def add_web_seeds(paths: list[Path], seeds_dir: Path, rights: str, url: str | None = None,
                   url_pattern: str | None = None, month: str | None = None,
                   min_relevance: float = DEFAULT_MIN_RELEVANCE, allow_duplicates: bool = False,
-                  all_or_nothing: bool = False) -> tuple[AddedSeeds, dict[Path, Article]]:
+                  all_or_nothing: bool = False, signature_cache: Path | None = None,
+                  ) -> tuple[AddedSeeds, dict[Path, Article]]:
     """Run the page steps over every page of ``paths`` and write a seed for each kept article (none if any is
-    refused and ``all_or_nothing``); ``month`` (YYYY-MM) dates the pages that state no date. Returns what was
-    added and refused, and the article of each added seed."""
+    refused and ``all_or_nothing``); ``month`` (YYYY-MM) dates the pages that state no date; ``signature_cache``
+    keeps the seeds' MinHash signatures. Returns what was added and refused, and the article of each added seed."""
     result = AddedSeeds(refused=[(path, "no such file") for path in paths if not path.is_file()])
     pages = (page for path in paths if path.is_file() for page in pages_of(path, url, url_pattern))
-    duplicates = DuplicateFilter(seed_index(seeds_dir), allow_duplicates)
+    duplicates = DuplicateFilter(seed_index(seeds_dir, signature_cache), allow_duplicates)
     steps = [Extract(), LanguageFilter(), RelevanceFilter(min_relevance), DateFilter(month), duplicates]
     kept: list[Article] = []
     for article in run_steps(pages, steps):
-        if article.url:
-            kept.append(article)
-        else:
+        if not article.url:
             result.refused.append((Path(article.source), "the page names no address of its own: give it with --url"))
+        elif (problem := url_problem(article.url, article.source)) is not None:
+            result.refused.append((Path(article.source.split("#")[0]), [problem]))
+        else:
+            kept.append(article)
     result.refused += [(Path(problem.file.split("#")[0]), [problem]) for problem in dropped(steps)]
     if result.refused and all_or_nothing:
         return result, {}
@@ -128,6 +123,8 @@ def _naming_seed(problem: Problem, copies: dict[str, tuple[str, float]], documen
 def web_usage_problem(web: list[Path], url: str | None, url_pattern: str | None, month: str | None) -> str | None:
     """Why the web options do not fit the inputs; None when they do."""
     pages = [path for path in web if not path.name.lower().endswith(ARCHIVE_SUFFIXES)]
+    if url and (refusal := url_refusal(url)) is not None:
+        return f"--url refused: {refusal}"
     if url and len(pages) != 1:
         return f"--url names one page, but {len(pages)} saved pages were given: add them one at a time"
     if url_pattern:
@@ -137,7 +134,15 @@ def web_usage_problem(web: list[Path], url: str | None, url_pattern: str | None,
             return f"--url-pattern {url_pattern!r} is not a regular expression: {exc}"
     if month and not _MONTH.fullmatch(month):
         return f"--published {month!r} is not a month YYYY-MM"
+    if month and not FIRST_MONTH <= month <= current_month():
+        return f"--published {month!r} is outside {FIRST_MONTH} to {current_month()} (this month): give the month " \
+               "printed on the article"
     return None
+
+
+def current_month() -> str:
+    """YYYY-MM of today in eastern Indonesia (UTC+9), the latest month an article can have been published in."""
+    return datetime.now(timezone(timedelta(hours=9))).strftime("%Y-%m")
 
 
 def added_notes(articles: dict[Path, Article]) -> list[str]:
@@ -146,8 +151,9 @@ def added_notes(articles: dict[Path, Article]) -> list[str]:
     for path, article in articles.items():
         notes.append(f"{path.name}: from {article.url} (relevance {article.relevance:.3f}, language "
                      f"{article.language} {article.language_confidence:.2f})")
-        if article.missing():
-            notes.append(f"  the page states no {', '.join(article.missing())}: left out of the metadata")
+        missing = [name for name in article.missing() if name != "outlet" or not parse_seed(path).outlet]
+        if missing:
+            notes.append(f"  the page states no {', '.join(missing)}: left out of the metadata")
         if article.duplicate_of:
             notes.append(f"  near-duplicate of {article.duplicate_of} (similarity {article.duplicate_similarity:.2f}), "
                          "kept as --allow-duplicates asked")

@@ -19,5 +19,3 @@ def add_web_seed_options(parser: argparse.ArgumentParser) -> None:
     web.add_argument("--min-relevance", type=float, default=DEFAULT_MIN_RELEVANCE, metavar="SCORE",
                      help="refuse articles whose public-administration relevance score is below this "
                           "(0 to 1; default: %(default)s)")
-    web.add_argument("--allow-duplicates", action="store_true",
-                     help="add near-duplicates of existing seeds too, recording the seed each copies")
