@@ -152,6 +152,15 @@ def test_pronoun_cues_go_to_the_person_speaking_not_the_last_name() -> None:
     assert all(q[3] is None for q in quotes(text, names) if q[2] != "kata")  # a pronoun names nobody: no relation
 
 
+def test_a_description_after_the_cue_names_nobody_and_an_apposition_names_the_subject() -> None:
+    names = {"Hapsah": ("PERSON", "hapsah"), **BUDI}
+    text = ("Kepala Dinas Perdagangan, Budi Santoso, mengatakan stok beras cukup.\n\n"
+            "Seorang pedagang nasi, Hapsah, menyebut keuntungannya turun hampir separuh.\n\n"
+            "“Pelanggan pada kabur,” ungkap ibu dua anak itu.")
+    assert [(q[2], q[3], q[4]) for q in quotes(text, names)] == [
+        ("mengatakan", "Budi Santoso", "budi-santoso"), ("menyebut", "Hapsah", "hapsah"), ("ungkap", None, "hapsah")]
+
+
 def test_a_short_name_goes_to_the_full_name_met_earlier() -> None:
     text = "Bupati Sukamaju, Rina Lestari, membuka MPP. “Warga senang,” kata Rina."
     [quote] = records("kabar-012", text, {}, spans=())[1]

@@ -57,7 +57,9 @@ INDIRECT_VERBS = ("mengatakan", "menyatakan", "menyebutkan", "menyebut", "menjel
                   "menuturkan", "menerangkan", "meminta", "mengimbau", "mengingatkan", "menekankan", "mengemukakan",
                   "meyakini", "memperkirakan", "menduga", "mengklaim", "mendesak", "mengusulkan", "menganggap",
                   "berpendapat", "beralasan", "mengaku", "menyarankan", "menandaskan", "berjanji", "mengeklaim",
-                  "memprediksi")
+                  "memprediksi", "bercerita")
+# Heads of place names, which a name in a speaker's place never starts with (``warga Kecamatan X, mengatakan``).
+PLACE_HEADS = r"Kecamatan|Desa|Kelurahan|Dusun|Kampung|Jalan|Jl|Pulau|Gunung|Sungai|Pasar|Gedung"
 # Police and military ranks: titles before a name, never part of it (§3.1).
 RANKS = (r"(?:AKBP|AKP|Kompol|Kombes|Brigjen|Irjen|Komjen|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|Briptu|Bripda|Letkol"
          r"|Kolonel|Mayjen|Letjen|Laksma|Marsma|Kapten|Lettu|Letda)(?: Pol\.?)?")
@@ -127,9 +129,9 @@ def rule_candidates(text: str) -> list[tuple[int, Mention]]:
 def speakers(text: str) -> set[tuple[int, int]]:
     """Spans of names in the places a speaker's name takes: after a title and comma, before a speech verb..."""
     patterns = (rf"\b(?:{HEADS})\b[^.“”()]*?, (?:{RANKS} )?({NAME})(?= [a-z]|, (?!dan\b|serta\b|atau\b)[a-z])", rf"({NAME}) \((?:{HEADS})\b",
-                rf"\b(?:{'|'.join(SPEECH_VERBS)}|[Mm]enurut) ({NAME})", rf"({NAME}) (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
+                rf"\b(?:{'|'.join(SPEECH_VERBS)}|[Mm]enurut) ({NAME})", rf"({NAME}),? (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
     return {m.span(1) for pattern in patterns for m in re.finditer(pattern, text)
-            if not ORG_NAME.match(m[1]) and not re.match(rf"(?:{HEADS}|{TITLES})\b", m[1])}  # a body, or a title
+            if not ORG_NAME.match(m[1]) and not re.match(rf"(?:{HEADS}|{TITLES}|{PLACE_HEADS})\b", m[1])}  # no body, title, place
 
 
 def predict_entities(text: str, known: dict[str, tuple[str, str]], model: Iterable[Mention] = ()) -> list[Mention]:

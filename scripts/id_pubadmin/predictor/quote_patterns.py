@@ -34,10 +34,11 @@ ADVERBS = frozenset({"juga", "pun", "pula", "kemudian", "lalu", "lantas", "sendi
 # Predicate words that make an object a clause (``aturan lama belum memberi …``, ``penurunan itu hasil …``), not
 # counting the verb of a relative clause (``temuan yang diperoleh``) nor a demonstrative before a preposition
 # (``menyampaikan temuan itu kepada …``); and heads of topics (*hal itu*, *tantangan*).
-PREDICATE = re.compile(r"\b(?:(?:me|ber)\w{3,}|di(?!nas|rektur|reksi|skusi|strik)\w{4,}|ter(?!sebut)\w{3,}|akan|sudah|telah"
+PREDICATE = re.compile(r"\b(?:(?:me|ber)\w{3,}|di(?!nas|rektur|reksi|skusi|strik|rinya)\w{4,}|ter(?!sebut)\w{3,}|akan|sudah|telah"
                        r"|masih|belum|tidak|tak|bukan|bisa|dapat|harus|perlu|wajib|boleh|sedang|segera|mulai|terlalu"
                        r"|sangat|cukup|lebih|kurang|siap|mampu|memang|hanya|kini|baru|ada|adalah|merupakan|menjadi|ialah"
-                       r"|mesti|agar|semakin|makin)\b|\b(?:itu|ini|tersebut) (?!(?:kepada|untuk|dalam|di|ke|dari|pada|dengan"
+                       r"|mesti|agar|semakin|makin|selalu|sering|jarang|pernah|terus|tetap|turun|naik|datang|tiba|jatuh|hilang"
+                       r"|habis|mati|rusak|pulang|tumbuh|muncul|hadir|masuk|keluar|selesai|gagal|lulus|kalah|menang)\b|\b(?:itu|ini|tersebut) (?!(?:kepada|untuk|dalam|di|ke|dari|pada|dengan"
                        r"|oleh|melalui|bagi|sebagai|saat|ketika|secara|dan|atau|yang)\b)\w")
 RELATIVE_VERB = re.compile(r"\byang \S+")
 TOPICS = re.compile(r"(?:hal|rasa|terima kasih|apresiasi|dukungan|keprihatinan|pendapat|pandangan|penjelasan|keterangan"

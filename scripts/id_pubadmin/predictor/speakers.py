@@ -4,7 +4,7 @@ A speaker is *named* when the attribution names them: the first PERSON after the
 titles, bodies, places or an apposition before it (``kata Kepala Dinas X, Budi``), the subject
 before the cue (``Budi Santoso, Kepala Dinas X, mengatakan``), or, when no person is named, an
 organisation there (``kata Pemkab Sukamaju``, kept as ORG). A pronoun (``ujarnya``, ``kata dia``,
-``Ia menambahkan``, ``Menurutnya``) names nobody: the quote goes to the person *currently
+``Ia menambahkan``, ``Menurutnya``) or a description (``ujar ibu dua anak itu``) names nobody: the quote goes to the person *currently
 speaking*, as a reader resolves it: the latest of the speaker of the last attribution and the
 person in focus since, where a paragraph's focus is its last sentence subject (``Dalam kesempatan
 itu, Ipuk memaparkan …``, or the agent of ``Hal itu disampaikan X``), else its last person introduced
@@ -23,9 +23,9 @@ from .quote_patterns import ADVERBS, PRONOUNS
 
 PRONOUN = "pronoun"  # an attribution that names nobody
 TITLE_WORDS = re.compile(rf"\b(?:{TITLES}|{HEADS}|Anggota|Koordinator|Juru Bicara|Pengelola|Manajer|Pelaksana|Plt|Pj"
-                         r"|Kapolres|Kapolsek|Kapolda|Kapolri|Dandim|Danrem|Kasatpol|Kajari|Kajati|Sekda|Kadis|Kabid)\b")
+                         r"|Kapolres|Kapolsek|Kapolda|Kapolri|Dandim|Danrem|Kasatpol|Kajari|Kajati|Sekda|Kadis|Kabid|Perbekel|Bendesa)\b")
 _LOWER_IN_NAMES = {"di", "dan", "bidang", "dari", "untuk", "setempat", "bin", "binti", "van", "de"}
-VERB_AFTER = re.compile(r"(?: \([^)]*\))?(?:,[^.]{0,120}?,)? (?!dan\b|serta\b|atau\b|yang\b|dalam\b)[a-z]")
+VERB_AFTER = re.compile(r"(?: \([^)]*\))?(?:,[^.]{0,120}?,)?,? (?!dan\b|serta\b|atau\b|yang\b|dalam\b)[a-z]")
 # ``Hal itu disampaikan Kepala Dinas X, Budi``: the agent of a passive verb of saying is who speaks next.
 PASSIVE_SPEECH = re.compile(r"\bdi(?:sampaikan|katakan|ungkapkan|jelaskan|tegaskan|utarakan|paparkan|kemukakan|tuturkan"
                             r"|terangkan|akui)(?: oleh)?\b")
@@ -53,6 +53,10 @@ def _title_gap(text: str, mentions: list[Mention], start: int, end: int) -> bool
 def named_after(text: str, mentions: list[Mention], cue_end: int, limit: int) -> Mention | str | None:
     """The speaker named after a cue, up to ``limit``: a mention, :data:`PRONOUN`, or None."""
     if re.match(rf"\s+(?:{'|'.join(PRONOUNS)})\b", text[cue_end:limit], re.I) or text[cue_end - 3:cue_end] == "nya":
+        return PRONOUN
+    described = re.match(r"[^.,;:!?]*?(?= (?:itu|tersebut)\b)", text[cue_end:limit])  # ``ujar Bupati itu``
+    if described and not any(m.label == "PERSON" and cue_end <= m.start and m.end < cue_end + described.end()
+                             for m in mentions):
         return PRONOUN
     organisation = None
     for mention in (m for m in mentions if cue_end <= m.start and m.end <= limit):
