@@ -175,6 +175,12 @@ def test_a_short_name_finds_the_full_name_written_after_a_title_without_a_comma(
         ("Bahtiar Sutisna", "bahtiar-sutisna"), ("Bahtiar", "bahtiar-sutisna")]
 
 
+def test_a_police_rank_is_no_part_of_the_speaker_name() -> None:
+    text = "Kapolres Kali Jernih, AKBP Rahmat Hidayat, mengatakan para penambang sudah diperingatkan."
+    [quote] = records("kabar-014", text, {}, spans=())[1]
+    assert (quote["speaker"]["text"], quote["speaker_entity_id"]) == ("Rahmat Hidayat", "rahmat-hidayat")
+
+
 def test_a_quote_without_a_speaker_is_kept_with_an_empty_one() -> None:
     [quote] = predict_quotes("“Jalan itu rusak parah,” katanya.", [])
     assert (quote["type"], quote["speaker"], quote["speaker_entity_id"], quote["speaker_basis"]) == (
