@@ -115,9 +115,9 @@ def focus_events(text: str, mentions: list[Mention], sentences: list[tuple[int, 
 
 
 def _known_name(text: str, person: Mention, mentions: list[Mention]) -> bool:
-    """A full name, or the short form of one met before: a capitalised word opening a sentence is no
-    name to follow (``Ongkos angkut …`` read as a PERSON)."""
-    return " " in text[person.start:person.end] or any(
+    """A full name, a name set off by commas (``Seorang warga, Rahman, …``), or the short form of one met
+    before: a capitalised word opening a sentence is no name to follow (``Ongkos angkut …`` read as a PERSON)."""
+    return " " in text[person.start:person.end] or text[person.start - 2:person.start] == ", " or any(
         m.label == "PERSON" and m.entity_id == person.entity_id and " " in text[m.start:m.end]
         for m in mentions if m.start < person.start)
 
