@@ -31,6 +31,9 @@ CUE_AFTER = re.compile(rf"\s*[,.!?]?\s*(?:demikian |begitu )?(?P<cue>\b(?:{_AFTE
 CUE_BEFORE = re.compile(rf"\b(?P<cue>(?:{_AFTER_CUE})|[Mm]enurut(?:nya)?)\b(?P<attribution>[^.!?“”\"]*?)[,:]?\s*$")
 ADVERBS = frozenset({"juga", "pun", "pula", "kemudian", "lalu", "lantas", "sendiri", "bahkan", "justru", "tetap",
                      "sebelumnya", "kembali", "lebih", "lanjut", "secara", "tegas", "sempat"})
+# A demonstrative closing a subject (``penurunan itu hasil …``), not one before a preposition (``temuan itu kepada …``).
+DEMONSTRATIVE = (r"\b(?:itu|ini|tersebut) (?!(?:kepada|untuk|dalam|di|ke|dari|pada|dengan|oleh|melalui|bagi|sebagai|saat"
+                 r"|ketika|secara|dan|atau|yang)\b)\w")
 # Predicate words that make an object a clause (``aturan lama belum memberi …``, ``penurunan itu hasil …``), not
 # counting the verb of a relative clause (``temuan yang diperoleh``) nor a demonstrative before a preposition
 # (``menyampaikan temuan itu kepada …``); and heads of topics (*hal itu*, *tantangan*).
@@ -38,9 +41,11 @@ PREDICATE = re.compile(r"\b(?:(?:me|ber)\w{3,}|di(?!nas|rektur|reksi|skusi|strik
                        r"|masih|belum|tidak|tak|bukan|bisa|dapat|harus|perlu|wajib|boleh|sedang|segera|mulai|terlalu"
                        r"|sangat|cukup|lebih|kurang|siap|mampu|memang|hanya|kini|baru|ada|adalah|merupakan|menjadi|ialah"
                        r"|mesti|agar|semakin|makin|selalu|sering|jarang|pernah|terus|tetap|turun|naik|datang|tiba|jatuh|hilang"
-                       r"|habis|mati|rusak|pulang|tumbuh|muncul|hadir|masuk|keluar|selesai|gagal|lulus|kalah|menang)\b|\b(?:itu|ini|tersebut) (?!(?:kepada|untuk|dalam|di|ke|dari|pada|dengan"
-                       r"|oleh|melalui|bagi|sebagai|saat|ketika|secara|dan|atau|yang)\b)\w")
+                       r"|habis|mati|rusak|pulang|tumbuh|muncul|hadir|masuk|keluar|selesai|gagal|lulus|kalah|menang)\b|"
+                       + DEMONSTRATIVE)
 RELATIVE_VERB = re.compile(r"\byang \S+")
+EXISTENTIAL = re.compile(r"(?:(?:masih|juga|sudah|belum|tidak|tak|hanya|memang|kini|selalu|sering) )*ada\b")  # ``masih ada …``
+NOMINAL_CLAUSE = re.compile(rf"\S+ {DEMONSTRATIVE}")  # a topic word as a subject: ``capaian itu hasil kerja …``
 TOPICS = re.compile(r"(?:hal|rasa|terima kasih|apresiasi|dukungan|keprihatinan|pendapat|pandangan|penjelasan|keterangan"
                     r"|alasan|harapan|sejumlah|berbagai|beberapa|materi|paparan|tantangan|capaian|program|rencana"
                     r"|penyebab|kendala|langkah|upaya|komitmen|sikap|permintaan|kekhawatiran)(?:nya)?\b")
@@ -158,7 +163,7 @@ def indirect(text: str, start: int, end: int) -> Indirect | None:
 def _reads_as_clause(content: str) -> bool:
     """An unmarked object is a clause: a subject of its own (not a topic, not a verb phrase of the
     speaker's: *berjanji menambah …*), then a predicate word."""
-    if TOPICS.match(content) or PREDICATE.match(content) and not content.startswith("ada "):
+    if TOPICS.match(content) and not NOMINAL_CLAUSE.match(content) or PREDICATE.match(content) and not EXISTENTIAL.match(content):
         return False
     return bool(PREDICATE.search(RELATIVE_VERB.sub("yang", content)))
 
