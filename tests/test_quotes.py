@@ -96,6 +96,14 @@ def test_topics_generic_subjects_and_titles_are_no_quotes() -> None:
     assert quotes(text, RINA) == []
 
 
+def test_objects_that_read_as_clauses_are_quotes() -> None:
+    text = ("Rina Lestari menyebut capaian itu hasil kerja bersama. Rina mengingatkan masih ada warga yang belum "
+            "terdata. Rina menilai penertiban belum maksimal. Rina menyebut warga yang terdampak mencapai 300 orang.")
+    assert [q[1] for q in quotes(text, RINA)] == [
+        "capaian itu hasil kerja bersama", "masih ada warga yang belum terdata", "penertiban belum maksimal",
+        "warga yang terdampak mencapai 300 orang"]
+
+
 def test_quotes_inside_quotes_stay_inside_the_outer_quote() -> None:
     text = ("“Warga bertanya, ‘kapan jalan ini diperbaiki?’ Kami jawab tahun ini,” kata Rina Lestari.\n\n"
             "“Ia bilang “siap” kepada kami,” ujar Rina.")
