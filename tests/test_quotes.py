@@ -55,6 +55,14 @@ def test_a_quote_may_follow_the_paragraph_whose_attribution_ends_with_a_colon() 
     assert quotes(text, RINA) == [("direct", "Kami membuka 40 loket baru", "mengatakan", "Rina Lestari", "rina-lestari")]
 
 
+def test_a_verb_ending_in_nya_is_no_pronoun_and_a_doctor_keeps_her_name() -> None:
+    names = {"Sari Wulandari": ("PERSON", "sari-wulandari"), "Sari": ("PERSON", "sari-wulandari")}
+    text = ("Menurut Kepala Puskesmas, dr. Sari Wulandari, antrean makin pendek.\n\n"
+            "“Kenapa warga harus menunggu lama?” tanya Sari.")
+    assert [(q[1], q[2], q[3]) for q in quotes(text, names)] == [
+        ("antrean makin pendek", "Menurut", "Sari Wulandari"), ("Kenapa warga harus menunggu lama", "tanya", "Sari")]
+
+
 def test_a_split_quote_is_two_quotes_of_one_cue_and_speaker() -> None:
     text = "“Pendaftaran dibuka besok,” kata Rina Lestari, “dan ditutup Jumat.” Setelah itu hasilnya diumumkan."
     found = predict_quotes(text, mentions(text, RINA))

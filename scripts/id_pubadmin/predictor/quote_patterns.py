@@ -49,6 +49,9 @@ NOMINAL_CLAUSE = re.compile(rf"\S+ {DEMONSTRATIVE}")  # a topic word as a subjec
 TOPICS = re.compile(r"(?:hal|rasa|terima kasih|apresiasi|dukungan|keprihatinan|pendapat|pandangan|penjelasan|keterangan"
                     r"|alasan|harapan|sejumlah|berbagai|beberapa|materi|paparan|tantangan|capaian|program|rencana"
                     r"|penyebab|kendala|langkah|upaya|komitmen|sikap|permintaan|kekhawatiran)(?:nya)?\b")
+# Honorifics that may stand before a name in an attribution (``Menurut Direktur X, dr. Budi, …``).
+HONORIFIC = r"(?:dr|drg|Dr|Ir|Prof|Drs|Dra|H|Hj|KH)\.?"
+HONORIFICS = rf"(?:{HONORIFIC} )*"
 # Where and to whom it was said, between a verb and its clause (``mengatakan kepada wartawan, …``).
 ADJUNCT = r"(?: (?:kepada|pada|saat|ketika|seusai|usai|di sela|dalam)\b[^,.]{0,60}?(?=,| bahwa\b))?"
 
@@ -144,7 +147,8 @@ def indirect(text: str, start: int, end: int) -> Indirect | None:
     inserted = re.search(rf", (?P<cue>(?:menurut|{'|'.join(SPEECH_VERBS)})(?:nya)?)(?P<who>(?: [^,]+?)?), (?=\S)", sentence)
     if inserted and _names_someone(inserted["cue"], inserted["who"]):
         return _made(start, inserted.end(), stop, inserted.span("cue"), inserted.span("who"))
-    according = re.match(r"(?:[^,]{0,40}, )?(?P<cue>Menurut(?:nya)?)\b(?P<who>[^,]*(?:, [A-Z][\w.-]*(?: [A-Z][\w.-]*)*)?), (?=\S)", sentence)
+    according = re.match(rf"(?:[^,]{{0,40}}, )?(?P<cue>Menurut(?:nya)?)\b(?P<who>[^,]*(?:, {HONORIFICS}[A-Z][\w.-]*"
+                         r"(?: [A-Z][\w.-]*)*)?), (?=\S)", sentence)
     if according and _names_someone(according["cue"], according["who"]):
         return _made(start, according.end(), stop, according.span("cue"), according.span("who"))
     said = "|".join(INDIRECT_VERBS)
@@ -170,7 +174,13 @@ def _reads_as_clause(content: str) -> bool:
 
 def _names_someone(cue: str, who: str) -> bool:
     """An attribution names a speaker: a name or pronoun after the cue, or the cue's ``-nya``."""
-    return cue.endswith("nya") and not who or bool(re.match(r" (?:[A-Z]|dia\b|beliau\b)", who))
+    return with_clitic(cue) and not who or bool(re.match(r" (?:[A-Z]|dia\b|beliau\b)", who))
+
+
+def with_clitic(cue: str) -> bool:
+    """A cue with the pronoun ``-nya`` (``ujarnya``, ``menurutnya``), not a verb ending so (``tanya``)."""
+    word = cue.lower()
+    return word.endswith("nya") and word[:-3] in (*SPEECH_VERBS, *INDIRECT_VERBS, "menurut")
 
 
 def _made(start: int, content: int, stop: int, cue: tuple[int, int], who: tuple[int, int]) -> Indirect | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..core.labels import SPEAKER_LABELS
 from .entity_ids import Mention
 from .entity_rules import HEADS, TITLES
-from .quote_patterns import ADVERBS, PRONOUNS
+from .quote_patterns import ADVERBS, HONORIFIC, PRONOUNS, with_clitic
 
 PRONOUN = "pronoun"  # an attribution that names nobody
 TITLE_WORDS = re.compile(rf"\b(?:{TITLES}|{HEADS}|Anggota|Koordinator|Juru Bicara|Pengelola|Manajer|Pelaksana|Plt|Pj"
@@ -43,7 +43,7 @@ def _title_gap(text: str, mentions: list[Mention], start: int, end: int) -> bool
     for mention in mentions:
         for index in range(max(mention.start, start), min(mention.end, end)):
             gap[index - start] = " "
-    rest = "".join(gap)
+    rest = re.sub(rf"(?<!\w){HONORIFIC} ", " ", "".join(gap))  # ``dr. Budi``: a title, not a sentence end
     words = re.findall(r"[\w.-]+", rest)
     if all(word[:1].isupper() or word[:1].isdigit() or word in _LOWER_IN_NAMES for word in words):
         return not re.search(r"[.;:!?“”\"]", rest)
@@ -52,7 +52,7 @@ def _title_gap(text: str, mentions: list[Mention], start: int, end: int) -> bool
 
 def named_after(text: str, mentions: list[Mention], cue_end: int, limit: int) -> Mention | str | None:
     """The speaker named after a cue, up to ``limit``: a mention, :data:`PRONOUN`, or None."""
-    if re.match(rf"\s+(?:{'|'.join(PRONOUNS)})\b", text[cue_end:limit], re.I) or text[cue_end - 3:cue_end] == "nya":
+    if re.match(rf"\s+(?:{'|'.join(PRONOUNS)})\b", text[cue_end:limit], re.I) or with_clitic(re.search(r"\w*$", text[:cue_end])[0]):
         return PRONOUN
     described = re.match(r"[^.,;:!?]*?(?= (?:itu|tersebut)\b)", text[cue_end:limit])  # ``ujar Bupati itu``
     if described and not any(m.label == "PERSON" and cue_end <= m.start and m.end < cue_end + described.end()
