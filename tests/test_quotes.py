@@ -100,7 +100,8 @@ def test_indirect_speech_after_the_common_verbs_with_or_without_bahwa(verb: str,
 def test_topics_generic_subjects_and_titles_are_no_quotes() -> None:
     text = ("Rina Lestari menyampaikan hal itu dalam rapat. Rina memaparkan tantangan daerah. "
             "Sejumlah warga menilai layanan sudah baik. Seminar bertajuk “Birokrasi Digital” digelar Senin. "
-            "Rina berjanji menambah petugas. Rina menyampaikan temuan itu kepada dinas yang berwenang.")
+            "Rina berjanji menambah petugas. Rina menyampaikan temuan itu kepada dinas yang berwenang. "
+            "Rina mengaku lega mendengar rencana itu.")
     assert quotes(text, RINA) == []
 
 

@@ -46,6 +46,9 @@ PREDICATE = re.compile(r"\b(?:(?:me|ber)\w{3,}|di(?!nas|rektur|reksi|skusi|strik
 RELATIVE_VERB = re.compile(r"\byang \S+")
 EXISTENTIAL = re.compile(r"(?:(?:masih|juga|sudah|belum|tidak|tak|hanya|memang|kini|selalu|sering) )*ada\b")  # ``masih ada …``
 NOMINAL_CLAUSE = re.compile(rf"\S+ {DEMONSTRATIVE}")  # a topic word as a subject: ``capaian itu hasil kerja …``
+# Feelings the speaker reports of themself, a verb phrase and no clause (*mengaku lega*, *menyatakan optimistis*).
+FEELINGS = re.compile(r"(?:lega|senang|puas|kecewa|bangga|sedih|khawatir|takut|bingung|kesal|heran|kaget|prihatin|optimistis"
+                      r"|optimis|pesimistis|pesimis|lelah|bersyukur|gembira|terharu|yakin|ragu)\b")
 TOPICS = re.compile(r"(?:hal|rasa|terima kasih|apresiasi|dukungan|keprihatinan|pendapat|pandangan|penjelasan|keterangan"
                     r"|alasan|harapan|sejumlah|berbagai|beberapa|materi|paparan|tantangan|capaian|program|rencana"
                     r"|penyebab|kendala|langkah|upaya|komitmen|sikap|permintaan|kekhawatiran)(?:nya)?\b")
@@ -167,7 +170,9 @@ def indirect(text: str, start: int, end: int) -> Indirect | None:
 def _reads_as_clause(content: str) -> bool:
     """An unmarked object is a clause: a subject of its own (not a topic, not a verb phrase of the
     speaker's: *berjanji menambah …*), then a predicate word."""
-    if TOPICS.match(content) and not NOMINAL_CLAUSE.match(content) or PREDICATE.match(content) and not EXISTENTIAL.match(content):
+    if TOPICS.match(content) and not NOMINAL_CLAUSE.match(content) or FEELINGS.match(content):
+        return False
+    if PREDICATE.match(content) and not EXISTENTIAL.match(content):
         return False
     return bool(PREDICATE.search(RELATIVE_VERB.sub("yang", content)))
 
