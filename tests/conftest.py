@@ -64,6 +64,8 @@ def first_seed_project(folder: Path) -> Path:
         shutil.copy(ROOT / "seeds" / f"{FIRST_SEED}{suffix}", folder / "seeds")
     (folder / "annotations" / "exports").mkdir(parents=True)
     shutil.copy(ROOT / "annotations" / "label_config.xml", folder / "annotations")
+    if (ROOT / "annotations" / "entities.jsonl").exists():  # the entity registry (entries of other documents too)
+        shutil.copy(ROOT / "annotations" / "entities.jsonl", folder / "annotations")
     for export in sorted((ROOT / "annotations" / "exports").glob("*.json")):
         tasks = [task for task in json.loads(export.read_text(encoding="utf-8"))
                  if task["data"]["document_id"] == FIRST_SEED]

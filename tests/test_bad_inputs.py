@@ -76,7 +76,8 @@ def test_validate_reports_a_latin1_seed_as_one_json_record(tmp_path: Path, root:
 
 def test_validate_refuses_a_path_it_cannot_check(root: Path, tmp_path: Path) -> None:
     result = _validate(root, str(tmp_path / "notes.csv"))
-    assert result.returncode == 2 and "not a seed .txt, an export .json or a corpus folder" in result.stderr
+    assert result.returncode == 2
+    assert "not a seed .txt, an export .json, the entity registry entities.jsonl or a corpus folder" in result.stderr
 
 
 # Exports ------------------------------------------------------------------------------------------

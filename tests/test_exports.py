@@ -15,7 +15,7 @@ from id_pubadmin.core import labels
 from id_pubadmin.core.fields import Row, Rows
 from id_pubadmin.corpus.read import corpus_views, read_corpus
 from id_pubadmin.exports import EXPORTS_FOLDER, FORMATS, export
-from id_pubadmin.exports.brat import to_ann
+from id_pubadmin.exports.brat import brat_reference, to_ann
 from id_pubadmin.exports.conllu import ESCAPES, to_conllu
 from id_pubadmin.exports.spacy_docbin import to_doc
 from id_pubadmin.segment.document_view import DocumentView
@@ -98,6 +98,10 @@ def test_conllu_parses_and_rebuilds_every_sentence_and_tag(corpus: Path, tmp_pat
                 rebuilt += token["form"] + after
             assert rebuilt.rstrip(" ") == sentence["text"]
             assert [token["misc"].get("NE") for token in parsed] == tags.get(key, [None] * len(parsed))
+            linked = [e for e in _of(rows, "entities", split, key[0]) if e["sentence_index"] == key[1] and e["links"]]
+            assert [token["misc"].get("Link") for token in parsed] == [
+                next((",".join(e["links"]) for e in linked if e["start"] <= t["start"] and t["end"] <= e["end"]), None)
+                if tags.get(key) else None for t in sentence["tokens"]]
             previous = sentence
 
 
@@ -148,8 +152,12 @@ def test_spacy_docbin_gives_back_entity_and_quote_rows(corpus: Path, tmp_path: P
         for doc, document in zip(docs, documents, strict=True):
             starts = [s["start"] for s in _of(rows, "sentences", split, document["document_id"])]
             assert [s.start_char for s in doc.sents] == ([0] if starts[:1] != [0] else []) + starts
+            links: dict[str, list[str]] = {}
+            for link in doc.spans["links"]:
+                links.setdefault(link.id_, []).append(link.kb_id_)
             entities += [{"document_id": doc.user_data["document_id"], "mention_id": e.id_, "start": e.start_char,
                           "end": e.end_char, "text": e.text, "label": e.label_, "entity_id": e.kb_id_,
+                          "links": links.get(e.id_, []),
                           "sentence_index": _sentence_of(e.start_char, starts, document["dateline_end"])}
                          for e in doc.ents]
             for quote in doc.spans["quotes"]:
@@ -189,9 +197,12 @@ def test_brat_standoff_read_by_bratly_matches_the_text_and_the_rows(corpus: Path
                 assert " ".join(text[f.start:f.end] for f in t.fragments) == t.content.replace("\n", " ")
                 spans[t.id] = (t.label, start, end)
             notes = {n.component.id: n.value for n in by_kind.get("NoteAnnotation", [])}
-            entities = [(spans[i][1], spans[i][2], spans[i][0], notes[i]) for i in spans
+            references: dict[str, list[str]] = {}
+            for n in by_kind.get("NormalizationAnnotation", []):
+                references.setdefault(n.component.id, []).append(":".join(n.external_resource))
+            entities = [(spans[i][1], spans[i][2], spans[i][0], notes[i], references.get(i, [])) for i in spans
                         if spans[i][0] in labels.ENTITY_LABELS]
-            assert entities == [(e["start"], e["end"], e["label"], e["entity_id"])
+            assert entities == [(e["start"], e["end"], e["label"], e["entity_id"], [brat_reference(k) for k in e["links"]])
                                 for e in _of(rows, "entities", split, document["document_id"])]
             relations = {(r.label, r.argument1[1].id): r.argument2[1].id for r in by_kind.get("RelationAnnotation", [])}
             types = {a.component.id: a.values[0] for a in by_kind.get("AttributeAnnotation", [])}

@@ -94,7 +94,8 @@ def annotated_text(draw: Any, word: Any = WORD, gap: Any = GAP, prefix: str = ""
             end = min(position + length, len(words)) - 1
             label = draw(st.sampled_from(labels.ENTITY_LABELS))
             entities.append({"document_id": "gen", "mention_id": f"m-{len(entities)}", **record(position, end),
-                             "label": label, "entity_id": f"{label.lower()}-{draw(st.integers(0, 2))}"})
+                             "label": label, "entity_id": f"{label.lower()}-{draw(st.integers(0, 2))}",
+                             "links": []})
         position += max(length, 1)
     persons = [e for e in entities if e["label"] == "PERSON"]
     quotes = []

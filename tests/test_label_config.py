@@ -35,18 +35,21 @@ def test_controls_match_the_label_set() -> None:
         label_config.QUOTE: "Labels",
         label_config.QUOTE_TYPE: "Choices",
         label_config.ENTITY_ID: "TextArea",
+        label_config.ENTITY_LINK: "TextArea",
         label_config.SPEAKER_ENTITY_ID: "TextArea",
     }
     assert all(control.to_name == [label_config.TEXT] for control in controls.values())
     assert controls[label_config.ENTITY].labels == list(labels.ENTITY_LABELS)
     assert controls[label_config.QUOTE].labels == [labels.QUOTE_LABEL, labels.CUE_LABEL]
     assert controls[label_config.QUOTE_TYPE].labels == list(labels.QUOTE_TYPES)
-    per_region = {label_config.QUOTE_TYPE, label_config.ENTITY_ID, label_config.SPEAKER_ENTITY_ID}
+    per_region = {label_config.QUOTE_TYPE, label_config.ENTITY_ID, label_config.ENTITY_LINK,
+                  label_config.SPEAKER_ENTITY_ID}
     assert {
         name for name, control in controls.items() if control.attr.get("perRegion") == "true"
     } == per_region
     assert controls[label_config.QUOTE_TYPE].attr["whenLabelValue"] == labels.QUOTE_LABEL
     assert controls[label_config.SPEAKER_ENTITY_ID].attr["whenLabelValue"] == labels.QUOTE_LABEL
+    assert controls[label_config.ENTITY_LINK].attr["required"] == "false"  # links are optional
 
 
 def test_text_object_reads_the_task_text() -> None:

@@ -41,6 +41,7 @@ def entity(document_id: str, mention_id: str, start: int, text: str, label: str,
         "text": text,
         "label": label,
         "entity_id": entity_id,
+        "links": [],
     }
 
 

@@ -13,12 +13,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .core.atomic import write_text
 from .core.errors import CorpusError, UsageError
 from .core.fields import Rows
 from .core.terminal import report, say, utf8_output
 from .layout import Layout, NoProject, find_root
+
+if TYPE_CHECKING:
+    from .predictor.linking import Registry
 
 
 def _bar(args: argparse.Namespace) -> bool:
@@ -214,12 +218,23 @@ def run_predict(args: argparse.Namespace) -> int:
     if corpus is not None:
         from .annotations.studio.project import corpus_entities
     known = gazetteer(corpus_entities(corpus)) if corpus is not None else {}
-    lines = progress_bar(output_lines(rows, known), len(rows), "predict", "doc", _bar(args))
+    lines = progress_bar(output_lines(rows, known, _project_registry(args)), len(rows), "predict", "doc", _bar(args))
     write_text(args.out, "".join(f"{line}\n" for line in lines))
     report(problems, "text")
     say(f"{len(rows)} text(s) predicted into {args.out}" + (f"; {len(problems)} bad line(s) left out" if problems else "")
          + (f"; gazetteer from {corpus}" if corpus is not None else "; no gazetteer"))
     return 1 if problems else 0
+
+
+def _project_registry(args: argparse.Namespace) -> Registry:
+    """The entity registry of the project the command runs in (empty outside a project or without one)."""
+    from .annotations.registry import load_registry
+    from .predictor.linking import Registry
+
+    try:
+        return load_registry(Layout(args.root or find_root(Path.cwd(), explicit=False)).annotations)
+    except NoProject:
+        return Registry()
 
 
 def _project_corpus(args: argparse.Namespace) -> Path | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .annotations import export as ls_export
+from .annotations import registry
 from .core.errors import CROSS_REFERENCES, CorpusInvalid, ExportError, define_error
 from .core.fields import CONFIGS, Row, Rows
 from .core.splits import split_of
@@ -53,6 +54,11 @@ def read_annotations(layout: Layout, texts: Mapping[str, str]) -> Annotated:
         for kind, records in (("entities", annotations.entities), ("quotes", annotations.quotes)):
             for record in records:
                 found.records.setdefault(record["document_id"], {"entities": [], "quotes": []})[kind].append(record)
+    every = [record for records in found.records.values() for record in records["entities"]]
+    for records in found.records.values():
+        records["entities"] = []
+    for record in registry.linked_records(layout.annotations, every):  # one id, one entity, in every document
+        found.records[record["document_id"]]["entities"].append(record)
     return found
 
 

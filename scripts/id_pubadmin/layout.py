@@ -41,6 +41,11 @@ class Layout:
         return self.root / "annotations" / "exports"
 
     @property
+    def annotations(self) -> Path:
+        """Exports, labelling config, guidelines and the entity registry (``entities.jsonl``)."""
+        return self.root / "annotations"
+
+    @property
     def inputs(self) -> list[Path]:
         """Folders the pipeline only reads: a build never writes into them."""
         return [self.seeds, self.root / "annotations"]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .annotations import export as ls_export
+from .annotations.registry import REGISTRY_NAME
 from .core.errors import CROSS_REFERENCES, CorpusError, Problem, UsageError
 from .core.fields import CONFIGS
 from .core.labels import SPLITS
@@ -165,7 +166,8 @@ def targets(layout: Layout, paths: list[Path]) -> Targets:
     """Sort paths into seeds, exports and a corpus; no paths means the whole project.
 
     A ``.txt`` file (or the ``.json`` metadata beside one) is a seed, another ``.json`` file an
-    export, a folder a corpus. Raises UsageError for anything else.
+    export, the entity registry ``entities.jsonl`` the project's exports, a folder a corpus. Raises
+    UsageError for anything else.
     """
     if not paths:
         return Targets(seed_files.seed_paths(layout.seeds), sorted(layout.exports.glob("*.json")), layout.corpus)
@@ -181,8 +183,11 @@ def targets(layout: Layout, paths: list[Path]) -> Targets:
             found.seeds.append(path.with_suffix(".txt"))
         elif path.suffix == ".json" and path.is_file():
             found.exports.append(path)
+        elif path.name == REGISTRY_NAME and path.is_file():  # the registry is checked with the exports it serves
+            found.exports += sorted(set(layout.exports.glob("*.json")) - set(found.exports))
         else:
-            raise UsageError(f"{path} is not a seed .txt, an export .json or a corpus folder")
+            raise UsageError(f"{path} is not a seed .txt, an export .json, the entity registry {REGISTRY_NAME} "
+                             "or a corpus folder")
     return found
 
 

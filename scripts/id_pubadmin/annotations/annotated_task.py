@@ -54,6 +54,7 @@ LABEL_CONTROLS: dict[str, tuple[str, ...]] = {
 # Per-region attribute controls: result type, and the allowed values (None: free text).
 ATTRIBUTE_CONTROLS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     sc.ENTITY_ID: ("textarea", None),
+    sc.ENTITY_LINK: ("textarea", None),
     sc.QUOTE_TYPE: ("choices", labels.QUOTE_TYPES),
     sc.SPEAKER_ENTITY_ID: ("textarea", None),
 }

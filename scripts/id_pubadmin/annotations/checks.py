@@ -87,7 +87,7 @@ RELATION_ENDPOINT = define_error(
 ATTRIBUTE_MISPLACED = define_error(
     "attribute-wrong-region",
     CROSS_REFERENCES,
-    "an attribute is set on a region of the wrong kind (entity_id belongs to entity regions, "
+    "an attribute is set on a region of the wrong kind (entity_id and entity_link belong to entity regions, "
     "quote_type and speaker_entity_id to QUOTE regions)",
     "clear the field on that region",
 )
@@ -99,7 +99,7 @@ SPEAKER_MISMATCH = define_error(
 )
 # Attribute controls allowed per kind of region: entity regions, QUOTE regions, CUE regions.
 ALLOWED_ATTRIBUTES = {
-    sc.ENTITY: {sc.ENTITY_ID},
+    sc.ENTITY: {sc.ENTITY_ID, sc.ENTITY_LINK},
     labels.QUOTE_LABEL: {sc.QUOTE_TYPE, sc.SPEAKER_ENTITY_ID},
     labels.CUE_LABEL: set(),
 }

@@ -79,6 +79,7 @@ def _entity(task: Task, region: Region) -> dict:
         **_span(region),
         "label": region.label,
         "entity_id": task.value(region.id, sc.ENTITY_ID),
+        "links": (task.value(region.id, sc.ENTITY_LINK) or "").split(),
     }
 
 
@@ -111,7 +112,8 @@ def tasks_from_records(documents: dict[str, str], entities: list[dict], quotes: 
         results[entity["document_id"]] += [
             _result(entity["mention_id"], sc.ENTITY, "labels", entity, labels=[entity["label"]]),
             _result(entity["mention_id"], sc.ENTITY_ID, "textarea", entity, text=[entity["entity_id"]]),
-        ]
+        ] + ([_result(entity["mention_id"], sc.ENTITY_LINK, "textarea", entity, text=[" ".join(entity["links"])])]
+             if entity.get("links") else [])
     for quote in quotes:
         results[quote["document_id"]] += _quote_results(quote, entities)
     tasks = []

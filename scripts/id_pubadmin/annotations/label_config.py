@@ -17,6 +17,7 @@ ENTITY = "entity"  # Labels control for entity mentions
 QUOTE = "quote"  # Labels control for QUOTE and CUE regions
 QUOTE_TYPE = "quote_type"  # per-region Choices of a QUOTE region
 ENTITY_ID = "entity_id"  # per-region TextArea of an entity region
+ENTITY_LINK = "entity_link"  # optional per-region TextArea of an entity region: its links, space-separated
 SPEAKER_ENTITY_ID = "speaker_entity_id"  # per-region TextArea of a QUOTE region
 
 QUOTE_SPAN_LABELS: tuple[str, ...] = (labels.QUOTE_LABEL, labels.CUE_LABEL)
@@ -52,14 +53,15 @@ def _labels_control(
 
 
 def _per_region(
-    parent: ET.Element, tag: str, name: str, header: str, visibility: dict[str, str], **attrs: str
+    parent: ET.Element, tag: str, name: str, header: str, visibility: dict[str, str], required: str = "true",
+    **attrs: str
 ) -> ET.Element:
     # The View hides the header with the control; on the control itself the same attributes make
     # ``required`` apply only to the regions the control is shown for.
     view = ET.SubElement(parent, "View", **visibility)
     ET.SubElement(view, "Header", value=header)
     return ET.SubElement(
-        view, tag, name=name, toName=TEXT, perRegion="true", required="true", **visibility, **attrs
+        view, tag, name=name, toName=TEXT, perRegion="true", required=required, **visibility, **attrs
     )
 
 
@@ -88,6 +90,16 @@ def label_config_xml() -> str:
         entity_region,
         **text_area,
         placeholder="canonical entity id, e.g. ipuk-fiestiandani",
+    )
+    _per_region(
+        root,
+        "TextArea",
+        ENTITY_LINK,
+        "Links (optional)",
+        entity_region,
+        required="false",
+        **text_area,
+        placeholder="e.g. kemendagri:35.10 agency:lan wikidata:Q252 (space-separated)",
     )
     choices = _per_region(root, "Choices", QUOTE_TYPE, "Quote type", quote_region, choice="single")
     for value in labels.QUOTE_TYPES:

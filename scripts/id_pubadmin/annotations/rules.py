@@ -12,6 +12,7 @@ from ..core import labels
 from ..core.errors import GUIDELINES, Problem, define_error
 from . import label_config as sc
 from .annotated_task import Region, Task
+from ..predictor.linking import link_problem
 from .checks import kind, links
 
 OVERLAP = define_error(
@@ -28,6 +29,13 @@ ENTITY_ID_MALFORMED = define_error(
     GUIDELINES,
     "an entity id is not lowercase ASCII words joined by hyphens (e.g. ipuk-fiestiandani)",
     "rewrite the id as lowercase-words-joined-by-hyphens",
+)
+ENTITY_LINK_MALFORMED = define_error(
+    "entity-link-malformed",
+    GUIDELINES,
+    "an entity region's links are not kemendagri:<code of the region table>, agency:<id of the agency list> "
+    "or wikidata:Q<number>, separated by spaces",
+    "correct the links in the region's Links field, or clear it",
 )
 QUOTE_TYPE_MISSING = define_error(
     "quote-type-missing", GUIDELINES, "a QUOTE region has no quote_type", "choose direct or indirect"
@@ -110,6 +118,10 @@ def _required_attributes(task: Task, region: Region, cue_targets: set[str]) -> l
             problems.append(
                 task.problem(ENTITY_ID_MALFORMED, f"{control} {value!r} is not a slug", region.id)
             )
+    for link in (task.value(region.id, sc.ENTITY_LINK) or "").split() if kind(region) == sc.ENTITY else ():
+        why = link_problem(link)
+        if why:
+            problems.append(task.problem(ENTITY_LINK_MALFORMED, f"link {link!r}: {why}", region.id))
     if region.label == labels.QUOTE_LABEL:
         cues = len(links(task, region.id, labels.CUE_RELATION))
         speakers = len(links(task, region.id, labels.SPEAKER_RELATION))

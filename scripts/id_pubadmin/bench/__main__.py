@@ -1,6 +1,6 @@
 """Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
-``... predictions``, ``... scale --source PATH``, ``... web``, ``... regional``, ``... export --megabytes 50,200``,
-``... silver`` and ``... quotes``."""
+``... predictions``, ``... linking``, ``... scale --source PATH``, ``... web``, ``... regional``,
+``... export --megabytes 50,200``, ``... silver`` and ``... quotes``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..predictor.nergrit import NergritError, read_sentences
 from ..core.errors import CorpusError
-from . import exports, quotes, regional, scale, silver, web
+from . import exports, linking, quotes, regional, scale, silver, web
 from .conllu import ConlluError, build_document, read_conllu
 from .predictions import markdown, score, score_nergrit, speed
 from .segmentation import (
@@ -67,6 +67,14 @@ def parser() -> argparse.ArgumentParser:
                              help="built corpus folder (default: %(default)s)")
     predictions.add_argument("--nergrit", type=Path, default=DEFAULT_NERGRIT,
                              help="NERGrit-format file to score on (default: %(default)s)")
+    linking_parser = commands.add_parser(
+        "linking", help="region linking to Kemendagri codes on generated sentences: right, wrong, unlinked",
+        description="Link the region mentions of generated sentences (every province, regency and city with its "
+                    "kind word beside its province, a tenth of the districts beside their regency, every ambiguous "
+                    "bare name alone) and print a Markdown table of what was linked right and wrong; then score the "
+                    "gold GPE mentions of a built corpus against their registry links.")
+    linking_parser.add_argument("--corpus", type=Path, default=Path("corpus"),
+                                help="built corpus whose gold GPE mentions are scored too (default: %(default)s)")
     sizes = commands.add_parser(
         "scale", help="build, validate, verify and load synthetic corpora of 1k and 10k articles (100k with --huge)",
         description="Generate synthetic articles in the seed format from real sentences, build each size in a "
@@ -178,6 +186,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ValueError as error:
             print(error, file=sys.stderr)
             return 2
+        return 0
+    if arguments.command == "linking":
+        print(linking.table(*linking.run()))
+        if (arguments.corpus / "entities").is_dir():
+            found = linking.gold(arguments.corpus)
+            print(f"\nGold GPE mentions of {arguments.corpus}: {found.mentions:,}, {found.right:,} right "
+                  f"({100 * found.right / max(found.mentions, 1):.2f} %), {found.wrong:,} wrong, {found.unlinked:,} "
+                  "unlinked (right when no Kemendagri link is annotated)")
         return 0
     if arguments.command == "predictions":
         try:

@@ -102,6 +102,8 @@ ENTITIES = Config(
         SPAN_TEXT,
         Field("label", "class_label", "entity type", names=labels.ENTITY_LABELS),
         Field("entity_id", "string", "canonical entity id; mentions sharing it corefer"),
+        Field("links", "list", "the entity's links in annotations/entities.jsonl: kemendagri:<region code>, "
+              "agency:<id>, wikidata:Q<number>", item=Field("link", "string", "one link")),
         Field("sentence_index", "int32", "sentence holding the mention; null for the dateline",
               nullable=True),
     ),
@@ -139,7 +141,51 @@ NER = Config(
     ),
 )
 
-CONFIGS: tuple[Config, ...] = (DOCUMENTS, SENTENCES, ENTITIES, QUOTES, NER)
+
+def _string(name: str, description: str) -> Field:
+    return Field(name, "string", description)
+
+
+def _struct(name: str, description: str, *members: Field) -> Field:
+    return Field(name, "struct", description, members=members)
+
+
+KB_TEXTS = Field("text", "list", "the text of each span", item=_string("text", "the document text of one span"))
+KB_OFFSETS = Field("offsets", "list", "the spans as [start, end] pairs of code points of the document text",
+                   item=Field("offset", "list", "one [start, end) pair",
+                              item=Field("position", "int32", "a code point")))
+KB_NORMALIZED = Field("normalized", "list", "database ids: kemendagri (region code), agency, wikidata, and "
+                      "id-pubadmin-news (the corpus entity id, the same in every document)",
+                      item=_struct("reference", "one database id", _string("db_name", "the database"),
+                                   _string("db_id", "the id in it")))
+KB = Config(
+    "kb",
+    "one annotated document in SEACrowd's knowledge-base schema",
+    (
+        _string("id", "the document id (the kb schema's row id)"),
+        DOCUMENT_ID,
+        Field("passages", "list", "the document's paragraphs", item=_struct(
+            "passage", "one paragraph", _string("id", "passage id"), _string("type", "always paragraph"),
+            KB_TEXTS, KB_OFFSETS)),
+        Field("entities", "list", "entity mentions (their region ids), then quotes and cues (types QUOTE, CUE)",
+              item=_struct("entity", "one mention, quote or cue", _string("id", "region id of the export"),
+                           _string("type", "entity label, QUOTE or CUE"), KB_TEXTS, KB_OFFSETS, KB_NORMALIZED)),
+        Field("events", "list", "always empty: the corpus annotates no events", item=_struct(
+            "event", "one event", _string("id", "event id"), _string("type", "event type"),
+            _struct("trigger", "the trigger words", KB_TEXTS, KB_OFFSETS),
+            Field("arguments", "list", "arguments", item=_struct("argument", "one argument", _string("role", "role"),
+                                                                  _string("ref_id", "entity id"))))),
+        Field("coreferences", "list", "mentions of one entity id, for every id mentioned twice or more", item=_struct(
+            "chain", "one coreference chain", _string("id", "the entity id"),
+            Field("entity_ids", "list", "the chain's mention ids", item=_string("entity_id", "a mention id")))),
+        Field("relations", "list", "quote -> speaker mention (type speaker) and quote -> cue (type cue)", item=_struct(
+            "relation", "one relation", _string("id", "relation id"), _string("type", "speaker or cue"),
+            _string("arg1_id", "the quote's id"), _string("arg2_id", "the speaker mention's or cue's id"),
+            KB_NORMALIZED)),
+    ),
+)
+
+CONFIGS: tuple[Config, ...] = (DOCUMENTS, SENTENCES, ENTITIES, QUOTES, NER, KB)
 DEFAULT_CONFIG = "sentences"
 
 

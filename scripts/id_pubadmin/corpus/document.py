@@ -22,6 +22,7 @@ from ..segment.document_view import document_view
 from ..seeds import seed_files, seed_metadata
 from . import rows as corpus_rows
 from .checks import check_rows
+from .kb import kb_row
 from .parquet import encode_rows, json_lines
 
 Item = dict[str, Any]
@@ -37,13 +38,15 @@ def document_rows(document: Row, entities: list[Row], quotes: list[Row], annotat
     """Rows of every config that one document and its annotation records give."""
     sentences = corpus_rows.sentence_rows(document)
     mentions = corpus_rows.entity_rows(entities, sentences)
+    quotes = corpus_rows.quote_rows(quotes, sentences)
     return {
         "documents": [document],
         "sentences": sentences,
         "entities": mentions,
-        "quotes": corpus_rows.quote_rows(quotes, sentences),
+        "quotes": quotes,
         # an unannotated document has no gold tags, not all-O ones
         "ner": corpus_rows.ner_rows(sentences, mentions) if annotated else [],
+        "kb": [kb_row(document, mentions, quotes)] if annotated else [],
     }
 
 

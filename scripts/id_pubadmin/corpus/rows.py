@@ -85,12 +85,13 @@ def sentences_overlapping(sentences: list[Row], start: int, end: int) -> list[in
 
 
 def entity_rows(entities: list[Row], sentences: list[Row]) -> list[Row]:
-    """Entity records with the sentence holding each mention (None inside the dateline)."""
+    """Entity records with the sentence holding each mention (None inside the dateline) and their links (none
+    when the records come without, as from an export read alone)."""
     rows = []
     for entity in entities:
         inside = [s["sentence_index"] for s in sentences
                   if s["start"] <= entity["start"] and entity["end"] <= s["end"]]
-        rows.append({**entity, "sentence_index": inside[0] if inside else None})
+        rows.append({**entity, "links": entity.get("links", []), "sentence_index": inside[0] if inside else None})
     return rows
 
 

@@ -5,10 +5,11 @@ Hub advises against folders of more than 10,000 files); ``tar -xf train.tar`` gi
 ``T`` lines are the entity mentions (their label), the quotes (``Quote``) and the cues (``Cue``);
 ``R`` lines link a quote to its speaker mention (``Speaker``) and its cue (``Cue_of``); ``A`` lines
 give a quote's type (``QuoteType``); ``#`` notes give each mention's entity id and each quote's
-speaker entity id. Offsets are code points, as brat counts them; a span crossing a line break is
-written as fragments, as brat requires. ``annotation.conf`` and ``visual.conf`` beside the archives
-declare the types, so the folder opens in brat as it is once the archives are unpacked there. The
-archives are deterministic: members in corpus order, with no time, owner or compression.
+speaker entity id; ``N`` lines normalize a mention to each of its registry links
+(``Reference T2 kemendagri:3510``, see :func:`brat_reference`). Offsets are code points, as brat
+counts them; a span crossing a line break is written as fragments, as brat requires.
+``annotation.conf`` and ``visual.conf`` beside the archives declare the types, so the folder opens
+in brat as it is once the archives are unpacked there. The archives are deterministic: members in corpus order, with no time, owner or compression.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..segment.document_view import DocumentView
 
 QUOTE, CUE, SPEAKER, CUE_OF, QUOTE_TYPE = "Quote", "Cue", "Speaker", "Cue_of", "QuoteType"
 NOTE = "AnnotatorNotes"
+REFERENCE = "Reference"
 SUFFIX = ".tar"
 
 
@@ -44,6 +46,13 @@ def fragments(text: str, start: int, end: int) -> str:
 
 def _text_bound(text: str, number: int, kind: str, start: int, end: int) -> str:
     return f"T{number}\t{kind} {fragments(text, start, end)}\t{text[start:end].replace(chr(10), ' ')}"
+
+
+def brat_reference(link: str) -> str:
+    """A link as a brat normalization's ``DB:ID``, the id in word characters as brat's readers take it: a
+    Kemendagri code without its dots (``kemendagri:3510``, as NIK numbers and BPS write it)."""
+    database, key = link.split(":", 1)
+    return f"{database}:{key.replace('.', '') if database == 'kemendagri' else key}"
 
 
 def to_ann(view: DocumentView) -> str:
@@ -71,6 +80,10 @@ def to_ann(view: DocumentView) -> str:
     lines += [f"R{index}\t{relation}" for index, relation in enumerate(relations, start=1)]
     lines += [f"A{index}\t{attribute}" for index, attribute in enumerate(attributes, start=1)]
     lines += [f"#{index}\t{NOTE} T{number}\t{note}" for index, (number, note) in enumerate(notes, start=1)]
+    references = [(numbers[("entity", e["start"], e["end"])], link, e["text"]) for e in view.entities
+                  for link in e.get("links", [])]
+    lines += [f"N{index}\t{REFERENCE} T{number} {brat_reference(link)}\t{surface.replace(chr(10), ' ')}"
+              for index, (number, link, surface) in enumerate(references, start=1)]
     return "".join(line + "\n" for line in lines)
 
 

@@ -1,7 +1,8 @@
 """CoNLL-U, one file per split: documents, paragraphs and sentences as comments, one line per token.
 
 Only ID, FORM and MISC are filled (the corpus has no lemmas, tags or trees). MISC holds the entity
-tag (``NE=B-PERSON``; annotated documents only), where the token lies in the document text
+tag (``NE=B-PERSON``; annotated documents only), the links of the entity the token belongs to
+(``Link=kemendagri:35.10``, comma-separated; from the entity registry), where the token lies in the document text
 (``TokenRange=START:END``, code points) and what follows it: ``SpaceAfter=No`` where nothing does,
 ``SpacesAfter=`` (UD's escaping) where it is other than one space, inside the sentence. So the
 tokens rebuild every sentence text exactly, even where ``# text`` shows a line break as a space.
@@ -22,8 +23,10 @@ LINE_BREAK = re.compile(r"[\n\r\t]")  # a comment is one line: line breaks in ``
 ESCAPES = {"\\": "\\\\", " ": "\\s", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
-def _misc(tag: str | None, start: int, end: int, after: str) -> str:
+def _misc(tag: str | None, start: int, end: int, after: str, links: list[str] | None = None) -> str:
     misc = [f"NE={tag}"] if tag else []
+    if links:
+        misc.append("Link=" + ",".join(links))
     if after == "":
         misc.append("SpaceAfter=No")
     elif after != " ":
@@ -38,9 +41,11 @@ def sentence_block(view: DocumentView, sentence: Row) -> list[str]:
     tags: list[str | None] = list(view.sentence_tags(sentence)) if view.annotated else [None] * len(tokens)
     lines = [f"# sent_id = {sentence_id(view, sentence)}",
              "# text = " + LINE_BREAK.sub(" ", sentence["text"])]
+    linked = [e for e in view.entities if e.get("links") and e["sentence_index"] == sentence["sentence_index"]]
     for index, token in enumerate(tokens):
         after = text[token["end"]:tokens[index + 1]["start"]] if index + 1 < len(tokens) else " "
-        misc = _misc(tags[index], token["start"], token["end"], after)
+        links = next((e["links"] for e in linked if e["start"] <= token["start"] and token["end"] <= e["end"]), [])
+        misc = _misc(tags[index], token["start"], token["end"], after, links if view.annotated else [])
         lines.append("\t".join([str(index + 1), token["text"], "_", "_", "_", "_", "_", "_", "_", misc]))
     return lines
 

@@ -92,10 +92,13 @@ def _tags(view: DocumentView, colour: dict[str, str]) -> list[tuple[int, int, in
         mention_id, entity_id = _a(e["mention_id"]), _a(e["entity_id"])
         quote_ids = speaking.get((e["start"], e["end"]), [])
         speaker = (f' data-speaker-of="{" ".join(quote_ids)}"' if quote_ids else "")
+        links = _a(" ".join(e.get("links", [])))
         attributes = (f'id="{_a(view.document_id)}-{mention_id}" data-mention-id="{mention_id}" '
-                      f'data-label="{e["label"]}" data-entity-id="{entity_id}"{speaker} '
-                      f'title="{e["label"]}: {entity_id} (mention {mention_id})'
-                      + (f', speaker of {", ".join(quote_ids)}' if quote_ids else "") + '"')
+                      f'data-label="{e["label"]}" data-entity-id="{entity_id}"{speaker}'
+                      + (f' data-links="{links}"' if links else "")
+                      + f' title="{e["label"]}: {entity_id} (mention {mention_id})'
+                      + (f', speaker of {", ".join(quote_ids)}' if quote_ids else "")
+                      + (f"; links {links}" if links else "") + '"')
         tags.append((e["start"], e["end"], ENTITY, e["mention_id"], *_mark(e["label"], colour[e["label"]], attributes)))
     return tags
 

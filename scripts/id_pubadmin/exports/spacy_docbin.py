@@ -10,8 +10,9 @@ between them as spaCy keeps it. Sentence starts are set from the sentences. ``do
 entity mentions (``label_``, the entity id as ``kb_id_``, the mention id as ``id_``).
 ``doc.spans["quotes"]`` holds the quotes (the type as ``label_``, the speaker's entity id as
 ``kb_id_``, the quote id as ``id_``); ``doc.spans["cues"]`` and ``doc.spans["speakers"]`` hold each
-quote's cue and speaker mention under the same ``id_``. ``doc.user_data["document_id"]`` names the
-document. Unannotated documents have no entities.
+quote's cue and speaker mention under the same ``id_``; ``doc.spans["links"]`` holds a span per
+registry link of a mention (the link as ``kb_id_``: ``kemendagri:35.10``, the mention id as
+``id_``). ``doc.user_data["document_id"]`` names the document. Unannotated documents have no entities.
 A document's piece is the state of a ``DocBin`` holding that one document (its arrays, strings
 and serialized spans), pickled: the writer merges the pieces of a file's documents with
 ``DocBin.merge``. (spaCy's own ``to_bytes``/``from_bytes`` of a one-document ``DocBin`` cost ten
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
 SUFFIX = ".spacy"
 DOCS_PER_FILE = 500  # documents after which a split continues in a new file: bounds the DocBin in memory
-QUOTES, CUES, SPEAKERS = "quotes", "cues", "speakers"
+QUOTES, CUES, SPEAKERS, LINKS = "quotes", "cues", "speakers", "links"
 CUE_LABEL = "CUE"
 ATTRIBUTES = ("ORTH", "SENT_START", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID")  # and SPACY, always stored
 
@@ -94,6 +95,8 @@ def to_doc(view: DocumentView, vocab: Vocab) -> Doc:
                                  label=label[(q["speaker"]["start"], q["speaker"]["end"])],
                                  kb_id=q["speaker_entity_id"], span_id=q["quote_id"])
                            for q in view.quotes if q["speaker"] is not None]
+    doc.spans[LINKS] = [_span(doc, e["start"], e["end"], "link", label=e["label"], kb_id=link, span_id=e["mention_id"])
+                        for e in view.entities for link in e.get("links", [])]
     return doc
 
 

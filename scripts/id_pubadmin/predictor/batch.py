@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from ..core.errors import FORMAT, Problem, define_error
 from ..core.jsonio import JsonRejected, parse_json
+
+if TYPE_CHECKING:
+    from .linking import Registry
 
 LINE_NOT_OBJECT = define_error(
     "predict-line-malformed", FORMAT,
@@ -51,9 +55,11 @@ def read_inputs(path: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
     return good, problems
 
 
-def output_lines(rows: list[tuple[str, str]], known: dict[str, tuple[str, str]]) -> Iterator[str]:
-    """One JSON line per input row, predicted in batches."""
+def output_lines(rows: list[tuple[str, str]], known: dict[str, tuple[str, str]],
+                 registry: Registry | None = None) -> Iterator[str]:
+    """One JSON line per input row, predicted in batches; linked mentions take the ``registry``'s ids."""
     from .predict import MODEL_VERSION, predict_documents
 
-    for (document_id, _), predicted in zip(rows, predict_documents([text for _, text in rows], known)):
+    texts = [text for _, text in rows]
+    for (document_id, _), predicted in zip(rows, predict_documents(texts, known, registry=registry)):
         yield json.dumps({"id": document_id, "model_version": MODEL_VERSION, **predicted}, ensure_ascii=False)

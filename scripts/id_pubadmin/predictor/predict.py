@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import tee
 
-from . import entity_model, places
+from . import entity_model, linking, places
 from .entity_ids import Mention
 from .entity_rules import NOT_NAMES, RANKS, gazetteer, predict_entities
 from .quotes import predict_quotes
@@ -110,19 +110,24 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
-            spans: Iterable[tuple[int, int, str]] | None = None) -> tuple[list[dict], list[dict]]:
+            spans: Iterable[tuple[int, int, str]] | None = None,
+            registry: linking.Registry | None = None) -> tuple[list[dict], list[dict]]:
     """Entity and quote records of one document, in the form the export reader yields.
 
     ``spans`` are the model's spans of ``text``; None runs the model, ``()`` leaves it out (the rules
     alone). Region ids start with the document id, so regions accepted from predictions of
-    different documents never share an id.
+    different documents never share an id. Entity records also carry their ``links`` and, when a
+    region stays ambiguous, its ``candidates`` (:mod:`.linking`); a mention the project's entity
+    ``registry`` knows gets the registry's id.
     """
     if spans is None:
         [spans] = entity_model.spans([text])
-    mentions = predict_entities(text, known, model_mentions(text, spans))
+    mentions, links = linking.linked_mentions(text, predict_entities(text, known, model_mentions(text, spans)),
+                                              registry or linking.Registry())
     entities = [{"document_id": document_id, "mention_id": f"{document_id}-p{index:03d}", "start": m.start, "end": m.end,
-                 "text": text[m.start:m.end], "label": m.label, "entity_id": m.entity_id}
-                for index, m in enumerate(mentions, start=1)]
+                 "text": text[m.start:m.end], "label": m.label, "entity_id": m.entity_id, "links": list(linked.links),
+                 "candidates": list(linked.candidates)}
+                for index, (m, linked) in enumerate(zip(mentions, links), start=1)]
     quotes = []
     for index, quote in enumerate(predict_quotes(text, mentions), start=1):
         speaker = quote["speaker"]
@@ -137,18 +142,22 @@ def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
     return entities, quotes
 
 
-def predict_document(text: str, known: dict[str, tuple[str, str]] | None = None) -> dict:
-    """``{"entities": [...], "quotes": [...]}`` of one text, offsets in code points (the ``predict`` format)."""
-    return next(predict_documents([text], known))
+def predict_document(text: str, known: dict[str, tuple[str, str]] | None = None,
+                     registry: linking.Registry | None = None) -> dict:
+    """``{"entities": [...], "quotes": [...]}`` of one text, offsets in code points (the ``predict`` format);
+    an entity's ``links`` and ``candidates`` are there when it has any."""
+    return next(predict_documents([text], known, registry=registry))
 
 
 def predict_documents(texts: Iterable[str], known: dict[str, tuple[str, str]] | None = None,
-                      batch_size: int = entity_model.BATCH_SIZE) -> Iterator[dict]:
+                      batch_size: int = entity_model.BATCH_SIZE,
+                      registry: linking.Registry | None = None) -> Iterator[dict]:
     """:func:`predict_document` of each text, the model running over them in batches."""
     shown, modelled = tee(texts)
     for text, spans in zip(shown, entity_model.spans(modelled, batch_size)):
-        entities, quotes = records("d", text, known or {}, spans)
-        yield {"entities": [{key: e[key] for key in ("start", "end", "label", "entity_id")} for e in entities],
+        entities, quotes = records("d", text, known or {}, spans, registry)
+        yield {"entities": [{key: e[key] for key in ("start", "end", "label", "entity_id", "links", "candidates")
+                             if e[key] or key not in ("links", "candidates")} for e in entities],
                "quotes": [{"start": q["start"], "end": q["end"], "type": q["type"],
                            "cue": {"start": q["cue"]["start"], "end": q["cue"]["end"]},
                            "speaker_entity_id": q["speaker_entity_id"]} for q in quotes]}

@@ -26,10 +26,12 @@ READERS = {  # format -> (file pattern under exports/, how to read it)
     "brat": ("brat/{split}.tar", "`tar -xf` it beside `brat/annotation.conf`, then brat or `bratly`"),
 }
 
-EXPORT_NOTES = ("CoNLL-U carries the entity tag in MISC (`NE=B-PERSON`), `SpaceAfter=No` and each token's offsets "
-                "(`TokenRange=START:END`); the spaCy files put entity ids in `kb_id_` and quotes, cues and speakers in "
-                "`doc.spans`; brat links each quote to its cue and speaker. The dateline belongs to no sentence, so "
-                "the sentence-based CoNLL files leave it out.")
+EXPORT_NOTES = ("CoNLL-U carries the entity tag in MISC (`NE=B-PERSON`), the entity's registry links "
+                "(`Link=kemendagri:35.10`), `SpaceAfter=No` and each token's offsets (`TokenRange=START:END`); the "
+                "spaCy files put entity ids in `kb_id_`, quotes, cues and speakers in `doc.spans`, and each registry "
+                "link as the `kb_id_` of a span in `doc.spans[\"links\"]`; brat links each quote to its cue and "
+                "speaker and normalizes each linked mention (`N1 Reference T2 kemendagri:3510`, the code without its "
+                "dots). The dateline belongs to no sentence, so the sentence-based CoNLL files leave it out.")
 
 
 def details() -> str:

@@ -181,6 +181,19 @@ def export_files(folder: Path) -> list[dict[str, Any]]:
             for path in sorted(p for p in exports.rglob("*") if p.is_file())]
 
 
+def _nests_lists(field: Field) -> bool:
+    """Whether a field nests a list directly in a list (the kb config's ``[start, end]`` offsets): Croissant's
+    ``repeated`` fields express one level, so such a config's files are listed without a RecordSet."""
+    if field.kind == "list" and field.item is not None:
+        return field.item.kind == "list" or _nests_lists(field.item)
+    return any(_nests_lists(member) for member in field.members)
+
+
+def has_record_set(config: Config) -> bool:
+    """Whether the description has a RecordSet of the config (all but those nesting lists in lists)."""
+    return not any(_nests_lists(field) for field in config.fields)
+
+
 def croissant(folder: Path, files: card.Files, version: CorpusVersion) -> dict[str, Any]:
     """The Croissant description of the corpus whose Parquet ``files`` are already in ``folder``."""
     with_rows = [split for split in labels.SPLITS if any(files.get(config.name, {}).get(split) for config in CONFIGS)]
@@ -201,8 +214,9 @@ def croissant(folder: Path, files: card.Files, version: CorpusVersion) -> dict[s
             "description": f"The Parquet files of the {config.name} config, by split.",
             "encodingFormat": PARQUET, "includes": f"{config.name}/*.parquet",
         })
-        record_sets.append(record_set(config))
-        record_sets += [names_record_set(config, f) for f in config.fields if _class_label(f) is not None]
+        if has_record_set(config):
+            record_sets.append(record_set(config))
+            record_sets += [names_record_set(config, f) for f in config.fields if _class_label(f) is not None]
     metadata: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "sc:Dataset",

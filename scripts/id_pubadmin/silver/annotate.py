@@ -2,7 +2,9 @@
 
 The predictor is the one ``studio push`` and ``predict`` use (:mod:`..predictor.predict`: the
 trained entity model, then the rules); its :data:`MODEL_VERSION` marks every row. Entity ids come
-from each document's own text: no gazetteer of gold is passed. Offsets are code points of the document text, as in gold.
+from each document's own text (no gazetteer of gold is passed), or from the project's entity
+registry where a mention is linked to one of its entities. Offsets are code points of the document
+text, as in gold.
 """
 
 from __future__ import annotations
@@ -10,24 +12,26 @@ from __future__ import annotations
 from typing import Any
 
 from ..predictor import entity_model
+from ..predictor.linking import Registry
 from ..predictor.predict import MODEL_VERSION, records
 from ..corpus.rows import entity_rows, paragraph_spans, quote_rows, sentence_rows
 
 Row = dict[str, Any]
 
 
-def predict(documents: list[Row]) -> list[tuple[list[Row], list[Row]]]:
+def predict(documents: list[Row], registry: Registry) -> list[tuple[list[Row], list[Row]]]:
     """Entity and quote records of each document (``document_id``, ``text``), in order; the model runs on the batch."""
     texts = [document["text"] for document in documents]
-    return [records(document["document_id"], document["text"], {}, spans)
+    return [records(document["document_id"], document["text"], {}, spans, registry)
             for document, spans in zip(documents, entity_model.spans(texts))]
 
 
-def document_rows(documents: list[Row]) -> dict[str, list[Row]]:
-    """Rows of every silver config for a batch of prepared documents, in document order."""
+def document_rows(documents: list[Row], registry: Registry = Registry()) -> dict[str, list[Row]]:
+    """Rows of every silver config for a batch of prepared documents, in document order; entity rows carry their
+    links, and the ids of the ``registry``'s entities where linked to one."""
     marks = {"machine_made": True, "model_version": MODEL_VERSION}
     rows: dict[str, list[Row]] = {"documents": [], "sentences": [], "entities": [], "quotes": []}
-    for document, (entities, quotes) in zip(documents, predict(documents)):
+    for document, (entities, quotes) in zip(documents, predict(documents, registry)):
         paragraphs = [{"start": s, "end": e} for s, e in paragraph_spans(document["text"])]
         sentences = sentence_rows({**document, "paragraphs": paragraphs, "dateline_end": 0})
         rows["documents"].append({**document, "paragraphs": paragraphs, **marks})

@@ -27,13 +27,20 @@ def run_silver(args: argparse.Namespace) -> int:
 
     step_said = (lambda _: None) if args.quiet else (lambda step: say(f"[silver] {step}"))
     made = make_silver(args.inputs, args.out, args.rights, args.engine, args.workers, args.address,
-                       args.min_relevance, step_said)
+                       args.min_relevance, step_said, _registry(args))
     summary = made.summary
     refused = ", ".join(f"{count:,} {code}" for code, count in sorted(summary["refused"].items())) or "none"
     print(f"{made.folder}: {summary['rows']['documents']:,} documents, {summary['rows']['sentences']:,} sentences, "
           f"{summary['rows']['entities']:,} entity mentions, {summary['rows']['quotes']:,} quotes from "
           f"{summary['records']:,} records; {summary['near_duplicates']:,} near-duplicates dropped; refused: {refused}")
     return 0
+
+
+def _registry(args: argparse.Namespace) -> list[dict]:
+    """The entries of the entity registry given with ``--registry``; none without one."""
+    from ..annotations.registry import read_registry
+
+    return read_registry(args.registry) if args.registry is not None else []
 
 
 def run_pick(args: argparse.Namespace) -> int:
@@ -93,6 +100,9 @@ def add_silver_command(commands: argparse._SubParsersAction, quiet: argparse.Arg
                         help="tasks run at once (default: the machine's cores)")
     parser.add_argument("--min-relevance", type=float, default=0.0,
                         help="refuse articles whose relevance score is below this (default: keep all)")
+    parser.add_argument("--registry", type=Path, default=None,
+                        help="a project's entity registry (annotations/entities.jsonl): mentions linked to one of its "
+                             "entities take its id (default: none; regions and agencies are linked all the same)")
     parser.add_argument("--n", type=int, default=20, help="pick: how many documents to list (default: %(default)s)")
     parser.add_argument("--warc", type=Path, default=None,
                         help="pick: also copy the picked pages into this WARC file, ready for add-seed")

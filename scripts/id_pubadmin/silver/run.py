@@ -33,13 +33,13 @@ class Made:
     resumed: bool
 
 
-def _plan(inputs: list[Path], rights: str, min_relevance: float) -> dict[str, Any]:
+def _plan(inputs: list[Path], rights: str, min_relevance: float, registry: list[dict] | None = None) -> dict[str, Any]:
     from .annotate import MODEL_VERSION
 
     shards = [s.as_dict() for s in plan_shards(inputs)]
     files = sorted({path for shard in shards for path in shard["paths"]})
     identity = {"shards": shards, "sha256": {path: sha256_file(Path(path)) for path in files}, "rights": rights,
-                "min_relevance": min_relevance, "model_version": MODEL_VERSION}
+                "min_relevance": min_relevance, "model_version": MODEL_VERSION, "registry": list(registry or [])}
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode("utf-8")).hexdigest()
     return {**identity, "digest": digest}
 
@@ -64,13 +64,14 @@ def _start(out: Path, plan: dict[str, Any]) -> bool:
 
 def make_silver(inputs: list[Path], out: Path, rights: str, engine: str = "local", workers: int = 1,
                 address: str | None = None, min_relevance: float = 0.0,
-                progress: Callable[[str], None] = lambda _: None) -> Made:
-    """Run (or resume) every stage on ``engine`` and finish the dataset folder."""
+                progress: Callable[[str], None] = lambda _: None, registry: list[dict] | None = None) -> Made:
+    """Run (or resume) every stage on ``engine`` and finish the dataset folder; mentions linked to an entry of
+    the entity ``registry`` (entries of ``annotations/entities.jsonl``) take its id."""
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if workers < 1:
         raise UsageError("--workers must be at least 1")
-    plan = _plan(inputs, rights, min_relevance)
+    plan = _plan(inputs, rights, min_relevance, registry)
     resumed = _start(out, plan)
     run = Run(out)
     progress(("resuming" if resumed else "starting") + f" a run of {len(plan['shards'])} shard(s) on {engine}")

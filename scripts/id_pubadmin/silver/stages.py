@@ -232,19 +232,21 @@ class _ShardWriter:
 
 def annotate(out: Path, _data: Any, rank: int, _world_size: int) -> None:
     """Stage 4 for shard ``rank``: rows of its kept documents, written as the shard's Parquet files."""
+    from ..predictor.linking import Registry
     from .annotate import document_rows
 
     run = Run(out)
+    registry = Registry.of(run.plan().get("registry", []))
 
     def batches() -> Iterator[dict[str, list[dict[str, Any]]]]:
         batch: list[dict[str, Any]] = []
         for document in _prepared(run, rank):
             batch.append(document)
             if len(batch) == BATCH:
-                yield document_rows(batch)
+                yield document_rows(batch, registry)
                 batch = []
         if batch:
-            yield document_rows(batch)
+            yield document_rows(batch, registry)
 
     entries = _ShardWriter(run, rank).write(batches())
     with written(run.file("entries", rank, ".json"), "w") as stream:

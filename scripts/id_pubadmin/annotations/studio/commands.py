@@ -80,6 +80,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_push(args: argparse.Namespace) -> int:
+    from ..registry import load_registry
     from .project import (
         committed_tasks,
         connect,
@@ -100,7 +101,7 @@ def run_push(args: argparse.Namespace) -> int:
     label_config = config_path.read_text(encoding="utf-8")
     tasks = committed_tasks(documents, export)
     if not args.no_predictions:
-        tasks = with_predictions(tasks, corpus_entities(args.root / "corpus"))
+        tasks = with_predictions(tasks, corpus_entities(args.root / "corpus"), load_registry(args.root / "annotations"))
     report = push(connect(server), tasks, label_config, args.title, args.replace)
     print(f"project {args.title!r} (id {report.project_id}) at {server.url}/projects/{report.project_id}")
     for name, ids in (("imported", report.imported), ("text updated", report.text_updated),

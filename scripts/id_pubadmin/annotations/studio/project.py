@@ -26,6 +26,7 @@ from ...corpus.parquet import split_files
 from ...corpus.read import corpus_views
 from .. import export as ls_export
 from ...predictor import predict
+from ...predictor.linking import Registry
 from ..label_config import DOCUMENT_ID, TEXT
 from ..tasks import read_tasks
 from .adjudication import MARK, mark_from_history
@@ -81,17 +82,18 @@ def committed_tasks(documents: dict[str, str], export: Path) -> list[Task]:
     return tasks
 
 
-def with_predictions(tasks: list[Task], gold_entities: list[dict]) -> list[Task]:
+def with_predictions(tasks: list[Task], gold_entities: list[dict], registry: Registry | None = None) -> list[Task]:
     """``tasks`` where each task without annotations carries the predictions of :mod:`..predict`.
 
-    ``gold_entities`` (mention records of the corpus) make the gazetteer.
+    ``gold_entities`` (mention records of the corpus) make the gazetteer; mentions linked to an entity of
+    the project's ``registry`` take its id.
     """
     known = predict.gazetteer(gold_entities)
     predicted = []
     for task in tasks:
         if not task.get("annotations"):
             document_id, text = task["data"][DOCUMENT_ID], task["data"][TEXT]
-            entities, quotes = predict.records(document_id, text, known)
+            entities, quotes = predict.records(document_id, text, known, registry=registry)
             [made] = ls_export.tasks_from_records({document_id: text}, entities, quotes)
             result = made["annotations"][0]["result"] if made.get("annotations") else []
             task = {**task, "predictions": [{"model_version": predict.MODEL_VERSION, "result": result}]}
