@@ -107,10 +107,11 @@ def test_topics_generic_subjects_and_titles_are_no_quotes() -> None:
 
 def test_objects_that_read_as_clauses_are_quotes() -> None:
     text = ("Rina Lestari menyebut capaian itu hasil kerja bersama. Rina mengingatkan masih ada warga yang belum "
-            "terdata. Rina menilai penertiban belum maksimal. Rina menyebut warga yang terdampak mencapai 300 orang.")
+            "terdata. Rina menilai penertiban belum maksimal. Rina menyebut warga yang terdampak mencapai 300 orang. "
+            "Rina menuturkan minat baca anak-anak sebenarnya tinggi.")
     assert [q[1] for q in quotes(text, RINA)] == [
         "capaian itu hasil kerja bersama", "masih ada warga yang belum terdata", "penertiban belum maksimal",
-        "warga yang terdampak mencapai 300 orang"]
+        "warga yang terdampak mencapai 300 orang", "minat baca anak-anak sebenarnya tinggi"]
 
 
 def test_quotes_inside_quotes_stay_inside_the_outer_quote() -> None:

@@ -57,7 +57,8 @@ INDIRECT_VERBS = ("mengatakan", "menyatakan", "menyebutkan", "menyebut", "menjel
                   "menuturkan", "menerangkan", "meminta", "mengimbau", "mengingatkan", "menekankan", "mengemukakan",
                   "meyakini", "memperkirakan", "menduga", "mengklaim", "mendesak", "mengusulkan", "menganggap",
                   "berpendapat", "beralasan", "mengaku", "menyarankan", "menandaskan", "berjanji", "mengeklaim",
-                  "memprediksi", "bercerita", "membantah", "menampik", "menyangkal", "membenarkan")
+                  "memprediksi", "bercerita", "membantah", "menampik", "menyangkal", "membenarkan",
+                  "mengeluhkan", "menjanjikan", "mengungkap", "menggarisbawahi", "menuding")
 # Heads of place names, which a name in a speaker's place never starts with (``warga Kecamatan X, mengatakan``).
 PLACE_HEADS = r"Kecamatan|Desa|Kelurahan|Dusun|Kampung|Jalan|Jl|Pulau|Gunung|Sungai|Pasar|Gedung"
 # Police and military ranks: titles before a name, never part of it (§3.1).

@@ -46,6 +46,11 @@ PREDICATE = re.compile(r"\b(?:(?:me|ber)\w{3,}|di(?!nas|rektur|reksi|skusi|strik
 RELATIVE_VERB = re.compile(r"\byang \S+")
 EXISTENTIAL = re.compile(r"(?:(?:masih|juga|sudah|belum|tidak|tak|hanya|memang|kini|selalu|sering) )*ada\b")  # ``masih ada …``
 NOMINAL_CLAUSE = re.compile(rf"\S+ {DEMONSTRATIVE}")  # a topic word as a subject: ``capaian itu hasil kerja …``
+# An adjective after a subject of two words or more (``minat baca anak-anak sebenarnya tinggi``), not one
+# qualifying the first noun (``kabar baik``).
+ADJECTIVE_PREDICATE = re.compile(r"\S+ \S+ (?:.*? )?(?:tinggi|rendah|baik|buruk|besar|kecil|mahal|murah|sepi|ramai|aman|lancar"
+                                 r"|penting|sulit|mudah|jauh|dekat|banyak|sedikit|tepat|layak|efektif|optimal|maksimal"
+                                 r"|stabil|normal|kondusif|cepat|lambat|lama|mendesak|wajar|benar|salah|jelas)\b")
 # Feelings the speaker reports of themself, a verb phrase and no clause (*mengaku lega*, *menyatakan optimistis*).
 FEELINGS = re.compile(r"(?:lega|senang|puas|kecewa|bangga|sedih|khawatir|takut|bingung|kesal|heran|kaget|prihatin|optimistis"
                       r"|optimis|pesimistis|pesimis|lelah|bersyukur|gembira|terharu|yakin|ragu)\b")
@@ -174,7 +179,7 @@ def _reads_as_clause(content: str) -> bool:
         return False
     if PREDICATE.match(content) and not EXISTENTIAL.match(content):
         return False
-    return bool(PREDICATE.search(RELATIVE_VERB.sub("yang", content)))
+    return bool(PREDICATE.search(RELATIVE_VERB.sub("yang", content)) or ADJECTIVE_PREDICATE.match(content))
 
 
 def _names_someone(cue: str, who: str) -> bool:
