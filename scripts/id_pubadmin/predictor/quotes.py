@@ -13,9 +13,9 @@ from __future__ import annotations
 from ..segment.sentences import split_sentences
 from .entity_ids import Mention
 from .quote_patterns import Passage, cue_after, cue_before, indirect, paragraphs, passages
-from .speakers import PRONOUN, current_speaker, focus_events, named_after, subject_before
+from .speakers import current_speaker, focus_events, named_after, subject_before
 
-Attribution = Mention | str | None  # a named speaker, PRONOUN, or nobody
+Attribution = Mention | str | None  # a named speaker, speakers.PRONOUN, or nobody
 
 
 def predict_quotes(text: str, mentions: list[Mention]) -> list[dict]:
