@@ -44,7 +44,7 @@ corpus: setup ## rebuild corpus/ from seeds/ and annotations/
 	$(BIN)/id-pubadmin build
 
 model: setup ## retrain the shipped entity model from annotations/training/ (fixed seed, CPU), then score it
-	$(BIN)/python -m id_pubadmin.predictor.training
+	$(BIN)/python -m id_pubadmin model train --out scripts/id_pubadmin/predictor/model
 	$(BIN)/python -m id_pubadmin.bench predictions
 
 test: setup studio ## run the whole test suite, the live Label Studio tests included

@@ -26,6 +26,7 @@ from corpus_fixtures import (
 )
 from id_pubadmin.annotations import export as ls_export
 from id_pubadmin.predictor.batch import read_inputs
+from id_pubadmin.predictor.training_data import problems_of
 from id_pubadmin.build import build
 from id_pubadmin.core import errors_table
 from id_pubadmin.core.errors import CorpusError, Problem
@@ -81,6 +82,50 @@ def project_problems(path: Path, tmp_path: Path) -> list[Problem]:
     return validate_project(layout).problems
 
 
+def output_problems(path: Path, tmp_path: Path) -> list[Problem]:
+    """What the output rule refuses when the fixture's command runs beside a mini project; the tree unchanged."""
+    from id_pubadmin.cli import parser
+    from id_pubadmin.core.outputs import OutputRefused
+
+    layout = make_project(tmp_path / "project", base_rows())
+    fixture = json.loads(path.read_text(encoding="utf-8"))
+    place = tmp_path / "outside"
+    place.mkdir()
+    for name, text in fixture["files"].items():
+        (place / name).write_text(text, encoding="utf-8")
+    for name, target in fixture.get("links", {}).items():
+        (place / name).symlink_to(place / target)
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    argv = [arg.format(tmp=place, project=layout.root) for arg in fixture["argv"]]
+    args = parser().parse_args(["--root", str(layout.root), *argv])
+    try:
+        args.handler(args)
+    except OutputRefused as refused:
+        assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+        return [refused.problem]
+    return []
+
+
+def cache_problems(path: Path, tmp_path: Path) -> list[Problem]:
+    """What ``validate`` finds in a corpus built from a cache whose entries were changed and hashed again."""
+    import hashlib
+    import pickle
+
+    from id_pubadmin.validate import validate_corpus
+
+    fixture = json.loads(path.read_text(encoding="utf-8"))
+    layout = make_project(tmp_path / "project", base_rows())
+    build(layout)
+    for entry in layout.cache.rglob("*.pickle"):
+        result = pickle.loads(entry.read_bytes()[32:])
+        assert fixture["old"].encode() in result[fixture["piece"]]
+        result[fixture["piece"]] = result[fixture["piece"]].replace(fixture["old"].encode(), fixture["new"].encode())
+        payload = pickle.dumps(result)
+        entry.write_bytes(hashlib.sha256(payload).digest() + payload)
+    build(layout, skip_unchanged=False)
+    return validate_corpus(layout)
+
+
 # kind -> (which entries of its folder are fixtures, how a fixture is checked)
 KINDS: dict[str, tuple[Callable[[Path], bool], Callable[[Path, Path], list[Problem]]]] = {
     "seed": (lambda p: p.suffix == ".txt", seed_file_problems),
@@ -89,7 +134,10 @@ KINDS: dict[str, tuple[Callable[[Path], bool], Callable[[Path, Path], list[Probl
     "project": (Path.is_dir, project_problems),
     "release": (lambda p: p.suffix == ".json", release_fixture_problems),
     "web": (lambda p: p.name != "README.md", web_problems),
-    "predict": (lambda p: p.suffix == ".jsonl", lambda path, _: read_inputs(path)[1]),
+    "predict": (lambda p: p.suffix == ".jsonl", lambda path, _: read_inputs(path, max_line_bytes=4096)[1]),
+    "output": (lambda p: p.suffix == ".json", output_problems),
+    "cache": (lambda p: p.suffix == ".json", cache_problems),
+    "train": (lambda p: p.name != "README.md", lambda path, _: problems_of(path, {})[1]),
 }
 
 
@@ -124,7 +172,7 @@ def test_fixture_yields_exactly_its_error_id(kind: str, path: Path, tmp_path: Pa
     assert all(p.file and p.reason for p in problems)
 
 
-@pytest.mark.parametrize("kind", ["corpus", "project", "release"])
+@pytest.mark.parametrize("kind", ["corpus", "project", "release", "output", "cache"])
 def test_fixtures_say_why_they_are_invalid(kind: str) -> None:
     readme = (INVALID / kind / "README.md").read_text(encoding="utf-8")
     for folder_kind, path in FIXTURE_LIST:

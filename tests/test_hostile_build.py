@@ -3,6 +3,7 @@ line or carries on, never hangs and never ends in a traceback; the previous corp
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import signal
@@ -97,14 +98,30 @@ def test_a_cache_entry_of_the_wrong_shape_is_a_miss_logged_once(mini: Path, caps
     entries = sorted((mini / ".cache").rglob("*.pickle"))
     assert len(entries) >= 2  # documents and files made whole from them
     for path in entries:
-        path.write_bytes(pickle.dumps(entry))
+        payload = pickle.dumps(entry)
+        path.write_bytes(hashlib.sha256(payload).digest() + payload)  # a sound entry of the wrong shape
     for wrong in (len({path.parent.parent for path in entries}), 0):  # once per cache folder; then made afresh
         caplog.clear()
         run = cli(capsys, "--root", str(mini), "build", "--rebuild")
         assert run.code == 0 and "Traceback" not in run.err, run
         assert tree(mini / "corpus") == before
         assert sum("a cache entry of the wrong shape" in record.getMessage() for record in caplog.records) == wrong
-    assert all(isinstance(pickle.loads(path.read_bytes()), dict) for path in (mini / ".cache").rglob("*.pickle"))
+    assert all(isinstance(pickle.loads(path.read_bytes()[32:]), dict) for path in (mini / ".cache").rglob("*.pickle"))
+
+
+def test_a_cache_entry_changed_after_it_was_written_is_a_miss(mini: Path, capsys: pytest.CaptureFixture[str],
+                                                              caplog: pytest.LogCaptureFixture) -> None:
+    """One entity tag changed in a cached CoNLL-U piece (the entry's content hash left as it was): the build makes
+    the document afresh, and its exports stay what the rows say."""
+    before = tree(mini / "corpus")
+    for path in sorted((mini / ".cache" / "documents").rglob("*.pickle")):
+        data = path.read_bytes()
+        changed = data.replace(b"NE=B-PERSON", b"NE=I-PERSON", 1)  # same length: still a sound pickle
+        assert changed != data
+        path.write_bytes(changed)
+    run = cli(capsys, "--root", str(mini), "build", "--rebuild")
+    assert run.code == 0 and tree(mini / "corpus") == before
+    assert any("changed since it was written" in record.getMessage() for record in caplog.records)
 
 
 def test_a_seed_added_while_the_build_runs_stops_it_with_one_line(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -147,3 +164,26 @@ def test_a_link_planted_as_the_build_lock_is_refused_before_anything_is_written(
     run = cli(capsys, "--root", str(mini), "build", "--rebuild")
     assert run.code == 2 and "symbolic link" in run.err and "nothing was written" in run.err
     assert victim.read_text(encoding="utf-8") == "precious" and tree(mini / "corpus") == before
+
+
+def test_a_second_build_waits_for_the_first_saying_so(mini: Path, tmp_path: Path) -> None:
+    """A build started while another holds the project's build lock reads nothing until that one ends, then builds."""
+    import fcntl
+
+    layout, said = Layout(mini), tmp_path / "stderr.txt"
+    with layout.running.open("a") as held, said.open("w") as stderr:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        second = subprocess.Popen([sys.executable, "-m", "id_pubadmin", "--root", str(mini), "build", "--rebuild",
+                                   "--quiet"], stdout=subprocess.DEVNULL, stderr=stderr)
+        try:
+            deadline = time.monotonic() + 60
+            while "waiting for it to finish" not in said.read_text() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            time.sleep(1.0)
+            assert second.poll() is None, said.read_text()  # still waiting
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+        second.wait(timeout=120)
+    err = said.read_text()
+    assert second.returncode == 0, err
+    assert "another build of this project is running" in err and "changed while the build ran" not in err

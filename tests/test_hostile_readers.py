@@ -195,7 +195,7 @@ def test_review_may_replace_a_page_it_wrote(project: Path, tmp_path: Path, capsy
 def test_export_into_the_project_inputs_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = tree(project)
     run = cli(capsys, "--root", str(project), "export", "conllu", "--out", str(project / "annotations" / "exports"))
-    assert run.code == 2 and "input of the project" in run.err
+    assert run.code == 2 and "[output-in-project]" in run.err
     assert tree(project) == before
 
 

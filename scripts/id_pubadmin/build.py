@@ -37,6 +37,7 @@ from .core.atomic import (
 )
 from .core.errors import CorpusInvalid, Interrupted, Problem, lowest_level
 from .core.fields import CONFIGS
+from .core.terminal import say
 from .core.outputs import refuse_non_regular
 from .core.progress import progress_bar
 from .core.workers import in_processes, worker_count
@@ -271,6 +272,9 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
           jobs: int | None = None, bar: bool = False, use_cache: bool = True, skip_unchanged: bool = False) -> Built:
     """Derive, check and write the corpus to ``output`` (default ``corpus/``), atomically.
 
+    One build of a project runs at a time: a build started while another runs waits for it, saying so
+    on standard error, before it reads anything (:func:`.core.build_lock.one_at_a_time`).
+
     ``jobs`` processes derive documents (default: one per core); results are cached under
     ``.cache/`` unless ``use_cache`` is false, and what the build did not use is then removed from
     there; ``bar`` shows a progress bar. A successful build records its state in the build lock;
@@ -278,6 +282,12 @@ def build(layout: Layout, output: Path | None = None, progress: Callable[[str], 
     output are as the last build into ``output`` left them (the result says ``up_to_date``). Raises
     a CorpusError naming the problems of the lowest level found, having written nothing.
     """
+    with build_lock.one_at_a_time(layout.running, lambda message: say(f"[build] {message}")):
+        return _build(layout, output, progress, jobs, bar, use_cache, skip_unchanged)
+
+
+def _build(layout: Layout, output: Path | None, progress: Callable[[str], None], jobs: int | None, bar: bool,
+           use_cache: bool, skip_unchanged: bool) -> Built:
     target = output or layout.corpus
     check_output(target, layout.root, layout.inputs, manifest.is_corpus)
     refuse_non_regular(layout.lock)  # recorded after the swap: refused before anything is written

@@ -31,10 +31,11 @@ from .command_handlers import (
 )
 from .core.atomic import OutputRefused
 from .core.commands import add_command
-from .core.errors import CorpusError, Interrupted, StudioError, UsageError
+from .core.errors import CATALOGUE, CorpusError, Interrupted, StudioError, UsageError
 from .core.terminal import escape_what_cannot_be_shown, reader_gone, report, say
 from .exports import FORMATS
 from .layout import NoProject, find_root
+from .model_commands import add_model_commands
 from .seeds.options import add_seed_options
 from .silver.commands import add_silver_command
 
@@ -51,7 +52,7 @@ def explain(args: argparse.Namespace, error: Exception) -> int:
         say(f"{args.prog}: failed with {len(error.problems)} problem(s){closing}")
         return 1
     if isinstance(error, OutputRefused):
-        say(f"{args.prog}: {error}; nothing was written")
+        say(f"{args.prog}: {error}; nothing was written; {CATALOGUE[error.problem.code].fix}")
         return 2
     say(f"{args.prog}: {error}")
     return 2 if isinstance(error, (NoProject, UsageError)) else 1
@@ -181,8 +182,12 @@ def parser() -> argparse.ArgumentParser:
                                 help="built corpus whose gold mentions make the gazetteer (default: ROOT/corpus "
                                      "when there is one)")
     predict_parser.add_argument("--no-gazetteer", action="store_true", help="the model and rules alone")
+    predict_parser.add_argument("--model", type=Path, default=None,
+                                help="entity model folder (default: the project's [tool.id-pubadmin] model in "
+                                     "pyproject.toml, else the shipped model); named in every line's model_version")
     predict_parser.set_defaults(needs_root=False)
 
+    add_model_commands(commands, quiet)
     add_studio_commands(commands)
     add_silver_command(commands, quiet)
     return main_parser

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -174,20 +175,17 @@ def _folder(path: Path) -> Path:
     return path
 
 
-def _project_inputs(args: argparse.Namespace) -> list[Path]:
-    """What commands only read: the project's input folders and files (none known without a project)."""
-    if args.root is None:
-        return []
-    layout = Layout(args.root)
-    return [*layout.inputs, layout.card, layout.data_licence, layout.root / "pyproject.toml"]
+def _projects(args: argparse.Namespace) -> list[Path]:
+    """The project the command runs in, whose folders no command output may land in (none without a project)."""
+    return [] if args.root is None else [args.root]
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from .core.outputs import refuse_inputs
+    from .core.outputs import guard_output
     from .corpus.read import corpus_views
     from .exports import export
 
-    refuse_inputs(args.out, _project_inputs(args))
+    guard_output(args.out, [_corpus(args)], made_here=lambda _: True, projects=_projects(args))  # files by format
     _built_rows(args, with_rows=False)  # its files and columns first; a bad row stops the export where it is met
     for path in export(args.export_format, corpus_views(_corpus(args)), args.out):
         print(path)
@@ -195,11 +193,11 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    from .core.outputs import check_replaceable
+    from .core.outputs import guard_output
     from .corpus.read import corpus_views
     from .exports.review import is_review_page, review_html
 
-    check_replaceable(args.out, is_review_page, _project_inputs(args))
+    guard_output(args.out, [_corpus(args)], made_here=is_review_page, projects=_projects(args))
     _built_rows(args, with_rows=False)  # its files and columns first
     write_text(args.out, review_html(corpus_views(_corpus(args)), args.document))
     print(args.out)
@@ -207,22 +205,38 @@ def run_review(args: argparse.Namespace) -> int:
 
 
 def run_predict(args: argparse.Namespace) -> int:
-    from .predictor.batch import output_lines, read_inputs
-    from .predictor.entity_rules import gazetteer
+    from .core.atomic import write_lines
+    from .core.errors import Problem
+    from .core.outputs import guard_output
     from .core.progress import progress_bar
+    from .corpus.mentions import gold_mentions
+    from .predictor.batch import input_rows, is_predictions, output_lines
+    from .predictor.entity_rules import gazetteer
+    from .predictor.model_choice import chosen_model
 
-    rows, problems = read_inputs(args.input)
+    model = chosen_model(args.model, _project_root(args))
     corpus = None if args.no_gazetteer else args.corpus or _project_corpus(args)
     if corpus is not None and not (corpus / "entities").is_dir():
         raise UsageError(f"{corpus} is not a built corpus (it has no entities/ folder); build it, or leave out --corpus")
-    if corpus is not None:
-        from .annotations.studio.project import corpus_entities
-    known = gazetteer(corpus_entities(corpus)) if corpus is not None else {}
-    lines = progress_bar(output_lines(rows, known, _project_registry(args)), len(rows), "predict", "doc", _bar(args))
-    write_text(args.out, "".join(f"{line}\n" for line in lines))
+    guard_output(args.out, [args.input, *([corpus] if corpus else [])], made_here=is_predictions,
+                 projects=_projects(args))
+    known = gazetteer(gold_mentions(corpus)) if corpus is not None else {}
+    problems: list[Problem] = []
+    predictions = output_lines(input_rows(args.input), known, problems, _project_registry(args), model)
+    lines = progress_bar(predictions, None, "predict", "doc", _bar(args))
+    predicted = 0
+
+    def counted() -> Iterator[str]:
+        nonlocal predicted
+        for line in lines:
+            predicted += 1
+            yield f"{line}\n"
+
+    write_lines(args.out, counted())
     report(problems, "text")
-    say(f"{len(rows)} text(s) predicted into {args.out}" + (f"; {len(problems)} bad line(s) left out" if problems else "")
-         + (f"; gazetteer from {corpus}" if corpus is not None else "; no gazetteer"))
+    say(f"{predicted} text(s) predicted into {args.out}" + (f"; {len(problems)} bad line(s) left out" if problems
+                                                            else "")
+        + (f"; gazetteer from {corpus}" if corpus is not None else "; no gazetteer"))
     return 1 if problems else 0
 
 
@@ -231,16 +245,20 @@ def _project_registry(args: argparse.Namespace) -> Registry:
     from .annotations.registry import load_registry
     from .predictor.linking import Registry
 
+    root = _project_root(args)
+    return load_registry(Layout(root).annotations) if root is not None else Registry()
+
+
+def _project_root(args: argparse.Namespace) -> Path | None:
+    """ROOT, or the project the command runs inside, or None outside any project."""
     try:
-        return load_registry(Layout(args.root or find_root(Path.cwd(), explicit=False)).annotations)
+        return args.root or find_root(Path.cwd(), explicit=False)
     except NoProject:
-        return Registry()
+        return None
 
 
 def _project_corpus(args: argparse.Namespace) -> Path | None:
     """ROOT/corpus when the command runs inside a project with a built corpus."""
-    try:
-        corpus = Layout(args.root or find_root(Path.cwd(), explicit=False)).corpus
-    except NoProject:
-        return None
-    return corpus if (corpus / "entities").is_dir() else None
+    root = _project_root(args)
+    corpus = Layout(root).corpus if root is not None else None
+    return corpus if corpus is not None and (corpus / "entities").is_dir() else None

@@ -84,6 +84,11 @@ class Layout:
         return self.root / ".cache" / "build.lock"
 
     @property
+    def running(self) -> Path:
+        """Held locked by the build that runs, so that builds of the project run one at a time."""
+        return self.root / ".cache" / "build.running"
+
+    @property
     def releases(self) -> Path:
         return self.corpus / history.RELEASES_NAME
 

@@ -10,15 +10,17 @@ that breaks it.
 
 from __future__ import annotations
 
+import filecmp
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
 from .annotations import export as ls_export
 from .annotations.registry import REGISTRY_NAME
-from .core.errors import CROSS_REFERENCES, CorpusError, Problem, UsageError
+from .core.errors import CROSS_REFERENCES, CorpusError, Problem, UsageError, define_error
 from .core.fields import CONFIGS
 from .core.labels import SPLITS
 from .core.progress import progress_bar
@@ -29,6 +31,11 @@ from .derive import Derived, derive, derive_rows
 from .layout import Layout
 from .seeds import seed_files, seed_metadata
 
+CORPUS_EXPORT_MISMATCH = define_error(
+    "corpus-export-mismatch", CROSS_REFERENCES,
+    "a file under the corpus's exports/ is not what its rows export to (CoNLL-U, CoNLL-2003, spaCy or brat made "
+    "from other rows, edited, or taken from a changed build cache entry)",
+    "rebuild with `id-pubadmin build --no-cache`; if it happens again, delete ROOT/.cache/")
 EXPLAIN_ROWS = 200_000  # rows of a differing corpus read into memory to explain it; a larger one is streamed
 
 
@@ -37,7 +44,8 @@ def validate_corpus(layout: Layout, corpus: Path | None = None, bar: bool = Fals
 
     The project is built afresh into a temporary folder (streamed, documents from the build cache);
     a corpus whose files are byte for byte that build is sound, since the build checked every row.
-    A corpus that differs is explained: one of at most :data:`EXPLAIN_ROWS` rows is read into memory
+    Its exports are also made afresh from its rows and compared (a changed cache entry could have
+    fed both it and the fresh build). A corpus that differs is explained: one of at most :data:`EXPLAIN_ROWS` rows is read into memory
     and checked level by level; a larger one is compared with the fresh build file by file, a batch
     of rows at a time, naming the first row of each file that breaks its schema or differs.
     """
@@ -51,8 +59,8 @@ def validate_corpus(layout: Layout, corpus: Path | None = None, bar: bool = Fals
         except CorpusError as exc:  # seeds and exports that do not build: nothing to compare the corpus with
             return exc.problems
         stale = stale_files(corpus, built.folder)
-        if not stale:
-            return []
+        if not stale:  # as built, but the build takes export pieces from its cache: check them against the rows
+            return export_mismatches(corpus)
         if _row_count(corpus) > EXPLAIN_ROWS:
             return _file_problems(corpus, with_rows=False) or first_differences(corpus, built.folder) or stale
     return _file_problems(corpus) or _row_problems(layout, corpus) or stale
@@ -239,3 +247,40 @@ def _derive_problems(layout: Layout) -> list[Problem]:
     except CorpusError as exc:
         return exc.problems
     return []
+
+
+def export_mismatches(corpus: Path) -> list[Problem]:
+    """Files of ``corpus/exports/`` that differ from what the corpus's own rows export to (made here, afresh,
+    in a temporary folder), naming the first differing line of a text file."""
+    from .corpus.read import corpus_views
+    from .exports import EXPORTS_FOLDER, AllFormats, pieces
+
+    found = corpus / EXPORTS_FOLDER
+    with tempfile.TemporaryDirectory(prefix="id-pubadmin-exports-") as fresh:
+        made = AllFormats(Path(fresh))
+        for view in corpus_views(corpus):
+            made.add(view.split, pieces(view))
+        made.finish()
+        problems = []
+        for relative in sorted(_files_under(found) | _files_under(Path(fresh))):
+            ours, theirs = found / relative, Path(fresh) / relative
+            if not ours.is_file() or not theirs.is_file() or not filecmp.cmp(ours, theirs, shallow=False):
+                problems.append(CORPUS_EXPORT_MISMATCH.at(str(ours), _first_differing_line(ours, theirs),
+                                                          "differs from what the corpus's rows export to"))
+    return problems
+
+
+def _first_differing_line(found: Path, made: Path) -> str:
+    """``line N`` where two text files first differ; empty for a missing or binary file."""
+    try:
+        with found.open("rb") as a, made.open("rb") as b:
+            for number, (left, right) in enumerate(zip_longest(a, b), start=1):
+                if left != right:
+                    return f"line {number}" if found.suffix in (".conllu", ".txt") else ""
+    except OSError:
+        return ""
+    return ""
+
+
+def _files_under(folder: Path) -> set[Path]:
+    return {path.relative_to(folder) for path in folder.rglob("*") if path.is_file()}

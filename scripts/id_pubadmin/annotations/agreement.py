@@ -22,19 +22,23 @@ Each task also names its adjudicator (who marked the gold annotation as ground t
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import labels
+from ..core.markup import markdown_text
 from ..segment.tokens import tokenize
 from . import label_config as sc
 from .checks import kind, links
 from .annotated_task import Task
 from .tasks import read_tasks
 
+PSEUDONYMOUS = re.compile(r"((?:annotator|lead)-\d{2,})@id-pubadmin-news\.invalid")  # guidelines §6.2
 ALL_PAIRS_UP_TO = 8  # annotations of a task compared pairwise; more are compared in a ring
 Mention = tuple[int, int, str, str]  # start, end, label, entity id
 Quote = tuple[int, int, str, tuple[int, int] | None, str]  # start, end, type, cue span, speaker entity id
@@ -247,20 +251,25 @@ def report_text(figures: dict) -> str:
 
 
 def pseudonym(annotator: str) -> str:
-    """How the card names an annotator: the pseudonym an account's e-mail starts with (guidelines §6.2)."""
-    return annotator.split("@", 1)[0]
+    """How the card names an annotator: the pseudonym of an account named as guidelines §6.2 says
+    (``annotator-01@id-pubadmin-news.invalid``), else ``unnamed-`` and 8 hex digits of the account's
+    sha256, so that no e-mail address or name an export holds reaches the public card."""
+    named = PSEUDONYMOUS.fullmatch(annotator)
+    return named[1] if named else f"unnamed-{hashlib.sha256(annotator.encode('utf-8', 'replace')).hexdigest()[:8]}"
 
 
-def _people(counts: dict[str, int]) -> str:
-    return ", ".join(f"{pseudonym(who)}: {n}" for who, n in counts.items())
+def _people(counts: dict[str, int], shown: Callable[[str], str] = str) -> str:
+    """``pseudonym: count, ...``, each pseudonym ``shown`` as the page needs (Markdown-escaped in the card)."""
+    return ", ".join(f"{shown(pseudonym(who))}: {n}" for who, n in counts.items())
 
 
 def card_line(figures: dict) -> str:
     """Sentences for the dataset card: who made the gold, how much was adjudicated, the agreement."""
     gold = figures["gold_annotators"]
-    who = (f"Gold annotations by {_people(gold)} task(s) (pseudonyms; see annotations/GUIDELINES.md §6.2); "
-           f"{figures['adjudicated_tasks']} task(s) adjudicated"
-           + (f" (by {_people(figures['adjudicators'])})" if figures["adjudicators"] else "") + ". ") if gold else ""
+    who = (f"Gold annotations by {_people(gold, markdown_text)} task(s) (pseudonyms; see annotations/GUIDELINES.md "
+           f"§6.2); {figures['adjudicated_tasks']} task(s) adjudicated"
+           + (f" (by {_people(figures['adjudicators'], markdown_text)})" if figures["adjudicators"] else "")
+           + ". ") if gold else ""
     if not figures["tasks"]:
         return who + "Inter-annotator agreement: single annotator (no document has two annotations yet)."
     sampled = sum(t["pairs_compared"] < t["pairs_in_all"] for t in figures["tasks"])

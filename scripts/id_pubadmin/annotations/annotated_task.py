@@ -102,6 +102,9 @@ class Task:
     attributes: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     # (annotation id, annotator, ground truth) of every submitted annotation, when none could be chosen
     unadjudicated: list[tuple[str, str, bool]] = field(default_factory=list)
+    # relation label -> (region and relation counts when made, quote id -> linked regions): see checks.links
+    link_index: dict[str, tuple[tuple[int, int], dict[str, list[Region]]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def where(self, region_id: str | None = None) -> str:
         """Location of the task, or of one of its regions, for a problem report."""

@@ -130,17 +130,23 @@ def arrow(relation: Relation, regions: dict[str, Region]) -> tuple[str, str]:
 def links(task: Task, quote_id: str, label: str) -> list[Region]:
     """Regions the QUOTE ``quote_id`` points to with relations labelled ``label``.
 
-    Relations naming a missing region are left out (``relation-missing-region`` reports them).
+    Relations naming a missing region are left out (``relation-missing-region`` reports them). The
+    links of every quote are found at once and kept with the task (regions and relations are only
+    ever added to a task, so their counts tell when to find them again): checks that ask for each
+    region's links stay linear in the regions.
     """
-    regions = {region.id: region for region in task.regions}
-    heads = []
-    for relation in task.relations:
-        if relation.from_id not in regions or relation.to_id not in regions:
-            continue
-        tail, head = arrow(relation, regions)
-        if relation.label == label and tail == quote_id:
-            heads.append(regions[head])
-    return heads
+    counts = (len(task.regions), len(task.relations))
+    known = task.link_index.get(label)
+    if known is None or known[0] != counts:
+        regions = {region.id: region for region in task.regions}
+        heads: dict[str, list[Region]] = {}
+        for relation in task.relations:
+            if relation.label != label or relation.from_id not in regions or relation.to_id not in regions:
+                continue
+            tail, head = arrow(relation, regions)
+            heads.setdefault(tail, []).append(regions[head])
+        known = task.link_index[label] = (counts, heads)
+    return list(known[1].get(quote_id, []))
 
 
 def check_offsets(tasks: list[Task], documents: dict[str, str]) -> list[Problem]:

@@ -1,5 +1,5 @@
 """Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
-``... predictions``, ``... linking``, ``... scale --source PATH``, ``... web``, ``... regional``,
+``... predictions``, ``... learning``, ``... linking``, ``... scale --source PATH``, ``... web``, ``... regional``,
 ``... export --megabytes 50,200``, ``... silver`` and ``... quotes``."""
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..predictor.nergrit import NergritError, read_sentences
+from ..predictor.nergrit import NergritError
 from ..core.errors import CorpusError
 from . import exports, linking, quotes, regional, scale, silver, web
 from .conllu import ConlluError, build_document, read_conllu
-from .predictions import markdown, score, score_nergrit, speed
+from . import learning, predict_speed
+from .predictions import corpus_texts, markdown, score, score_nergrit
 from .segmentation import (
     error_table,
     lead,
@@ -67,6 +68,10 @@ def parser() -> argparse.ArgumentParser:
                              help="built corpus folder (default: %(default)s)")
     predictions.add_argument("--nergrit", type=Path, default=DEFAULT_NERGRIT,
                              help="NERGrit-format file to score on (default: %(default)s)")
+    curve = commands.add_parser(
+        "learning", help="F1 on NERGrit valid after training with 0, 100, 500, 1,000 and all added sentences",
+        description=learning.__doc__)
+    curve.add_argument("--epochs", type=int, default=None, help="epochs of each training (default: the config's)")
     linking_parser = commands.add_parser(
         "linking", help="region linking to Kemendagri codes on generated sentences: right, wrong, unlinked",
         description="Link the region mentions of generated sentences (every province, regency and city with its "
@@ -187,6 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(error, file=sys.stderr)
             return 2
         return 0
+    if arguments.command == "learning":
+        rows = learning.curve(PROJECT, arguments.epochs, log=lambda line: print(line, file=sys.stderr, flush=True))
+        print(learning.markdown(rows, PROJECT, arguments.epochs))
+        return 0
     if arguments.command == "linking":
         print(linking.table(*linking.run()))
         if (arguments.corpus / "entities").is_dir():
@@ -198,7 +207,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "predictions":
         try:
             nergrit = score_nergrit(arguments.nergrit)
-            print(markdown(score(arguments.corpus), nergrit, speed(read_sentences(arguments.nergrit))))
+            texts = predict_speed.articles(corpus_texts(arguments.corpus), [PROJECT / "tests" / "fixtures" / "growth"])
+            pace = predict_speed.lines(predict_speed.startup(), predict_speed.startup(arguments.corpus),
+                                       predict_speed.throughput(texts))
+            print(markdown(score(arguments.corpus), nergrit, pace))
         except CorpusError as error:
             print("\n".join(str(problem) for problem in error.problems), file=sys.stderr)
             return 2

@@ -5,22 +5,18 @@ count as PLACE and other labels are ignored; its sentences were never trained on
 corpus: each document is predicted with a gazetteer of the gold of the *other* documents only
 (leave one document out; the model never saw any corpus document), scored by exact span and label
 on all ten labels, and its quotes by exact span, then, over the gold quotes found, the share with
-the gold cue span and the gold speaker entity id. Speed is the combined predictor's, pinned to one
-core.
+the gold cue span and the gold speaker entity id. Speed is measured by :mod:`.predict_speed`.
 """
 
 from __future__ import annotations
 
-import os
-import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 from ..predictor import entity_model
 from ..predictor.entity_ids import assign
 from ..predictor.entity_rules import gazetteer
-from ..predictor.nergrit import Sentence, read_sentences
+from ..predictor.nergrit import read_sentences
 from ..predictor.predict import MODEL_VERSION, RULES_VERSION, raw_mentions, records
 from ..core import labels
 from ..corpus.read import corpus_views
@@ -42,10 +38,11 @@ def system_entities(system: str, text: str, known: dict, spans: list[Span]) -> t
     return records("bench", text, known, spans if system == "combined" else ())
 
 
-def score_nergrit(path: Path) -> dict:
-    """P/R/F1 per NERGrit label and overall, for each system, on the sentences of ``path``."""
+def score_nergrit(path: Path, model_dir: Path | None = None) -> dict:
+    """P/R/F1 per NERGrit label and overall, for each system, on the sentences of ``path`` (``model_dir``: the
+    model's folder, default the shipped one)."""
     sentences = read_sentences(path)
-    spans = list(entity_model.spans(s.text for s in sentences))
+    spans = list(entity_model.spans((s.text for s in sentences), model_dir=model_dir))
     figures = {}
     for system in SYSTEMS:
         counts = {label: Counter() for label in NERGRIT_LABELS}
@@ -57,25 +54,6 @@ def score_nergrit(path: Path) -> dict:
     return {"sentences": len(sentences), "systems": figures}
 
 
-def speed(sentences: list[Sentence], repeats: int = 3) -> dict:
-    """Sentences and tokens a second of the combined predictor (best of ``repeats``), on one core."""
-    from ..predictor.predict import predict_documents
-
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    texts = [s.text for s in sentences]
-    list(predict_documents(texts[:20]))  # loads the model
-    best = min(_timed(lambda: list(predict_documents(texts))) for _ in range(repeats))
-    return {"sentences": len(texts), "seconds": round(best, 3), "sentences_per_second": round(len(texts) / best),
-            "tokens_per_second": round(sum(len(s.words) for s in sentences) / best)}
-
-
-def _timed(run: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    run()
-    return time.perf_counter() - started
-
-
 def _gold(corpus: Path) -> tuple[dict[str, str], list[dict], list[dict]]:
     """Document texts by id, entity rows and quote rows of a built corpus, its rows checked as they are read."""
     documents, entities, quotes = {}, [], []
@@ -84,6 +62,11 @@ def _gold(corpus: Path) -> tuple[dict[str, str], list[dict], list[dict]]:
         entities += view.entities
         quotes += view.quotes
     return documents, entities, quotes
+
+
+def corpus_texts(corpus: Path) -> list[str]:
+    """The text of every document of a built corpus."""
+    return list(_gold(corpus)[0].values())
 
 
 def score(corpus: Path) -> dict:
@@ -173,7 +156,7 @@ def effort_lines(figures: dict) -> list[str]:
     return lines
 
 
-def markdown(figures: dict, nergrit: dict | None = None, pace: dict | None = None) -> str:
+def markdown(figures: dict, nergrit: dict | None = None, pace: list[str] | None = None) -> str:
     """The figures as Markdown tables: NERGrit valid, the corpus's entities and quotes, the speed."""
     lines = [f"Predictor `{MODEL_VERSION}` (rules alone: `{RULES_VERSION}`; model: `{entity_model.MODEL_DIR.name}`)."]
     if nergrit:
@@ -189,7 +172,5 @@ def markdown(figures: dict, nergrit: dict | None = None, pace: dict | None = Non
                      f"**{_shown(q['f1'])}** | {_shown(q['cue_accuracy'])} | {_shown(q['speaker_accuracy'])} |")
     lines += ["", *effort_lines(figures)]
     if pace:
-        lines += ["", f"Speed of the combined predictor on one core: {pace['sentences_per_second']:,} sentences/s "
-                  f"({pace['tokens_per_second']:,} tokens/s; {pace['sentences']} sentences in {pace['seconds']} s, "
-                  "best of 3, model loaded)."]
+        lines += ["", *pace]
     return "\n".join(lines)

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .outputs import OutputRefused, refuse_non_regular
+from .outputs import OUTPUT_IN_PROJECT, OUTPUT_IS_INPUT, OUTPUT_LINK, OutputRefused, refuse_non_regular
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -70,23 +70,26 @@ def check_output(target: Path, root: Path, inputs: Iterable[Path], made_here: Ca
     fail to remove the old copy.
     """
     if target.is_symlink():
-        raise OutputRefused(f"{target} is a symbolic link; give the folder it points to, or another folder")
+        raise OutputRefused(f"{target} is a symbolic link; give the folder it points to, or another folder",
+                            OUTPUT_LINK, target)
     real = target.resolve()
     if real == root.resolve() or real in root.resolve().parents:
-        raise OutputRefused(f"{target} is the project folder or holds it; the build never replaces it")
+        raise OutputRefused(f"{target} is the project folder or holds it; the build never replaces it",
+                            OUTPUT_IN_PROJECT, target)
     for folder in map(Path.resolve, inputs):
         if real == folder or real in folder.parents or folder in real.parents:
-            raise OutputRefused(f"{target} is, holds or lies inside {folder}, which the build only reads")
+            raise OutputRefused(f"{target} is, holds or lies inside {folder}, which the build only reads",
+                                OUTPUT_IS_INPUT, target)
     if target.exists() and not target.is_dir():
-        raise OutputRefused(f"{target} is not a folder")
+        raise OutputRefused(f"{target} is not a folder", path=target)
     if target.is_dir() and any(target.iterdir()) and not made_here(target):
         raise OutputRefused(f"{target} is a non-empty folder that is not a corpus the build wrote "
-                            "(no MANIFEST.json of this dataset); give a new or empty folder")
+                            "(no MANIFEST.json of this dataset); give a new or empty folder", path=target)
     parent = next(folder for folder in real.parents if folder.exists())
     stuck = [path for path in [parent, *([real] if real.is_dir() else []), *_subfolders(real)]
              if not os.access(path, os.W_OK | os.X_OK)]
     if stuck:
-        raise OutputRefused(f"{stuck[0]} is not writable, so the old copy could not be replaced")
+        raise OutputRefused(f"{stuck[0]} is not writable, so the old copy could not be replaced", path=stuck[0])
 
 
 def _subfolders(folder: Path) -> list[Path]:
@@ -140,13 +143,19 @@ def write_text(path: Path, text: str, before_replace: Callable[[], None] | None 
     """Write a text file through a temporary file and a rename; ``before_replace`` runs once the
     new file is complete, just before it replaces the old one (e.g. to back the old one up).
     OutputRefused where a link, folder or special file is in the way (it is never replaced by a file)."""
+    write_lines(path, [text], before_replace)
+
+
+def write_lines(path: Path, pieces: Iterable[str], before_replace: Callable[[], None] | None = None) -> None:
+    """:func:`write_text` of the concatenated ``pieces``, written as they come (never all in memory)."""
     refuse_non_regular(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.chmod(temporary, 0o644)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            for piece in pieces:
+                stream.write(piece)
         os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)  # not mkstemp's 0o600
         if before_replace is not None:
             before_replace()

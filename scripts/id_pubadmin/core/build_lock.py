@@ -6,16 +6,26 @@ its output folder. A build asked to skip an unchanged project compares that reco
 state: the same code and inputs make the same files, and a rewritten, missing or extra output file
 changes its sizes and times, so taking them is cheap and the comparison is sure. The lock lives in
 the project's ``.cache/``, never in the corpus; one that cannot be read counts as none.
+
+Builds of one project run one at a time: :func:`one_at_a_time` holds an exclusive lock on a file
+beside it from before a build reads anything until it is done, so a second build started meanwhile
+waits for the first (and says so) instead of reading inputs and a cache the first is changing.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
+import os
 import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from .atomic import write_text
+from .outputs import OutputRefused, refuse_non_regular
 
 State = dict[str, Any]  # {"code": version, "inputs": {path: sha256}, "outputs": {path: [bytes, mtime_ns]}}
 
@@ -60,3 +70,27 @@ def record(lock: Path, folder: Path, state: State) -> None:
         write_text(lock, json.dumps(entries, indent=1, sort_keys=True) + "\n")
     except OSError:  # the lock only saves work: without it the next build builds
         pass
+
+
+@contextmanager
+def one_at_a_time(path: Path, waiting: Callable[[str], None]) -> Iterator[None]:
+    """Hold an exclusive lock on the file ``path`` (made if missing, never through a link) while the block runs;
+    while another process holds it, say so through ``waiting`` and wait. The system frees the lock of a
+    process that dies, so a killed build never blocks the next."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    refuse_non_regular(path)
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OutputRefused(f"{path} is a symbolic link; it is never written through", path=path) from None
+        raise
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting(f"another build of this project is running (it holds {path}); waiting for it to finish")
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)

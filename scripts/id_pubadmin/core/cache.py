@@ -3,7 +3,8 @@
 A result (a document's rows and export pieces, a spaCy file, a chart) is a pure function of its
 inputs and the code: the package's sources and the libraries that write files. Its key hashes both,
 so a changed input or code is a miss, never a stale hit, and an unchanged rebuild is mostly hits.
-Entries are plain-value dicts, written atomically; an unreadable one is a miss. Reading an entry
+Entries are plain-value dicts, written atomically after the sha256 of their bytes; an unreadable
+one, or one whose bytes no longer match that hash (edited, or damaged on disk), is a miss. Reading an entry
 touches it, so after a build :func:`prune` removes what that build did not use, and the cache holds
 one corpus's worth, not every corpus ever built. The folders (``.cache/`` of the project) can be
 deleted at any time.
@@ -26,7 +27,8 @@ PACKAGE = Path(__file__).resolve().parents[1]
 LIBRARIES = ("pyarrow", "spacy", "matplotlib")  # their versions are part of every key
 ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.pickle")
 PARTIAL_NAME = re.compile(r"\.[A-Za-z0-9_]+\.partial")  # what mkstemp names a write that was cut short
-_REPORTED: set[Path] = set()  # folders where an entry of the wrong shape was logged
+_REPORTED: set[Path] = set()  # folders where an entry of the wrong shape or changed content was logged
+DIGEST_BYTES = 32  # an entry is the sha256 of its pickled result, then that result
 
 
 @cache
@@ -54,28 +56,41 @@ def load(folder: Path, key: str, shape: Callable[[Any], bool] = lambda _: True) 
     says it is not a result of the kind asked for (logged, the first time in a folder)."""
     path = entry_path(folder, key)
     try:
-        with path.open("rb") as stream:
-            found = pickle.load(stream)
+        data = path.read_bytes()
+    except OSError:
+        return None
+    digest, payload = data[:DIGEST_BYTES], data[DIGEST_BYTES:]
+    if hashlib.sha256(payload).digest() != digest:
+        _report(folder, path, "changed since it was written (its content hash does not match)")
+        return None
+    try:
+        found = pickle.loads(payload)
     except Exception:  # noqa: BLE001 - unpickling damaged bytes can raise almost anything; a miss
         return None
     if not isinstance(found, dict) or not shape(found):
-        if folder not in _REPORTED:
-            _REPORTED.add(folder)
-            logging.getLogger(__name__).warning(
-                "%s: a cache entry of the wrong shape; ignored and made afresh (later ones are not reported; %s "
-                "may be deleted at any time)", path, folder)
+        _report(folder, path, "of the wrong shape")
         return None
     os.utime(path)
     return found
 
 
+def _report(folder: Path, path: Path, what: str) -> None:
+    """Log an entry that is not used, the first time in a folder."""
+    if folder not in _REPORTED:
+        _REPORTED.add(folder)
+        logging.getLogger(__name__).warning(
+            "%s: a cache entry %s; ignored and made afresh (later ones are not reported; %s may be deleted at any "
+            "time)", path, what, folder)
+
+
 def store(folder: Path, key: str, result: dict[str, Any]) -> None:
-    """Keep a result under ``key``."""
+    """Keep a result under ``key``, after the sha256 of its bytes (checked before it is used again)."""
     path = entry_path(folder, key)
     path.parent.mkdir(parents=True, exist_ok=True)
+    payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".partial")
     with os.fdopen(descriptor, "wb") as stream:
-        pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        stream.write(hashlib.sha256(payload).digest() + payload)
     os.replace(temporary, path)
 
 

@@ -74,21 +74,32 @@ def describe(char: str) -> str:
 
 
 def first_forbidden(value: Any, path: str = "") -> tuple[str, int, str] | None:
-    """(JSON path, offset, character) of the first forbidden character in any key or string of ``value``."""
-    stack: list[tuple[str, Any]] = [(path, value)]
+    """(JSON path, offset, character) of the first forbidden character in any key or string of ``value``.
+
+    The path of an item is put together only for the item found, so a large file is walked in linear time."""
+    stack: list[tuple[Any, Any]] = [((path,), value)]  # (path as nested (parent, step) pairs, item)
     while stack:
         where, item = stack.pop()
         if isinstance(item, str):
             offset = forbidden_in(item)
             if offset is not None:
-                return where, offset, item[offset]
+                return _joined(where), offset, item[offset]
         elif isinstance(item, dict):
             for key in reversed(list(item)):
-                stack.append((f"{where}.{escape(key)}", item[key]))
-                stack.append((f"{where} key", key))
+                stack.append(((where, ".", key), item[key]))
+                stack.append(((where, " key", None), key))
         elif isinstance(item, list):
-            stack += [(f"{where}[{index}]", item[index]) for index in reversed(range(len(item)))]
+            stack += [((where, "[]", index), item[index]) for index in reversed(range(len(item)))]
     return None
+
+
+def _joined(where: tuple) -> str:
+    """The JSON path of :func:`first_forbidden`'s nested pairs, e.g. ``[0].annotations[1].id``."""
+    steps = []
+    while len(where) == 3:
+        where, kind, step = where
+        steps.append(f".{escape(step)}" if kind == "." else f"[{step}]" if kind == "[]" else kind)
+    return where[0] + "".join(reversed(steps))
 
 
 def escape(text: str) -> str:

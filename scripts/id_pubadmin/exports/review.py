@@ -12,7 +12,6 @@ a table of counts, the page a legend. Inline CSS only: no script, no server, no 
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from collections.abc import Iterable
 from itertools import pairwise
@@ -21,6 +20,7 @@ from typing import Any
 
 from ..core import labels
 from ..core.errors import UsageError
+from ..core.markup import html_text
 from ..segment.document_view import DocumentView
 
 EXTRA_COLORS = {"ROLE": "#c7f0d8", "PROGRAM": "#f9c8e4"}
@@ -52,14 +52,14 @@ def colours() -> dict[str, str]:
 
 def _a(value: str) -> str:
     """A value escaped for an HTML attribute or text."""
-    return html.escape(value, quote=True)
+    return html_text(value)
 
 
 def _mark(label: str, colour: str, attributes: str) -> tuple[str, str]:
     """displaCy's entity ``mark`` split around its text, with ``attributes`` added to the element."""
     from spacy.displacy.templates import TPL_ENT
 
-    marked = TPL_ENT.strip().format(bg=colour, text="\0", label=html.escape(label), kb_link="")
+    marked = TPL_ENT.strip().format(bg=colour, text="\0", label=html_text(label), kb_link="")
     marked = marked.replace('<mark class="entity"', f'<mark class="entity" {attributes}', 1)
     before, after = marked.split("\0")
     return before.rstrip(), after.lstrip()
@@ -148,7 +148,7 @@ def paragraph_html(view: DocumentView, start: int, end: int, colour: dict[str, s
             out.append(arrows.pop(left))
         out += [tag[4] for tag in covering[keep:]]
         stack = covering
-        out.append(html.escape(view.text[left:right]).replace("\n", "<br>"))
+        out.append(html_text(view.text[left:right]).replace("\n", "<br>"))
     out += [tag[5] for tag in reversed(stack)]
     if end in arrows:
         out.append(arrows[end])
@@ -165,13 +165,13 @@ def counts_table(view: DocumentView) -> str:
                                     ("distinct entities", len({e["entity_id"] for e in view.entities}))]
     cells += [(label, by_label[label]) for label in labels.ENTITY_LABELS if by_label[label]]
     cells += [("quotes", len(view.quotes))] + [(f"{kind} quotes", by_type[kind]) for kind in labels.QUOTE_TYPES]
-    items = "".join(f'<li data-count="{html.escape(name)}"><b>{value}</b> {name}</li>' for name, value in cells)
+    items = "".join(f'<li data-count="{html_text(name)}"><b>{value}</b> {name}</li>' for name, value in cells)
     return f'<ul class="counts">{items}</ul>'
 
 
 def legend(colour: dict[str, str]) -> str:
     """Entity labels in their colours, then how quotes, cues and speakers are drawn."""
-    marks = "".join("".join(_mark(label, colour[label], f'title="{html.escape(labels.ENTITY_LABEL_MEANINGS[label])}"'))
+    marks = "".join("".join(_mark(label, colour[label], f'title="{html_text(labels.ENTITY_LABEL_MEANINGS[label])}"'))
                     for label in labels.ENTITY_LABELS)
     return (f'<div class="legend"><h2>Legend</h2><p>{marks}</p><p><span class="quote">direct quote</span> &#183; '
             '<span class="quote quote-indirect">indirect quote</span> &#183; <span class="cue">cue</span> &#183; '
@@ -183,15 +183,15 @@ def legend(colour: dict[str, str]) -> str:
 def document_html(view: DocumentView, colour: dict[str, str]) -> str:
     """One document's section: heading, counts, dateline and paragraphs."""
     document = view.document
-    heading = (f'<h2>{html.escape(view.document_id)}</h2><p>{html.escape(document["outlet"])}, '
-               f'{html.escape(document["published"])}, split <code>{view.split}</code>'
+    heading = (f'<h2>{html_text(view.document_id)}</h2><p>{html_text(document["outlet"])}, '
+               f'{html_text(document["published"])}, split <code>{view.split}</code>'
                f'{"" if view.annotated else " (not annotated yet)"}</p>')
     dateline = (f'<p class="paragraph dateline">'
                 f'{paragraph_html(view, document["dateline_start"], document["dateline_end"], colour)}</p>')
     body = "".join(
         f'<p class="paragraph">{paragraph_html(view, max(p["start"], document["dateline_end"]), p["end"], colour)}</p>'
         for p in document["paragraphs"])
-    return (f'<section class="document" id="{html.escape(view.document_id)}">{heading}{counts_table(view)}'
+    return (f'<section class="document" id="{html_text(view.document_id)}">{heading}{counts_table(view)}'
             f'{dateline}{body}</section>')
 
 
@@ -201,7 +201,7 @@ TITLE_START = f"{labels.DATASET_NAME}: review of "
 
 def is_review_page(path: Path) -> bool:
     """Whether the file at ``path`` is a page this module wrote (so that writing it again loses nothing)."""
-    opening = (PAGE_START + html.escape(TITLE_START)).encode("utf-8")
+    opening = (PAGE_START + html_text(TITLE_START)).encode("utf-8")
     try:
         with path.open("rb") as stream:
             return stream.read(len(opening)) == opening
@@ -219,6 +219,6 @@ def review_html(documents: Iterable[DocumentView], document_id: str | None = Non
     colour = colours()
     title = f"{TITLE_START}{document_id or f'{len(views)} document(s)'}"
     sections = "".join(document_html(view, colour) for view in views)
-    return (f'{PAGE_START}{html.escape(title)}</title><style>{STYLE}</style></head><body>'
-            f'<h1>{html.escape(title)}</h1>{legend(colour)}{sections}'
+    return (f'{PAGE_START}{html_text(title)}</title><style>{STYLE}</style></head><body>'
+            f'<h1>{html_text(title)}</h1>{legend(colour)}{sections}'
             '</body></html>\n')

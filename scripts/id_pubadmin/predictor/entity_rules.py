@@ -6,17 +6,19 @@ position titles as ROLE and the name after them as PERSON, weekday + date as DAT
 bodies such as ``Pemkab`` or ``Kementerian`` as ORG, ``Kota``/``Kabupaten``/``Provinsi`` names as
 GPE, app names after *aplikasi* as PRODUCT), then the trained model's spans (given by the caller),
 then weak rules (names after speech verbs, all-capital acronyms as ORG, repeats of the dateline's
-place). Overlaps go to the higher priority, then to the longer span; later mentions of a part of a
+place, listed organisations and public figures standing alone: :mod:`.listed_names`). Overlaps go
+to the higher priority, then to the longer span; later mentions of a part of a
 PERSON's name and parenthesised acronyms are added last. Every pattern built from text is escaped.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
 
-from . import places
+from . import listed_names, places
 from .entity_ids import Mention, assign
 
 NAME = r"[A-Z][\w-]*(?: [A-Z][\w-]*)*"
@@ -44,6 +46,8 @@ RULES: tuple[tuple[int, str, str], ...] = (
                     r"|Kedutaan Besar|DPRD|Polres|Polda|Bappeda)(?: (?:dan |di )?[A-Z][\w-]*)+"),
     (WEAK, "GPE", r"(?<!Ibu )\b(?:Kota|Kabupaten|Provinsi) [A-Z][\w-]*(?: [A-Z][\w-]*)?"),
     (STRONG, "ROLE", rf"\b(?:{HEADS})(?: [A-Z][\w-]*)*?(?= (?:{UNITS}|Kota|Kedutaan|LAN|WIR|Pemkab)\b|,|\))"),
+    (STRONG, "FAC", r"\b(?:Pendopo|Pendapa|Rumah Dinas|Rumah Jabatan|Kantor) (?:Wakil )?(?:Bupati|Wali ?[Kk]ota|Gubernur)"
+                    r"(?: [A-Z][\w-]*)+"),  # the regent's residence: one building, not a title and a place
     (STRONG, "PRODUCT", r"(?<=\b(?:aplikasi|platform|Aplikasi|Platform) )[A-Z][\w-]*(?: (?:[A-Z][\w-]*|Online|Digital|Mobile))*"
                         r"|\b[A-Z][\w-]*[A-Z][\w-]*(?: [A-Z][\w-]*)? (?:Online|Digital|Mobile|App)\b"),
 )
@@ -124,13 +128,17 @@ def rule_candidates(text: str) -> list[tuple[int, Mention]]:
     candidates += [(WEAK, Mention(*m.span(), "GPE")) for m in places.pattern().finditer(text)]
     for priority, label, pattern in RULES:
         candidates += [(priority, Mention(*m.span(), label)) for m in re.finditer(pattern, text)]
+    for mention in listed_names.candidates(text):  # standing alone: no capitalised name word just before it
+        before = re.search(r"([A-Z][\w.-]*) $", text[max(0, mention.start - 40):mention.start])
+        if not before or NOT_NAMES.fullmatch(before[1]):
+            candidates.append((WEAK, mention))
     return candidates
 
 
 def speakers(text: str) -> set[tuple[int, int]]:
     """Spans of names in the places a speaker's name takes: after a title and comma, before a speech verb..."""
     patterns = (rf"\b(?:{HEADS})\b[^.“”()]*?, (?:{RANKS} )?({NAME})(?= [a-z]|, (?!dan\b|serta\b|atau\b)[a-z])", rf"({NAME}) \((?:{HEADS})\b",
-                rf"\b(?:{'|'.join(SPEECH_VERBS)}|[Mm]enurut) ({NAME})", rf"(?:\b{RANKS} )?({NAME}),? (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
+                rf"\b(?:{'|'.join(SPEECH_VERBS)}|[Mm]enurut) ({NAME})", rf"(?:\b{RANKS} )?({NAME})(?: \(\d{{1,3}}\))?,? (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
     return {m.span(1) for pattern in patterns for m in re.finditer(pattern, text)
             if not ORG_NAME.match(m[1]) and not re.match(rf"(?:{HEADS}|{TITLES}|{PLACE_HEADS})\b", m[1])}  # no body, title, place
 
@@ -141,11 +149,12 @@ def predict_entities(text: str, known: dict[str, tuple[str, str]], model: Iterab
     for surface, (label, entity_id) in known.items():
         for match in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
             candidates.append((0, Mention(match.start(), match.end(), label, entity_id)))
-    candidates += [c for c in rule_candidates(text) if not NOT_NAMES.fullmatch(text[c[1].start:c[1].end])]
+    candidates += [c for c in rule_candidates(text) if not NOT_NAMES.fullmatch(text[c[1].start:c[1].end])
+                   and text[c[1].start:c[1].end] not in listed_names.NOT_ORGANISATIONS]
     chosen = _flat(candidates + [(MODEL, mention) for mention in model])
     # A name in a speaker's place, or a word of a PERSON's name, is that PERSON whatever the model's label.
     places = {text[m.start:m.end].upper() for m in dateline(text) if m.label == "GPE"}
-    person = {span: Mention(*span, "PERSON") for span in speakers(text)}
+    person = {span: Mention(*span, "PERSON") for span in speakers(text) if text[slice(*span)] not in listed_names.organisations()}
     person.update({(m.start, m.end): m for m in _name_parts(text, chosen)})
     chosen = [person.get((m.start, m.end), m) if m.label != "ROLE" and not m.entity_id
               and text[m.start:m.end].upper() not in places else m for m in chosen]
@@ -157,12 +166,18 @@ def predict_entities(text: str, known: dict[str, tuple[str, str]], model: Iterab
 
 
 def _flat(candidates: list[tuple[int, Mention]]) -> list[Mention]:
-    """Non-overlapping mentions: by priority, then longer first."""
+    """Non-overlapping mentions: by priority, then longer first. The chosen are kept in text order, so a
+    candidate is checked against its two neighbours only (a long text has thousands of mentions)."""
     chosen: list[Mention] = []
+    starts: list[int] = []
     for _, mention in sorted(candidates, key=lambda c: (c[0], c[1].start - c[1].end, c[1].start, c[1].label)):
-        if mention.start < mention.end and all(mention.end <= m.start or m.end <= mention.start for m in chosen):
-            chosen.append(mention)
-    return sorted(chosen, key=lambda m: (m.start, m.end))
+        at = bisect.bisect_right(starts, mention.start)
+        if mention.start >= mention.end or at and chosen[at - 1].end > mention.start \
+                or at < len(chosen) and chosen[at].start < mention.end:
+            continue
+        starts.insert(at, mention.start)
+        chosen.insert(at, mention)
+    return chosen
 
 
 def _acronyms(text: str, mentions: list[Mention]) -> list[Mention]:

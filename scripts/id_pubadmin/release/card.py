@@ -15,6 +15,7 @@ import yaml
 
 from ..core import labels
 from ..core.fields import CONFIGS, DEFAULT_CONFIG, Field
+from ..core.markup import markdown_code_block, markdown_text
 from ..corpus.features import dataset_info_yaml
 from ..corpus.parquet import WrittenFile
 from ..corpus.summary import CorpusSummary
@@ -133,7 +134,8 @@ def statistics(summary: CorpusSummary) -> str:
                       key=lambda s: (-summary.speakers[(s, "direct")] - summary.speakers[(s, "indirect")], s))
     lines += ["", "| speaker | direct | indirect |", "|---|---|---|"]
     for speaker in speakers[:SPEAKERS_SHOWN]:
-        lines.append(f"| {speaker} | {summary.speakers[(speaker, 'direct')]} | {summary.speakers[(speaker, 'indirect')]} |")
+        lines.append(f"| {markdown_text(speaker)} | {summary.speakers[(speaker, 'direct')]} | "
+                     f"{summary.speakers[(speaker, 'indirect')]} |")
     if len(speakers) > SPEAKERS_SHOWN:
         lines.append(f"| {len(speakers) - SPEAKERS_SHOWN} more speakers | | |")
     splits = ["", "| config | " + " | ".join(labels.SPLITS) + " |", "|---|" + "---|" * len(labels.SPLITS)]
@@ -149,7 +151,7 @@ def _count(number: int, noun: str) -> str:
 
 def extent(summary: CorpusSummary) -> str:
     """One sentence on how much the corpus holds and where it comes from, computed from its rows."""
-    outlets = [name for name, _ in summary.outlets.most_common(OUTLETS_NAMED)]
+    outlets = [markdown_text(name) for name, _ in summary.outlets.most_common(OUTLETS_NAMED)]  # from the pages
     more = len(summary.outlets) - len(outlets)
     named = ", ".join(outlets) + (f" and {more} more" if more else "")
     months = summary.months[0] if summary.months and summary.months[0] == summary.months[1] \
@@ -213,7 +215,8 @@ def examples(summary: CorpusSummary) -> str:
             continue
         row = _shortened(found)
         lines = ",\n".join(f"  {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}" for name, value in row.items())
-        parts.append(f"`{config.name}` ({config.row}):\n\n```json\n{{\n{lines}\n}}\n```\n")
+        block = markdown_code_block("{\n" + lines + "\n}", "json")  # a value holding ``` cannot close it
+        parts.append(f"`{config.name}` ({config.row}):\n\n{block}\n")
     return "\n".join(parts)
 
 
@@ -236,6 +239,7 @@ def render(card_text: str, summary: CorpusSummary, files: Files, version: Corpus
         "sources": card_sections.sources(),
         "exports": card_sections.exports_table(summary),
         "more": card_sections.more_information(),
+        "predictor": card_sections.predictor(),
         "authors": card_sections.authors(),
         "contact": card_sections.contact(),
     }

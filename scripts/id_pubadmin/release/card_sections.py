@@ -82,6 +82,16 @@ def apa(version: CorpusVersion) -> str:
     return f"{MAINTAINERS}. ({year}). *{TITLE}* (Version {version.version}) [Data set]. {REPOSITORY}"
 
 
+def predictor() -> str:
+    """Which predictor pre-annotates the tasks of this release, by the ``model_version`` its predictions carry."""
+    from ..predictor.predict import MODEL_VERSION
+
+    return (f"Tasks pushed to Label Studio from this version are pre-annotated by `{MODEL_VERSION}` (the shipped "
+            "entity model's name and version, then the rules' generation), the `model_version` every prediction "
+            "carries; a project that trains its own model (`id-pubadmin model train`, then `--model` or "
+            "`[tool.id-pubadmin] model` in its `pyproject.toml`) has that model's name there instead.")
+
+
 def more_information() -> str:
     return (f"The project README ({REPOSITORY}) explains how to add and annotate articles, the error ids the "
             "validator reports, and the segmentation benchmark. `CHANGELOG.md` there lists what changed per version.")

@@ -18,17 +18,27 @@ USAGE = ("id-pubadmin silver INPUT... --out DIR --rights TEXT [--engine local|ra
          "       id-pubadmin silver pick DIR [--n 20] [--warc PICKED.warc.gz]")
 
 
+def _project_root() -> Path | None:
+    """The project the command runs inside, if any: its pyproject.toml may name the default model."""
+    folder = Path.cwd().absolute()
+    return next((f for f in (folder, *folder.parents) if (f / "pyproject.toml").is_file()), None)
+
+
 def run_silver(args: argparse.Namespace) -> int:
     if args.inputs and str(args.inputs[0]) == "pick" and not args.inputs[0].exists():
         return run_pick(args)
     if args.out is None or args.rights is None:
         raise UsageError("silver needs --out DIR and --rights TEXT (see `id-pubadmin silver --help`)")
+    from ..predictor.model_choice import chosen_model
     from .run import make_silver
 
+    model = chosen_model(args.model, args.root or _project_root())
     step_said = (lambda _: None) if args.quiet else (lambda step: say(f"[silver] {step}"))
     made = make_silver(args.inputs, args.out, args.rights, args.engine, args.workers, args.address,
-                       args.min_relevance, step_said, _registry(args))
+                       args.min_relevance, step_said, _registry(args), model)
     summary = made.summary
+    for problem in made.problems:
+        say(problem)
     refused = ", ".join(f"{count:,} {code}" for code, count in sorted(summary["refused"].items())) or "none"
     print(f"{made.folder}: {summary['rows']['documents']:,} documents, {summary['rows']['sentences']:,} sentences, "
           f"{summary['rows']['entities']:,} entity mentions, {summary['rows']['quotes']:,} quotes from "
@@ -46,7 +56,7 @@ def _registry(args: argparse.Namespace) -> list[dict]:
 def run_pick(args: argparse.Namespace) -> int:
     from ..seeds.web.duplicates import seed_index
     from .dataset import is_silver
-    from .pick import pick, write_picked_pages
+    from .pick import guard_picked_pages, pick, write_picked_pages
 
     if len(args.inputs) != 2 or args.n < 1:
         raise UsageError("give one silver folder and a count of at least 1: id-pubadmin silver pick DIR --n 20")
@@ -59,13 +69,15 @@ def run_pick(args: argparse.Namespace) -> int:
     if index is None:
         say(f"{seeds} is no folder: near-duplicates of gold seeds are not left out (give --seeds)")
     picked = pick(folder, args.n, index)
+    if args.warc is not None:
+        guard_picked_pages(picked, args.warc, [folder, seeds])  # refused before anything is said or written
     print("score\trelevance\tregions/sentence\tdocument_id\turl")
     for document in picked:
         print(f"{document['score']:.3f}\t{document['relevance']:.3f}\t{document['regions_per_sentence']:.2f}\t"
               f"{document['document_id']}\t{document['url']}")
     if args.warc is not None:
         try:
-            copied = write_picked_pages(picked, args.warc)
+            copied = write_picked_pages(picked, args.warc, [folder, seeds])
         except OSError as exc:
             raise UsageError(f"{exc.filename}: {exc.strerror}; the documents name their input files as the silver "
                              "run was given them: run pick from the folder the run was started in") from None
@@ -103,6 +115,9 @@ def add_silver_command(commands: argparse._SubParsersAction, quiet: argparse.Arg
     parser.add_argument("--registry", type=Path, default=None,
                         help="a project's entity registry (annotations/entities.jsonl): mentions linked to one of its "
                              "entities take its id (default: none; regions and agencies are linked all the same)")
+    parser.add_argument("--model", type=Path, default=None,
+                        help="entity model folder that pre-annotates (default: the project's [tool.id-pubadmin] "
+                             "model in pyproject.toml, else the shipped model)")
     parser.add_argument("--n", type=int, default=20, help="pick: how many documents to list (default: %(default)s)")
     parser.add_argument("--warc", type=Path, default=None,
                         help="pick: also copy the picked pages into this WARC file, ready for add-seed")

@@ -16,6 +16,7 @@ from typing import Any
 from ..core.atomic import write_text
 from ..core.errors import Problem
 from ..core.fields import Field
+from ..core.markup import markdown_code, markdown_text
 from ..release.manifest import config_features_checksum, read_manifest, verify_files, write_manifest
 from .schema import DATASET_NAME, SILVER_CONFIGS, SPLIT, silver_config
 
@@ -50,7 +51,7 @@ def card_text(summary: dict[str, Any]) -> str:
     """The card of a silver dataset from its run summary (counts, sources, rights, model version, engine)."""
     counts = summary["rows"]
     refused = "".join(f"\n  - {reason}: {count:,}" for reason, count in sorted(summary["refused"].items())) or " none"
-    sources = "".join(f"\n- `{Path(source).name}`" for source in summary["sources"][:50])
+    sources = "".join(f"\n- {markdown_code(Path(source).name)}" for source in summary["sources"][:50])
     more = f"\n- ... and {len(summary['sources']) - 50:,} more" if len(summary["sources"]) > 50 else ""
     tables = "\n\n".join(f"### `{c.name}`: {c.row}\n\n| field | type | meaning |\n|---|---|---|\n"
                          + "\n".join(_field_lines(c.fields)) for c in SILVER_CONFIGS)
@@ -75,7 +76,7 @@ dropped, the document with the smallest id of each cluster kept (its `near_dupli
 
 ## Rights
 
-The texts belong to their publishers. This run was given these terms for them: *{summary["rights"]}*.
+The texts belong to their publishers. This run was given these terms for them: *{markdown_text(summary["rights"])}*.
 Where a page declared a licence, `documents.licence` records it. Check each source's terms before
 redistributing any text.
 

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..core.outputs import guard_output
 from ..seeds.web.duplicates import NearDuplicateIndex, minhash
+from .stages import written
 
 CANDIDATES = 10  # documents ranked per pick before duplicates of gold are left out
+PICKED_BY = "id-pubadmin silver pick"  # the software its WARC files' warcinfo record names
 
 
 def scores(folder: Path) -> list[dict[str, Any]]:
@@ -61,20 +65,48 @@ def pick(folder: Path, count: int, seed_index: NearDuplicateIndex | None = None)
     return chosen
 
 
-def write_picked_pages(picked: list[dict[str, Any]], out: Path) -> int:
-    """Copy the pages of picked documents read from WARC files into one WARC file; how many were copied."""
+def is_picked_pages(path: Path) -> bool:
+    """Whether ``path`` is a WARC file :func:`write_picked_pages` wrote (its first record says so)."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
+    from warcio.exceptions import ArchiveLoadFailed
 
+    try:
+        with path.open("rb") as stream:
+            first = next(iter(ArchiveIterator(stream)), None)
+            return first is not None and first.rec_type == "warcinfo" and \
+                PICKED_BY.encode() in first.content_stream().read(4096)
+    except (OSError, ArchiveLoadFailed, ValueError):
+        return False
+
+
+def _records(picked: list[dict[str, Any]]) -> dict[str, set[int]]:
+    """The WARC files the picked documents come from, and the numbers of their records in each."""
     wanted: dict[str, set[int]] = {}
     for document in picked:
         if re.search(r"\.warc(\.gz)?$", document["source_file"], re.IGNORECASE):
             wanted.setdefault(document["source_file"], set()).add(document["source_record"])
+    return wanted
+
+
+def guard_picked_pages(picked: list[dict[str, Any]], out: Path, reads: Iterable[Path] = ()) -> None:
+    """OutputRefused unless ``out`` passes the output rule against the archives the pages are copied from and
+    ``reads`` (the silver folder, the seeds), and is new or a file :func:`write_picked_pages` wrote."""
+    guard_output(out, [*map(Path, _records(picked)), *reads], made_here=is_picked_pages)
+
+
+def write_picked_pages(picked: list[dict[str, Any]], out: Path, reads: Iterable[Path] = ()) -> int:
+    """Copy the pages of picked documents read from WARC files into one WARC file (:func:`guard_picked_pages`
+    first); how many were copied."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    wanted = _records(picked)
+    guard_picked_pages(picked, out, reads)
     copied = 0
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("wb") as sink:
+    with written(out) as sink:  # every source is read before ``out`` is replaced
         writer = WARCWriter(sink, gzip=out.name.endswith(".gz"))
+        writer.write_record(writer.create_warcinfo_record(out.name, {"software": PICKED_BY}))
         for source, numbers in sorted(wanted.items()):
             with open(source, "rb") as stream:
                 for number, record in enumerate(ArchiveIterator(stream), 1):

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core.atomic import OutputRefused, remove, write_text
 from ..core.errors import UsageError
+from ..core.outputs import guard_output
 from ..release.manifest import sha256_file
 from .dataset import finish, is_silver
 from .engine import ENGINES, run_stages
@@ -31,15 +32,18 @@ class Made:
     folder: Path
     summary: dict[str, Any]
     resumed: bool
+    problems: list[str]  # the first refused records of each shard, each with its place and error id
 
 
-def _plan(inputs: list[Path], rights: str, min_relevance: float, registry: list[dict] | None = None) -> dict[str, Any]:
-    from .annotate import MODEL_VERSION
+def _plan(inputs: list[Path], rights: str, min_relevance: float, registry: list[dict] | None = None,
+          model: Path | None = None) -> dict[str, Any]:
+    from ..predictor.predict import model_version
 
     shards = [s.as_dict() for s in plan_shards(inputs)]
     files = sorted({path for shard in shards for path in shard["paths"]})
     identity = {"shards": shards, "sha256": {path: sha256_file(Path(path)) for path in files}, "rights": rights,
-                "min_relevance": min_relevance, "model_version": MODEL_VERSION, "registry": list(registry or [])}
+                "min_relevance": min_relevance, "registry": list(registry or []),
+                "model": None if model is None else str(model.resolve()), "model_version": model_version(model)}
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode("utf-8")).hexdigest()
     return {**identity, "digest": digest}
 
@@ -64,33 +68,37 @@ def _start(out: Path, plan: dict[str, Any]) -> bool:
 
 def make_silver(inputs: list[Path], out: Path, rights: str, engine: str = "local", workers: int = 1,
                 address: str | None = None, min_relevance: float = 0.0,
-                progress: Callable[[str], None] = lambda _: None, registry: list[dict] | None = None) -> Made:
+                progress: Callable[[str], None] = lambda _: None, registry: list[dict] | None = None,
+                model: Path | None = None) -> Made:
     """Run (or resume) every stage on ``engine`` and finish the dataset folder; mentions linked to an entry of
-    the entity ``registry`` (entries of ``annotations/entities.jsonl``) take its id."""
+    the entity ``registry`` (entries of ``annotations/entities.jsonl``) take its id; ``model`` is the entity
+    model folder that pre-annotates (default: the shipped one), named in every row's and the card's
+    ``model_version``."""
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if workers < 1:
         raise UsageError("--workers must be at least 1")
-    plan = _plan(inputs, rights, min_relevance, registry)
+    guard_output(out, inputs, made_here=lambda folder: (Run(folder).folder / "plan.json").is_file())
+    plan = _plan(inputs, rights, min_relevance, registry, model)
     resumed = _start(out, plan)
     run = Run(out)
     progress(("resuming" if resumed else "starting") + f" a run of {len(plan['shards'])} shard(s) on {engine}")
     run_stages(run, engine, workers, address, progress)
     summary = _summary(run, plan, engine)
     entries: dict[str, Any] = {}
+    problems: list[str] = []
     for rank in range(len(plan["shards"])):
         entries.update(json.loads(run.file("entries", rank, ".json").read_text(encoding="utf-8")))
+        problems += json.loads(run.file("keys", rank, ".json").read_text(encoding="utf-8")).get("problems", [])
     remove(run.folder)  # the working files go before the manifest lists the folder's files
     for config in SILVER_CONFIGS:  # temporary files of tasks killed before they could delete them
         for leftover in (out / config.name).glob(".*"):
             remove(leftover)
     finish(out, entries, summary)
-    return Made(out, summary, resumed)
+    return Made(out, summary, resumed, problems)
 
 
 def _summary(run: Run, plan: dict[str, Any], engine: str) -> dict[str, Any]:
-    from .annotate import MODEL_VERSION
-
     refused: dict[str, int] = {}
     kept = removed = 0
     rows = {config.name: 0 for config in SILVER_CONFIGS}
@@ -105,5 +113,5 @@ def _summary(run: Run, plan: dict[str, Any], engine: str) -> dict[str, Any]:
             rows[path.split("/")[0]] += entry["rows"]
     sources = sorted({path for shard in plan["shards"] for path in shard["paths"]})
     return {"sources": sources, "records": kept + removed + sum(refused.values()), "refused": refused,
-            "near_duplicates": removed, "rows": rows, "rights": plan["rights"], "model_version": MODEL_VERSION,
+            "near_duplicates": removed, "rows": rows, "rights": plan["rights"], "model_version": plan["model_version"],
             "engine": engine}

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..predictor.batch import read_inputs
+from ..predictor.batch import input_rows
 from ..core.errors import Problem, UsageError
 from ..seeds.web.extract import Page
 from ..seeds.web.intake import ARCHIVE_SUFFIXES, PAGE_SUFFIXES, pages_of
@@ -40,7 +40,7 @@ class Record:
     """One input record: a web page to extract (``page``) or a ready text (``text``), and where it came from."""
 
     source_file: str
-    source_record: int  # number of the WARC record (from 1), or line in a JSONL file; 0 for a page file
+    source_record: int  # number of the WARC record (from 1), or line of a JSONL file; 0 for a page file
     page: Page | None = None
     text: str = ""
     url: str = ""
@@ -93,9 +93,11 @@ def read_shard(shard: Shard) -> Iterator[Record | Problem]:
     """
     for path in map(Path, shard.paths):
         if shard.kind == "jsonl":
-            rows, problems = read_inputs(path)
-            yield from problems
-            for number, (identifier, text) in enumerate(rows, start=1):
+            for row in input_rows(path):
+                if isinstance(row, Problem):
+                    yield row
+                    continue
+                number, identifier, text = row
                 yield Record(str(path), number, text=text, url=f"{path.name}#{identifier}",
                              sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
             continue

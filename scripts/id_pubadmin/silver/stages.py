@@ -38,6 +38,7 @@ from .sources import Record, Shard, read_shard
 
 RUN_FOLDER = ".silver-run"
 BATCH = 64  # documents pre-annotated and written together
+SAID_PROBLEMS = 20  # refused records of a shard named one by one; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -123,12 +124,14 @@ def prepare(out: Path, _data: Any, rank: int, _world_size: int) -> None:
     run = Run(out)
     plan = run.plan()
     refused: dict[str, int] = {}
+    problems: list[str] = []  # the first few refusals, said with their place, error id and reason
     keys, signatures = [], []
     with written(run.file("prepared", rank, ".jsonl.gz")) as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as docs:
         for record in read_shard(run.shard(rank)):
             document, problem = (None, record) if isinstance(record, Problem) else _document(record, plan)
             if problem is not None:
                 refused[problem.code] = refused.get(problem.code, 0) + 1
+                problems += [str(problem)] if len(problems) < SAID_PROBLEMS else []
                 continue
             docs.write((json.dumps(document, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
             keys.append([document["document_id"], document["source_file"], document["source_record"]])
@@ -139,7 +142,7 @@ def prepare(out: Path, _data: Any, rank: int, _world_size: int) -> None:
         with written(run.band_file(band, rank)) as stream:
             np.save(stream, table)
     with written(run.file("keys", rank, ".json"), "w") as stream:
-        json.dump({"keys": keys, "refused": refused}, stream)
+        json.dump({"keys": keys, "refused": refused, "problems": problems}, stream)
 
 
 def pair_tasks(shards: int) -> int:
@@ -237,16 +240,17 @@ def annotate(out: Path, _data: Any, rank: int, _world_size: int) -> None:
 
     run = Run(out)
     registry = Registry.of(run.plan().get("registry", []))
+    model = run.plan().get("model")
 
     def batches() -> Iterator[dict[str, list[dict[str, Any]]]]:
         batch: list[dict[str, Any]] = []
         for document in _prepared(run, rank):
             batch.append(document)
             if len(batch) == BATCH:
-                yield document_rows(batch, registry)
+                yield document_rows(batch, registry, model)
                 batch = []
         if batch:
-            yield document_rows(batch, registry)
+            yield document_rows(batch, registry, model)
 
     entries = _ShardWriter(run, rank).write(batches())
     with written(run.file("entries", rank, ".json"), "w") as stream:

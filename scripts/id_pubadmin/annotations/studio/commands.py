@@ -16,8 +16,10 @@ from pathlib import Path
 from ...core.commands import Handler, add_command
 from ...core.errors import CorpusError, StudioError
 from ...core.labels import DATASET_NAME as PROJECT_TITLE
+from ...core.outputs import guard_output
 from ..export import read_export
-from ...predictor.predict import MODEL_VERSION as PREDICTOR
+from ...predictor.model_choice import chosen_model
+from ...predictor.predict import model_version
 from . import server as studio_server
 from .backups import KEEP
 from .export_file import draft_notes, write_export
@@ -101,7 +103,10 @@ def run_push(args: argparse.Namespace) -> int:
     label_config = config_path.read_text(encoding="utf-8")
     tasks = committed_tasks(documents, export)
     if not args.no_predictions:
-        tasks = with_predictions(tasks, corpus_entities(args.root / "corpus"), load_registry(args.root / "annotations"))
+        model = chosen_model(args.model, args.root)
+        tasks = with_predictions(tasks, corpus_entities(args.root / "corpus"), load_registry(args.root / "annotations"),
+                                 model)
+        _say(f"predictions by {model_version(model)}")
     report = push(connect(server), tasks, label_config, args.title, args.replace)
     print(f"project {args.title!r} (id {report.project_id}) at {server.url}/projects/{report.project_id}")
     for name, ids in (("imported", report.imported), ("text updated", report.text_updated),
@@ -130,9 +135,11 @@ def run_pull(args: argparse.Namespace) -> int:
     from .project import (annotators, connect, corpus_documents, find_project, pull, studio_project_key,
                           with_ground_truth_marks)
 
+    path = _export_path(args)
+    if not path.resolve().is_relative_to((args.root / "annotations" / "exports").resolve()):  # pull owns that folder
+        guard_output(path, made_here=lambda _: True, projects=[args.root])  # an export it pulled before is replaced
     server = studio_server.require_running(_studio_dir(args))
     client = connect(server)
-    path = _export_path(args)
     if args.keep_new:
         _keep_new(client, args, path)
     tasks = with_ground_truth_marks(server, pull(client, args.title))
@@ -266,14 +273,18 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
                           "Create or update the project from annotations/label_config.xml with one task per "
                           "document of corpus/, carrying every annotation of the committed export. Tasks are "
                           "matched by document id, so pushing again never duplicates them. Tasks without "
-                          "annotations get predictions (model version "
-                          f"{PREDICTOR}) for annotators to correct; predictions never count as gold.",
+                          "annotations get predictions (of the entity model given with --model, the project's "
+                          "[tool.id-pubadmin] model, or the shipped one, named in their model_version) for "
+                          "annotators to correct; predictions never count as gold.",
                           parents=(places, project))
     push_parser.add_argument("--replace", action="store_true",
                              help="overwrite edits made in the studio to committed annotations with the committed "
                                   "ones; refuses, naming them, while annotations never pulled are in the project")
     push_parser.add_argument("--no-predictions", action="store_true",
                              help="do not attach pre-annotation predictions to tasks without annotations")
+    push_parser.add_argument("--model", type=Path, default=None,
+                             help="entity model folder that predicts (default: the project's [tool.id-pubadmin] "
+                                  "model in pyproject.toml, else the shipped model)")
     pull_parser = command("pull", run_pull, "write the project's annotations to the committed export",
             "Download the project's JSON export and write every annotation, with its annotator, times and "
             f"lead time, in a stable order (the last {KEEP} replaced files are kept in EXPORT.backups/). A "

@@ -82,21 +82,24 @@ def committed_tasks(documents: dict[str, str], export: Path) -> list[Task]:
     return tasks
 
 
-def with_predictions(tasks: list[Task], gold_entities: list[dict], registry: Registry | None = None) -> list[Task]:
+def with_predictions(tasks: list[Task], gold_entities: list[dict], registry: Registry | None = None,
+                     model_dir: Path | None = None) -> list[Task]:
     """``tasks`` where each task without annotations carries the predictions of :mod:`..predict`.
 
     ``gold_entities`` (mention records of the corpus) make the gazetteer; mentions linked to an entity of
-    the project's ``registry`` take its id.
+    the project's ``registry`` take its id; ``model_dir`` is the entity model (default: the shipped one),
+    named in each prediction's ``model_version``.
     """
     known = predict.gazetteer(gold_entities)
+    version = predict.model_version(model_dir)
     predicted = []
     for task in tasks:
         if not task.get("annotations"):
             document_id, text = task["data"][DOCUMENT_ID], task["data"][TEXT]
-            entities, quotes = predict.records(document_id, text, known, registry=registry)
+            entities, quotes = predict.records(document_id, text, known, registry=registry, model_dir=model_dir)
             [made] = ls_export.tasks_from_records({document_id: text}, entities, quotes)
             result = made["annotations"][0]["result"] if made.get("annotations") else []
-            task = {**task, "predictions": [{"model_version": predict.MODEL_VERSION, "result": result}]}
+            task = {**task, "predictions": [{"model_version": version, "result": result}]}
         predicted.append(task)
     return predicted
 
