@@ -72,6 +72,10 @@ def test_a_push_to_a_new_server_does_not_rewrite_who_annotated(tmp_path: Path) -
     for task in recreated:
         for annotation in task["annotations"]:
             annotation.update(id=annotation["id"] + 10, completed_by=9, created_at="2026-01-01T00:00:00Z")
+    before = target.read_bytes()
+    assert not write_export(target, pushed_to(REBUILT, committed(target), recreated), USERS, REBUILT).changed
+    assert target.read_bytes() == before  # nobody worked on it there: kept as committed, ids and link too
+    recreated[0]["annotations"][0]["result"] = recreated[0]["annotations"][0]["result"][:-1]  # then an edit there
     write_export(target, pushed_to(REBUILT, committed(target), recreated), USERS, REBUILT)
     [task, _] = committed(target)
     annotation = task["annotations"][0]

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from id_pubadmin.predictor.batch import read_inputs
 from id_pubadmin.predictor.entity_rules import gazetteer
@@ -82,6 +82,7 @@ PUNCTUATION = st.text(alphabet=st.sampled_from(list("()[]{}*+?.^$|\\,;:-–—�
                  st.lists(st.sampled_from(["Bupati", "Kota", "(", ")", "[", "Jakarta", ",", " - ", "Rina Lestari",
                                            "“", "”", "kata", "bahwa", "*", "\\", "Senin", "(9/11/2022)", " "]),
                           max_size=30).map(" ".join)))
+@example("“ ”kata")  # quotation marks around a space: no empty quote
 def test_any_text_is_predicted_into_flat_spans_inside_it(text: str) -> None:
     result = predict_document(text, gazetteer(SEED_LIKE))
     entities = sorted((e["start"], e["end"]) for e in result["entities"])
@@ -105,7 +106,8 @@ def test_predict_writes_good_lines_and_reports_bad_ones(tmp_path: Path, capsys) 
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == ["a", "b"] and rows[1]["entities"] == rows[1]["quotes"] == []
     assert rows[0]["model_version"] == MODEL_VERSION
-    assert {"start", "end", "label", "entity_id"} == set(rows[0]["entities"][0])
+    assert {"start", "end", "label", "entity_id", "score"} == set(rows[0]["entities"][0])
+    assert all(0.0 <= e["score"] <= 1.0 for e in rows[0]["entities"])
     report = capsys.readouterr().out
     assert "line 2: [predict-line-malformed]" in report and "line 3: [predict-line-fields]" in report
     assert "line 5: [predict-line-malformed]" in report and "line 4" not in report
@@ -122,6 +124,9 @@ def test_only_tasks_without_annotations_get_predictions() -> None:
     assert prediction["model_version"] == MODEL_VERSION
     assert {r["from_name"] for r in prediction["result"] if "from_name" in r} >= {"entity", "entity_id", "quote"}
     assert "annotations" not in predicted and "predictions" not in annotated
+    regions = [r for r in prediction["result"] if r.get("type") != "relation"]
+    assert all(0.0 <= r["score"] <= 1.0 for r in regions)
+    assert prediction["score"] == min(r["score"] for r in regions)
 
 
 def test_the_benchmark_scores_rules_model_and_both_on_the_corpus(first_seed_corpus: Path) -> None:
@@ -171,3 +176,14 @@ def test_given_names_that_look_like_honorifics_stay_and_initials_keep_their_last
                      ("Paris Saint-Germain F.C.", "ORG")}
     team = "Tim A. menang"
     assert [team[m.start:m.end] for m in model_mentions(team, [(0, 6, "ORG")])] == ["Tim A"]
+
+
+def test_the_guidelines_and_docs_name_the_model_version_predict_reports() -> None:
+    root = Path(__file__).resolve().parent.parent
+    pages = [root / "annotations" / "GUIDELINES.md", root / "README.md", root / "DATASET_CARD.md",
+             root / "docs" / "pre-annotation.md", root / "docs" / "silver.md"]  # what predictions say they are
+    versions = re.compile(r"(?:id-)?pubadmin[-_]ner-[\d.]+\+rules-\d+")  # this form and the earlier one
+    named = {(page.name, version) for page in pages for version in versions.findall(page.read_text(encoding="utf-8"))}
+    assert ("GUIDELINES.md", MODEL_VERSION) in named
+    stale = sorted((page, version) for page, version in named if version != MODEL_VERSION)
+    assert stale == [], f"pages name another model than the {MODEL_VERSION} predict reports"

@@ -67,7 +67,8 @@ def test_a_broken_link_is_found(tmp_path: Path) -> None:
 
 def test_the_readme_links_every_reference_page() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert [page.name for page in sorted((ROOT / "docs").glob("*.md")) if f"](docs/{page.name}" not in readme] == []
+    unlinked = [page.name for page in sorted((ROOT / "docs").glob("*.md")) if f"](docs/{page.name}" not in readme]
+    assert unlinked == [], f"link each reference page from README.md (e.g. in its list of docs/ pages): {unlinked}"
 
 
 def test_a_wrong_example_fails(tmp_path: Path) -> None:

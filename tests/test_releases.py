@@ -102,6 +102,8 @@ def test_release_command(annotated: Layout) -> None:
     done = subprocess.run([*command, "0.1.0", "--date", "2026-01-31"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("released 0.1.0 (2026-01-31)") and "git tag -a v0.1.0" in done.stderr
+    steps = [line for line in done.stderr.splitlines() if line.startswith("[release]")]
+    assert steps and len(steps) == len(set(steps)), "each step of a release is shown once"
     again = subprocess.run([*command, "0.1.0"], capture_output=True, text=True)
     assert again.returncode == 1 and "[release-version-reused]" in again.stdout
 
@@ -234,6 +236,11 @@ def test_a_missing_tag_is_named_with_the_commit_to_make_it_on(annotated: Layout,
         anchor.git_anchor("v0.1.0")
     _git(annotated.root, "tag", "-a", "v0.1.0", first, "-m", "id-pubadmin-news 0.1.0")
     assert [release.version for release in anchor.git_anchor("v0.1.0").releases] == ["0.1.0"]
+    # the corpus is 0.2.0 now: v0.1.0's log predates it, and the advice is to check against a later log
+    tagged = anchor.git_anchor("v0.1.0")
+    [problem] = verify_corpus(annotated.corpus, tagged.releases, tagged.file)
+    assert problem.code == "release-unrecorded" and "record it with" not in problem.reason
+    assert "--tag v0.2.0" in problem.reason and "no --tag" in problem.reason
     for hostile in ("--output=" + str(tmp_path / "written"), "-p", "v0.1.0..HEAD", "v0.1.0:corpus"):
         with pytest.raises(UsageError, match="is not a git tag name"):
             anchor.git_anchor(hostile)

@@ -87,7 +87,7 @@ def test_every_mention_and_quote_is_in_the_rendered_page(corpus: Path, tmp_path:
     if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
         pytest.skip("chromium is not installed (apt-get install chromium)")
     page = tmp_path / "review.html"
-    assert main(["--root", str(corpus.parent), "review", "--out", str(page)]) == 0
+    assert main(["--root", str(corpus.parent), "review", "--out", str(page), "--no-predictions"]) == 0  # gold alone
     saved = os.environ.get(SCREENSHOT) if corpus.parent.name != "project" else None
     screenshot = Path(saved) if saved else tmp_path / "review.png"
     shown, errors = _browser_page(page, screenshot)
@@ -174,3 +174,19 @@ def test_every_speaker_is_named_by_its_mention_and_its_mention_is_marked(first_s
         assert text.removeprefix("\u2192").strip() in mention_texts[entity_id]  # never the id where a mention exists
     named = {(q["speaker_entity_id"], q["quote_id"]) for q in quotes if q["speaker"]}
     assert {(entity_id, quote_id) for entity_id, ids in page.speakers for quote_id in ids.split()} == named
+
+
+def test_a_document_not_annotated_yet_shows_its_predictions_marked_as_such(tmp_path: Path) -> None:
+    from id_pubadmin.predictor.predict import MODEL_VERSION
+    from release_fixtures import UNANNOTATED
+
+    layout = make_annotated_project(tmp_path / "project")
+    page, bare = tmp_path / "review.html", tmp_path / "bare.html"
+    assert main(["--root", str(layout.root), "review", "--out", str(page)]) == 0
+    assert main(["--root", str(layout.root), "review", "--out", str(bare), "--no-predictions"]) == 0
+    section = page.read_text(encoding="utf-8").split(f'id="{UNANNOTATED[0]}">')[1].split("</section>")[0]
+    assert f"predictions of {MODEL_VERSION}, not gold" in section and 'data-predicted="true"' in section
+    annotated = page.read_text(encoding="utf-8").split('id="kabar-001">')[1].split("</section>")[0]
+    assert "data-mention-id" in annotated and "data-predicted" not in annotated  # gold stays gold
+    unmarked = bare.read_text(encoding="utf-8").split(f'id="{UNANNOTATED[0]}">')[1].split("</section>")[0]
+    assert "(not annotated yet)" in unmarked and "data-mention-id" not in unmarked

@@ -46,6 +46,57 @@ def local_run(crawl, tmp_path_factory: pytest.TempPathFactory):
     return make_silver(crawl.files, tmp_path_factory.mktemp("silver") / "local", RIGHTS, "local", workers=2)
 
 
+@pytest.fixture(scope="module")
+def jsonl_runs(tmp_path_factory: pytest.TempPathFactory):
+    """One JSONL file of articles of real length, run whole (one task) and cut into ranges (several tasks)."""
+    from id_pubadmin.bench.crawl import write_articles
+    from id_pubadmin.silver import sources
+
+    folder = tmp_path_factory.mktemp("jsonl")
+    articles = write_articles(folder / "articles.jsonl", 24, sentences=(15, 25))
+    whole = make_silver([articles.path], folder / "whole", RIGHTS, "local", workers=2)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sources, "MIN_RANGE_BYTES", articles.path.stat().st_size // 20)  # 8 ranges
+        assert len(sources.plan_shards([articles.path])) == sources.SPLIT_PIECES
+        split = make_silver([articles.path], folder / "split", RIGHTS, "local", workers=2)
+    return articles, whole, split
+
+
+def test_one_jsonl_file_is_read_by_several_tasks_giving_the_rows_of_one(jsonl_runs) -> None:
+    import pyarrow.parquet as pq
+
+    articles, whole, split = jsonl_runs
+    assert len(list((split.folder / "documents").glob("*.parquet"))) == 8 > len(list((whole.folder / "documents").glob("*.parquet")))
+    assert sorted_rows(split.folder) == sorted_rows(whole.folder)
+    assert split.summary["rows"]["documents"] == articles.documents
+    documents = [row for path in sorted((split.folder / "documents").glob("*.parquet")) for row in pq.read_table(path).to_pylist()]
+    lines = articles.path.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(lines[d["source_record"] - 1])["text"] for d in documents] == [d["text"] for d in documents]
+    assert [d["source_record"] for d in documents] == list(range(1, articles.documents + 1))  # file order kept
+
+
+def test_jsonl_ranges_cut_at_line_starts_and_cover_the_file(tmp_path: Path) -> None:
+    from id_pubadmin.silver import sources
+
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b"".join(b'{"id": "%d", "text": "%s"}\n' % (n, b"x" * (n * 37 % 300)) for n in range(400))
+                     + b'{"id": "last", "text": "no newline"}')
+    size = path.stat().st_size
+    for smallest in (size, size // 3, size // 8, size // 50, 1):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(sources, "MIN_RANGE_BYTES", smallest)
+            ranges = sources.jsonl_ranges(path)
+        ends = [end if end is not None else size for _, end, _ in ranges]
+        assert [start for start, _, _ in ranges] == [0, *ends[:-1]] and ends[-1] == size
+        data = path.read_bytes()
+        assert all(start == 0 or data[start - 1:start] == b"\n" for start, _, _ in ranges)
+        assert [first for _, _, first in ranges] == [data[:start].count(b"\n") + 1 for start, _, _ in ranges]
+        read = [row for start, end, first in ranges
+                for row in sources.input_rows(path, start=start, end=end, first_line=first)]
+        assert read == list(sources.input_rows(path))
+    assert len(ranges) == sources.SPLIT_PIECES
+
+
 def test_local_run_deduplicates_refuses_and_marks_every_row(crawl, local_run) -> None:
     import datasets
 
@@ -78,17 +129,23 @@ def test_verify_checks_a_silver_folder_like_the_corpus(local_run, tmp_path: Path
     assert [p.code for p in verify_silver(copy)] == ["file-missing"]
 
 
-def test_ray_engine_gives_the_same_rows(crawl, local_run, tmp_path: Path) -> None:
+def test_ray_engine_gives_the_same_rows(crawl, local_run, jsonl_runs, tmp_path: Path) -> None:
     import ray
+    from id_pubadmin.silver import sources
 
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
              runtime_env={"env_vars": {"PYTHONPATH": os.environ.get("PYTHONPATH", "")}})
     try:
         made = make_silver(crawl.files, tmp_path / "ray", RIGHTS, "ray", workers=2)
+        articles, _, split = jsonl_runs
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(sources, "MIN_RANGE_BYTES", articles.path.stat().st_size // 20)
+            split_on_ray = make_silver([articles.path], tmp_path / "ray-jsonl", RIGHTS, "ray", workers=2)
     finally:
         ray.shutdown()
     assert made.summary["rows"] == local_run.summary["rows"]
     assert sorted_rows(made.folder) == sorted_rows(local_run.folder)
+    assert sorted_rows(split_on_ray.folder) == sorted_rows(split.folder)  # one file in ranges: the same on Ray
 
 
 def test_a_killed_run_resumes_without_redoing_shards_or_duplicating_rows(crawl, local_run, tmp_path: Path) -> None:
@@ -145,9 +202,18 @@ def test_jsonl_lines_are_read_as_predict_reads_them(tmp_path: Path) -> None:
     made = make_silver([tmp_path / "batch.jsonl"], tmp_path / "out", RIGHTS, workers=1)
     assert made.summary["refused"] == {"predict-line-malformed": 1, "predict-line-fields": 1}
     assert made.summary["rows"]["documents"] == 3
+    picked = tmp_path / "picked.warc.gz"  # JSONL texts have no page to copy: a reason, exit 2, no file
+    assert main(["silver", "pick", str(made.folder), "--n", "2", "--warc", str(picked), "--seeds", str(tmp_path)]) == 2
+    assert not picked.exists()
+    project = tmp_path / "project"  # and an archive of no page is refused by add-seed with its reason
+    (project / "seeds").mkdir(parents=True)
+    (project / "pyproject.toml").write_bytes((Path(__file__).resolve().parent.parent / "pyproject.toml").read_bytes())
+    (tmp_path / "empty.warc.gz").write_bytes(b"")
+    assert main(["--root", str(project), "add-seed", str(tmp_path / "empty.warc.gz"), "--rights", RIGHTS]) == 1
+    assert list((project / "seeds").iterdir()) == []
 
 
-def test_pick_lists_the_best_documents_not_copying_gold_ready_for_add_seed(local_run, tmp_path: Path) -> None:
+def test_pick_lists_the_best_documents_not_copying_gold_ready_for_add_seed(local_run, tmp_path: Path, capsys) -> None:
     import datasets
     from id_pubadmin.seeds.web.duplicates import NearDuplicateIndex, minhash
     from id_pubadmin.seeds.web.intake import pages_of
@@ -155,6 +221,7 @@ def test_pick_lists_the_best_documents_not_copying_gold_ready_for_add_seed(local
 
     best = pick(local_run.folder, 5)
     assert len(best) == 5 and [d["score"] for d in best] == sorted((d["score"] for d in best), reverse=True)
+    assert all(d["score"] == round(d["uncertainty"] * d["relevance"], 4) and d["uncertainty"] > 0 for d in best)
     texts = dict(zip(*datasets.load_dataset(str(local_run.folder), "documents", split="train")
                      .select_columns(["document_id", "text"]).to_dict().values()))
     gold = NearDuplicateIndex()
@@ -164,6 +231,8 @@ def test_pick_lists_the_best_documents_not_copying_gold_ready_for_add_seed(local
     assert write_picked_pages(again, tmp_path / "picked.warc.gz") == 5
     assert sorted(page.url for page in pages_of(tmp_path / "picked.warc.gz")) == sorted(d["url"] for d in again)
     assert main(["silver", "pick", str(local_run.folder), "--n", "3", "--seeds", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("score\tuncertainty\trelevance") and printed[1].split("\t")[0] == f"{best[0]['score']:.4f}"
 
 
 def test_a_run_resumes_only_on_inputs_of_the_same_content(tmp_path: Path) -> None:
@@ -192,3 +261,15 @@ def test_pages_whose_address_holds_credentials_are_refused_not_published(tmp_pat
     made = make_silver([crawl], tmp_path / "out", RIGHTS, workers=1)
     assert made.summary["refused"] == {"page-url-refused": 1} and made.summary["rows"]["documents"] == 1
     assert not [path for path in made.folder.rglob("*") if path.is_file() and b"rahasia" in path.read_bytes()]
+
+
+def test_the_benchmark_articles_have_the_length_asked_and_its_summary_is_read(tmp_path: Path) -> None:
+    from id_pubadmin import split_sentences
+    from id_pubadmin.bench.crawl import write_articles
+    from id_pubadmin.bench.silver import summary_counts
+
+    articles = write_articles(tmp_path / "articles.jsonl", 40, sentences=(15, 40))
+    lengths = [len(split_sentences(json.loads(line)["text"]))
+               for line in articles.path.read_text(encoding="utf-8").splitlines()]
+    assert len(lengths) == 40 and min(lengths) >= 15 and max(lengths) <= 40 and sum(lengths) == articles.sentences
+    assert summary_counts("silver/: 1,234 documents, 56,789 sentences, 9 entity mentions") == (1234, 56789)

@@ -163,10 +163,13 @@ def parser() -> argparse.ArgumentParser:
         commands, "review", run_review, "write a self-contained HTML page showing the annotations on the text",
         "Write one HTML page (no script, no network) with entity mentions highlighted by label as displaCy does, "
         "quotes underlined with their cue and an arrow to their speaker, sentences outlined, a legend and "
-        "per-document counts.", [corpus_option], failure=unreadable)
+        "per-document counts. A document not annotated yet shows the predictor's mentions and quotes, marked "
+        "as predictions.", [corpus_option], failure=unreadable)
     review_parser.add_argument("--out", type=Path, default=Path("review.html"),
                                help="the page to write (default: ./review.html)")
     review_parser.add_argument("--document", default=None, help="only this document id (default: every document)")
+    review_parser.add_argument("--no-predictions", action="store_true",
+                               help="show a document not annotated yet bare, without the predictor's mentions and quotes")
 
     predict_parser = add_command(
         commands, "predict", run_predict, "pre-annotate a JSONL batch of texts with the entity model and the rules",

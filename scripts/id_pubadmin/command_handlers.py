@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -195,13 +195,33 @@ def run_export(args: argparse.Namespace) -> int:
 def run_review(args: argparse.Namespace) -> int:
     from .core.outputs import guard_output
     from .corpus.read import corpus_views
-    from .exports.review import is_review_page, review_html
+    from .exports.review import is_review_page, review_html, with_predictions
+    from .predictor.predict import MODEL_VERSION
 
     guard_output(args.out, [_corpus(args)], made_here=is_review_page, projects=_projects(args))
     _built_rows(args, with_rows=False)  # its files and columns first
-    write_text(args.out, review_html(corpus_views(_corpus(args)), args.document))
+    views = corpus_views(_corpus(args))
+    if not args.no_predictions:
+        views = with_predictions(views, _predictor(_corpus(args)), MODEL_VERSION)
+    write_text(args.out, review_html(views, args.document))
     print(args.out)
     return 0
+
+
+def _predictor(corpus: Path) -> Callable[[str, str], tuple[list, list]]:
+    """``predict``'s records of a text, with the gazetteer of the corpus's gold made on first use."""
+    from .annotations.studio.project import corpus_entities
+    from .predictor.entity_rules import gazetteer
+    from .predictor.predict import records
+
+    known: list[dict] = []
+
+    def predict(document_id: str, text: str) -> tuple[list, list]:
+        if not known:
+            known.append(gazetteer(corpus_entities(corpus)))
+        return records(document_id, text, known[0])
+
+    return predict
 
 
 def run_predict(args: argparse.Namespace) -> int:

@@ -57,7 +57,8 @@ def cut_release(layout: Layout, version: str, date: str,
             "would start the log again and could reuse or go below a released version")))
     if problems:
         raise CorpusError(problems)
-    content, rows = current_content(layout, progress)
+    progress("checking what seeds/ and annotations/ build now against the last release")
+    content, rows = current_content(layout)  # its steps are the final build's: they are shown once, there
     release = Release(version, date, content, rows)
     if released and released[-1].content_sha256 == release.content_sha256:
         raise CorpusError([RELEASE_UNCHANGED.at(str(layout.releases), version, (

@@ -1,6 +1,7 @@
 """Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
-``... predictions``, ``... learning``, ``... linking``, ``... scale --source PATH``, ``... web``, ``... regional``,
-``... export --megabytes 50,200``, ``... silver`` and ``... quotes``."""
+``... predictions``, ``... learning``, ``... confidence``, ``... picking``, ``... linking``,
+``... scale --source PATH``, ``... web``, ``... regional``, ``... export --megabytes 50,200``, ``... silver`` and
+``... quotes``."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pathlib import Path
 
 from ..predictor.nergrit import NergritError
 from ..core.errors import CorpusError
-from . import exports, linking, quotes, regional, scale, silver, web
+from ..predictor import calibration
+from . import confidence, exports, linking, picking, quotes, regional, scale, silver, web
 from .conllu import ConlluError, build_document, read_conllu
 from . import learning, predict_speed
 from .predictions import corpus_texts, markdown, score, score_nergrit
@@ -68,6 +70,24 @@ def parser() -> argparse.ArgumentParser:
                              help="built corpus folder (default: %(default)s)")
     predictions.add_argument("--nergrit", type=Path, default=DEFAULT_NERGRIT,
                              help="NERGrit-format file to score on (default: %(default)s)")
+    reliable = commands.add_parser(
+        "confidence", help="reliability of the predictions' scores on NERGrit valid, and what scoring costs",
+        description="Print the reliability table of the combined predictor's mention scores on NERGrit valid "
+                    "(bands: count, share, precision; cross-fitted calibration), the shipped rule and quote scores, "
+                    "and the predictor's speed on one core with and without the beam that gives the marginals.")
+    reliable.add_argument("--corpus", type=Path, default=Path("corpus"),
+                          help="built corpus whose gold the calibration also learns from (default: %(default)s)")
+    reliable.add_argument("--no-speed", action="store_true", help="leave out the timing")
+    reliable.add_argument("--calibrate", action="store_true",
+                          help="first fit the shipped model's calibration (NERGrit valid and the corpus gold) and "
+                               "write it beside the model, as predictor/model/confidence.json")
+    picks = commands.add_parser(
+        "picking", help="F1 after adding sentences picked by uncertainty vs at random (NERGrit), several seeds",
+        description="From a small base model, add the same budget of NERGrit train sentences picked by the project's "
+                    "uncertainty ranking or at random, retrain (small, fast settings) and score exact-span F1 on "
+                    "NERGrit valid; prints the curve as a Markdown table (mean over seeds). Takes tens of minutes.")
+    picks.add_argument("--seeds", default="1,2,3", help="comma-separated seeds (default: %(default)s)")
+    picks.add_argument("--budgets", default="100,200,400", help="comma-separated budgets (default: %(default)s)")
     curve = commands.add_parser(
         "learning", help="F1 on NERGrit valid after training with 0, 100, 500, 1,000 and all added sentences",
         description=learning.__doc__)
@@ -122,12 +142,18 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--tmp", type=Path, default=None, help="folder for the generated exports")
     silver_parser = commands.add_parser(
         "silver", help="documents per second and peak memory of `id-pubadmin silver` per engine",
-        description="Generate crawls of invented pages (WARC files of 1,000 pages) and run `id-pubadmin silver` on "
-                    "each with each engine; prints wall time, documents per second and peak memory (all processes, "
-                    "and the largest one) as a Markdown table.")
-    silver_parser.add_argument("--documents", default="1000,10000",
-                               help="comma-separated crawl sizes (default: %(default)s; add 100000 for the largest)")
-    silver_parser.add_argument("--engines", default="local,ray", help="comma-separated engines (default: %(default)s)")
+        description="Generate input of invented documents (one JSONL file of articles of real length, or WARC "
+                    "files of 1,000 pages) and run `id-pubadmin silver` on it with each engine; prints wall time, "
+                    "documents and sentences per second, CPU time, the load average and peak memory (all "
+                    "processes, and the largest one) as a Markdown table.")
+    silver_parser.add_argument("--documents", default="2000",
+                               help="comma-separated input sizes (default: %(default)s)")
+    silver_parser.add_argument("--input", choices=("jsonl", "warc"), default="jsonl",
+                               help="one JSONL file of articles, or WARC files of web pages (default: %(default)s)")
+    silver_parser.add_argument("--sentences", default="15-40",
+                               help="fewest-most sentences of a JSONL article (default: %(default)s; the seed has 28)")
+    silver_parser.add_argument("--engines", default="local", help="comma-separated engines, of local and ray "
+                               "(default: %(default)s)")
     silver_parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                                help="tasks at once (default: the machine's cores)")
     silver_parser.add_argument("--tmp", type=Path, default=None, help="folder for the crawls and outputs")
@@ -180,8 +206,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exports.run(arguments.template, sizes, arguments.tmp))
         return 0
     if arguments.command == "silver":
+        fewest, _, most = arguments.sentences.partition("-")
+        if not (fewest.isdigit() and most.isdigit() and 1 < int(fewest) <= int(most)):
+            print(f"--sentences {arguments.sentences!r}: give the fewest and most sentences, e.g. 15-40", file=sys.stderr)
+            return 2
         return silver.main([int(n) for n in arguments.documents.split(",") if n.strip()],
-                           [e for e in arguments.engines.split(",") if e.strip()], arguments.workers, arguments.tmp)
+                           [e for e in arguments.engines.split(",") if e.strip()], arguments.workers, arguments.tmp,
+                           arguments.input, (int(fewest), int(most)))
     if arguments.command == "quotes":
         try:
             print(quotes.main(arguments.corpus, arguments.dev_set))
@@ -191,6 +222,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ValueError as error:
             print(error, file=sys.stderr)
             return 2
+        return 0
+    if arguments.command == "picking":
+        print(picking.markdown(picking.run(PROJECT, tuple(int(s) for s in arguments.seeds.split(",") if s.strip()),
+                                           tuple(int(b) for b in arguments.budgets.split(",") if b.strip()))))
+        return 0
+    if arguments.command == "confidence":
+        corpus = arguments.corpus if (arguments.corpus / "documents").is_dir() else None
+        if arguments.calibrate:
+            calibration.calibrate(PROJECT, confidence.gold_views(corpus))
+        print(confidence.markdown(confidence.reliability(PROJECT, corpus),
+                                  None if arguments.no_speed else confidence.cost(PROJECT)))
         return 0
     if arguments.command == "learning":
         rows = learning.curve(PROJECT, arguments.epochs, log=lambda line: print(line, file=sys.stderr, flush=True))

@@ -1,4 +1,5 @@
-"""A generated crawl for the silver tests and benchmark: WARC files of invented Indonesian news pages.
+"""A generated crawl for the silver tests and benchmark: WARC files of invented Indonesian news pages,
+or a JSONL file of invented articles of a news article's length (:func:`write_articles`).
 
 Every article is invented from templates and says so in its last paragraph; none reports a real
 event. Pages wrap the article in the boilerplate of a news site (navigation, cookie banner, related
@@ -10,6 +11,7 @@ language and duplicate steps have something to refuse.
 from __future__ import annotations
 
 import io
+import json
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +43,20 @@ SENTENCES = (
     "Sejumlah warga mengaku puas karena waktu pengurusan dokumen turun menjadi {count3} hari.",
     "DPRD Kabupaten {place} meminta pemerintah daerah memastikan layanan menjangkau desa terpencil.",
 )
+MORE = (  # further sentences for articles of real length: each drawn with its own names, places and numbers
+    "Rapat koordinasi bersama {count2} kepala desa di Kecamatan {place2} digelar di pendopo {place} pada {day}.",
+    "{role} {person} meminta seluruh aparatur sipil negara di {place} menuntaskan {count3} target kinerja tahun ini.",
+    "Badan Perencanaan Pembangunan Daerah {place} mencatat {count} usulan warga dalam musyawarah rencana pembangunan.",
+    "“Data kependudukan harus akurat sebelum bantuan disalurkan,” tegas {person2} di kantor Kecamatan {place2}.",
+    "Inspektorat Kabupaten {place} menemukan {count3} temuan administrasi dalam audit {program}.",
+    "Sekitar {count2} pegawai mengikuti pelatihan tata kelola arsip digital di {place2} selama {count3} hari.",
+    "{person} menambahkan bahwa {program} akan tersambung dengan data Kementerian Dalam Negeri mulai bulan depan.",
+    "Ombudsman Republik Indonesia perwakilan {place} menerima {count3} laporan tentang pungutan di kantor {place2}.",
+    "Kepala Bagian Organisasi {person2} menyebut indeks reformasi birokrasi {place} naik menjadi {count3}0 poin.",
+    "Anggaran sebesar Rp{money} juta dialokasikan untuk memperbaiki jaringan internet {count2} kantor desa.",
+    "Camat {place2}, {person}, memastikan petugas jemput bola melayani warga lanjut usia di {count3} dusun.",
+    "Menurut data Dinas Penanaman Modal {place}, izin usaha yang terbit naik menjadi {count} dokumen.",
+)
 ENGLISH = ("The regent of {place} opened a new public service hall on {day}, officials said.",
            "Residents can now apply for identity documents and business permits in one building.",
            "The program is funded by the regional budget and will be evaluated next year.")
@@ -69,6 +85,50 @@ def _article(rng: random.Random, number: int) -> tuple[str, list[str]]:
     paragraphs[0] = f"{place}, nomor {number} - {paragraphs[0]}"
     title = f"{values['program'].capitalize()} hadir di {place} ({number})"
     return title, paragraphs + [INVENTED]
+
+
+def long_article(rng: random.Random, number: int, sentences: int) -> str:
+    """An invented article of ``sentences`` sentences in paragraphs of two or three, each sentence drawn
+    with its own values (so that articles do not read as near-duplicates of each other); says it is invented."""
+    templates = SENTENCES + MORE
+    drawn = []
+    for _ in range(sentences - 1):
+        place, place2 = rng.sample(PLACES, 2)
+        drawn.append(rng.choice(templates).format(
+            role=rng.choice(ROLES), person=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            person2=f"{rng.choice(FIRST)} {rng.choice(LAST)}", place=place, place2=place2,
+            program=rng.choice(PROGRAMS), day=rng.choice(DAYS), money=rng.randint(2, 900),
+            count=rng.randint(100, 99_000), count2=rng.randint(5, 400), count3=rng.randint(2, 12)))
+    paragraphs, start = [], 0
+    while start < len(drawn):
+        size = rng.choice((2, 3))
+        paragraphs.append(" ".join(drawn[start:start + size]))
+        start += size
+    paragraphs[0] = f"{rng.choice(PLACES)}, nomor {number} - {paragraphs[0]}"
+    return "\n\n".join([*paragraphs, INVENTED])
+
+
+@dataclass(frozen=True)
+class Articles:
+    """A generated JSONL file of articles and its size in documents and sentences (the end mark included)."""
+
+    path: Path
+    documents: int
+    sentences: int
+
+
+def write_articles(path: Path, documents: int, sentences: tuple[int, int] = (15, 40), seed: int = 0) -> Articles:
+    """Write ``documents`` invented articles of ``sentences`` (lowest, highest) sentences as one JSONL file."""
+    rng = random.Random(seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    total = 0
+    with path.open("w", encoding="utf-8") as stream:
+        for number in range(documents):
+            count = rng.randint(*sentences)
+            total += count
+            text = long_article(rng, number, count)
+            stream.write(json.dumps({"id": f"article-{number:06d}", "text": text}, ensure_ascii=False) + "\n")
+    return Articles(path, documents, total)
 
 
 def page_html(title: str, paragraphs: list[str], outlet: str) -> str:

@@ -8,12 +8,15 @@ mention, with the entity id on hover. It links to the quote's speaker mention, w
 a quote whose speaker is not named at it (``ujarnya``) is named by the nearest mention of the
 speaker's entity (its id only when the text never names it). Sentences are outlined and numbered, paragraphs kept. Every document has
 a table of counts, the page a legend. Inline CSS only: no script, no server, no network.
+A document not annotated yet can show the predictor's mentions and quotes instead
+(:func:`with_predictions`), outlined dashed and named as predictions, never as gold.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -40,6 +43,8 @@ p.paragraph { line-height: 2.6; }
 mark.entity[data-speaker-of] { outline: 2px solid #c92a2a; outline-offset: 1px; }
 ul.counts { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; padding: 0; list-style: none; font-size: 0.85em; }
 .legend mark { margin-right: 0.5rem; }
+section.predicted mark.entity { outline: 2px dashed #555; outline-offset: 1px; }
+.predicted-note { color: #9c3600; font-weight: bold; }
 """
 
 
@@ -93,10 +98,11 @@ def _tags(view: DocumentView, colour: dict[str, str]) -> list[tuple[int, int, in
         quote_ids = speaking.get((e["start"], e["end"]), [])
         speaker = (f' data-speaker-of="{" ".join(quote_ids)}"' if quote_ids else "")
         links = _a(" ".join(e.get("links", [])))
+        predicted = ' data-predicted="true"' if view.predicted_by else ""
         attributes = (f'id="{_a(view.document_id)}-{mention_id}" data-mention-id="{mention_id}" '
-                      f'data-label="{e["label"]}" data-entity-id="{entity_id}"{speaker}'
+                      f'data-label="{e["label"]}" data-entity-id="{entity_id}"{speaker}{predicted}'
                       + (f' data-links="{links}"' if links else "")
-                      + f' title="{e["label"]}: {entity_id} (mention {mention_id})'
+                      + f' title="{"predicted " if predicted else ""}{e["label"]}: {entity_id} (mention {mention_id})'
                       + (f', speaker of {", ".join(quote_ids)}' if quote_ids else "")
                       + (f"; links {links}" if links else "") + '"')
         tags.append((e["start"], e["end"], ENTITY, e["mention_id"], *_mark(e["label"], colour[e["label"]], attributes)))
@@ -116,7 +122,7 @@ def _speaker_arrows(view: DocumentView) -> dict[int, str]:
     mentions = {(e["start"], e["end"]): e for e in view.entities}
     for q in view.quotes:
         speaker, quote_id, entity_id = q["speaker"], _a(q["quote_id"]), _a(q["speaker_entity_id"])
-        if speaker is not None:
+        if speaker is not None and (speaker["start"], speaker["end"]) in mentions:  # a prediction's may not be
             target = _a(f'{view.document_id}-{mentions[(speaker["start"], speaker["end"])]["mention_id"]}')
             arrow = (f'<a class="speaker-link" href="#{target}" data-quote-of="{quote_id}" data-entity-id="{entity_id}" '
                      f'title="speaker of {quote_id}: {entity_id}">&#8594; {_a(speaker["text"])}</a>')
@@ -180,18 +186,36 @@ def legend(colour: dict[str, str]) -> str:
             'entity id</p></div>')
 
 
+Predict = Callable[[str, str], tuple[list[dict[str, Any]], list[dict[str, Any]]]]
+
+
+def with_predictions(views: Iterable[DocumentView], predict: Predict, model_version: str) -> Iterator[DocumentView]:
+    """The views, each document not annotated yet showing ``predict(document_id, text)``'s mention and quote
+    records (the predictor's form: offsets, label, ids, cue, speaker) as predictions of ``model_version``."""
+    for view in views:
+        if view.annotated or view.entities or view.quotes:
+            yield view
+            continue
+        entities, quotes = predict(view.document_id, view.text)
+        yield dataclasses.replace(view, entities=entities, quotes=quotes, predicted_by=model_version)
+
+
 def document_html(view: DocumentView, colour: dict[str, str]) -> str:
     """One document's section: heading, counts, dateline and paragraphs."""
     document = view.document
+    state = "" if view.annotated else " (not annotated yet)"
+    if view.predicted_by:
+        state = (f' <span class="predicted-note">(not annotated yet: predictions of {html_text(view.predicted_by)}, '
+                 'not gold; annotate it in Label Studio)</span>')
     heading = (f'<h2>{html_text(view.document_id)}</h2><p>{html_text(document["outlet"])}, '
-               f'{html_text(document["published"])}, split <code>{view.split}</code>'
-               f'{"" if view.annotated else " (not annotated yet)"}</p>')
+               f'{html_text(document["published"])}, split <code>{view.split}</code>{state}</p>')
     dateline = (f'<p class="paragraph dateline">'
                 f'{paragraph_html(view, document["dateline_start"], document["dateline_end"], colour)}</p>')
     body = "".join(
         f'<p class="paragraph">{paragraph_html(view, max(p["start"], document["dateline_end"]), p["end"], colour)}</p>'
         for p in document["paragraphs"])
-    return (f'<section class="document" id="{html_text(view.document_id)}">{heading}{counts_table(view)}'
+    kind = "document predicted" if view.predicted_by else "document"
+    return (f'<section class="{kind}" id="{html_text(view.document_id)}">{heading}{counts_table(view)}'
             f'{dateline}{body}</section>')
 
 

@@ -52,10 +52,11 @@ TEXT_UNENCODABLE = define_error(
 Row = tuple[int, str, str]  # line number, id, text
 
 
-def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """``(number, line)`` of each line, ``None`` for a line over ``limit`` bytes (skipped unread)."""
-    number = 0
-    while True:
+def _lines(stream: BinaryIO, limit: int, first: int = 1, end: int | None = None) -> Iterator[tuple[int, bytes | None]]:
+    """``(number, line)`` of each line up to byte ``end`` (a line's start; None: the stream's end), numbered from
+    ``first``; ``None`` for a line over ``limit`` bytes (skipped unread)."""
+    number = first - 1
+    while end is None or stream.tell() < end:
         raw = stream.readline(limit + 1)
         if not raw:
             return
@@ -87,10 +88,14 @@ def _row(path: Path, number: int, raw: bytes) -> Row | Problem | None:
     return number, row["id"], row["text"]
 
 
-def input_rows(path: Path, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[Row | Problem]:
-    """``(line number, id, text)`` of each good line of ``path`` in order, and a problem for each bad one."""
+def input_rows(path: Path, max_line_bytes: int = MAX_LINE_BYTES, start: int = 0, end: int | None = None,
+               first_line: int = 1) -> Iterator[Row | Problem]:
+    """``(line number, id, text)`` of each good line of ``path`` in order, and a problem for each bad one: the
+    whole file, or the lines from byte ``start`` (a line's start, numbered ``first_line``) to byte ``end`` (a
+    line's start too), so that several tasks read one file."""
     with path.open("rb") as stream:
-        for number, raw in _lines(stream, max_line_bytes):
+        stream.seek(start)
+        for number, raw in _lines(stream, max_line_bytes, first_line, end):
             if raw is None:
                 yield LINE_TOO_LONG.at(str(path), f"line {number}", f"longer than {max_line_bytes:,} bytes; left "
                                        "out unread")

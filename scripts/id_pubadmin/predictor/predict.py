@@ -8,7 +8,9 @@ keeps them, and only a submitted annotation counts.
 Entities: the trained model (:mod:`.entity_model`) finds PERSON, ORG and PLACE spans; the rules and
 the gazetteer of :mod:`.entity_rules` take precedence where they are surer and add ROLE, DATE,
 PRODUCT and the GPE / LOC / FAC type of a place (:func:`model_mentions`); ids come from the
-document's own text (:mod:`.entity_ids`); quotes come from the rules of :mod:`.quotes`.
+document's own text (:mod:`.entity_ids`); quotes come from the rules of :mod:`.quotes`. Every
+mention and quote gets a calibrated ``score`` (:mod:`.confidence`): from the model's beam marginal
+when the model's span is the mention, else the measured precision of the rule or quote type.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from dataclasses import replace
 from itertools import tee
 from pathlib import Path
 
-from . import entity_model, linking, places
+from . import confidence, entity_model, linking, places
+from .confidence import ModelSpan
 from .entity_ids import Mention
 from .entity_rules import NOT_NAMES, RANKS, gazetteer, predict_entities
 from .listed_names import listed_before, listed_label, split_run
@@ -180,27 +183,42 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def mention_spans(text: str, spans: Iterable[ModelSpan]) -> dict[tuple[int, int], ModelSpan]:
+    """The model span each model mention ``(start, end)`` was made from (:func:`model_mentions`)."""
+    return {(m.start, m.end): span for span in spans for m in model_mentions(text, [span[:3]])}
+
+
 def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
-            spans: Iterable[tuple[int, int, str]] | None = None,
+            spans: Iterable[ModelSpan | tuple[int, int, str]] | None = None,
             registry: linking.Registry | None = None,
             model_dir: Path | str | None = None) -> tuple[list[dict], list[dict]]:
-    """Entity and quote records of one document, in the form the export reader yields.
+    """Entity and quote records of one document, in the form the export reader yields, each with its ``score``.
 
-    ``spans`` are the model's spans of ``text``; None runs the model of ``model_dir`` (default: the
-    shipped one), ``()`` leaves it out (the rules alone). Region ids start with the document id, so
-    regions accepted from predictions of different documents never share an id. Entity records also
-    carry their ``links`` and, when a region stays ambiguous, its ``candidates`` (:mod:`.linking`); a
-    mention the project's entity ``registry`` knows gets the registry's id.
+    ``spans`` are the model's spans of ``text`` (:class:`.confidence.ModelSpan`, or plain
+    ``(start, end, label)`` without a beam marginal); None runs the model of ``model_dir`` (default:
+    the shipped one), ``()`` leaves it out (the rules alone); the calibration of ``model_dir``
+    scores them. Region ids start with the document id, so regions accepted from predictions of
+    different documents never share an id. Entity records also carry their ``links`` and, when a
+    region stays ambiguous, its ``candidates`` (:mod:`.linking`); a mention the project's entity
+    ``registry`` knows gets the registry's id.
     """
     if spans is None:
-        [spans] = entity_model.spans([text], model_dir=model_dir)
+        [(spans, _)] = confidence.model_outputs([text], model_dir=model_dir)
+    scored = [span if isinstance(span, ModelSpan) else ModelSpan(*span, 0.0) for span in spans]
+    by_span = mention_spans(text, scored)
     cuts = entity_model.pieces(text)
-    mentions, links = linking.linked_mentions(text, _piecewise_mentions(text, known, list(spans), cuts),
+    mentions, links = linking.linked_mentions(text, _piecewise_mentions(text, known, [s[:3] for s in scored], cuts),
                                               registry or linking.Registry())
-    entities = [{"document_id": document_id, "mention_id": f"{document_id}-p{index:03d}", "start": m.start, "end": m.end,
-                 "text": text[m.start:m.end], "label": m.label, "entity_id": m.entity_id, "links": list(linked.links),
-                 "candidates": list(linked.candidates)}
-                for index, (m, linked) in enumerate(zip(mentions, links), start=1)]
+    calibration = confidence.calibration(entity_model.folder(model_dir))
+    entities = []
+    for index, (m, linked) in enumerate(zip(mentions, links), start=1):
+        surface = text[m.start:m.end]
+        span = by_span.get((m.start, m.end))
+        score = (calibration.model_score(span, surface, m.label) if span is not None else
+                 calibration.rule_score(m.label, known.get(surface, ("",))[0] == m.label))
+        entities.append({"document_id": document_id, "mention_id": f"{document_id}-p{index:03d}", "start": m.start,
+                         "end": m.end, "text": surface, "label": m.label, "entity_id": m.entity_id,
+                         "links": list(linked.links), "candidates": list(linked.candidates), "score": score})
     quotes = []
     for index, quote in enumerate(_piecewise_quotes(text, mentions, cuts), start=1):
         speaker = quote["speaker"]
@@ -210,7 +228,7 @@ def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
             "cue": {"start": quote["cue"][0], "end": quote["cue"][1], "text": text[slice(*quote["cue"])]},
             "speaker": None if speaker is None else {"start": speaker.start, "end": speaker.end,
                                                      "text": text[speaker.start:speaker.end]},
-            "speaker_entity_id": quote["speaker_entity_id"],
+            "speaker_entity_id": quote["speaker_entity_id"], "score": calibration.quote_score(quote["type"]),
         })
     return entities, quotes
 
@@ -256,10 +274,10 @@ def predict_documents(texts: Iterable[str], known: dict[str, tuple[str, str]] | 
     """:func:`predict_document` of each text, the model of ``model_dir`` (default: the shipped one) running over
     them in batches."""
     shown, modelled = tee(texts)
-    for text, spans in zip(shown, entity_model.spans(modelled, batch_size, model_dir)):
-        entities, quotes = records("d", text, known or {}, spans, registry)
-        yield {"entities": [{key: e[key] for key in ("start", "end", "label", "entity_id", "links", "candidates")
+    for text, (spans, _) in zip(shown, confidence.model_outputs(modelled, batch_size, model_dir)):
+        entities, quotes = records("d", text, known or {}, spans, registry, model_dir)
+        yield {"entities": [{key: e[key] for key in ("start", "end", "label", "entity_id", "links", "candidates", "score")
                              if e[key] or key not in ("links", "candidates")} for e in entities],
                "quotes": [{"start": q["start"], "end": q["end"], "type": q["type"],
                            "cue": {"start": q["cue"]["start"], "end": q["cue"]["end"]},
-                           "speaker_entity_id": q["speaker_entity_id"]} for q in quotes]}
+                           "speaker_entity_id": q["speaker_entity_id"], "score": q["score"]} for q in quotes]}

@@ -52,7 +52,8 @@ RELEASE_UNCHANGED = define_error(
     "change the data first (a new seed or annotation, a correction); a release with no change of data is not made")
 RELEASE_UNRECORDED = define_error(
     "release-unrecorded", CROSS_REFERENCES, "the corpus version is not a recorded release",
-    "record it with `id-pubadmin release X.Y.Z` (never edit the version by hand)")
+    "record it with `id-pubadmin release X.Y.Z` (never edit the version by hand); when verifying against a log "
+    "from elsewhere (--tag, --releases), verify against one that records the version")
 RELEASE_CONTENT_CHANGED = define_error(
     "release-content-changed", CROSS_REFERENCES, "the corpus content differs from what its version released",
     "bump the version with `id-pubadmin release X.Y.Z` and add a CHANGELOG entry")
@@ -173,13 +174,25 @@ def new_version_problems(version: str, releases: list[Release], file: str) -> li
 
 
 def release_problems(version: str, content_sha256: str, releases: list[Release], file: str,
-                     changelog: str | None = None) -> list[Problem]:
-    """Why a corpus of ``version`` with this content is not the released one, if it is not."""
+                     changelog: str | None = None, own_log: bool = True) -> list[Problem]:
+    """Why a corpus of ``version`` with this content is not the released one, if it is not.
+
+    ``own_log`` is False when ``releases`` is a log from elsewhere (a git tag, a given file): a version
+    missing there may be released in a later log, so the advice is to check against that one.
+    """
     released = next((r for r in releases if r.version == version), None)
     if released is None:
         last = f"the last release is {releases[-1].version}" if releases else "nothing is released yet"
-        return [RELEASE_UNRECORDED.at(file, version, f"version {version} is not a recorded release ({last}); "
-                                                      f"record it with `id-pubadmin release {version}`")]
+        if own_log:
+            advice = f"record it with `id-pubadmin release {version}`"
+        else:
+            advice = (f"that log does not know this corpus's version (it may predate it): verify against a log that "
+                      f"records {version}, with `--tag v{version}` once that release is tagged or with no --tag for "
+                      f"the package's own log; or verify the corpus of a version that log records, e.g. "
+                      f"`git worktree add /tmp/id-pubadmin-vX.Y.Z vX.Y.Z` then `id-pubadmin verify --corpus "
+                      f"/tmp/id-pubadmin-vX.Y.Z/corpus --tag vX.Y.Z`")
+        return [RELEASE_UNRECORDED.at(file, version, f"version {version} is not a recorded release in {file} "
+                                                      f"({last}); {advice}")]
     problems = []
     if released.content_sha256 != content_sha256:
         problems.append(RELEASE_CONTENT_CHANGED.at(file, version, (
@@ -209,8 +222,9 @@ def verify_corpus(folder: Path, releases: list[Release] | None = None,
             releases, releases_file = read_releases(own), str(own)
         except CorpusError as exc:
             return problems + exc.problems
-    return problems + release_problems(manifest["version"], str(manifest.get("content_sha256")), releases,
-                                       releases_file or str(own))
+    log = releases_file or str(own)
+    return problems + release_problems(manifest["version"], str(manifest.get("content_sha256")), releases, log,
+                                       own_log=Path(log) == own)
 
 
 def _heading(version: str) -> re.Pattern[str]:

@@ -27,6 +27,7 @@ class DocumentView:
     entities: list[Row]
     quotes: list[Row]
     annotated: bool
+    predicted_by: str = ""  # the model version when the mentions and quotes are predictions, not gold
 
     @property
     def document_id(self) -> str:

@@ -56,7 +56,7 @@ def _registry(args: argparse.Namespace) -> list[dict]:
 def run_pick(args: argparse.Namespace) -> int:
     from ..seeds.web.duplicates import seed_index
     from .dataset import is_silver
-    from .pick import guard_picked_pages, pick, write_picked_pages
+    from .pick import from_archive, guard_picked_pages, pick, write_picked_pages
 
     if len(args.inputs) != 2 or args.n < 1:
         raise UsageError("give one silver folder and a count of at least 1: id-pubadmin silver pick DIR --n 20")
@@ -69,15 +69,24 @@ def run_pick(args: argparse.Namespace) -> int:
     if index is None:
         say(f"{seeds} is no folder: near-duplicates of gold seeds are not left out (give --seeds)")
     picked = pick(folder, args.n, index)
+    archived = [document for document in picked if from_archive(document)]
     if args.warc is not None:
-        guard_picked_pages(picked, args.warc, [folder, seeds])  # refused before anything is said or written
-    print("score\trelevance\tregions/sentence\tdocument_id\turl")
+        if not archived:
+            sources = sorted({Path(document["source_file"]).name for document in picked})
+            raise UsageError(f"--warc: none of the {len(picked)} picked document(s) came from a web archive (they come "
+                             f"from {', '.join(sources[:3]) or 'no input'}), so there is no page to copy and nothing was "
+                             "written; leave out --warc and add the listed texts as seeds (README: \"A text typed by "
+                             "hand\"), or pick from a silver run made from WARC files")
+        guard_picked_pages(archived, args.warc, [folder, seeds])  # refused before anything is said or written
+    print("score\tuncertainty\trelevance\tdocument_id\turl")
     for document in picked:
-        print(f"{document['score']:.3f}\t{document['relevance']:.3f}\t{document['regions_per_sentence']:.2f}\t"
+        print(f"{document['score']:.4f}\t{document['uncertainty']:.4f}\t{document['relevance']:.3f}\t"
               f"{document['document_id']}\t{document['url']}")
     if args.warc is not None:
+        if len(archived) < len(picked):
+            say(f"{len(picked) - len(archived)} picked document(s) came from no web archive and are not copied")
         try:
-            copied = write_picked_pages(picked, args.warc, [folder, seeds])
+            copied = write_picked_pages(archived, args.warc, [folder, seeds])
         except OSError as exc:
             raise UsageError(f"{exc.filename}: {exc.strerror}; the documents name their input files as the silver "
                              "run was given them: run pick from the folder the run was started in") from None
@@ -96,7 +105,9 @@ def add_silver_command(commands: argparse._SubParsersAction, quiet: argparse.Arg
         "pre-annotate them with the project's predictor, and write a Hugging Face dataset folder (configs documents, "
         "sentences, entities, quotes; every row machine-made) with its card and MANIFEST.json. Runs on datatrove's "
         "local executor or on a Ray cluster; a killed run resumes where it stopped when started again the same way. "
-        "`silver pick DIR --n 20` lists the documents most worth annotating next.",
+        "`silver pick DIR --n 20` lists the documents most worth annotating next: score = uncertainty x relevance "
+        "(what the predictor does not know, per sentence, times the public-administration relevance), near-duplicates "
+        "kept apart; it prints the score of each pick.",
         [quiet], failure="the run can be started again the same way to resume it")
     parser.usage = USAGE
     parser.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",

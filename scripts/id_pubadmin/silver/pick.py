@@ -1,68 +1,48 @@
 """``id-pubadmin silver pick``: the silver documents most worth annotating next.
 
 A document is worth more the more it is about public administration (its relevance) and the less
-the pre-annotator found in it per sentence (its predictions are what an annotator would have to
-draw: few regions in a relevant text is where the predictor is weakest), and it is left out when
-it is a near-duplicate of a seed the project holds (``add-seed``'s duplicate check). Ties go to the
-smaller document id. The picked pages can be written to one WARC file, ready for ``add-seed``.
+the predictor knows about it (its ``uncertainty``, stored by the run: expected wrong regions and
+the model's doubt, per sentence). The ranking is :func:`..predictor.picking.rank`, the one
+``studio push --order uncertain`` uses: score = uncertainty x relevance, near-duplicates of a
+picked document or of a seed the project holds (``add-seed``'s duplicate check) passed over, ties
+to the smaller document id. The picked pages can be written to one WARC file, ready for ``add-seed``.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import UsageError
 from ..core.outputs import guard_output
-from ..seeds.web.duplicates import NearDuplicateIndex, minhash
+from ..predictor.picking import Candidate, rank
+from ..seeds.web.duplicates import NearDuplicateIndex
 from .stages import written
 
-CANDIDATES = 10  # documents ranked per pick before duplicates of gold are left out
+COLUMNS = ["document_id", "relevance", "uncertainty", "url", "source_file", "source_record"]
 PICKED_BY = "id-pubadmin silver pick"  # the software its WARC files' warcinfo record names
 
 
-def scores(folder: Path) -> list[dict[str, Any]]:
-    """Every silver document with its relevance, predicted regions per sentence and score, best first."""
-    import pyarrow.dataset as ds
-
-    documents = ds.dataset(str(folder / "documents"), format="parquet").to_table(
-        columns=["document_id", "relevance", "url", "source_file", "source_record"]).to_pylist()
-    counts: dict[str, dict[str, int]] = {}
-    for config in ("sentences", "entities", "quotes"):
-        table = ds.dataset(str(folder / config), format="parquet").to_table(columns=["document_id"])
-        grouped = table.group_by("document_id").aggregate([("document_id", "count")])
-        for document_id, count in zip(grouped["document_id"].to_pylist(), grouped["document_id_count"].to_pylist()):
-            counts.setdefault(document_id, {})[config] = count
-    ranked = []
-    for document in documents:
-        found = counts.get(document["document_id"], {})
-        density = (found.get("entities", 0) + found.get("quotes", 0)) / max(1, found.get("sentences", 0))
-        ranked.append({**document, "regions_per_sentence": round(density, 3),
-                       "score": round(document["relevance"] / (1.0 + density), 4)})
-    return sorted(ranked, key=lambda d: (-d["score"], d["document_id"]))
-
-
 def pick(folder: Path, count: int, seed_index: NearDuplicateIndex | None = None) -> list[dict[str, Any]]:
-    """The ``count`` best documents that are no near-duplicate of an indexed seed."""
+    """The ``count`` best documents, no two near-duplicates, none a near-duplicate of an indexed seed;
+    each with the ``score`` it was ranked by."""
     import pyarrow.dataset as ds
 
-    chosen: list[dict[str, Any]] = []
-    ranked = scores(folder)
     documents = ds.dataset(str(folder / "documents"), format="parquet")
-    for start in range(0, len(ranked), count * CANDIDATES):
-        batch = ranked[start:start + count * CANDIDATES]
-        ids = [d["document_id"] for d in batch]
-        texts = dict(zip(*documents.to_table(columns=["document_id", "text"],
-                                              filter=ds.field("document_id").isin(ids)).to_pydict().values()))
-        for document in batch:
-            copied = seed_index.nearest(minhash(texts[document["document_id"]])) if seed_index else None
-            if copied is None:
-                chosen.append(document)
-            if len(chosen) == count:
-                return chosen
-    return chosen
+    if "uncertainty" not in documents.schema.names:
+        raise UsageError(f"{folder} was made before silver runs stored each document's uncertainty; make it again "
+                         "(`id-pubadmin silver INPUT... --out NEW_DIR`) to pick from it")
+    rows = {row["document_id"]: row for row in documents.to_table(columns=COLUMNS).to_pylist()}
+
+    def texts(ids: Sequence[str]) -> dict[str, str]:
+        table = documents.to_table(columns=["document_id", "text"], filter=ds.field("document_id").isin(list(ids)))
+        return dict(zip(*table.to_pydict().values()))
+
+    candidates = [Candidate(key, row["uncertainty"], row["relevance"]) for key, row in rows.items()]
+    return [{**rows[c.key], "score": c.score} for c in rank(candidates, count, texts, seed_index)]
 
 
 def is_picked_pages(path: Path) -> bool:
@@ -79,12 +59,16 @@ def is_picked_pages(path: Path) -> bool:
         return False
 
 
+def from_archive(document: dict[str, Any]) -> bool:
+    """Whether a silver document was read from a WARC file (so its page can be copied out)."""
+    return re.search(r"\.warc(\.gz)?$", document["source_file"], re.IGNORECASE) is not None
+
+
 def _records(picked: list[dict[str, Any]]) -> dict[str, set[int]]:
     """The WARC files the picked documents come from, and the numbers of their records in each."""
     wanted: dict[str, set[int]] = {}
-    for document in picked:
-        if re.search(r"\.warc(\.gz)?$", document["source_file"], re.IGNORECASE):
-            wanted.setdefault(document["source_file"], set()).add(document["source_record"])
+    for document in filter(from_archive, picked):
+        wanted.setdefault(document["source_file"], set()).add(document["source_record"])
     return wanted
 
 

@@ -34,6 +34,8 @@ DOCUMENTS = Config(
         Field("source_record", "int64", "byte offset of the WARC record, or line number in a JSONL file; 0 for a page"),
         Field("source_sha256", "string", "sha256 of the raw record (HTML payload or JSONL line)"),
         Field("near_duplicates", "int32", "near-duplicate copies of the text dropped in favour of this one"),
+        Field("uncertainty", "float32", "what the predictor does not know about the text, per sentence: expected "
+              "wrong predicted regions plus the model's doubt about entities it did not predict"),
         Field("paragraphs", "list", "blank-line separated paragraphs as spans of the text",
               item=Field("paragraph", "struct", "one paragraph",
                          members=(Field("start", "int32", "first code point"), Field("end", "int32", "end")))),
@@ -42,10 +44,10 @@ DOCUMENTS = Config(
     ),
 )
 SILVER_SENTENCES = Config(SENTENCES.name, SENTENCES.row, SENTENCES.fields + MARKS)
-CONFIDENCE = Field("confidence", "float32", "the predictor's confidence in the mention, 0 to 1; null when it gives none",
-                   nullable=True)
+CONFIDENCE = Field("confidence", "float32", "the predictor's calibrated score: the probability that the region is "
+                   "right, 0 to 1; null when it gives none", nullable=True)
 SILVER_ENTITIES = Config(ENTITIES.name, "one predicted entity mention", ENTITIES.fields + (CONFIDENCE, *MARKS))
-SILVER_QUOTES = Config(QUOTES.name, "one predicted quotation with its cue and speaker", QUOTES.fields + MARKS)
+SILVER_QUOTES = Config(QUOTES.name, "one predicted quotation with its cue and speaker", QUOTES.fields + (CONFIDENCE, *MARKS))
 SILVER_CONFIGS: tuple[Config, ...] = (DOCUMENTS, SILVER_SENTENCES, SILVER_ENTITIES, SILVER_QUOTES)
 
 

@@ -18,8 +18,10 @@ from ...core.errors import CorpusError, StudioError
 from ...core.labels import DATASET_NAME as PROJECT_TITLE
 from ...core.outputs import guard_output
 from ..export import read_export
+from ...predictor import entity_model
 from ...predictor.model_choice import chosen_model
 from ...predictor.predict import model_version
+from . import model_link
 from . import server as studio_server
 from .backups import KEEP
 from .export_file import draft_notes, write_export
@@ -53,10 +55,59 @@ def run_up(args: argparse.Namespace) -> int:
     if args.reset_token:
         _say(f"the API token of {server.username} is stored in {_studio_dir(args) / 'credentials.json'}")
     _print_server(server)
+    if not args.no_model:
+        _say(f"starting the ML backend on {studio_server.HOST}:{args.model_port} (loads the model)...")
+        try:
+            backend = model_link.start(_studio_dir(args), args.root, args.model_port, args.model)
+        except StudioError as exc:  # Label Studio runs without it: predictions come from `studio push`
+            _say(f"the ML backend did not start, Label Studio runs without it: {exc}")
+            return 0
+        print(f"ML backend is running at {backend.url} (pid {backend.pid}), log in {backend.log}")
+        _link_backend(server, args.title, backend.url)
+    return 0
+
+
+def _link_backend(server: studio_server.Server, title: str, url: str) -> None:
+    """Connect the backend to the project when the project exists (``studio push`` makes it)."""
+    from .project import connect, connect_backend, find_project
+
+    client = connect(server)
+    project_id = find_project(client, title)
+    if project_id is None:
+        _say(f"no project {title!r} yet: `id-pubadmin studio push` creates it and connects the ML backend")
+        return
+    connect_backend(client, project_id, url)
+    print(f"  connected to project {title!r}: tasks without predictions get them when listed or opened")
+
+
+def run_model(args: argparse.Namespace) -> int:
+    from ...corpus.read import corpus_views
+    from .ml_backend import Backend, make_server
+
+    corpus = args.root / "corpus"
+    gold = [row for view in corpus_views(corpus) for row in view.entities] if (corpus / "documents").is_dir() else []
+    model_dir = entity_model.folder(chosen_model(args.model, args.root))
+    backend = Backend(gold, model_dir, log=_say)
+    backend.predict([{"id": 0, "data": {"text": "Presiden tiba di Jakarta."}}])  # loads the model before answering
+    try:
+        server = make_server(backend, args.host, args.port)
+    except OSError as exc:
+        raise StudioError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}; choose another --port") from None
+    _say(f"ML backend {backend.served.model_version} listening on http://{args.host}:{args.port} "
+         f"({len(gold)} gold mentions in its gazetteer); stop it with Ctrl-C")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     return 0
 
 
 def run_down(args: argparse.Namespace) -> int:
+    backend = model_link.stop(_studio_dir(args))
+    if backend:
+        _say(f"stopped the ML backend (pid {backend.pid})")
     server = studio_server.down(_studio_dir(args), purge=args.purge)
     _say(f"stopped Label Studio (pid {server.pid})" if server else "no Label Studio server was running")
     if args.purge:
@@ -102,13 +153,22 @@ def run_push(args: argparse.Namespace) -> int:
         raise StudioError(f"{config_path} is missing; it is generated from the label set and committed")
     label_config = config_path.read_text(encoding="utf-8")
     tasks = committed_tasks(documents, export)
+    if args.no_predictions and args.order == "uncertain":
+        raise StudioError("--order uncertain ranks tasks by their predictions; leave out --no-predictions")
     if not args.no_predictions:
         model = chosen_model(args.model, args.root)
         tasks = with_predictions(tasks, corpus_entities(args.root / "corpus"), load_registry(args.root / "annotations"),
-                                 model)
+                                 model, args.order)
         _say(f"predictions by {model_version(model)}")
-    report = push(connect(server), tasks, label_config, args.title, args.replace)
+    client = connect(server)
+    report = push(client, tasks, label_config, args.title, args.replace)
     print(f"project {args.title!r} (id {report.project_id}) at {server.url}/projects/{report.project_id}")
+    backend = model_link.recorded(_studio_dir(args).resolve())
+    if backend is not None:
+        from .project import connect_backend
+
+        connect_backend(client, report.project_id, backend.url)
+        print(f"  ML backend {backend.url} connected: tasks without predictions get them when listed or opened")
     for name, ids in (("imported", report.imported), ("text updated", report.text_updated),
                       ("annotations added", report.annotated), ("annotations replaced", report.replaced),
                       ("linked", report.linked),
@@ -255,18 +315,35 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
     up = command("up", run_up, "start the server and wait until it answers",
                  "Start Label Studio on 127.0.0.1 with a generated admin account; the data is kept in "
                  "--studio-dir between runs, and the logs of earlier starts as server.log.1 and up. Prints "
-                 "the URL, the login and where the password is stored (never the password).")
+                 "the URL, the login and where the password is stored (never the password). Also starts the "
+                 "ML backend (`studio model`) and connects it to the project when the project exists.")
     up.add_argument("--port", type=int, default=0,
                     help="port to listen on (default: any free port); a server already running elsewhere is an error")
     up.add_argument("--timeout", type=float, default=studio_server.START_TIMEOUT,
                     help="seconds to wait for the server to answer (default: %(default)s)")
+    up.add_argument("--title", default=PROJECT_TITLE, help=f"project to connect the ML backend to (default: {PROJECT_TITLE})")
+    up.add_argument("--no-model", action="store_true", help="do not start the ML backend (`studio model`)")
+    up.add_argument("--model-port", type=int, default=model_link.DEFAULT_PORT,
+                    help="port of the ML backend on 127.0.0.1 (default: %(default)s)")
+    up.add_argument("--model", type=Path, default=None, help="model folder the backend serves (default: the shipped one)")
     up.add_argument("--reset-token", action="store_true",
                     help="the server refuses the stored API token (reset in Label Studio): log in with the stored "
                          "password, fetch the account's current token and store it in credentials.json")
     down = command("down", run_down, "stop the server",
-                   "Stop the server (SIGTERM, then SIGKILL). Its data is kept unless --purge is given.")
+                   "Stop the server and its ML backend (SIGTERM, then SIGKILL). Its data is kept unless --purge "
+                   "is given.")
     down.add_argument("--purge", action="store_true",
                       help="also delete the studio data: annotations not pulled yet are lost")
+    model = command("model", run_model, "serve the predictor to Label Studio as an ML backend",
+                    "Run a Label Studio ML backend (/health, /setup, /predict, /webhook) serving the project's "
+                    "predictor: predictions with region scores, a task score (its least confident region) and "
+                    "model_version; submitted annotations retrain its gazetteer in the background, swapped in only "
+                    "when it scores at least as well on held-out tasks. `studio up` starts it and connects it to "
+                    "the project; run it yourself to serve another model. See docs/ml-backend.md.")
+    model.add_argument("--host", default=studio_server.HOST, help="address to listen on (default: %(default)s)")
+    model.add_argument("--port", type=int, default=model_link.DEFAULT_PORT, help="port (default: %(default)s)")
+    model.add_argument("--model", type=Path, default=None,
+                       help="model folder to serve (default: the project's [tool.id-pubadmin] model, else the shipped one)")
     command("status", run_status, "say whether the server is running, and where",
             "Print the URL and login of the running server; exit 3 when none is running.")
     push_parser = command("push", run_push, "send the corpus documents and committed annotations to the project",
@@ -282,6 +359,9 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
                                   "ones; refuses, naming them, while annotations never pulled are in the project")
     push_parser.add_argument("--no-predictions", action="store_true",
                              help="do not attach pre-annotation predictions to tasks without annotations")
+    push_parser.add_argument("--order", choices=("id", "uncertain"), default="id",
+                             help="import new tasks by document id, or what the predictor knows least first "
+                                  "(uncertainty, near-duplicates apart, as `silver pick` ranks); default: %(default)s")
     push_parser.add_argument("--model", type=Path, default=None,
                              help="entity model folder that predicts (default: the project's [tool.id-pubadmin] "
                                   "model in pyproject.toml, else the shipped model)")

@@ -11,6 +11,9 @@ canonical layout:
   ``updated_at``, ``lead_time``, ``ground_truth``, ``was_cancelled`` and ``result``;
 - each task keeps ``studio``, the link to the server task it was pulled from (:mod:`.links`), and its
   data without the mark push sets;
+- a task whose annotations say what the committed task's say, with the same annotators and times, is
+  written as committed (its task id and link too), and a task with no annotation is written only
+  when the committed file holds it: pushing and pulling without annotating changes no byte;
 - a pulled annotation linked to one of the previous committed file (only through the link a push
   or an earlier pull made, :mod:`.links`; never by a server id alone) keeps that one's annotator and
   creation time, and, when its result is unchanged, its update time and lead time: pushing to a new
@@ -89,10 +92,24 @@ def normalise_export(tasks: list[Task], users: dict[int, str] | None = None,
         matches = linked_annotations(raw, committed.get("annotations") or [], relation(committed, task, project))
         annotations = [_annotation(a, users or {}, matches.get(i)) for i, a in enumerate(raw)]
         annotations.sort(key=lambda a: (not a.get("ground_truth"), a.get("id", 0)))
+        if committed and _same_work(annotations, committed.get("annotations") or []):
+            normalised.append(committed)  # nothing done on it since it was committed: kept byte for byte
+            continue
+        if not annotations and not committed:
+            continue  # a document nobody annotated yet: not part of the committed annotations
         normalised.append({**({"id": task["id"]} if "id" in task else {}),
                            **({"studio": task_link(task, project)} if project is not None else {}),
                            "data": committed_data(task.get("data") or {}), "annotations": annotations})
     return normalised
+
+
+def _same_work(pulled: list[dict[str, Any]], committed: list[Any]) -> bool:
+    """Whether normalised pulled annotations are the committed ones, server ids aside (a new server gives new ids)."""
+    def work(annotations: list[Any]) -> list[str]:
+        return sorted(json.dumps({k: v for k, v in a.items() if k != "id"}, sort_keys=True) if isinstance(a, dict)
+                      else repr(a) for a in annotations)
+
+    return work(pulled) == work(committed)
 
 
 def _email(value: Any, users: dict[int, str]) -> dict[str, str] | None:

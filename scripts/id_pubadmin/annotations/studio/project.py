@@ -24,20 +24,22 @@ from ...core.progress import progress_bar
 from ...core.labels import DATASET_NAME, SPLITS
 from ...corpus.parquet import split_files
 from ...corpus.read import corpus_views
-from .. import export as ls_export
 from ...predictor import predict
 from ...predictor.linking import Registry
+from ...predictor.picking import Candidate, rank
 from ..label_config import DOCUMENT_ID, TEXT
 from ..tasks import read_tasks
 from .adjudication import MARK, mark_from_history
 from .export_file import Task, content, document_of
 from .links import MARKER, project_key, push_marker
+from .predictions import predicted
 from .server import RESET_TOKEN, Server
 from .task_plan import TaskPlan, plan_task, work_lines
 
 PROJECT_TITLE = DATASET_NAME
 NO_RETRIES = {"max_retries": 0}
 REQUEST_TIMEOUT = 300.0
+BACKEND_TITLE = "id-pubadmin predictor"
 
 
 def connect(server: Server) -> LabelStudio:
@@ -83,25 +85,28 @@ def committed_tasks(documents: dict[str, str], export: Path) -> list[Task]:
 
 
 def with_predictions(tasks: list[Task], gold_entities: list[dict], registry: Registry | None = None,
-                     model_dir: Path | None = None) -> list[Task]:
-    """``tasks`` where each task without annotations carries the predictions of :mod:`..predict`.
+                     model_dir: Path | None = None, order: str = "id") -> list[Task]:
+    """``tasks`` where each task without annotations carries the predictions of :mod:`.predictions`.
 
     ``gold_entities`` (mention records of the corpus) make the gazetteer; mentions linked to an entity of
     the project's ``registry`` take its id; ``model_dir`` is the entity model (default: the shipped one),
-    named in each prediction's ``model_version``.
+    named in each prediction's ``model_version``. ``order="uncertain"`` puts the predicted tasks first,
+    as :func:`...predictor.picking.rank` ranks them (what the model knows least first, near-duplicates
+    apart), then the others in the order given.
     """
     known = predict.gazetteer(gold_entities)
-    version = predict.model_version(model_dir)
-    predicted = []
-    for task in tasks:
-        if not task.get("annotations"):
-            document_id, text = task["data"][DOCUMENT_ID], task["data"][TEXT]
-            entities, quotes = predict.records(document_id, text, known, registry=registry, model_dir=model_dir)
-            [made] = ls_export.tasks_from_records({document_id: text}, entities, quotes)
-            result = made["annotations"][0]["result"] if made.get("annotations") else []
-            task = {**task, "predictions": [{"model_version": version, "result": result}]}
-        predicted.append(task)
-    return predicted
+    wanted = [(task["data"][DOCUMENT_ID], task["data"][TEXT]) for task in tasks if not task.get("annotations")]
+    made = {document_id: result for (document_id, _), result
+            in zip(wanted, predicted(wanted, known, model_dir=model_dir, registry=registry))}
+    done = [task if task.get("annotations") else {**task, "predictions": [made[task["data"][DOCUMENT_ID]][0]]}
+            for task in tasks]
+    if order != "uncertain":
+        return done
+    texts = dict(wanted)
+    ranked = rank([Candidate(key, uncertainty) for key, (_, uncertainty) in made.items()], len(made),
+                  lambda keys: {key: texts[key] for key in keys})
+    first = {candidate.key: index for index, candidate in enumerate(ranked)}
+    return sorted(done, key=lambda task: first.get(task["data"][DOCUMENT_ID], len(first)))
 
 
 def corpus_entities(corpus_dir: Path) -> list[dict]:
@@ -145,7 +150,8 @@ def push(client: LabelStudio, tasks: list[Task], label_config: str, title: str =
          replace: bool = False) -> Pushed:
     """Create or update the project so it holds ``tasks``, one per document id.
 
-    A task already in the project gets the pushed text. A task not linked to its committed task
+    New tasks are imported in the order of ``tasks``, which is the order Label Studio lists them
+    in. A task already in the project gets the pushed text. A task not linked to its committed task
     (:mod:`.task_plan`) is linked: the committed annotations it lacks are added next to the work it
     holds. A linked task's annotations are set to the pushed ones when it has none (or ``replace`` is
     true); annotations made in the studio are otherwise kept, so a push never destroys work that was
@@ -165,7 +171,7 @@ def push(client: LabelStudio, tasks: list[Task], label_config: str, title: str =
                           "them next to the committed annotations")
     _set_label_config(client, project_id, label_config)
     report.not_pushed = sorted(set(existing) - set(wanted))
-    missing = [wanted[d] for d in sorted(wanted) if d not in existing]
+    missing = [wanted[d] for d in wanted if d not in existing]  # in the order given: the import order
     if missing:
         _call(lambda: client.projects.import_tasks(project_id, request=missing, request_options=NO_RETRIES))
         report.imported = [task["data"][DOCUMENT_ID] for task in missing]
@@ -271,6 +277,20 @@ def annotators(client: LabelStudio) -> dict[int, str]:
 def task_url(server: Server, project_id: int, task_id: object) -> str:
     """Where a task opens in the Label Studio UI."""
     return f"{server.url}/projects/{project_id}/data?task={task_id}"
+
+
+def connect_backend(client: LabelStudio, project_id: int, url: str) -> int:
+    """Register the ML backend at ``url`` with the project (once, matched by URL) and have the project
+    ask it for predictions of tasks that have none when they are listed or opened; the backend's id."""
+    existing = [b for b in _call(lambda: list(client.ml.list(project=project_id))) if b.url.rstrip("/") == url]
+    if existing:
+        backend_id = existing[0].id
+    else:
+        backend_id = _call(lambda: client.ml.create(project=project_id, url=url, title=BACKEND_TITLE,
+                                                    is_interactive=True, auto_update=True)).id
+    _call(lambda: client.projects.update(project_id, evaluate_predictions_automatically=True,
+                                         show_collab_predictions=True))
+    return backend_id
 
 
 def _set_label_config(client: LabelStudio, project_id: int, label_config: str) -> None:

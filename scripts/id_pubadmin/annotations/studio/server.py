@@ -255,6 +255,11 @@ def _server_environment(data_dir: Path, account: Credentials) -> dict[str, str]:
         HISTORY_FLAG: "true",
         "LABEL_STUDIO_LATEST_VERSION_CHECK": "false",
         "LABEL_STUDIO_COLLECT_ANALYTICS": "false",
+        # The project's ML backend and its webhook run on 127.0.0.1 too (``studio model``): let the
+        # server reach local addresses, which it does only for URLs a user of this local server set.
+        "ML_BLOCK_LOCAL_IP": "false",
+        "SSRF_PROTECTION_ENABLED": "false",
+        "ML_TIMEOUT_PREDICT": "30",
         "SENTRY_DSN": "",
         "FRONTEND_SENTRY_DSN": "",
     })

@@ -34,6 +34,12 @@ WARC_RECORD_NOT_HTML = define_error(
     "warc-record-not-html", FORMAT,
     "a response record of the web archive holds no HTML (another Content-Type, or an HTTP status other than 200)",
     "select the article pages with --url-pattern; images, feeds and error pages are not articles")
+WARC_NO_PAGES = define_error(
+    "warc-no-pages", FORMAT,
+    "the web archive holds no page to read: it is empty, or has no response record (only requests or metadata), "
+    "or none whose URL --url-pattern matches",
+    "give an archive of article pages (a crawl's WARC, or `silver pick --warc` of a run made from WARC files), "
+    "or widen --url-pattern")
 
 MAX_INFLATION = 100  # a gzipped archive inflating more than this many times over is a bomb (HTML: ~5-10)
 _PAGE_RECORDS = ("response", "resource")
@@ -113,16 +119,19 @@ def iter_archive_pages(path: Path | str, url_pattern: str | None = None) -> Iter
     if stop is not None and walk.records == 0:
         yield stop
         return
+    number = reported = 0  # pages and bad records yielded
     try:
         with path.open("rb") as stream:
             for number, record in enumerate(ArchiveIterator(stream), 1):
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
                 source = f"{path}#record {number} {masked(url)}".rstrip()
                 if number in walk.overlapping:
+                    reported += 1
                     yield WARC_RECORD_OVERLAPS.at(source, "Content-Length",
                                                   "the record's block holds the start of another record (at byte "
                                                   f"{walk.overlapping[number]:,} of the archive)")
                 elif record.rec_type in _PAGE_RECORDS and not (pattern and not pattern.search(url)):
+                    reported += 1
                     yield _record_page(record, source)
                 if stop is not None and number >= walk.records:
                     break  # warcio would read on into what is no record
@@ -132,3 +141,7 @@ def iter_archive_pages(path: Path | str, url_pattern: str | None = None) -> Iter
     for problem in (stop, archive_problem):
         if problem is not None:
             yield problem
+    if not reported and stop is None and archive_problem is None:
+        held = "it is empty" if not number else f"none of its {number} record(s) is a response or resource" + (
+            f" whose URL matches --url-pattern {url_pattern!r}" if pattern else "")
+        yield WARC_NO_PAGES.at(str(path), "", f"no page to read: {held}")
