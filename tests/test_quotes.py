@@ -15,7 +15,7 @@ from id_pubadmin.bench import quotes as bench_quotes
 from id_pubadmin.bench.__main__ import main as bench_main
 from id_pubadmin.predictor.entity_ids import Mention
 from id_pubadmin.predictor.predict import records
-from id_pubadmin.predictor.quotes import predict_quotes
+from id_pubadmin.predictor.quotes import UNSPOKEN, predict_quotes
 from id_pubadmin.segment.sentences import split_sentences
 from test_lsexport import DOCUMENTS, ENTITIES, QUOTES, as_export, span, write
 
@@ -203,6 +203,10 @@ def test_a_quote_without_a_speaker_is_kept_with_an_empty_one() -> None:
     [quote] = predict_quotes("“Jalan itu rusak parah,” katanya.", [])
     assert (quote["type"], quote["speaker"], quote["speaker_entity_id"], quote["speaker_basis"]) == (
         "direct", None, "", "none")
+    [spoken] = records("kabar-015", "“Jalan itu rusak,” kata Rina Lestari.", {}, spans=())[1]
+    [unspoken] = records("kabar-016", "“Jalan itu rusak parah,” katanya.", {}, spans=())[1]
+    assert spoken["speaker_entity_id"] == "rina-lestari" and unspoken["speaker_entity_id"] == ""
+    assert unspoken["score"] == pytest.approx(spoken["score"] * UNSPOKEN) and unspoken["score"] < spoken["score"]
 
 
 def test_the_development_set_is_gold_written_to_the_guidelines() -> None:

@@ -26,7 +26,7 @@ from .confidence import ModelSpan
 from .entity_ids import Mention
 from .entity_rules import NOT_NAMES, RANKS, gazetteer, predict_entities
 from .listed_names import listed_before, listed_label, split_run
-from .quotes import predict_quotes
+from .quotes import UNSPOKEN, predict_quotes
 
 RULES_GENERATION = "rules-5"  # raised whenever the rules or the gazetteer predict differently
 RULES_VERSION = f"id-pubadmin-{RULES_GENERATION}"  # the rules and gazetteer alone, as the benchmark shows them
@@ -228,7 +228,8 @@ def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
             "cue": {"start": quote["cue"][0], "end": quote["cue"][1], "text": text[slice(*quote["cue"])]},
             "speaker": None if speaker is None else {"start": speaker.start, "end": speaker.end,
                                                      "text": text[speaker.start:speaker.end]},
-            "speaker_entity_id": quote["speaker_entity_id"], "score": calibration.quote_score(quote["type"]),
+            "speaker_entity_id": quote["speaker_entity_id"],
+            "score": calibration.quote_score(quote["type"]) * (1.0 if quote["speaker_entity_id"] else UNSPOKEN),
         })
     return entities, quotes
 
