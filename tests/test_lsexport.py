@@ -277,7 +277,7 @@ def test_records_of_unknown_document_or_speaker_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown document"):
         tasks_from_records({}, ENTITIES, [])
     stray_speaker = {**QUOTES[0], "speaker": span("kabar-001", 21, "Wali Kota")}
-    with pytest.raises(ValueError, match="not a PERSON mention"):
+    with pytest.raises(ValueError, match="not a PERSON or ORG mention"):
         tasks_from_records(DOCUMENTS, ENTITIES, [stray_speaker])
 
 

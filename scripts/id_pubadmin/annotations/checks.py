@@ -81,7 +81,7 @@ RELATION_MISSING = define_error(
 RELATION_ENDPOINT = define_error(
     "relation-wrong-endpoint",
     CROSS_REFERENCES,
-    "a relation does not point from a QUOTE region to a PERSON mention (speaker) or a CUE region (cue)",
+    "a relation does not point from a QUOTE region to a PERSON or ORG mention (speaker) or a CUE region (cue)",
     "draw the relation from the QUOTE region to its speaker or cue",
 )
 ATTRIBUTE_MISPLACED = define_error(
@@ -103,10 +103,10 @@ ALLOWED_ATTRIBUTES = {
     labels.QUOTE_LABEL: {sc.QUOTE_TYPE, sc.SPEAKER_ENTITY_ID},
     labels.CUE_LABEL: set(),
 }
-# (kind, label) of the region a relation must point to
+# (kind, labels) of the region a relation must point to
 RELATION_TARGETS = {
-    labels.SPEAKER_RELATION: (sc.ENTITY, labels.SPEAKER_LABEL),
-    labels.CUE_RELATION: (labels.CUE_LABEL, labels.CUE_LABEL),
+    labels.SPEAKER_RELATION: (sc.ENTITY, labels.SPEAKER_LABELS),
+    labels.CUE_RELATION: (labels.CUE_LABEL, (labels.CUE_LABEL,)),
 }
 
 
@@ -251,14 +251,15 @@ def check_references(tasks: list[Task], documents: dict[str, str]) -> list[Probl
             target = regions[head]
             if (
                 kind(regions[tail]) != labels.QUOTE_LABEL
-                or (kind(target), target.label) != RELATION_TARGETS[relation.label]
+                or kind(target) != RELATION_TARGETS[relation.label][0]
+                or target.label not in RELATION_TARGETS[relation.label][1]
             ):
                 problems.append(
                     task.problem(
                         RELATION_ENDPOINT,
                         f"{relation.label} relation goes from {regions[tail].label} region {tail} "
                         f"to {target.label} region {head}; it must go from a QUOTE to a "
-                        f"{RELATION_TARGETS[relation.label][1]} region",
+                        f"{' or '.join(RELATION_TARGETS[relation.label][1])} region",
                         relation.from_id,
                     )
                 )

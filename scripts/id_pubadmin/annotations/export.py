@@ -102,7 +102,7 @@ def tasks_from_records(documents: dict[str, str], entities: list[dict], quotes: 
 
     A document with records gets one annotation holding all its regions, relations and per-region
     attributes; a document without records gets none, so it shows as still to annotate.
-    Raises ValueError if a record names an unknown document or a speaker that is no PERSON mention.
+    Raises ValueError if a record names an unknown document or a speaker that is no PERSON or ORG mention.
     """
     results: dict[str, list[dict]] = {document_id: [] for document_id in documents}
     for record in (*entities, *quotes):
@@ -140,11 +140,11 @@ def _quote_results(quote: dict, entities: list[dict]) -> list[dict]:
             e["mention_id"]
             for e in entities
             if e["document_id"] == quote["document_id"]
-            and e["label"] == labels.SPEAKER_LABEL
+            and e["label"] in labels.SPEAKER_LABELS
             and (e["start"], e["end"]) == (speaker["start"], speaker["end"])
         )
         if not mentions:
-            raise ValueError(f"quote {quote_id}: speaker {speaker} is not a PERSON mention of its document")
+            raise ValueError(f"quote {quote_id}: speaker {speaker} is not a PERSON or ORG mention of its document")
         results.append(_relation(quote_id, mentions[0], labels.SPEAKER_RELATION))
     return results
 

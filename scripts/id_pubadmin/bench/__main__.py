@@ -1,6 +1,7 @@
 """Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
-``... predictions``, ``... confidence``, ``... picking``, ``... linking``, ``... scale --source PATH``, ``... web``,
-``... regional``, ``... export --megabytes 50,200`` and ``... silver``."""
+``... predictions``, ``... learning``, ``... confidence``, ``... picking``, ``... linking``,
+``... scale --source PATH``, ``... web``, ``... regional``, ``... export --megabytes 50,200``, ``... silver`` and
+``... quotes``."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from ..predictor.nergrit import NergritError
 from ..core.errors import CorpusError
 from ..predictor import calibration
-from . import confidence, exports, linking, picking, regional, scale, silver, web
+from . import confidence, exports, linking, picking, quotes, regional, scale, silver, web
 from .conllu import ConlluError, build_document, read_conllu
 from . import learning, predict_speed
 from .predictions import corpus_texts, markdown, score, score_nergrit
@@ -156,6 +157,16 @@ def parser() -> argparse.ArgumentParser:
     silver_parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                                help="tasks at once (default: the machine's cores)")
     silver_parser.add_argument("--tmp", type=Path, default=None, help="folder for the crawls and outputs")
+    quotes_parser = commands.add_parser(
+        "quotes", help="quote spans, types, cues and speakers on the invented development articles and the corpus gold",
+        description="Predict the quotes of each invented development article and of each annotated corpus document "
+                    "(gazetteer of the other documents' gold) and print a Markdown table of exact-span P/R/F1 and of "
+                    "type, cue and speaker accuracy on the quotes found, per gold set and per quote pattern.")
+    quotes_parser.add_argument("--corpus", type=Path, default=Path("corpus"),
+                               help="built corpus folder (default: %(default)s)")
+    quotes_parser.add_argument("--dev-set", type=Path, default=quotes.DEV_SET,
+                               help="folder of development articles, one JSON file each (default: the invented set "
+                                    "in tests/fixtures/quotes_dev)")
     return main
 
 
@@ -202,6 +213,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return silver.main([int(n) for n in arguments.documents.split(",") if n.strip()],
                            [e for e in arguments.engines.split(",") if e.strip()], arguments.workers, arguments.tmp,
                            arguments.input, (int(fewest), int(most)))
+    if arguments.command == "quotes":
+        try:
+            print(quotes.main(arguments.corpus, arguments.dev_set))
+        except CorpusError as error:
+            print("\n".join(str(problem) for problem in error.problems), file=sys.stderr)
+            return 2
+        except ValueError as error:
+            print(error, file=sys.stderr)
+            return 2
+        return 0
     if arguments.command == "picking":
         print(picking.markdown(picking.run(PROJECT, tuple(int(s) for s in arguments.seeds.split(",") if s.strip()),
                                            tuple(int(b) for b in arguments.budgets.split(",") if b.strip()))))

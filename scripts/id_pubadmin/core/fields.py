@@ -121,7 +121,7 @@ QUOTES = Config(
         END,
         SPAN_TEXT,
         span_struct("cue", "the speech or cognition verb introducing the quote"),
-        span_struct("speaker", "nearest explicit PERSON mention of the speaker, or null", nullable=True),
+        span_struct("speaker", "the speaker's mention nearest the cue (PERSON, or an ORG speaking as a body), or null", nullable=True),
         Field("speaker_entity_id", "string", "entity id of the speaker"),
         Field("sentence_indices", "list", "sentences the quote overlaps",
               item=Field("sentence_index", "int32", "a sentence index")),

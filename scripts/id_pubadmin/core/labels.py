@@ -38,7 +38,8 @@ QUOTE_TYPES: tuple[str, ...] = ("direct", "indirect")
 QUOTE_LABEL = "QUOTE"
 CUE_LABEL = "CUE"
 SPEAKER_RELATION = "speaker"
-SPEAKER_LABEL = "PERSON"  # the entity label a speaker relation points to
+# The entity labels a speaker relation may point to: a person, or a body speaking as one (*kata Pemkab X*, §5.4).
+SPEAKER_LABELS: tuple[str, ...] = ("PERSON", "ORG")
 CUE_RELATION = "cue"
 
 # Tagging scheme as data: BIO over the entity labels, "O" first so it is class 0.

@@ -86,12 +86,12 @@ CORPUS_SENTENCE_INDEX = define_error(
     "sentence of an annotated document has no ner row",
     "rebuild the corpus with `id-pubadmin build`")
 CORPUS_SPEAKER = define_error(
-    "corpus-speaker", CROSS_REFERENCES, "a quote's speaker span is not a PERSON mention with its entity id",
-    "point the quote's speaker relation at a PERSON mention of the speaker")
+    "corpus-speaker", CROSS_REFERENCES, "a quote's speaker span is not a PERSON or ORG mention with its entity id",
+    "point the quote's speaker relation at a PERSON (or speaking ORG) mention of the speaker")
 CORPUS_SPEAKER_UNKNOWN = define_error(
     "corpus-speaker-unknown", CROSS_REFERENCES,
-    "a quote's speaker_entity_id is the entity id of no PERSON mention in its document",
-    "set speaker_entity_id to the entity id of a PERSON mention of the speaker in the same article")
+    "a quote's speaker_entity_id is the entity id of no PERSON or ORG mention in its document",
+    "set speaker_entity_id to the entity id of a PERSON (or speaking ORG) mention of the speaker in the same article")
 
 
 def schema_problems(rows: Rows, locate: Locate) -> list[Problem]:
@@ -344,19 +344,19 @@ def _tags_of(sentence: Row, spans: list[tuple[int, int, str]]) -> list[str] | No
 
 def _speaker_problems(rows: Rows, report: Reporter) -> None:
     mentions = {(e["document_id"], e["start"], e["end"]): e for _, _, e in iter_rows(rows, "entities")}
-    persons = {(e["document_id"], e["entity_id"]) for e in mentions.values() if e["label"] == labels.SPEAKER_LABEL}
+    speakers = {(e["document_id"], e["entity_id"]) for e in mentions.values() if e["label"] in labels.SPEAKER_LABELS}
     for split, index, quote in iter_rows(rows, "quotes"):
         speaker, entity_id = quote["speaker"], quote["speaker_entity_id"]
         if speaker is not None:
             mention = mentions.get((quote["document_id"], speaker["start"], speaker["end"]))
-            if mention is None or mention["label"] != labels.SPEAKER_LABEL or mention["entity_id"] != entity_id:
+            if mention is None or mention["label"] not in labels.SPEAKER_LABELS or mention["entity_id"] != entity_id:
                 report.add(CORPUS_SPEAKER, "quotes", split, index, quote,
-                           f"({speaker['start']}, {speaker['end']}) is not a PERSON mention of {entity_id!r}",
+                           f"({speaker['start']}, {speaker['end']}) is not a PERSON or ORG mention of {entity_id!r}",
                            "speaker")
                 continue
-        if (quote["document_id"], entity_id) not in persons:
+        if (quote["document_id"], entity_id) not in speakers:
             report.add(CORPUS_SPEAKER_UNKNOWN, "quotes", split, index, quote,
-                       f"no PERSON mention of the document has entity id {entity_id!r}", "speaker_entity_id")
+                       f"no PERSON or ORG mention of the document has entity id {entity_id!r}", "speaker_entity_id")
 
 
 def _entity_label_problems(rows: Rows, report: Reporter) -> None:

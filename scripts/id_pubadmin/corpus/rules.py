@@ -62,7 +62,7 @@ def guideline_problems(rows: Rows, locate: Locate) -> list[Problem]:
     documents = documents_by_id(rows)
     person_names: dict[str, set[str]] = {}
     for _, _, entity in iter_rows(rows, "entities"):
-        if entity["label"] == labels.SPEAKER_LABEL:
+        if entity["label"] == "PERSON":
             person_names.setdefault(entity["document_id"], set()).add(entity["text"])
     for split, index, entity in iter_rows(rows, "entities"):
         _edges(report, "entities", split, index, entity, [("span", entity)])

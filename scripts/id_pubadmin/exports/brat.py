@@ -90,8 +90,8 @@ def to_ann(view: DocumentView) -> str:
 def annotation_conf() -> str:
     """brat's ``annotation.conf``: the entity labels, quotes and cues, their relations and attribute."""
     entities = "\n".join([*labels.ENTITY_LABELS, QUOTE, CUE])
-    person = labels.SPEAKER_LABEL
-    return (f"[entities]\n{entities}\n\n[relations]\n{SPEAKER}\tArg1:{QUOTE}, Arg2:{person}\n"
+    speakers = "|".join(labels.SPEAKER_LABELS)
+    return (f"[entities]\n{entities}\n\n[relations]\n{SPEAKER}\tArg1:{QUOTE}, Arg2:{speakers}\n"
             f"{CUE_OF}\tArg1:{QUOTE}, Arg2:{CUE}\n<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>\n\n"
             f"[events]\n\n[attributes]\n{QUOTE_TYPE}\tArg:{QUOTE}, Value:{'|'.join(labels.QUOTE_TYPES)}\n")
 

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 SUFFIX = ".spacy"
 DOCS_PER_FILE = 500  # documents after which a split continues in a new file: bounds the DocBin in memory
 QUOTES, CUES, SPEAKERS, LINKS = "quotes", "cues", "speakers", "links"
-CUE_LABEL, SPEAKER_LABEL = "CUE", "PERSON"
+CUE_LABEL = "CUE"
 ATTRIBUTES = ("ORTH", "SENT_START", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID")  # and SPACY, always stored
 
 
@@ -90,7 +90,9 @@ def to_doc(view: DocumentView, vocab: Vocab) -> Doc:
                                span_id=q["quote_id"]) for q in view.quotes]
     doc.spans[CUES] = [_span(doc, q["cue"]["start"], q["cue"]["end"], "cue", label=CUE_LABEL, span_id=q["quote_id"])
                        for q in view.quotes]
-    doc.spans[SPEAKERS] = [_span(doc, q["speaker"]["start"], q["speaker"]["end"], "speaker", label=SPEAKER_LABEL,
+    label = {(e["start"], e["end"]): e["label"] for e in view.entities}
+    doc.spans[SPEAKERS] = [_span(doc, q["speaker"]["start"], q["speaker"]["end"], "speaker",
+                                 label=label[(q["speaker"]["start"], q["speaker"]["end"])],
                                  kb_id=q["speaker_entity_id"], span_id=q["quote_id"])
                            for q in view.quotes if q["speaker"] is not None]
     doc.spans[LINKS] = [_span(doc, e["start"], e["end"], "link", label=e["label"], kb_id=link, span_id=e["mention_id"])

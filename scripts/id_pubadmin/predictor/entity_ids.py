@@ -1,9 +1,10 @@
 """Entity ids of predicted mentions, made from the predicted document's own text (GUIDELINES.md §4).
 
 A mention that came with an id (a gazetteer hit for a full name) keeps it; every other id is built
-from this document only, so a new article never receives another article's ids: a bare ``Bupati``
-gets the id of a ``Bupati X`` written earlier in the same text, else of the dateline's place, else
-``bupati`` alone.
+from this document only, so a new article never receives another article's ids: a short PERSON or
+ORG name takes the id of its fullest form in the text (``Ipuk``, ``Bawaslu``), a bare ``Bupati`` the
+id of a ``Bupati X`` written earlier in the same text, else of the dateline's place, else ``bupati``
+alone.
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ def assign(text: str, mentions: list[Mention]) -> list[Mention]:
             entity_id = date_id(surface[mention])
         elif mention.label == "ROLE":
             entity_id = _role_id(text, mention, mentions, done)
+        elif mention.label == "ORG":  # ``Bawaslu`` is short for ``Bawaslu Batu Aji`` written in the same text
+            fuller = [o for o in mentions if o.label == "ORG" and surface[o].split()[:len(words)] == words]
+            entity_id = slug(max((surface[o] for o in fuller), key=len, default=surface[mention]))
         else:
             entity_id = slug(surface[mention])
         done.append(replace(mention, entity_id=entity_id))

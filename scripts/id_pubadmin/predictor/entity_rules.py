@@ -51,10 +51,26 @@ RULES: tuple[tuple[int, str, str], ...] = (
     (STRONG, "PRODUCT", r"(?<=\b(?:aplikasi|platform|Aplikasi|Platform) )[A-Z][\w-]*(?: (?:[A-Z][\w-]*|Online|Digital|Mobile))*"
                         r"|\b[A-Z][\w-]*[A-Z][\w-]*(?: [A-Z][\w-]*)? (?:Online|Digital|Mobile|App)\b"),
 )
+# Speech verbs after a quotation or inserted in a sentence (``“…,” kata X``, ``…, lanjut X, …``), with ``-nya`` or not.
 SPEECH_VERBS = ("kata", "ujar", "ucap", "tutur", "terang", "jelas", "ungkap", "tambah", "imbuh", "tegas", "sebut",
-                "pungkas", "lanjut", "papar")
-INDIRECT_VERBS = ("mengatakan", "menyebutkan", "menjelaskan", "menyampaikan", "mengungkapkan", "menegaskan",
-                  "menilai", "berharap", "mengakui", "menambahkan", "memastikan", "menuturkan", "menerangkan")
+                "pungkas", "lanjut", "papar", "tandas", "tutup", "sambung", "timpal", "seru", "tanya", "jawab", "tulis",
+                "kenang", "akunya", "bilang", "kilah", "tukas", "sergah", "harap", "pinta", "ajak", "imbau")
+# Verbs of saying, thinking or judging that take a clause (§5.2): ``X menilai, …``, ``X meminta agar …``.
+INDIRECT_VERBS = ("mengatakan", "menyatakan", "menyebutkan", "menyebut", "menjelaskan", "menyampaikan", "mengungkapkan",
+                  "menegaskan", "menilai", "berharap", "mengharapkan", "mengakui", "menambahkan", "memastikan",
+                  "menuturkan", "menerangkan", "meminta", "mengimbau", "mengingatkan", "menekankan", "mengemukakan",
+                  "meyakini", "memperkirakan", "menduga", "mengklaim", "mendesak", "mengusulkan", "menganggap",
+                  "berpendapat", "beralasan", "mengaku", "menyarankan", "menandaskan", "berjanji", "mengeklaim",
+                  "memprediksi", "bercerita", "membantah", "menampik", "menyangkal", "membenarkan",
+                  "mengeluhkan", "menjanjikan", "mengungkap", "menggarisbawahi", "menuding")
+# Heads of place names, which a name in a speaker's place never starts with (``warga Kecamatan X, mengatakan``).
+PLACE_HEADS = r"Kecamatan|Desa|Kelurahan|Dusun|Kampung|Jalan|Jl|Pulau|Gunung|Sungai|Pasar|Gedung"
+# Police and military ranks: titles before a name, never part of it (§3.1).
+RANKS = (r"(?:AKBP|AKP|Kompol|Kombes|Brigjen|Irjen|Komjen|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|Briptu|Bripda|Letkol"
+         r"|Kolonel|Mayjen|Letjen|Laksma|Marsma|Kapten|Lettu|Letda)(?: Pol\.?)?")
+# Names that are bodies, not people, even where a speaker's name stands (``kata Pemkab X``, ``BPBD mengimbau``).
+ORG_NAME = re.compile(rf"(?:{GOVERNMENTS}|{UNITS}|Pemerintah|Komisi|Dewan|Forum|Perumda|PT|DPRD|Polres|Polda|Bappeda)\b"
+                      r"|[A-Z0-9]{2,}\b")
 # Gold mentions whose id a gazetteer must not lend to another document: a bare title or a date names
 # a different entity in every article, and so does a generic programme or building (``Mal Pelayanan Publik``).
 OWN_IDS = frozenset({"ROLE", "DATE", "PROGRAM", "FAC"})
@@ -121,9 +137,10 @@ def rule_candidates(text: str) -> list[tuple[int, Mention]]:
 
 def speakers(text: str) -> set[tuple[int, int]]:
     """Spans of names in the places a speaker's name takes: after a title and comma, before a speech verb..."""
-    patterns = (rf"\b(?:{HEADS})\b[^.“”()]*?, ({NAME})(?= [a-z])", rf"({NAME}) \((?:{HEADS})\b",
-                rf"\b(?:{'|'.join(SPEECH_VERBS)}|[Mm]enurut) ({NAME})", rf"({NAME}) (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
-    return {m.span(1) for pattern in patterns for m in re.finditer(pattern, text)}
+    patterns = (rf"\b(?:{HEADS})\b[^.“”()]*?, (?:{RANKS} )?({NAME})(?= [a-z]|, (?!dan\b|serta\b|atau\b)[a-z])", rf"({NAME}) \((?:{HEADS})\b",
+                rf"\b(?:{'|'.join(SPEECH_VERBS)}|[Mm]enurut) ({NAME})", rf"(?:\b{RANKS} )?({NAME})(?: \(\d{{1,3}}\))?,? (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
+    return {m.span(1) for pattern in patterns for m in re.finditer(pattern, text)
+            if not ORG_NAME.match(m[1]) and not re.match(rf"(?:{HEADS}|{TITLES}|{PLACE_HEADS})\b", m[1])}  # no body, title, place
 
 
 def predict_entities(text: str, known: dict[str, tuple[str, str]], model: Iterable[Mention] = ()) -> list[Mention]:
@@ -145,7 +162,7 @@ def predict_entities(text: str, known: dict[str, tuple[str, str]], model: Iterab
     acronyms = {(m.start, m.end): m for m in _acronyms(text, chosen) if m.label not in ("GPE", "PERSON")}
     chosen = [acronyms.get((m.start, m.end), m) if not m.entity_id else m for m in chosen]
     chosen = _flat([(0, m) for m in chosen] + [(1, m) for m in _name_parts(text, chosen) + _acronyms(text, chosen)])
-    return assign(text, chosen)
+    return assign(text, _flat([(0, m) for m in _full_names(text, chosen)] + [(1, m) for m in chosen]))
 
 
 def _flat(candidates: list[tuple[int, Mention]]) -> list[Mention]:
@@ -171,6 +188,22 @@ def _acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
         if match and mention.label not in ("DATE", "ROLE"):
             found.append(Mention(mention.end + match.start(1), mention.end + match.end(1), mention.label,
                                  mention.entity_id))
+    return found
+
+
+def _full_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The full name a one-word PERSON is short for, where the text writes it with no mention of its
+    own: ``Bahtiar`` said after ``kata Direktur Jenderal … Kemendagri Bahtiar Sutisna``, ``Kadek``
+    after ``Kadek Ayu Pratiwi`` read by the model as ``Ayu Pratiwi``."""
+    people = [m for m in mentions if m.label == "PERSON"]
+    found = []
+    for short in people:
+        word = text[short.start:short.end]
+        if " " in word or any(word in text[p.start:p.end].split() and p != short for p in people if " " in text[p.start:p.end]):
+            continue
+        match = re.search(rf"(?<![\w-]){re.escape(word)}(?: [A-Z][\w-]*)+(?![\w-])", text)
+        if match and not NOT_NAMES.fullmatch(match[0]) and not ORG_NAME.search(match[0][len(word):]):
+            found.append(Mention(*match.span(), "PERSON"))
     return found
 
 

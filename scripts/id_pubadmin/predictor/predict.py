@@ -24,11 +24,11 @@ from pathlib import Path
 from . import confidence, entity_model, linking, places
 from .confidence import ModelSpan
 from .entity_ids import Mention
-from .entity_rules import NOT_NAMES, gazetteer, predict_entities
+from .entity_rules import NOT_NAMES, RANKS, gazetteer, predict_entities
 from .listed_names import listed_before, listed_label, split_run
-from .quotes import predict_quotes
+from .quotes import UNSPOKEN, predict_quotes
 
-RULES_GENERATION = "rules-4"  # raised whenever the rules or the gazetteer predict differently
+RULES_GENERATION = "rules-5"  # raised whenever the rules or the gazetteer predict differently
 RULES_VERSION = f"id-pubadmin-{RULES_GENERATION}"  # the rules and gazetteer alone, as the benchmark shows them
 LOC_HEADS = ("Gunung", "Pegunungan", "Sungai", "Kali", "Selat", "Pantai", "Danau", "Teluk", "Pulau", "Kepulauan",
              "Laut", "Samudra", "Samudera", "Tanjung", "Lembah", "Bukit", "Hutan", "Semenanjung", "Jalan", "Jl")
@@ -37,6 +37,7 @@ FAC_HEADS = ("Kantor", "Gedung", "Stadion", "Bandara", "Pelabuhan", "Rumah Sakit
              "Aula", "Monumen", "Lapangan")
 # ``Sri`` is mostly a given name (``Sri Mulyani``) and ``Raden``, ``Ki``, ``Nyi`` belong to traditional Javanese
 # names (``Ki Hajar Dewantara``): they stay in the name, as in NERGrit train's PERSON spans.
+RANK = re.compile(rf"{RANKS} (?=[A-Z])")
 HONORIFICS = re.compile(r"(?:(?:Bapak|Ibu|Pak|Bu|Dr|Prof|Ir|Drs|Dra|H|Hj|KH|K\.H|Kyai|Kiai|Ustadz|Ustaz|Haji|Hajah"
                         r"|Tuan|Nyonya|Mas|Mbak|Kak|Bung|Syekh|Habib|Gus)\.? )+(?=[A-Z])")
 # Office titles and ranks before a name are no part of it (§3.1: the title is a ROLE of its own), with a minister's
@@ -115,6 +116,7 @@ def model_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Men
         if listed is None:
             continue
         label = listed if listed != label else "GPE" if places.is_place(surface) else _cued(surface, label)
+        label = "PERSON" if RANK.match(surface) else label  # a rank only precedes a name
         head = HEAD_BEFORE.search(text, 0, start) if label in ("GPE", "PLACE") else None
         start = head.start() if head else start  # GPE spans include their generic head (§3.4)
         start += 4 if text.startswith("The ", start) and end - start > 4 else 0  # a leading English article is outside (§2)
@@ -134,9 +136,11 @@ def model_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Men
 
 
 def _titles_length(surface: str) -> int:
-    """How many characters of honorifics and office titles open a PERSON span (``Menteri Keuangan Sri ...``)."""
+    """How many characters of honorifics, office titles and ranks open a PERSON span (``Menteri Keuangan Sri ...``,
+    ``AKBP Rahmat ...``)."""
     length = 0
-    while (cut := HONORIFICS.match(surface, length) or OFFICE_TITLES.match(surface, length)) and cut.end() > length:
+    while (cut := HONORIFICS.match(surface, length) or OFFICE_TITLES.match(surface, length)
+           or RANK.match(surface, length)) and cut.end() > length:
         length = cut.end()
     return length
 
@@ -224,7 +228,8 @@ def records(document_id: str, text: str, known: dict[str, tuple[str, str]],
             "cue": {"start": quote["cue"][0], "end": quote["cue"][1], "text": text[slice(*quote["cue"])]},
             "speaker": None if speaker is None else {"start": speaker.start, "end": speaker.end,
                                                      "text": text[speaker.start:speaker.end]},
-            "speaker_entity_id": quote["speaker_entity_id"], "score": calibration.quote_score(quote["type"]),
+            "speaker_entity_id": quote["speaker_entity_id"],
+            "score": calibration.quote_score(quote["type"]) * (1.0 if quote["speaker_entity_id"] else UNSPOKEN),
         })
     return entities, quotes
 
