@@ -1,25 +1,20 @@
-"""The ML backend: its protocol over real HTTP, learning from submitted annotations, and a real Label Studio using it."""
+"""The ML backend: its protocol over real HTTP and learning from submitted annotations (a real Label Studio using it is
+in test_studio_live.py, beside the other tests that need the server)."""
 
 from __future__ import annotations
 
 import json
-import os
-import signal
 import socket
 import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from id_pubadmin.annotations.label_config import label_config_xml
-from id_pubadmin.annotations.studio import model_link
-from id_pubadmin.annotations.studio import server as studio_server
 from id_pubadmin.annotations.studio.ml_backend import Backend, Served, make_server
-from id_pubadmin.annotations.studio.project import connect, connect_backend, pull
 from id_pubadmin.predictor.predict import MODEL_VERSION
-from studio_fixtures import ROOT, studio, studio_dir  # noqa: F401  (pytest fixtures)
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TEXT = ("KABAR.ID, SUKAMAJU - Bupati Sukamaju, Rina Lestari, membuka layanan pada Senin (7/11/2022) "
         "bersama Pemkab Sukamaju. “Warga tidak perlu antre lagi,” kata Rina.")
@@ -106,34 +101,6 @@ def test_the_model_is_never_swapped_while_a_request_is_served() -> None:
         assert swap.is_alive() and backend.served is not candidate
     swap.join(timeout=10)
     assert backend.served is candidate
-
-
-def test_label_studio_gets_the_backends_predictions_and_a_killed_backend_blocks_nothing(studio_dir, studio, tmp_path):  # noqa: F811
-    server = studio_server.require_running(studio_dir)
-    client = connect(server)
-    project = client.projects.create(title="ml-backend", label_config=label_config_xml())
-    running = model_link.start(tmp_path / "backend", ROOT, free_port())
-    try:
-        connect_backend(client, project.id, running.url)
-        assert connect_backend(client, project.id, running.url) == connect_backend(client, project.id, running.url)
-        client.projects.import_tasks(project.id, request=[{"data": {"text": TEXT, "document_id": "fresh"}}])
-        [task] = client.tasks.list(project=project.id)  # listed: Label Studio asks the backend
-        [prediction] = client.predictions.list(task=task.id)
-        assert prediction.model_version == MODEL_VERSION and 0 <= prediction.score <= 1
-        regions = [r for r in prediction.result if r["type"] != "relation"]
-        assert regions and all(0 <= r["score"] <= 1 for r in regions)
-        assert prediction.score == pytest.approx(min(r["score"] for r in regions))
-    finally:
-        os.killpg(running.pid, signal.SIGKILL)  # killed, not stopped
-        model_link.stop_pid(running.pid)
-    client.projects.import_tasks(project.id, request=[{"data": {"text": "Teks lain.", "document_id": "after"}}])
-    started = time.monotonic()
-    listed = list(client.tasks.list(project=project.id))
-    opened = client.tasks.get(listed[-1].id)
-    assert time.monotonic() - started < 30 and len(listed) == 2 and not opened.predictions
-    assert studio_server.answers(server)
-    assert sorted(t["data"]["document_id"] for t in pull(client, "ml-backend")) == ["after", "fresh"]
-    assert model_link.recorded(tmp_path / "backend") is None
 
 
 def test_the_command_refuses_a_folder_that_is_no_model_and_a_taken_port(tmp_path: Path, capsys) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
+import signal
 import time
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from id_pubadmin.annotations.agreement import agreement, card_line
 from id_pubadmin.annotations.registry import linked_records
 from id_pubadmin.annotations.label_config import label_config_xml
 from id_pubadmin.predictor.predict import MODEL_VERSION
+from id_pubadmin.annotations.studio import model_link
 from id_pubadmin.annotations.studio import server as studio_server
 from id_pubadmin.annotations.studio.accounts import current_token, pseudonym_email
 from id_pubadmin.annotations.studio.backups import backups
@@ -28,6 +31,7 @@ from id_pubadmin.annotations.studio.project import (
     annotators,
     committed_tasks,
     connect,
+    connect_backend,
     corpus_documents,
     corpus_entities,
     pull,
@@ -40,6 +44,7 @@ from id_pubadmin.core import fields
 from id_pubadmin.core.errors import CorpusError, ExportError, StudioError
 from id_pubadmin.core.labels import SPLITS
 from id_pubadmin.corpus.parquet import parquet_path, read_rows
+from test_ml_backend import TEXT as BACKEND_TEXT, free_port
 from studio_fixtures import ROOT, STUDIO_VENV, rebuild, studio, studio_dir  # noqa: F401  (pytest fixtures)
 
 COMMITTED_EXPORT = ROOT / "annotations" / "exports" / f"{PROJECT_TITLE}.json"
@@ -580,3 +585,32 @@ def test_after_a_rebuild_push_links_a_task_equal_to_the_export_and_keeps_new_wor
     assert main([*push_command, "--replace"]) == 0
     main(pull_command)
     assert export.read_text(encoding="utf-8") == after
+
+
+# The ML backend (tests/test_ml_backend.py tests its protocol without Label Studio).
+def test_label_studio_gets_the_backends_predictions_and_a_killed_backend_blocks_nothing(studio_dir, studio, tmp_path):  # noqa: F811
+    server = studio_server.require_running(studio_dir)
+    client = connect(server)
+    project = client.projects.create(title="ml-backend", label_config=label_config_xml())
+    running = model_link.start(tmp_path / "backend", ROOT, free_port())
+    try:
+        connect_backend(client, project.id, running.url)
+        assert connect_backend(client, project.id, running.url) == connect_backend(client, project.id, running.url)
+        client.projects.import_tasks(project.id, request=[{"data": {"text": BACKEND_TEXT, "document_id": "fresh"}}])
+        [task] = client.tasks.list(project=project.id)  # listed: Label Studio asks the backend
+        [prediction] = client.predictions.list(task=task.id)
+        assert prediction.model_version == MODEL_VERSION and 0 <= prediction.score <= 1
+        regions = [r for r in prediction.result if r["type"] != "relation"]
+        assert regions and all(0 <= r["score"] <= 1 for r in regions)
+        assert prediction.score == pytest.approx(min(r["score"] for r in regions))
+    finally:
+        os.killpg(running.pid, signal.SIGKILL)  # killed, not stopped
+        model_link.stop_pid(running.pid)
+    client.projects.import_tasks(project.id, request=[{"data": {"text": "Teks lain.", "document_id": "after"}}])
+    started = time.monotonic()
+    listed = list(client.tasks.list(project=project.id))
+    opened = client.tasks.get(listed[-1].id)
+    assert time.monotonic() - started < 30 and len(listed) == 2 and not opened.predictions
+    assert studio_server.answers(server)
+    assert sorted(t["data"]["document_id"] for t in pull(client, "ml-backend")) == ["after", "fresh"]
+    assert model_link.recorded(tmp_path / "backend") is None
