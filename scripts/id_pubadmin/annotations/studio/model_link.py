@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ...core.errors import StudioError
+from .processes import stop_group
 from .server import HOST
 
 DEFAULT_PORT = 9090
@@ -101,18 +101,5 @@ def stop(studio_dir: Path) -> Running | None:
 
 
 def stop_pid(pid: int) -> None:
-    """SIGTERM the backend's process group, SIGKILL it after five seconds."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(pid, sig)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            try:
-                if os.waitpid(pid, os.WNOHANG)[0] == pid:
-                    return
-            except ChildProcessError:
-                if not Path(f"/proc/{pid}").exists():
-                    return
-            time.sleep(0.1)
+    """Stop the backend's process group (SIGKILL after five seconds)."""
+    stop_group(pid, 5.0, "the ML backend")

@@ -24,7 +24,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import Callable
 
 from ...core.errors import StudioError
+from .processes import is_zombie, stop_group
 
 LABEL_STUDIO_VERSION = "1.23.2"
 HOST = "127.0.0.1"
@@ -185,7 +185,7 @@ def up(studio_dir: Path, venv: Path, port: int = 0, timeout: float = START_TIMEO
     try:
         state, detail = _wait_until_ready(server, process, timeout, progress)
     except BaseException:
-        _stop(process.pid)
+        stop_group(process.pid, STOP_TIMEOUT, "Label Studio")
         raise
     write_private(studio_dir / "server.json", asdict(server))
     return server if state == ANSWERS else _with_current_token(studio_dir, server, detail, reset_token)
@@ -213,7 +213,7 @@ def down(studio_dir: Path, purge: bool = False) -> Server | None:
     studio_dir = studio_dir.resolve()
     server = recorded(studio_dir)
     if server is not None:
-        _stop(server.pid)
+        stop_group(server.pid, STOP_TIMEOUT, "Label Studio")
         (studio_dir / "server.json").unlink(missing_ok=True)
     if purge:
         for target in (studio_dir / "data", studio_dir / "credentials.json", studio_dir / "accounts.json",
@@ -332,52 +332,13 @@ def _reason(error: urllib.error.HTTPError) -> str:
     return f'HTTP {error.code} "{detail}"' if isinstance(detail, str) else f"HTTP {error.code}"
 
 
-def _stop(pid: int) -> None:
-    """SIGTERM the server's process group, SIGKILL it if it outlives the timeout."""
-    for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, STOP_TIMEOUT)):
-        try:
-            os.killpg(pid, sig)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + wait
-        while time.monotonic() < deadline:
-            if _gone(pid):
-                _reap(pid)
-                return
-            time.sleep(0.2)
-    raise StudioError(f"Label Studio (pid {pid}) did not stop, even after SIGKILL")
-
-
-def _gone(pid: int) -> bool:
-    _reap(pid)
-    return not Path(f"/proc/{pid}").exists() or _is_zombie(pid)
-
-
-def _reap(pid: int) -> None:
-    """Collect the exit status when the server is a child of this process (as in tests)."""
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
-
-
-def _is_zombie(pid: int) -> bool:
-    """True when every thread has exited; a zombie main thread alone is not enough (others may run)."""
-    try:
-        states = [Path(f"/proc/{pid}/task/{tid}/stat").read_text().rsplit(")", 1)[-1].split()[0]
-                  for tid in os.listdir(f"/proc/{pid}/task")]
-    except OSError:
-        return False
-    return all(state in ("Z", "X") for state in states)
-
-
 def _is_label_studio(pid: int) -> bool:
     """Guards against signalling an unrelated process that reused a recorded pid."""
     try:
         command = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
-    return b"label-studio" in command and not _is_zombie(pid)
+    return b"label-studio" in command and not is_zombie(pid)
 
 
 def _free_port() -> int:
