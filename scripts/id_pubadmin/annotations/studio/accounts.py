@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import re
 import secrets
 import urllib.error
 import urllib.parse
@@ -20,11 +19,9 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from ...core.errors import StudioError
+from ..agreement import PSEUDONYM, PSEUDONYM_DOMAIN as DOMAIN
 from .server import Credentials, Server, write_private
 
-DOMAIN = "id-pubadmin-news.invalid"
-# Pseudonyms of the annotation guidelines (§6.2): annotator-NN for annotators, lead-NN for adjudicators.
-PSEUDONYM = re.compile(r"(annotator|lead)-\d{2,}")
 TIMEOUT = 30
 
 
