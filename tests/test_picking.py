@@ -1,4 +1,4 @@
-"""Picking what to annotate next: one ranking by uncertainty x relevance, near-duplicates apart, driven by confidence."""
+"""Picking what to annotate next: one ranking by uncertainty x relevance x novelty, near-duplicates apart, driven by confidence."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from id_pubadmin.annotations.studio.project import with_predictions
 from id_pubadmin.predictor import confidence, entity_model
-from id_pubadmin.predictor.picking import Candidate, rank, text_uncertainties
+from id_pubadmin.predictor.picking import Candidate, names, rank, text_uncertainties
 from id_pubadmin.seeds.web.duplicates import NearDuplicateIndex, minhash
 
 STORY = "Pemerintah Kabupaten Sukamaju membuka mal pelayanan publik baru di pusat kota pada hari Senin pagi ini"
@@ -30,6 +30,18 @@ def test_candidates_are_ranked_by_uncertainty_times_relevance_with_near_duplicat
     assert [c.key for c in rank(candidates, 2, lambda keys: {k: texts[k] for k in keys}, gold)] == ["c", "b"]
 
 
+def test_a_name_already_picked_teaches_less_so_new_names_come_first() -> None:
+    texts = {"a": "Bupati Sukamaju, Rahmat Hidayat, meresmikan pasar di Desa Tegalrejo bersama warga.",
+             "b": "Esok harinya Rahmat Hidayat dari Sukamaju membagikan bibit kepada petani Tegalrejo.",
+             "c": "Sekda Ngawonggo, Wulan Sari, membuka rapat anggaran bersama Bappeda setempat.",
+             "d": "Harga cabai naik lagi minggu ini."}
+    candidates = [Candidate("a", 1.0), Candidate("b", 0.9), Candidate("c", 0.6), Candidate("d", 0.2)]
+    assert [c.key for c in rank(candidates, 4)] == ["a", "b", "c", "d"]  # without texts: uncertainty alone
+    picked = rank(candidates, 4, lambda keys: {key: texts[key] for key in keys})
+    assert [(c.key, c.score) for c in picked] == [("a", 1.0), ("c", 0.6), ("d", 0.2), ("b", 0.0)]
+    assert names(texts["b"]) == {"rahmat", "hidayat", "sukamaju", "tegalrejo"}  # "Esok" starts the sentence
+
+
 def test_the_ranking_follows_the_models_confidence(tmp_path: Path) -> None:
     shipped = text_uncertainties(TEXTS)
     assert all(u >= 0 for u in shipped) and shipped[1] < max(shipped)
@@ -50,7 +62,8 @@ def test_push_can_order_tasks_by_what_the_predictor_knows_least() -> None:
     tasks = [{"data": {"text": text, "document_id": f"doc-{i}"}} for i, text in enumerate(TEXTS)]
     annotated = {"data": {"text": "Teks.", "document_id": "done"}, "annotations": [{"result": []}]}
     ordered = with_predictions([annotated, *tasks], [], order="uncertain")
-    wanted = rank([Candidate(f"doc-{i}", u) for i, u in enumerate(text_uncertainties(TEXTS, [1, 1, 1, 1]))], 4)
+    wanted = rank([Candidate(f"doc-{i}", u) for i, u in enumerate(text_uncertainties(TEXTS, [1, 1, 1, 1]))], 4,
+                  lambda keys: {key: TEXTS[int(key[4:])] for key in keys})
     assert [t["data"]["document_id"] for t in ordered] == [c.key for c in wanted] + ["done"]
     assert [t["data"]["document_id"] for t in with_predictions([annotated, *tasks], [])] == ["done"] + [
         f"doc-{i}" for i in range(4)]

@@ -192,18 +192,19 @@ def model_outputs(texts: Iterable[str], batch_size: int = entity_model.BATCH_SIZ
     yield from run()
 
 
+def inner_capitals(text: str) -> Iterator[re.Match[str]]:
+    """The capitalised words of ``text`` that start no sentence: where names are."""
+    for word in _WORD.finditer(text):
+        before = text[max(0, word.start() - 8):word.start()].rstrip(_OPENERS)
+        if word.group()[0].isupper() and before and before[-1] not in ".!?":
+            yield word
+
+
 def unnamed_capitals(text: str, named: Iterable[tuple[int, int]]) -> int:
     """Capitalised words of ``text`` that start no sentence and lie outside every ``named`` (start, end) region:
     names the predictor may have missed."""
     regions = sorted(named)
-    count = 0
-    for word in _WORD.finditer(text):
-        before = text[max(0, word.start() - 8):word.start()].rstrip(_OPENERS)
-        if not word.group()[0].isupper() or not before or before[-1] in ".!?":
-            continue
-        if not any(start <= word.start() < end for start, end in regions):
-            count += 1
-    return count
+    return sum(1 for word in inner_capitals(text) if not any(start <= word.start() < end for start, end in regions))
 
 
 def uncertainty(scores: Iterable[float], doubt: float, sentences: int, unnamed: int = 0) -> float:

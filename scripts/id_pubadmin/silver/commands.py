@@ -78,9 +78,9 @@ def run_pick(args: argparse.Namespace) -> int:
                              "written; leave out --warc and add the listed texts as seeds (README: \"A text typed by "
                              "hand\"), or pick from a silver run made from WARC files")
         guard_picked_pages(archived, args.warc, [folder, seeds])  # refused before anything is said or written
-    print("score\tuncertainty\trelevance\tdocument_id\turl")
+    print("score\tuncertainty\trelevance\tnovelty\tdocument_id\turl")
     for document in picked:
-        print(f"{document['score']:.4f}\t{document['uncertainty']:.4f}\t{document['relevance']:.3f}\t"
+        print(f"{document['score']:.4f}\t{document['uncertainty']:.4f}\t{document['relevance']:.3f}\t{document['novelty']:.3f}\t"
               f"{document['document_id']}\t{document['url']}")
     if args.warc is not None:
         if len(archived) < len(picked):
@@ -105,9 +105,10 @@ def add_silver_command(commands: argparse._SubParsersAction, quiet: argparse.Arg
         "pre-annotate them with the project's predictor, and write a Hugging Face dataset folder (configs documents, "
         "sentences, entities, quotes; every row machine-made) with its card and MANIFEST.json. Runs on datatrove's "
         "local executor or on a Ray cluster; a killed run resumes where it stopped when started again the same way. "
-        "`silver pick DIR --n 20` lists the documents most worth annotating next: score = uncertainty x relevance "
-        "(what the predictor does not know, per sentence, times the public-administration relevance), near-duplicates "
-        "kept apart; it prints the score of each pick.",
+        "`silver pick DIR --n 20` lists the documents most worth annotating next: score = uncertainty x relevance x "
+        "novelty (what the predictor does not know, per sentence, times the public-administration relevance, times the "
+        "share of the document's names no earlier pick holds), near-duplicates kept apart; it prints the score of each "
+        "pick.",
         [quiet], failure="the run can be started again the same way to resume it")
     parser.usage = USAGE
     parser.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",

@@ -3,9 +3,10 @@
 A document is worth more the more it is about public administration (its relevance) and the less
 the predictor knows about it (its ``uncertainty``, stored by the run: expected wrong regions and
 the model's doubt, per sentence). The ranking is :func:`..predictor.picking.rank`, the one
-``studio push --order uncertain`` uses: score = uncertainty x relevance, near-duplicates of a
-picked document or of a seed the project holds (``add-seed``'s duplicate check) passed over, ties
-to the smaller document id. The picked pages can be written to one WARC file, ready for ``add-seed``.
+``studio push --order uncertain`` uses: score = uncertainty x relevance x novelty (the share of
+the document's names that no document picked before it holds), near-duplicates of a picked
+document or of a seed the project holds (``add-seed``'s duplicate check) passed over, ties to the
+smaller document id. The picked pages can be written to one WARC file, ready for ``add-seed``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ PICKED_BY = "id-pubadmin silver pick"  # the software its WARC files' warcinfo r
 
 def pick(folder: Path, count: int, seed_index: NearDuplicateIndex | None = None) -> list[dict[str, Any]]:
     """The ``count`` best documents, no two near-duplicates, none a near-duplicate of an indexed seed;
-    each with the ``score`` it was ranked by."""
+    each with the ``novelty`` and ``score`` it was ranked by."""
     import pyarrow.dataset as ds
 
     documents = ds.dataset(str(folder / "documents"), format="parquet")
@@ -42,7 +43,7 @@ def pick(folder: Path, count: int, seed_index: NearDuplicateIndex | None = None)
         return dict(zip(*table.to_pydict().values()))
 
     candidates = [Candidate(key, row["uncertainty"], row["relevance"]) for key, row in rows.items()]
-    return [{**rows[c.key], "score": c.score} for c in rank(candidates, count, texts, seed_index)]
+    return [{**rows[c.key], "novelty": c.novelty, "score": c.score} for c in rank(candidates, count, texts, seed_index)]
 
 
 def is_picked_pages(path: Path) -> bool:

@@ -361,7 +361,7 @@ def add_studio_commands(subparsers: argparse._SubParsersAction) -> None:
                              help="do not attach pre-annotation predictions to tasks without annotations")
     push_parser.add_argument("--order", choices=("id", "uncertain"), default="id",
                              help="import new tasks by document id, or what the predictor knows least first "
-                                  "(uncertainty, near-duplicates apart, as `silver pick` ranks); default: %(default)s")
+                                  "(uncertainty x novelty, near-duplicates apart, as `silver pick` ranks); default: %(default)s")
     push_parser.add_argument("--model", type=Path, default=None,
                              help="entity model folder that predicts (default: the project's [tool.id-pubadmin] "
                                   "model in pyproject.toml, else the shipped model)")
