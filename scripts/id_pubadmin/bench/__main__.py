@@ -88,6 +88,9 @@ def parser() -> argparse.ArgumentParser:
                     "NERGrit valid; prints the curve as a Markdown table (mean over seeds). Takes tens of minutes.")
     picks.add_argument("--seeds", default="1,2,3", help="comma-separated seeds (default: %(default)s)")
     picks.add_argument("--budgets", default="100,200,400", help="comma-separated budgets (default: %(default)s)")
+    picks.add_argument("--dev", action="store_true",
+                       help=f"score on {picking.DEV} sentences held out of NERGrit train instead of NERGrit valid, to "
+                            "compare ranking settings without looking at valid")
     curve = commands.add_parser(
         "learning", help="F1 on NERGrit valid after training with 0, 100, 500, 1,000 and all added sentences",
         description=learning.__doc__)
@@ -225,7 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if arguments.command == "picking":
         print(picking.markdown(picking.run(PROJECT, tuple(int(s) for s in arguments.seeds.split(",") if s.strip()),
-                                           tuple(int(b) for b in arguments.budgets.split(",") if b.strip()))))
+                                           tuple(int(b) for b in arguments.budgets.split(",") if b.strip()),
+                                           dev=arguments.dev)))
         return 0
     if arguments.command == "confidence":
         corpus = arguments.corpus if (arguments.corpus / "documents").is_dir() else None
