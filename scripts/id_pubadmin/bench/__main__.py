@@ -1,5 +1,5 @@
 """Command line: ``python -m id_pubadmin.bench segmentation --conllu PATH [--conllu PATH ...]``,
-``... predictions``, ``... learning``, ``... confidence``, ``... picking``, ``... linking``,
+``... predictions``, ``... long-texts``, ``... learning``, ``... confidence``, ``... picking``, ``... linking``,
 ``... scale --source PATH``, ``... web``, ``... regional``, ``... export --megabytes 50,200``, ``... silver`` and
 ``... quotes``."""
 
@@ -70,6 +70,11 @@ def parser() -> argparse.ArgumentParser:
                              help="built corpus folder (default: %(default)s)")
     predictions.add_argument("--nergrit", type=Path, default=DEFAULT_NERGRIT,
                              help="NERGrit-format file to score on (default: %(default)s)")
+    long_parser = commands.add_parser(
+        "long-texts", help="CPU-seconds of predict on one long text per shape: real articles joined, hostile shapes",
+        description=predict_speed.long_texts.__doc__)
+    long_parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="built corpus folder (default: %(default)s)")
+    long_parser.add_argument("--characters", type=int, default=100_000, help="length of each text (default: %(default)s)")
     reliable = commands.add_parser(
         "confidence", help="reliability of the predictions' scores on NERGrit valid, and what scoring costs",
         description="Print the reliability table of the combined predictor's mention scores on NERGrit valid "
@@ -249,6 +254,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"\nGold GPE mentions of {arguments.corpus}: {found.mentions:,}, {found.right:,} right "
                   f"({100 * found.right / max(found.mentions, 1):.2f} %), {found.wrong:,} wrong, {found.unlinked:,} "
                   "unlinked (right when no Kemendagri link is annotated)")
+        return 0
+    if arguments.command == "long-texts":
+        real = predict_speed.articles(corpus_texts(arguments.corpus), [PROJECT / "tests" / "fixtures" / "growth"], 0)
+        print(predict_speed.long_text_table(predict_speed.long_texts(real, arguments.characters)))
         return 0
     if arguments.command == "predictions":
         try:

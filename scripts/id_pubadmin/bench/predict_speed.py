@@ -74,3 +74,42 @@ def lines(alone: float, with_gazetteer: float, pace: dict) -> list[str]:
             f"Throughput of the combined predictor on real-length articles, one core: "
             f"**{pace['sentences_per_cpu_second']:,} sentences per CPU-second** ({pace['sentences']:,} sentences of "
             f"{pace['articles']} articles in {pace['cpu_seconds']} CPU-s, best of 3, model loaded)."]
+
+
+# Long texts of shapes a hostile or broken input takes, each as long as :func:`long_texts` asks.
+SHAPES = {
+    "no full stop, capitalised words": "Kabupaten Banyuwangi Dinas Kominfo Jawa Timur ",
+    "acronyms only": "BPS LAN RI SPBE KPK ",
+    "a list of names": "Budi, Ani, Dedi, ",
+    "titles and heads": "Kepala Dinas Kepala Bagian Ketua ",
+    "ranks": "AKBP Pol. ",
+    "names before speech verbs": "Budi Santoso Wijaya mengatakan ",
+    "quotes": '"Kata dia," ujar Budi. ',
+    "opening quotation marks": "\u201c ",
+}
+
+
+def long_texts(real: list[str], characters: int = 100_000) -> list[dict]:
+    """CPU-seconds of the combined predictor on one text of ``characters`` code points per shape: the ``real``
+    articles joined, then each of :data:`SHAPES` repeated (model loaded, one core)."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    list(predict_documents([SHORT]))  # loads the model
+    joined = "\n\n".join(real)
+    shapes = {"real articles, joined": (joined * (characters // max(len(joined), 1) + 1))[:characters],
+              **{name: (unit * (characters // len(unit) + 1))[:characters] for name, unit in SHAPES.items()}}
+    rows = []
+    for name, text in shapes.items():
+        started = time.process_time()
+        list(predict_documents([text]))
+        seconds = time.process_time() - started
+        rows.append({"shape": name, "characters": len(text), "cpu_seconds": round(seconds, 2),
+                     "kb_per_cpu_second": round(len(text) / 1000 / seconds, 1)})
+    return rows
+
+
+def long_text_table(rows: list[dict]) -> str:
+    """:func:`long_texts` as a Markdown table."""
+    return "\n".join(["| text | characters | CPU-s | KB per CPU-s |", "| --- | ---: | ---: | ---: |",
+                      *(f"| {r['shape']} | {r['characters']:,} | {r['cpu_seconds']} | {r['kb_per_cpu_second']} |"
+                        for r in rows)])

@@ -9,6 +9,7 @@ alone.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -47,52 +48,105 @@ def date_id(surface: str) -> str:
 
 
 def assign(text: str, mentions: list[Mention]) -> list[Mention]:
-    """``mentions`` (flat, in text order) with every empty entity id filled from ``text``."""
+    """``mentions`` (flat, in text order) with every empty entity id filled from ``text``.
+
+    Each distinct surface is resolved once, against indexes of the PERSON and ORG surfaces, so a text
+    of thousands of mentions costs about as much as the same mentions spread over many texts."""
     surface = {m: text[m.start:m.end] for m in mentions}
-    people = [m for m in mentions if m.label == "PERSON"]
+    fuller = _Fuller([surface[m] for m in mentions if m.label == "PERSON"], [surface[m] for m in mentions if m.label == "ORG"])
+    roles = _Roles(text, mentions)
     done: list[Mention] = []
     for mention in mentions:
-        words = surface[mention].split()
         if mention.entity_id:
             done.append(mention)
-            continue
-        if mention.label == "PERSON":
-            fuller = [p for p in people if set(words) < set(surface[p].split())]
-            entity_id = slug(max((surface[p] for p in fuller), key=len, default=surface[mention]))
+        elif mention.label == "PERSON":
+            done.append(replace(mention, entity_id=fuller.person(surface[mention])))
         elif mention.label == "GPE":
-            entity_id = slug(PLACE_HEADS.sub("", surface[mention]))
+            done.append(replace(mention, entity_id=slug(PLACE_HEADS.sub("", surface[mention]))))
         elif mention.label == "DATE":
-            entity_id = date_id(surface[mention])
+            done.append(replace(mention, entity_id=date_id(surface[mention])))
         elif mention.label == "ROLE":
-            entity_id = _role_id(text, mention, mentions, done)
+            done.append(replace(mention, entity_id=roles.id(mention)))
         elif mention.label == "ORG":  # ``Bawaslu`` is short for ``Bawaslu Batu Aji`` written in the same text
-            fuller = [o for o in mentions if o.label == "ORG" and surface[o].split()[:len(words)] == words]
-            entity_id = slug(max((surface[o] for o in fuller), key=len, default=surface[mention]))
+            done.append(replace(mention, entity_id=fuller.org(surface[mention])))
         else:
-            entity_id = slug(surface[mention])
-        done.append(replace(mention, entity_id=entity_id))
+            done.append(replace(mention, entity_id=slug(surface[mention])))
+        roles.met(done[-1])
     return _acronym_ids(text, done)
 
 
-def _role_id(text: str, role: Mention, mentions: list[Mention], done: list[Mention]) -> str:
-    """The title, then the id of the GPE/ORG written right after it; for a bare title, of context.
+class _Fuller:
+    """The fullest form of a PERSON or ORG name written in the text, by surface.
+
+    A PERSON's fullest form is the longest PERSON surface whose words strictly include its own; an
+    ORG's, the longest ORG surface that starts with its words. Ties go to the form written first."""
+
+    def __init__(self, people: list[str], orgs: list[str]) -> None:
+        self.people = list(dict.fromkeys(people))  # distinct, in the order first written
+        self.people_words = {name: set(name.split()) for name in self.people}
+        self.by_word: dict[str, list[str]] = {}
+        for name in self.people:
+            for word in self.people_words[name]:
+                self.by_word.setdefault(word, []).append(name)
+        self.orgs = list(dict.fromkeys(orgs))
+        self.by_first: dict[str, list[str]] = {}
+        for name in self.orgs:
+            self.by_first.setdefault(name.split()[0] if name.split() else "", []).append(name)
+        self.found: dict[tuple[str, str], str] = {}
+
+    def person(self, name: str) -> str:
+        if ("PERSON", name) not in self.found:
+            words = set(name.split())
+            rarest = min((self.by_word.get(word, []) for word in words), key=len, default=self.people)
+            longer = [other for other in rarest if words < self.people_words[other]]
+            self.found["PERSON", name] = slug(max(longer, key=len, default=name))
+        return self.found["PERSON", name]
+
+    def org(self, name: str) -> str:
+        if ("ORG", name) not in self.found:
+            words = name.split()
+            same_start = self.by_first.get(words[0], []) if words else self.orgs
+            longer = [other for other in same_start if other.split()[:len(words)] == words]
+            self.found["ORG", name] = slug(max(longer, key=len, default=name))
+        return self.found["ORG", name]
+
+
+class _Roles:
+    """Entity ids of ROLE mentions (:meth:`id`): the title, then the id of the GPE/ORG written right after
+    it; for a bare title, of context.
 
     Context is an earlier mention of the same title with its owner, else, for the titles of local
-    government (``Bupati``, ``Camat``...), the dateline's place.
+    government (``Bupati``, ``Camat``...), the dateline's place. The mentions already given ids are
+    told to :meth:`met` in text order.
     """
-    title = slug(text[role.start:role.end])
-    following = next((m for m in mentions if m.start > role.end), None)
-    if following and following.label in OWNERS and re.fullmatch(r",? ", text[role.end:following.start]):
-        owner = following.entity_id or (slug(PLACE_HEADS.sub("", text[following.start:following.end]))
-                                        if following.label == "GPE" else slug(text[following.start:following.end]))
-        return f"{title}-{owner}"
-    earlier = [m.entity_id for m in done if m.label == "ROLE" and text[m.start:m.end] == text[role.start:role.end]
-               and m.entity_id != title]
-    if earlier:
-        return earlier[-1]
-    place = next((m for m in done if m.label == "GPE" and m.start < 60), None)  # the dateline's place
-    local = LOCAL_TITLES.fullmatch(text[role.start:role.end])
-    return f"{title}-{place.entity_id}" if place and local else title
+
+    def __init__(self, text: str, mentions: list[Mention]) -> None:
+        self.text = text
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.owned: dict[str, str] = {}  # a title's surface -> the id it last had with an owner
+        self.place: Mention | None = None  # the dateline's place: the first GPE met that starts in the first 60
+
+    def id(self, role: Mention) -> str:
+        surface = self.text[role.start:role.end]
+        title = slug(surface)
+        at = bisect.bisect_right(self.starts, role.end)
+        following = self.mentions[at] if at < len(self.mentions) else None
+        if following and following.label in OWNERS and re.fullmatch(r",? ", self.text[role.end:following.start]):
+            named = self.text[following.start:following.end]
+            owner = following.entity_id or (slug(PLACE_HEADS.sub("", named)) if following.label == "GPE" else slug(named))
+            return f"{title}-{owner}"
+        if surface in self.owned:
+            return self.owned[surface]
+        local = LOCAL_TITLES.fullmatch(surface)
+        return f"{title}-{self.place.entity_id}" if self.place and local else title
+
+    def met(self, mention: Mention) -> None:
+        surface = self.text[mention.start:mention.end]
+        if mention.label == "ROLE" and mention.entity_id != slug(surface):
+            self.owned[surface] = mention.entity_id
+        elif mention.label == "GPE" and mention.start < 60 and self.place is None:
+            self.place = mention
 
 
 def _acronym_ids(text: str, mentions: list[Mention]) -> list[Mention]:

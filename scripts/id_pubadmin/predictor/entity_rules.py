@@ -16,12 +16,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from . import listed_names, places
 from .entity_ids import Mention, assign
 
 NAME = r"[A-Z][\w-]*(?: [A-Z][\w-]*)*"
+NAME_RUN = re.compile(NAME)
+TITLE_REACH = 300  # code points between a title and the comma before its holder's name, at most
 LOCAL_TITLES = r"(?:Wakil )?(?:Bupati|Gubernur|Wali Kota|Walikota)|Camat|Lurah|Kepala Desa|Sekretaris Daerah"
 TITLES = rf"{LOCAL_TITLES}|(?:Wakil )?(?:Presiden|Menteri)"
 HEADS = r"Direktur|Deputi|Kepala|Ketua|Sekretaris|Asisten|Staf Ahli|Chief"
@@ -68,6 +70,13 @@ PLACE_HEADS = r"Kecamatan|Desa|Kelurahan|Dusun|Kampung|Jalan|Jl|Pulau|Gunung|Sun
 # Police and military ranks: titles before a name, never part of it (§3.1).
 RANKS = (r"(?:AKBP|AKP|Kompol|Kombes|Brigjen|Irjen|Komjen|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|Briptu|Bripda|Letkol"
          r"|Kolonel|Mayjen|Letjen|Laksma|Marsma|Kapten|Lettu|Letda)(?: Pol\.?)?")
+# Where a speaker's name stands: after a title and comma, after a speech verb, before a title in
+# parentheses, before an indirect-speech verb (:func:`speakers`).
+SPEAKER_AFTER_TITLE = (rf"\b(?:{HEADS})\b[^.“”()]{{0,{TITLE_REACH}}}?, (?:{RANKS} )?({NAME})"
+                       r"(?= [a-z]|, (?!dan\b|serta\b|atau\b)[a-z])")
+SPEAKER_AFTER_VERB = rf"\b(?:{'|'.join(SPEECH_VERBS)}|[Mm]enurut) ({NAME})"
+SPEAKER_BEFORE_TITLE = rf"({NAME}) \((?:{HEADS})\b"
+SPEAKER_BEFORE_VERB = rf"(?:\b{RANKS} )?({NAME})(?: \(\d{{1,3}}\))?,? (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b"
 # Names that are bodies, not people, even where a speaker's name stands (``kata Pemkab X``, ``BPBD mengimbau``).
 ORG_NAME = re.compile(rf"(?:{GOVERNMENTS}|{UNITS}|Pemerintah|Komisi|Dewan|Forum|Perumda|PT|DPRD|Polres|Polda|Bappeda)\b"
                       r"|[A-Z0-9]{2,}\b")
@@ -136,11 +145,28 @@ def rule_candidates(text: str) -> list[tuple[int, Mention]]:
 
 
 def speakers(text: str) -> set[tuple[int, int]]:
-    """Spans of names in the places a speaker's name takes: after a title and comma, before a speech verb..."""
-    patterns = (rf"\b(?:{HEADS})\b[^.“”()]*?, (?:{RANKS} )?({NAME})(?= [a-z]|, (?!dan\b|serta\b|atau\b)[a-z])", rf"({NAME}) \((?:{HEADS})\b",
-                rf"\b(?:{'|'.join(SPEECH_VERBS)}|[Mm]enurut) ({NAME})", rf"(?:\b{RANKS} )?({NAME})(?: \(\d{{1,3}}\))?,? (?:{'|'.join(INDIRECT_VERBS)}|mengamati)\b")
-    return {m.span(1) for pattern in patterns for m in re.finditer(pattern, text)
+    """Spans of names in the places a speaker's name takes: after a title and comma, before a speech verb...
+
+    A pattern that opens with a name is tried only where a run of capitalised words starts
+    (:func:`_from_name_runs`), and a title is looked for at most :data:`TITLE_REACH` before its comma,
+    so that a long text without full stops costs its length, not its square."""
+    matches = [*re.finditer(SPEAKER_AFTER_TITLE, text), *re.finditer(SPEAKER_AFTER_VERB, text),
+               *_from_name_runs(SPEAKER_BEFORE_TITLE, text), *_from_name_runs(SPEAKER_BEFORE_VERB, text)]
+    return {m.span(1) for m in matches
             if not ORG_NAME.match(m[1]) and not re.match(rf"(?:{HEADS}|{TITLES}|{PLACE_HEADS})\b", m[1])}  # no body, title, place
+
+
+def _from_name_runs(pattern: str, text: str) -> Iterator[re.Match[str]]:
+    """What ``re.finditer(pattern, text)`` finds, for a pattern that opens with a (ranked) name and goes on with
+    no capitalised word: such a match can only start where a run of capitalised words starts, so it is tried
+    there alone, once per run instead of once per word of it."""
+    compiled = re.compile(pattern)
+    position = 0
+    while run := NAME_RUN.search(text, position):
+        match = compiled.match(text, run.start())
+        if match:
+            yield match
+        position = match.end() if match else run.end()
 
 
 def predict_entities(text: str, known: dict[str, tuple[str, str]], model: Iterable[Mention] = ()) -> list[Mention]:
@@ -194,27 +220,30 @@ def _acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
 def _full_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """The full name a one-word PERSON is short for, where the text writes it with no mention of its
     own: ``Bahtiar`` said after ``kata Direktur Jenderal … Kemendagri Bahtiar Sutisna``, ``Kadek``
-    after ``Kadek Ayu Pratiwi`` read by the model as ``Ayu Pratiwi``."""
-    people = [m for m in mentions if m.label == "PERSON"]
-    found = []
-    for short in people:
-        word = text[short.start:short.end]
-        if " " in word or any(word in text[p.start:p.end].split() and p != short for p in people if " " in text[p.start:p.end]):
+    after ``Kadek Ayu Pratiwi`` read by the model as ``Ayu Pratiwi``. Each word is looked for once."""
+    people = [text[m.start:m.end] for m in mentions if m.label == "PERSON"]
+    in_full_names = {word for name in people if " " in name for word in name.split()}
+    found: dict[str, Mention | None] = {}
+    for word in people:
+        if " " in word or word in in_full_names or word in found:
             continue
         match = re.search(rf"(?<![\w-]){re.escape(word)}(?: [A-Z][\w-]*)+(?![\w-])", text)
-        if match and not NOT_NAMES.fullmatch(match[0]) and not ORG_NAME.search(match[0][len(word):]):
-            found.append(Mention(*match.span(), "PERSON"))
-    return found
+        found[word] = (Mention(*match.span(), "PERSON") if match and not NOT_NAMES.fullmatch(match[0])
+                       and not ORG_NAME.search(match[0][len(word):]) else None)
+    return [found[word] for word in people if found.get(word)]
 
 
 def _name_parts(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Later mentions of one word of a PERSON's name (``Ipuk`` after ``Ipuk Fiestiandani``)."""
-    found = []
+    """Later mentions of one word of a PERSON's name (``Ipuk`` after ``Ipuk Fiestiandani``). A word is looked
+    for once, after the first PERSON of each entity id that holds it (a text may name thousands)."""
+    first: dict[tuple[str, str], Mention] = {}
     for person in (m for m in mentions if m.label == "PERSON"):
-        for word in set(text[person.start:person.end].split()):
-            if len(word) < 3 or not word[0].isupper():
-                continue
-            for match in re.finditer(rf"(?<![\w-])(?<![A-Z]\w\w )(?<![A-Z]\w\w\w )(?<![A-Z]\w\w\w\w ){re.escape(word)}"
-                                     r"(?![\w-])(?! [A-Z])", text[person.end:]):
-                found.append(Mention(person.end + match.start(), person.end + match.end(), "PERSON", person.entity_id))
+        for word in text[person.start:person.end].split():
+            if len(word) >= 3 and word[0].isupper():
+                first.setdefault((word, person.entity_id), person)
+    found = []
+    for (word, _), person in sorted(first.items(), key=lambda item: (item[1].start, item[0])):
+        for match in re.finditer(rf"(?<![\w-])(?<![A-Z]\w\w )(?<![A-Z]\w\w\w )(?<![A-Z]\w\w\w\w ){re.escape(word)}"
+                                 r"(?![\w-])(?! [A-Z])", text[person.end:]):
+            found.append(Mention(person.end + match.start(), person.end + match.end(), "PERSON", person.entity_id))
     return found

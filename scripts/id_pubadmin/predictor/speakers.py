@@ -29,6 +29,7 @@ VERB_AFTER = re.compile(r"(?: \([^)]*\))?(?:,[^.]{0,120}?,)?,? (?!dan\b|serta\b|
 # ``Hal itu disampaikan Kepala Dinas X, Budi``: the agent of a passive verb of saying is who speaks next.
 PASSIVE_SPEECH = re.compile(r"\bdi(?:sampaikan|katakan|ungkapkan|jelaskan|tegaskan|utarakan|paparkan|kemukakan|tuturkan"
                             r"|terangkan|akui)(?: oleh)?\b")
+TITLE_GAP_LIMIT = 400  # code points: the longest run of titles, bodies and places read as one (news writes ~100)
 _PRONOUN_SUBJECT = re.compile(rf"(?:^|[,.] |^[A-Z]\w+ )(?:{'|'.join(PRONOUNS)})\b", re.I)
 
 
@@ -38,11 +39,15 @@ def _outside(mention: Mention, blocked: list[tuple[int, int]]) -> bool:
 
 def _title_gap(text: str, mentions: list[Mention], start: int, end: int) -> bool:
     """True when ``text[start:end]`` holds only mentions, titles, capitalised words and commas, or is an
-    apposition of a few words before a comma (``kata salah seorang warga, Budi``)."""
+    apposition of a few words before a comma (``kata salah seorang warga, Budi``); never when longer
+    than :data:`TITLE_GAP_LIMIT` (checked for each person, a longer gap would cost its length each time)."""
+    if end - start > TITLE_GAP_LIMIT:
+        return False
     gap = list(text[start:end])
     for mention in mentions:
-        for index in range(max(mention.start, start), min(mention.end, end)):
-            gap[index - start] = " "
+        if mention.start < end and mention.end > start:
+            for index in range(max(mention.start, start), min(mention.end, end)):
+                gap[index - start] = " "
     rest = re.sub(rf"(?<!\w){HONORIFIC} ", " ", "".join(gap))  # ``dr. Budi``: a title, not a sentence end
     words = re.findall(r"[\w.-]+", rest)
     if all(word[:1].isupper() or word[:1].isdigit() or word in _LOWER_IN_NAMES for word in words):
