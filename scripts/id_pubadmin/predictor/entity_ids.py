@@ -53,7 +53,8 @@ def assign(text: str, mentions: list[Mention]) -> list[Mention]:
     Each distinct surface is resolved once, against indexes of the PERSON and ORG surfaces, so a text
     of thousands of mentions costs about as much as the same mentions spread over many texts."""
     surface = {m: text[m.start:m.end] for m in mentions}
-    fuller = _Fuller([surface[m] for m in mentions if m.label == "PERSON"], [surface[m] for m in mentions if m.label == "ORG"])
+    fuller = _Fuller([surface[m] for m in mentions if m.label == "PERSON"],
+                     [surface[m] for m in mentions if m.label == "ORG"])
     roles = _Roles(text, mentions)
     done: list[Mention] = []
     for mention in mentions:

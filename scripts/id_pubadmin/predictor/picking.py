@@ -69,7 +69,7 @@ def rank(candidates: Iterable[Candidate], count: int, texts: Callable[[Sequence[
                         for key in batch)
         return read[candidate.key]
 
-    heap = [(-c.score, c.key, index) for index, c in enumerate(ordered)]
+    heap = [(-c.score, c.key, index) for index, c in enumerate(ordered)]  # sorted, so already a heap
     picked: list[Candidate] = []
     held: set[str] = set()
     seen = NearDuplicateIndex()

@@ -80,8 +80,8 @@ def run_pick(args: argparse.Namespace) -> int:
         guard_picked_pages(archived, args.warc, [folder, seeds])  # refused before anything is said or written
     print("score\tuncertainty\trelevance\tnovelty\tdocument_id\turl")
     for document in picked:
-        print(f"{document['score']:.4f}\t{document['uncertainty']:.4f}\t{document['relevance']:.3f}\t{document['novelty']:.3f}\t"
-              f"{document['document_id']}\t{document['url']}")
+        print(f"{document['score']:.4f}\t{document['uncertainty']:.4f}\t{document['relevance']:.3f}\t"
+              f"{document['novelty']:.3f}\t{document['document_id']}\t{document['url']}")
     if args.warc is not None:
         if len(archived) < len(picked):
             say(f"{len(picked) - len(archived)} picked document(s) came from no web archive and are not copied")
