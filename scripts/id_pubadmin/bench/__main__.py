@@ -58,22 +58,21 @@ def parser() -> argparse.ArgumentParser:
     segmentation.add_argument("--scales", default="1,10,100",
                               help="comma-separated repetitions of the text for the throughput "
                                    "table (default: %(default)s)")
+    built_corpus = argparse.ArgumentParser(add_help=False)  # the option of every benchmark that reads the corpus
+    built_corpus.add_argument("--corpus", type=Path, default=Path("corpus"), help="built corpus folder (default: %(default)s)")
     predictions = commands.add_parser(
-        "predictions",
+        "predictions", parents=[built_corpus],
         help="score the rules alone, the entity model alone and both, on NERGrit valid and the corpus's gold",
         description="Score the pre-annotation side by side (rules alone, model alone, combined) on NERGrit valid "
                     "(PERSON/ORG/PLACE, exact spans) and on every document of the corpus with a gazetteer built "
                     "from the other documents only (ten labels; quotes, cues and speakers), then time the "
                     "combined predictor on one core; prints Markdown tables.",
     )
-    predictions.add_argument("--corpus", type=Path, default=Path("corpus"),
-                             help="built corpus folder (default: %(default)s)")
     predictions.add_argument("--nergrit", type=Path, default=DEFAULT_NERGRIT,
                              help="NERGrit-format file to score on (default: %(default)s)")
     long_parser = commands.add_parser(
-        "long-texts", help="CPU-seconds of predict on one long text per shape: real articles joined, hostile shapes",
+        "long-texts", parents=[built_corpus], help="CPU-seconds of predict on one long text per shape: real articles joined, hostile shapes",
         description=predict_speed.long_texts.__doc__)
-    long_parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="built corpus folder (default: %(default)s)")
     long_parser.add_argument("--characters", type=int, default=100_000, help="length of each text (default: %(default)s)")
     reliable = commands.add_parser(
         "confidence", help="reliability of the predictions' scores on NERGrit valid, and what scoring costs",
@@ -166,12 +165,10 @@ def parser() -> argparse.ArgumentParser:
                                help="tasks at once (default: the machine's cores)")
     silver_parser.add_argument("--tmp", type=Path, default=None, help="folder for the crawls and outputs")
     quotes_parser = commands.add_parser(
-        "quotes", help="quote spans, types, cues and speakers on the invented development articles and the corpus gold",
+        "quotes", parents=[built_corpus], help="quote spans, types, cues and speakers on the invented development articles and the corpus gold",
         description="Predict the quotes of each invented development article and of each annotated corpus document "
                     "(gazetteer of the other documents' gold) and print a Markdown table of exact-span P/R/F1 and of "
                     "type, cue and speaker accuracy on the quotes found, per gold set and per quote pattern.")
-    quotes_parser.add_argument("--corpus", type=Path, default=Path("corpus"),
-                               help="built corpus folder (default: %(default)s)")
     quotes_parser.add_argument("--dev-set", type=Path, default=quotes.DEV_SET,
                                help="folder of development articles, one JSON file each (default: the invented set "
                                     "in tests/fixtures/quotes_dev)")

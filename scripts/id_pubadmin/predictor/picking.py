@@ -71,14 +71,14 @@ def rank(candidates: Iterable[Candidate], count: int, texts: Callable[[Sequence[
 
     heap = [(-c.score, c.key, index) for index, c in enumerate(ordered)]  # sorted, so already a heap
     picked: list[Candidate] = []
-    held: set[str] = set()
+    picked_names: set[str] = set()
     seen = NearDuplicateIndex()
     while heap and len(picked) < count:
         bound, key, index = heapq.heappop(heap)
         candidate = ordered[index]
         if texts is not None:
             text_names, signature = looked_at(candidate)
-            share = round(novelty(text_names, held), 4)
+            share = round(novelty(text_names, picked_names), 4)
             candidate = replace(candidate, novelty=share, score=round(candidate.score * share, 4))
             if heap and (-candidate.score, key) > heap[0][:2]:
                 heapq.heappush(heap, (-candidate.score, key, index))  # fell behind the next one: look again later
@@ -87,7 +87,7 @@ def rank(candidates: Iterable[Candidate], count: int, texts: Callable[[Sequence[
                 if seen.nearest(signature) or (avoid is not None and avoid.nearest(signature)):
                     continue
                 seen.add(key, signature)
-            held |= text_names
+            picked_names |= text_names
         picked.append(candidate)
     return picked
 
